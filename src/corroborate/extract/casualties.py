@@ -1,0 +1,936 @@
+"""Casualty figures: how many were killed, injured, abducted or went missing, and who they were.
+
+Figures are read from the dependency parse of one sentence: a number is a casualty figure
+only when the parse ties it to a casualty word ("killing 15 people", "15 civilians were
+killed", "the death toll rose to 126", "the bodies of 30"). Numbers of attackers, money,
+dates, ages, distances, buildings or refugees have no such tie and are left out; the war's
+total toll is kept but flagged `is_cumulative` so callers can drop it.
+
+Hedged and vague numbers keep their hedge (see `parse_count`). The reading is
+conservative, as ACLED's is: a vague word counts as the smallest number it can mean.
+
+  exact             "115", "five", "a dozen",       low = best = high = N
+                    "a couple of" (2)
+  lower bound       "at least 60", "more than 100", low = best = N, high None
+                    "over 100", "60 or more"        ("more than 100" keeps 100, the figure as written)
+  approximate       "about/around/some/roughly 50"  best = N only
+  just below        "nearly/almost/close to 100"    best = high = N, low None (the figure as
+                                                    written, which the true number does not pass)
+  upper bound       "up to 30", "as many as 30",    high = N only: such a figure gives no
+                    "fewer than 30"                 central estimate
+  range             "between 20 and 30", "20-30",   low = best = 20, high = 30 (best is the
+                    "20 to 30", "two or three"      conservative end)
+  vague             "dozens" 12, "tens" 10,         low = best = value, high None
+                    "scores" 20, "hundreds" 100, "thousands" 1,000, "tens of thousands"
+                    10,000, "hundreds of thousands" 100,000, "several" 3, "a number of" 3,
+                    "many"/"numerous" 3, "a few" 2; "several dozen" 36, "a few hundred" 200,
+                    "many thousands" 1,000.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal, Sequence
+
+from pydantic import BaseModel, ConfigDict
+from spacy.tokens import Doc, Span, Token
+
+from corroborate.models import CasualtyCount
+
+__all__ = [
+    "CasualtyFigure",
+    "CasualtyKind",
+    "VictimGroup",
+    "find_casualty_figures",
+    "parse_count",
+    "parse_number",
+    "victim_groups_mentioned",
+]
+
+CasualtyKind = Literal["killed", "injured", "abducted", "missing", "killed_or_injured", "affected"]
+VictimGroup = Literal["civilians", "children", "women", "elderly", "combatants"]
+
+
+class CasualtyFigure(BaseModel):
+    """One casualty figure in a sentence, with the offsets of the phrase that states it."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    kind: CasualtyKind
+    count: CasualtyCount
+    group: VictimGroup | None = None
+    start: int
+    end: int
+    text: str
+    is_cumulative: bool = False
+    update_of_toll: bool = False
+    is_breakdown: bool = False  # part of another figure ("including 4 children", "5 of them"): do not add
+
+
+# --------------------------------------------------------------------------- numbers
+
+_UNITS = {
+    word: value
+    for value, word in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen".split()
+    )
+}
+_TENS = {
+    word: 10 * value
+    for value, word in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2)
+}
+_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+_MULTIPLIERS = {**_SCALES, "dozen": 12, "score": 20}
+_VAGUE_PLURALS = {
+    "tens": 10,
+    "dozens": 12,
+    "scores": 20,
+    "hundreds": 100,
+    "thousands": 1_000,
+    "millions": 1_000_000,
+}
+_VAGUE_WORDS = {"several": 3, "many": 3, "numerous": 3, "few": 2}
+_VAGUE_PHRASES = {("a", "few"): 2, ("a", "number", "of"): 3}
+_EXACT_PHRASES = {("a", "couple", "of"): 2, ("a", "couple"): 2, ("half", "a", "dozen"): 6}
+
+_HEDGES: dict[tuple[str, ...], str] = {
+    **dict.fromkeys(
+        [
+            ("at", "least"), ("more", "than"), ("over",), ("no", "fewer", "than"), ("no", "less", "than"),
+            ("not", "less", "than"), ("upwards", "of"), ("in", "excess", "of"), ("above",),
+            ("exceeding",), ("just", "over"), ("well", "over"), ("at", "a", "minimum"),
+        ],
+        "lower",
+    ),
+    **dict.fromkeys(
+        [
+            ("about",), ("around",), ("some",), ("roughly",), ("approximately",), ("an", "estimated"),
+            ("estimated",), ("an", "estimate", "of"), ("at", "around"), ("circa",), ("approx",),
+            ("perhaps",), ("possibly",),
+        ],
+        "approximate",
+    ),
+    **dict.fromkeys(
+        [("nearly",), ("almost",), ("close", "to"), ("just", "under"), ("just", "short", "of"), ("just", "below")],
+        "just_below",
+    ),
+    **dict.fromkeys(
+        [
+            ("up", "to"), ("as", "many", "as"), ("at", "most"), ("no", "more", "than"), ("not", "more", "than"),
+            ("fewer", "than"), ("less", "than"), ("under",), ("below",),
+        ],
+        "upper",
+    ),
+    ("between",): "range",
+}
+_FILLERS = [
+    ("a", "total", "of"), ("total", "of"), ("a", "further"), ("an", "additional"), ("another",),
+    ("further",), ("additional",), ("other",), ("the",), ("all",), ("only",), ("just",),
+]
+_RANGE_LINKS = {"to", "-", "or", "and"}
+_OR_MORE = [("or", "more"), ("plus",), ("+",)]
+_DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+_WORD = re.compile(r"\d[\d,]*(?:\.\d+)?|[a-z]+|[-+]")
+
+
+@dataclass(frozen=True)
+class _Quantity:
+    value: int
+    vague: bool
+    end: int
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """A count read from a run of words: where its hedge/number starts and ends, and its bounds."""
+
+    start: int
+    number_start: int
+    end: int
+    low: int | None
+    best: int | None
+    high: int | None
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.lower().replace("\u2013", "-").replace("\u2014", "-"))
+
+
+def _match(words: Sequence[str], at: int, phrases) -> tuple[str, ...] | None:
+    for phrase in sorted(phrases, key=len, reverse=True):
+        if tuple(words[at : at + len(phrase)]) == phrase:
+            return phrase
+    return None
+
+
+def _read_quantity(words: Sequence[str], at: int) -> _Quantity | None:
+    """A number as written from `at`: digits, number words, 'a dozen', or a vague word."""
+    if at >= len(words):
+        return None
+    word = words[at]
+    for phrases, vague in ((_VAGUE_PHRASES, True), (_EXACT_PHRASES, False)):
+        phrase = _match(words, at, phrases)
+        if phrase:
+            return _scaled(_Quantity(phrases[phrase], vague, at + len(phrase)), words)
+    if word in _VAGUE_PLURALS:
+        value, end = _VAGUE_PLURALS[word], at + 1
+        if end + 1 < len(words) and words[end] == "of" and words[end + 1] in _VAGUE_PLURALS:
+            value, end = value * _VAGUE_PLURALS[words[end + 1]], end + 2
+        return _Quantity(value, True, end)
+    if word in _VAGUE_WORDS and at + 1 < len(words) and words[at + 1] in _VAGUE_PLURALS:
+        return _read_quantity(words, at + 1)  # "many thousands"
+    if word in _VAGUE_WORDS:
+        return _scaled(_Quantity(_VAGUE_WORDS[word], True, at + 1), words)
+    if _DIGITS.fullmatch(word):
+        number, end = float(word.replace(",", "")), at + 1
+        while end < len(words) and words[end] in _MULTIPLIERS:
+            number, end = number * _MULTIPLIERS[words[end]], end + 1
+        return _Quantity(round(number), False, end)
+    return _read_number_words(words, at)
+
+
+def _scaled(quantity: _Quantity, words: Sequence[str]) -> _Quantity:
+    """'several dozen' (36), 'a few hundred' (200): a vague count of a unit."""
+    if quantity.end < len(words) and words[quantity.end] in _MULTIPLIERS:
+        return _Quantity(quantity.value * _MULTIPLIERS[words[quantity.end]], quantity.vague, quantity.end + 1)
+    return quantity
+
+
+def _read_number_words(words: Sequence[str], at: int) -> _Quantity | None:
+    total = current = 0
+    end = at
+    seen_number = False
+    while end < len(words):
+        word = words[end]
+        following = words[end + 1] if end + 1 < len(words) else ""
+        if word in _UNITS or word in _TENS:
+            current += _UNITS.get(word, 0) + _TENS.get(word, 0)
+        elif word in ("a", "an") and not seen_number and following in _MULTIPLIERS:
+            current = 1
+        elif word in _MULTIPLIERS and (seen_number or current):
+            if word in ("thousand", "million", "billion"):
+                total, current = total + max(current, 1) * _MULTIPLIERS[word], 0
+            else:
+                current = max(current, 1) * _MULTIPLIERS[word]
+        elif word == "-" and words[end - 1] in _TENS and following in _UNITS:
+            pass
+        elif word == "and" and seen_number and words[end - 1] in _SCALES and (following in _UNITS or following in _TENS):
+            pass
+        else:
+            break
+        seen_number = seen_number or word not in ("a", "an")
+        end += 1
+    if not seen_number:
+        return None
+    return _Quantity(total + current, False, end)
+
+
+def _read_count(words: Sequence[str], at: int) -> _Reading | None:
+    """A hedged count starting at `at` (after optional fillers such as 'another')."""
+    number_start = at
+    hedge = hedge_start = None
+    while _read_quantity(words, number_start) is None:
+        if hedge is None and (hedge_words := _match(words, number_start, _HEDGES)):
+            hedge, hedge_start = _HEDGES[hedge_words], number_start
+            number_start += len(hedge_words)
+        elif filler := _match(words, number_start, _FILLERS):
+            number_start += len(filler)
+        else:
+            return None
+    start = number_start if hedge_start is None else hedge_start
+    first = _read_quantity(words, number_start)
+    end = first.end
+    second = None
+    link = words[end] if end < len(words) else None
+    if (
+        link in _RANGE_LINKS
+        and (link != "and" or hedge == "range")
+        and not (link == "to" and number_start > 0 and words[number_start - 1] == "from")  # "rose from 20 to 30"
+    ):
+        second = _read_quantity(words, end + 1)
+        if second is None or second.vague or second.value <= first.value:
+            second = None
+        else:
+            end = second.end
+    if suffix := _match(words, end, _OR_MORE):
+        hedge, end = "lower", end + len(suffix)
+    low, best, high = _bounds(first, second, hedge)
+    return _Reading(start, number_start, end, low, best, high)
+
+
+def _bounds(first: _Quantity, second: _Quantity | None, hedge: str | None) -> tuple[int | None, ...]:
+    if second is not None:
+        return first.value, first.value, second.value
+    value = first.value
+    if hedge == "lower" or (first.vague and hedge in (None, "range")):
+        return value, value, None
+    if hedge == "approximate":
+        return None, value, None
+    if hedge == "just_below":
+        return None, value, value
+    if hedge == "upper":
+        return None, None, value
+    return value, value, value
+
+
+def parse_count(text: str) -> CasualtyCount:
+    """A figure as written ("at least 60", "dozens", "between 20 and 30"), hedge kept.
+
+    See the module docstring for how each hedge and vague word is read. Text after the
+    number ("60 people") is ignored; text with no number gives a count with no values.
+    """
+    words = _words(text)
+    reading = next((r for at in range(len(words)) if (r := _read_count(words, at))), None)
+    if reading is None:
+        return CasualtyCount(text=text.strip())
+    return CasualtyCount(low=reading.low, best=reading.best, high=reading.high, text=text.strip())
+
+
+def parse_number(text: str) -> int | None:
+    """A plain number written in digits or words ("1,500", "twenty-three", "a dozen"); None if vague."""
+    words = _words(text)
+    quantity = _read_quantity(words, 0)
+    if quantity is None or quantity.vague or quantity.end != len(words):
+        return None
+    return quantity.value
+
+
+# --------------------------------------------------------------------------- vocabulary
+
+_KIND_OF_WORD: dict[str, CasualtyKind] = {
+    **dict.fromkeys(
+        "kill killed killing die died dead death deaths fatality fatalities massacre massacred slaughter "
+        "slaughtered execute executed behead beheaded murder murdered assassinate assassinated martyr "
+        "martyred perish perished body bodies corpse corpses slay slain victim victims lynch lynched".split(),
+        "killed",
+    ),
+    **dict.fromkeys("wound wounded injure injured injury injuries hurt maim maimed".split(), "injured"),
+    **dict.fromkeys(
+        "abduct abducted abduction kidnap kidnapped kidnapping hostage hostages abductee abductees "
+        "capture captured".split(),
+        "abducted",
+    ),
+    **dict.fromkeys("missing disappear disappeared unaccounted".split(), "missing"),
+    **dict.fromkeys("casualty casualties".split(), "killed_or_injured"),
+    **dict.fromkeys("affect affected suffocation suffocate poison poisoned treat treated".split(), "affected"),
+}
+_VICTIM_NOUNS = frozenset(
+    "dead killed body bodies corpse corpses victim victims casualty casualties fatality fatalities death deaths "
+    "hostage hostages abductee abductees wounded injured missing injury injuries".split()
+)
+# Subject is the perpetrator when these are active and have an object of their own.
+_VERBS_WITH_VICTIM_OBJECT = frozenset(
+    "kill massacre slaughter execute behead murder assassinate slay lynch wound injure hurt maim "
+    "abduct kidnap capture affect poison treat lose claim".split()
+)
+# Verbs that make casualties only of people: "captured 20 soldiers", not "captured three villages".
+_PERSON_ONLY_VERBS = frozenset({"capture"})
+_TOLL_NOUNS = frozenset({"toll", "tally"})
+_COUNT_NOUNS = frozenset({"number", "total", "count"})
+_TOLL_KIND_OF_MODIFIER: dict[str, CasualtyKind] = {
+    "death": "killed",
+    "fatality": "killed",
+    "casualty": "killed_or_injured",
+    "injury": "injured",
+}
+_RISING_VERBS = frozenset(
+    "rise climb increase jump reach mount raise bring soar grow surge hit top exceed up revise swell".split()
+)
+_COLLECTIVE_NOUNS = frozenset({"group", "number", "family", "families", "couple", "handful", "batch", "lot"})
+_BREAKDOWN_PREPOSITIONS = frozenset({"including", "among", "like"})
+_INCLUDING_WORDS = frozenset({"including", "includes", "included", "among"})
+_PARTITIVE_PRONOUNS = frozenset({"them", "whom", "those", "these"})
+_WAR_NOUNS = frozenset({"war", "conflict", "uprising", "revolution", "crisis", "insurgency"})
+_NOT_COUNTED_NOUNS = frozenset(
+    "year month week day hour minute second decade century time km kilometre kilometer mile metre meter "
+    "percent per cent dollar pound euro lira".split()
+)
+_EXCLUDED_ENTITIES = frozenset({"MONEY", "PERCENT", "QUANTITY", "TIME", "ORDINAL"})
+_MONTH_WORDS = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
+_BEFORE_YEAR = frozenset({"in", "since", "until", "by", "from", "of", "during"})
+_CURRENCY_SIGNS = frozenset({"$", "£", "€", "#", "no.", "no"})
+
+_GROUP_OF_WORD: dict[str, VictimGroup] = {
+    **dict.fromkeys(
+        "civilian resident villager citizen inhabitant worshipper worshiper pedestrian passerby passer-by "
+        "shopper farmer shepherd student pupil patient journalist reporter doctor nurse medic paramedic "
+        "teacher volunteer rescuer worker refugee pilgrim mourner".split(),
+        "civilians",
+    ),
+    **dict.fromkeys(
+        "child children kid boy girl infant baby toddler minor schoolchild schoolchildren schoolboy schoolgirl".split(),
+        "children",
+    ),
+    **dict.fromkeys("woman women".split(), "women"),
+    **dict.fromkeys("elderly pensioner".split(), "elderly"),
+    **dict.fromkeys(
+        "fighter soldier troop trooper militant rebel jihadist jihadi gunman gunmen terrorist insurgent "
+        "militiaman militiamen militia mercenary combatant guard policeman policemen police officer commander "
+        "serviceman servicemen personnel recruit conscript paramilitary extremist loyalist sniper bomber "
+        "marine shabiha".split(),
+        "combatants",
+    ),
+}
+_PEOPLE_WORDS = frozenset("person people man men individual other others".split())
+_ARMED_ORGANISATION_WORDS = frozenset(
+    "army force forces militia brigade battalion regiment faction front unit group movement".split()
+)
+
+
+def _word_keys(token: Token) -> tuple[str, str]:
+    return token.lower_, token.lemma_.lower()
+
+
+def _casualty_kind(token: Token) -> CasualtyKind | None:
+    """The kind of casualty a word names ("killed", "bodies", "hostages"), if any."""
+    lower, lemma = _word_keys(token)
+    if lemma == "life":
+        return "killed"
+    if lemma == "lose":
+        return "killed"
+    if lemma == "shoot" and any(child.lower_ == "dead" for child in token.children):
+        return "killed"
+    if lemma == "gun" and any(child.lower_ == "down" for child in token.children):
+        return "killed"
+    if lemma == "take" and any(_word_keys(child)[1] in ("hostage", "captive") for child in token.children):
+        return "abducted"
+    if lemma in ("treat", "affect", "poison") and token.pos_ == "NOUN":
+        return None
+    if lemma == "suffer":  # "suffered from suffocation", "suffered injuries"
+        return next(
+            (kind for child in token.subtree if child != token and (kind := _KIND_OF_WORD.get(child.lemma_.lower()))),
+            None,
+        )
+    return _KIND_OF_WORD.get(lower) or _KIND_OF_WORD.get(lemma)
+
+
+def _victim_noun_kind(token: Token) -> CasualtyKind | None:
+    """Words that name the victims themselves ('the dead', '30 bodies', '40 hostages'), not the event ('massacre')."""
+    lower, lemma = _word_keys(token)
+    if token.pos_ not in ("NOUN", "ADJ", "PROPN", "VERB") or not ({lower, lemma} & _VICTIM_NOUNS):
+        return None
+    return _KIND_OF_WORD.get(lower) or _KIND_OF_WORD.get(lemma)
+
+
+def _group(token: Token) -> VictimGroup | None:
+    lower, lemma = _word_keys(token)
+    group = _GROUP_OF_WORD.get(lower) or _GROUP_OF_WORD.get(lemma)
+    if group:
+        return group
+    if token.ent_type_ == "ORG":
+        return "combatants"  # "31 ISIL" and the like: members of an armed organisation
+    if lemma == "member" and any(_is_armed_organisation(child) for child in token.subtree if child != token):
+        return "combatants"
+    return None
+
+
+def _is_armed_organisation(token: Token) -> bool:
+    return token.ent_type_ == "ORG" or token.lemma_.lower() in _ARMED_ORGANISATION_WORDS
+
+
+def _group_of_counted(counted: Token) -> VictimGroup | None:
+    """Who a counted word names: 'civilians', 'civilian deaths', 'dozens of children'."""
+    group = _group(counted)
+    if group:
+        return group
+    for child in counted.children:
+        if child.dep_ in ("amod", "compound") and (group := _group(child)):
+            return group
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for noun in child.children:
+                if noun.dep_ == "pobj" and (group := _group(noun)):
+                    return group
+    return None
+
+
+# --------------------------------------------------------------------------- linking
+
+
+@dataclass
+class _Link:
+    """What ties a number or victim noun to a casualty word."""
+
+    kind: CasualtyKind
+    anchors: list[Token] = field(default_factory=list)
+    is_breakdown: bool = False
+    update_of_toll: bool = False
+
+
+def _subject_is_victim(word: Token) -> bool:
+    """'12 people died', '23 killed' (headline passive): yes; 'two bombers killed 15': no."""
+    if word.pos_ in ("ADJ", "NOUN") or word.lemma_.lower() not in _VERBS_WITH_VICTIM_OBJECT:
+        return True
+    if word.lemma_.lower() == "lose":
+        return any(child.lemma_.lower() == "life" for child in word.children)
+    if any(child.dep_ == "nsubjpass" for child in word.children):
+        return True
+    has_perfect = any(child.dep_ == "aux" and child.lemma_.lower() == "have" for child in word.children)
+    # An object that carries its own casualty word ("10 civilians killed 15 injured") is another figure.
+    objects = [
+        child
+        for child in word.children
+        if child.dep_ in ("dobj", "obj") and (child.i < word.i or not _own_casualty_word(child))
+    ]
+    if word.tag_ == "VBN" and not has_perfect:
+        return not objects
+    return not objects and word.tag_ != "VBG"
+
+
+def _own_casualty_word(token: Token) -> Token | None:
+    """A casualty word qualifying `token` itself: '15 injured', '12 people dead', 'killed civilians'."""
+    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    if (
+        following is not None
+        and following.tag_ in ("VBN", "VBD", "JJ")
+        and _casualty_kind(following)
+        and _subject_is_victim(following)
+    ):
+        return following
+    for child in token.children:
+        if child.dep_ not in ("amod", "acl", "relcl") or not _casualty_kind(child):
+            continue
+        if child.i > token.i and any(_starts_number(t) for t in token.doc[token.i + 1 : child.i]):
+            continue  # "2 women 29 injured": the participle belongs to the nearer number
+        if child.dep_ == "relcl" and child.i < token.i:
+            continue
+        if not _subject_is_victim(child):
+            continue  # "220000 people wounded at least one million": a verb with its own object
+        return child
+    return None
+
+
+def _starts_number(token: Token) -> bool:
+    return _read_quantity([token.lower_], 0) is not None and token.lower_ not in ("a", "an")
+
+
+def _link(counted: Token, depth: int = 0) -> _Link | None:
+    """The casualty word that says what happened to `counted`, following the parse."""
+    if depth > 4:
+        return None
+    if kind := _victim_noun_kind(counted):
+        return _Link(kind, [counted])
+    if word := _own_casualty_word(counted):
+        return _Link(_casualty_kind(word), _with_lives(word))
+    for child in counted.children:
+        if child.dep_ == "prep" and child.lower_ == "among":
+            for noun in child.children:
+                if noun.dep_ == "pobj" and (link := _link_within(noun)):
+                    return _Link(link.kind, [child, noun, *link.anchors], is_breakdown=True)
+    if counted.dep_ == "ROOT" or counted.head == counted:
+        return None
+    head, relation = counted.head, counted.dep_
+    if relation in ("conj", "appos"):
+        link = _link(head, depth + 1)
+        if link and relation == "appos" and _has_number(head):
+            link.is_breakdown = True
+        return link
+    if relation in ("nsubj", "nsubjpass", "csubj"):
+        return _link_from_subject(counted, head)
+    if relation in ("dobj", "obj", "attr", "oprd", "dative"):
+        return _link_from_object(counted, head)
+    if relation == "pobj":
+        return _link_from_preposition(head, depth)
+    return None
+
+
+def _link_from_subject(subject: Token, verb: Token) -> _Link | None:
+    kind = _casualty_kind(verb)
+    if kind:
+        if subject.dep_ == "nsubjpass" or _subject_is_victim(verb):
+            return _Link(kind, _with_lives(verb))
+        return None
+    return _link_from_copula(subject, verb)
+
+
+def _with_lives(word: Token) -> list[Token]:
+    """The casualty word, and 'their lives' when it is 'lost their lives'."""
+    return [word, *(child for child in word.children if child.dep_ == "dobj" and child.lemma_.lower() == "life")]
+
+
+def _link_from_object(obj: Token, verb: Token) -> _Link | None:
+    kind = _casualty_kind(verb)
+    if kind and verb.pos_ in ("VERB", "AUX") and obj.lemma_.lower() != "life":
+        if verb.lemma_.lower() in _VERBS_WITH_VICTIM_OBJECT:
+            return _Link(kind, [verb])
+    for sibling in verb.children:
+        if sibling.dep_ in ("oprd", "acomp", "xcomp", "ccomp") and sibling != obj and (kind := _casualty_kind(sibling)):
+            return _Link(kind, [verb, sibling])  # "leaving 9 people dead"
+    if toll := _toll_of(verb):
+        return toll
+    return _link_from_copula(obj, verb)
+
+
+def _link_from_copula(member: Token, verb: Token) -> _Link | None:
+    """'Four children were among the dead', 'The victims included 7 women', 'Ten remain missing'."""
+    for child in verb.children:
+        if child == member:
+            continue
+        if child.dep_ in ("acomp", "attr") and (kind := _casualty_kind(child)):
+            return _Link(kind, [verb, child])
+        if child.dep_ == "prep" and child.lower_ in _BREAKDOWN_PREPOSITIONS:
+            for noun in child.children:
+                if noun.dep_ == "pobj" and (link := _link_within(noun)):
+                    return _Link(link.kind, [child, noun, *link.anchors], is_breakdown=True)
+        if (
+            verb.lemma_.lower() in ("include", "be")
+            and child.dep_ in ("nsubj", "nsubjpass")
+            and (kind := _victim_noun_kind(child))
+        ):
+            return _Link(kind, [child, verb], is_breakdown=True)
+    return None
+
+
+def _link_from_preposition(preposition: Token, depth: int) -> _Link | None:
+    word, governor = preposition.lower_, preposition.head
+    if word == "of":
+        if _word_keys(governor)[1] in _COLLECTIVE_NOUNS:
+            return _link(governor, depth + 1)  # "a group of women"
+        if (kind := _casualty_kind(governor)) and governor.pos_ == "NOUN":
+            return _Link(kind, [governor])  # "the bodies of 30", "the lives of 20"
+        if toll := _toll_noun_link(governor):
+            return toll
+    if word in _BREAKDOWN_PREPOSITIONS:
+        kind = _casualty_kind(governor)
+        link = _Link(kind) if kind else _link(governor, depth + 1)
+        if link:
+            link.is_breakdown, link.update_of_toll = True, False
+            link.anchors = [preposition]
+        return link
+    if word in ("to", "at", "of"):
+        if governor.dep_ == "prep":  # "rose from 20 to 31"
+            governor = governor.head
+        return _toll_of(governor)
+    return None
+
+
+def _toll_noun_link(noun: Token) -> _Link | None:
+    """A death toll or a 'number of dead', as a noun."""
+    lemma = noun.lemma_.lower()
+    if lemma not in _TOLL_NOUNS and lemma not in _COUNT_NOUNS:
+        return None
+    for child in noun.children:
+        if child.dep_ in ("compound", "amod", "nmod") and (kind := _TOLL_KIND_OF_MODIFIER.get(child.lemma_.lower())):
+            return _Link(kind, [noun])
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for counted in child.children:
+                if counted.dep_ == "pobj" and (link := _link_within(counted)):
+                    return _Link(link.kind, [noun])
+    return _Link("killed", [noun]) if lemma in _TOLL_NOUNS else None
+
+
+def _link_within(counted: Token) -> _Link | None:
+    """What 'the number of [people killed]', 'among [those wounded]' suffered, without climbing out."""
+    if kind := _victim_noun_kind(counted):
+        return _Link(kind, [counted])
+    word = _own_casualty_word(counted)
+    return _Link(_casualty_kind(word), [word]) if word else None
+
+
+def _toll_of(verb: Token) -> _Link | None:
+    """'The death toll rose to 126', 'raising the toll to 43', 'put the death toll at 70'."""
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "dobj") and (link := _toll_noun_link(child)):
+            link.anchors = [child, verb]
+            link.update_of_toll = verb.lemma_.lower() in _RISING_VERBS
+            return link
+    return None
+
+
+def _has_number(token: Token) -> bool:
+    return any(child.dep_ == "nummod" for child in token.children)
+
+
+# --------------------------------------------------------------------------- cumulative tolls
+
+
+def _clause_head(token: Token) -> Token:
+    while token.pos_ not in ("VERB", "AUX") and token.head != token:
+        token = token.head
+    return token
+
+
+def _is_cumulative(anchors: list[Token]) -> bool:
+    """The war's toll, not an incident's: 'since 2011', 'in the war', 'so far this year'."""
+    for anchor in anchors:
+        if any(_word_keys(child)[1] in _WAR_NOUNS for child in anchor.children if child.dep_ in ("poss", "compound")):
+            return True
+        head = _clause_head(anchor)
+        if _war_is_subject(head):
+            return True
+        for child in head.children:
+            if child.lower_ == "since" or (child.dep_ == "advcl" and any(m.lower_ == "since" for m in child.children)):
+                if any(_is_year(t) or _word_keys(t)[1] in _WAR_NOUNS | {"year"} for t in _near_words(child)):
+                    return True
+            nouns = [g for g in child.children if g.dep_ == "pobj"] if child.dep_ == "prep" else [child]
+            for noun in nouns:
+                if child.lower_ in ("in", "during", "throughout", "over") and _word_keys(noun)[1] in _WAR_NOUNS:
+                    return True
+                if _is_span_of_years(noun):
+                    return True
+    return False
+
+
+def _near_words(head: Token) -> list[Token]:
+    """'since [the start of the war]', 'since [the war began in 2011]': two levels down, plus 'of' phrases."""
+    words = []
+    for child in head.children:
+        words.append(child)
+        for grandchild in child.children:
+            words.append(grandchild)
+            if grandchild.dep_ == "prep" and grandchild.lower_ == "of":
+                words.extend(grandchild.children)
+    return words
+
+
+def _is_span_of_years(noun: Token) -> bool:
+    """'this year', 'the past five years', 'in six years of war'; not '10 years old', 'two years ago'."""
+    if noun.lemma_.lower() != "year" or _AGE_OR_AGO.match(noun.doc.text[noun.idx :]):
+        return False
+    return noun.lower_ == "years" or any(child.lower_ in ("this", "past") for child in noun.children)
+
+
+def _war_is_subject(clause_head: Token) -> bool:
+    """'The war has killed ...', 'the war, which has killed ...', '... and wounded ...'."""
+    head = clause_head
+    while True:
+        if head.dep_ == "relcl" and _word_keys(head.head)[1] in _WAR_NOUNS:
+            return True
+        if any(c.dep_ in ("nsubj", "nsubjpass") and _word_keys(c)[1] in _WAR_NOUNS for c in head.children):
+            return True
+        if head.dep_ not in ("conj", "acl", "advcl", "xcomp") or head.head == head:
+            return False
+        head = _clause_head(head.head)
+
+
+def _is_year(token: Token) -> bool:
+    return token.like_num and len(token.text) == 4 and token.text[:2] in ("19", "20")
+
+
+_AGE_OR_AGO = re.compile(r"^(?:\S+\s*-?\s*)?(?:years?|months?|days?|weeks?)\s*-?\s*(?:old|ago)\b", re.I)
+
+
+# --------------------------------------------------------------------------- figures
+
+
+def _is_excluded_number(tokens: Span) -> bool:
+    """Money, percentages, dates, ages and other numbers that are never casualty counts."""
+    doc = tokens.doc
+    for token in tokens:
+        if token.ent_type_ in _EXCLUDED_ENTITIES:
+            return True
+        if token.ent_type_ == "DATE" and (_is_year(token) or any(_is_date_word(t) for t in _entity_of(token))):
+            return True
+    before = doc[tokens.start - 1].lower_ if tokens.start > 0 else ""
+    after = doc[tokens.end].lower_ if tokens.end < len(doc) else ""
+    if _is_year(tokens[-1]) and (before in _BEFORE_YEAR or before in _MONTH_WORDS or before.isdigit()):
+        return True  # "20 Sep 2016", "in 2013"
+    return before in _CURRENCY_SIGNS or after in ("%", "percent", "per") or bool(_AGE_OR_AGO.match(doc.text[tokens[-1].idx :]))
+
+
+def _is_date_word(token: Token) -> bool:
+    """'Between 20 and 30' can be tagged DATE; 'two years', 'May 12' are dates."""
+    return token.is_alpha and token.lower_ not in _HEDGE_WORDS and _read_quantity([token.lower_], 0) is None
+
+
+_HEDGE_WORDS = frozenset(word for phrase in [*_HEDGES, *_FILLERS] for word in phrase) | _RANGE_LINKS
+
+
+def _entity_of(token: Token) -> Span:
+    for ent in token.doc.ents:
+        if ent.start <= token.i < ent.end:
+            return ent
+    return token.doc[token.i : token.i + 1]
+
+
+def _counted_token(number: Span) -> Token:
+    """The word a number counts: 'people' in '15 people'; the number itself in 'killing 15'."""
+    doc = number.doc
+    root = next((t for t in number if not (number.start <= t.head.i < number.end) or t.head == t), number.root)
+    following = doc[number.end] if number.end < len(doc) else None
+    if following is not None and following.tag_ in ("VBN", "VBD", "JJ") and _casualty_kind(following):
+        return root  # "29 injured", "12 dead": the number stands alone
+    head = root.head
+    if root.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod") and head.i >= number.end:
+        return head
+    return root
+
+
+def _phrase_bounds(tokens: list[Token]) -> tuple[int, int]:
+    start = min(t.left_edge.idx if t.pos_ == "NOUN" and t.dep_ != "pobj" else t.idx for t in tokens)
+    end = max(t.idx + len(t.text) for t in tokens)
+    return start, end
+
+
+def _figure(sent: Span, kind: CasualtyKind, count: CasualtyCount, group: VictimGroup | None,
+            tokens: list[Token], link: _Link) -> CasualtyFigure:
+    start, end = _phrase_bounds(tokens)
+    start = max(start, sent.start_char)
+    return CasualtyFigure(
+        kind=kind,
+        count=count,
+        group=group,
+        start=start,
+        end=end,
+        text=sent.doc.text[start:end],
+        is_cumulative=_is_cumulative(link.anchors),
+        update_of_toll=link.update_of_toll,
+        is_breakdown=link.is_breakdown,
+    )
+
+
+def _combined_kind(link: _Link) -> CasualtyKind:
+    """'125 killed or wounded', 'dead and injured': one figure for both kinds."""
+    if link.kind not in ("killed", "injured"):
+        return link.kind
+    doc = link.anchors[-1].doc
+    for anchor in link.anchors:
+        i = anchor.i
+        after = [doc[j] for j in (i + 1, i + 2) if j < len(doc)]
+        if after and _other_kind(after[0], link.kind):  # headline "Dozens Killed Injured"
+            return "killed_or_injured"
+        if len(after) == 2 and after[0].lower_ in ("or", "and", "and/or") and _other_kind(after[1], link.kind):
+            return "killed_or_injured"
+        before = [doc[j] for j in (i - 2, i - 1) if j >= 0]
+        if (
+            len(before) == 2
+            and before[1].lower_ in ("or", "and", "and/or")
+            and _other_kind(before[0], link.kind)
+            and not (before[0].i > 0 and _starts_number(doc[before[0].i - 1]))
+        ):
+            return "killed_or_injured"
+    return link.kind
+
+
+def _other_kind(token: Token, kind: CasualtyKind) -> bool:
+    other = _casualty_kind(token)
+    return other in ("killed", "injured") and other != kind
+
+
+def _partitive(counted: Token) -> bool:
+    """'three of them': part of a figure already given."""
+    return any(
+        child.dep_ == "prep" and child.lower_ == "of" and any(n.lower_ in _PARTITIVE_PRONOUNS for n in child.children)
+        for child in counted.children
+    )
+
+
+def find_casualty_figures(sent: Span | Doc) -> list[CasualtyFigure]:
+    """Every casualty figure in a sentence, in text order.
+
+    Figures with no count name victims the text does not number ("abducted a group of
+    children", "killed civilians"); groups merely listed within a numbered figure
+    ("60 people, including women") are not figures: see `victim_groups_mentioned`.
+    `is_breakdown` figures are part of another one ("12 killed, including 4 children") and
+    must not be added to it; `is_cumulative` figures are war totals.
+    """
+    return [f for f in _all_figures(sent) if not (f.is_breakdown and f.count == _NO_COUNT)]
+
+
+_NO_COUNT = CasualtyCount()
+
+
+def _all_figures(sent: Span | Doc) -> list[CasualtyFigure]:
+    """Figures, and the groups listed without a number inside another figure."""
+    sent = sent[:] if isinstance(sent, Doc) else sent
+    words = [t.lower_ for t in sent]
+    figures: list[CasualtyFigure] = []
+    used: set[int] = set()
+    at = 0
+    while at < len(words):
+        reading = _read_count(words, at)
+        if reading is None or (at > 0 and words[reading.number_start - 1 : reading.number_start] == ["no"]):
+            at += 1
+            continue
+        at = reading.end
+        phrase = sent[reading.start : reading.end]
+        number = sent[reading.number_start : reading.end]
+        if _is_excluded_number(number):
+            continue
+        counted = _counted_token(number)
+        if _word_keys(counted)[1] in _NOT_COUNTED_NOUNS:
+            continue
+        link = _link(counted)
+        if link is None:
+            continue
+        count = CasualtyCount(low=reading.low, best=reading.best, high=reading.high, text=phrase.text)
+        if _needs_person(link) and not _names_people(counted):
+            continue  # "captured three villages"
+        if _partitive(counted) or _introduced_as_part(phrase):
+            link.is_breakdown = True
+        used.update(t.i for t in phrase)
+        used.add(counted.i)
+        group_source = _group_source(counted)
+        if group_source is not None:
+            used.add(group_source.i)
+        group = _group_of_counted(counted)
+        figures.append(_figure(sent, _combined_kind(link), count, group, [*phrase, counted, *link.anchors], link))
+    figures.extend(_figures_without_number(sent, used))
+    return sorted(figures, key=lambda figure: (figure.start, figure.end))
+
+
+def _introduced_as_part(phrase: Span) -> bool:
+    """'including 4 children', 'among them four children', 'of whom 3 children'."""
+    doc, start = phrase.doc, phrase.start
+    before = [doc[i].lower_ for i in (start - 2, start - 1) if i >= phrase.sent.start]
+    return bool(before) and (
+        before[-1] in _INCLUDING_WORDS
+        or (len(before) == 2 and before[1] in _PARTITIVE_PRONOUNS and before[0] in ("among", "of"))
+    )
+
+
+def _needs_person(link: _Link) -> bool:
+    return any(anchor.lemma_.lower() in _PERSON_ONLY_VERBS for anchor in link.anchors)
+
+
+def _names_people(counted: Token) -> bool:
+    return _group_of_counted(counted) is not None or _word_keys(counted)[1] in _PEOPLE_WORDS
+
+
+def _group_source(counted: Token) -> Token | None:
+    for child in counted.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            return next((noun for noun in child.children if noun.dep_ == "pobj"), None)
+    return None
+
+
+def _figures_without_number(sent: Span, used: set[int]) -> list[CasualtyFigure]:
+    """Victims named but not counted ('killed civilians', 'a group of women'), and 'a woman' (one)."""
+    figures = []
+    for token in sent:
+        if token.i in used or _has_number(token):
+            continue
+        if token.dep_ == "conj" and token.head.i in used:
+            continue  # "25 soldiers and fighters": counted with the figure before it
+        group = _group(token) if token.ent_type_ != "ORG" else None
+        singular = token.tag_ == "NN" and (group or _word_keys(token)[1] in _PEOPLE_WORDS)
+        article = next((c for c in token.children if c.dep_ == "det" and c.lower_ in ("a", "an")), None)
+        if singular and article is not None:
+            count = CasualtyCount(low=1, best=1, high=1, text=article.text)
+            tokens = [article, token]
+        elif group and not singular and token.pos_ in ("NOUN", "ADJ", "PROPN"):
+            count = _NO_COUNT
+            tokens = [token]
+        else:
+            continue
+        link = _link(token)
+        if link is None:
+            continue
+        figures.append(_figure(sent, _combined_kind(link), count, group, [*tokens, *link.anchors], link))
+    return figures
+
+
+def victim_groups_mentioned(sent: Span, kind: CasualtyKind = "killed") -> list[str]:
+    """Groups named among the victims of `kind` without a figure ('including women and children')."""
+    figures = _all_figures(sent)
+    counted = {f.group for f in figures if f.kind == kind and f.count.best is not None}
+    groups: list[str] = []
+    for figure in figures:
+        if figure.kind == kind and figure.count.best is None and figure.group and figure.group not in counted:
+            if figure.group not in groups:
+                groups.append(figure.group)
+    return groups

@@ -1,0 +1,496 @@
+"""When did it happen? Date expressions in news text, resolved against the publication date.
+
+News writes incident dates relative to the day the story ran ("on Tuesday", "yesterday",
+"last week"), so almost every expression needs the publication date to become a calendar
+date. The rules for the common news forms are explicit below; dateparser is only a fallback
+for rarer spellings, called on short strings and cached, because it is slow.
+
+A year is never guessed: without a publication date and without a year in the text, the
+date keeps the month/day it knows and leaves start/end empty.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from functools import lru_cache
+
+from dateparser.date import DateDataParser
+from spacy.tokens import Doc, Span
+
+from corroborate.extract.casualties import parse_number
+from corroborate.models import IncidentDate, Precision
+
+__all__ = [
+    "find_date_mentions",
+    "incident_date_strength",
+    "is_dateline",
+    "publication_date_from_text",
+    "resolve_date",
+]
+
+# --------------------------------------------------------------------------- vocabulary
+
+MONTHS: dict[str, int] = {
+    **{name.lower(): number for number, name in enumerate(calendar.month_name) if name},
+    **{name.lower(): number for number, name in enumerate(calendar.month_abbr) if name},
+    "sept": 9,
+}
+WEEKDAYS: dict[str, int] = {
+    **{name.lower(): number for number, name in enumerate(calendar.day_name)},
+    **{name.lower(): number for number, name in enumerate(calendar.day_abbr)},
+    "tues": 1,
+    "thur": 3,
+    "thurs": 3,
+}
+
+_MONTH = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")"
+_WEEKDAY = r"(?:" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")"
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d{2})(?!\d)"
+_WEEKDAY_PREFIX = rf"(?:{_WEEKDAY}\.?,?\s+)?"
+
+# Dates that carry day, month and year, in the spellings found in news datelines.
+_FULL_DATE_PATTERNS = [
+    re.compile(rf"\b{_WEEKDAY_PREFIX}{_DAY}\s+(?:of\s+)?(?P<month>{_MONTH})\.?,?\s+{_YEAR}", re.I),
+    re.compile(rf"\b{_WEEKDAY_PREFIX}(?P<month>{_MONTH})\.?\s+{_DAY},?\s+{_YEAR}", re.I),
+    # "Jul 012016": the comma and space between day and year were stripped.
+    re.compile(rf"\b(?P<month>{_MONTH})\.?\s+(?P<day>\d{{2}}){_YEAR}", re.I),
+    re.compile(rf"\b{_YEAR}-(?P<month>\d{{1,2}})-(?P<day>\d{{1,2}})\b"),
+    re.compile(rf"\b(?P<day>\d{{1,2}})[.-](?P<month>\d{{1,2}})[.-]{_YEAR}"),
+    re.compile(rf"\b(?P<month>\d{{1,2}})/(?P<day>\d{{1,2}})/{_YEAR}"),
+]
+_MONTH_DAY_PATTERNS = [
+    re.compile(rf"{_WEEKDAY_PREFIX}(?:the\s+)?{_DAY}\s+(?:of\s+)?(?P<month>{_MONTH})\.?"),
+    re.compile(rf"{_WEEKDAY_PREFIX}(?P<month>{_MONTH})\.?\s+(?:the\s+)?{_DAY}"),
+]
+_MONTH_YEAR = re.compile(rf"(?P<month>{_MONTH})\.?,?\s+(?:of\s+)?{_YEAR}")
+_YEAR_ONLY = re.compile(_YEAR)
+_DECADE = re.compile(r"(?:the\s+)?(?P<decade>(?:19|20)\d0)'?s")
+_MONTH_ONLY = re.compile(rf"(?P<which>last|this|past)?\s*(?P<month>{_MONTH})\.?")
+_WEEKDAY_ONLY = re.compile(rf"(?P<which>last|this|past)?\s*(?P<weekday>{_WEEKDAY})\.?")
+_AGO = re.compile(r"(?P<count>[\w-]+(?:\s+[\w-]+)?)\s+(?P<unit>day|week|month|year)s?\s+ago")
+_PERIOD = re.compile(r"(?P<which>last|this|past|previous)\s+(?P<unit>week|weekend|month|year)")
+
+_DAYS_BEFORE_PUBLICATION = {
+    "today": 0,
+    "tonight": 0,
+    "overnight": 0,  # the night that ends on the publication morning
+    "this morning": 0,
+    "this afternoon": 0,
+    "this evening": 0,
+    "yesterday": 1,
+    "last night": 1,
+    "the day before": 1,
+    "the previous day": 1,
+    "the day before yesterday": 2,
+}
+
+# Words stripped before matching: prepositions, vagueness within the unit, time of day.
+_LEADING_WORDS = re.compile(
+    r"^(?:(?:on|in|at|during|over|of|around|about|by|early|late|earlier|mid"
+    r"|dawn|night|morning|evening|afternoon)\b[\s-]*)+"
+)
+_TIME_OF_DAY = re.compile(
+    r"(?:\s+|^)(?:(?:at|in\s+the|during\s+the)\s+)?(?:night|morning|evening|afternoon|dawn|noon|midnight|hours)$"
+)
+
+# Datelines sit in a story's opening characters (after a headline in some outlets).
+_DATELINE_WINDOW = 250
+
+# A published date more than this before a month/day without a year puts it in the previous year.
+_FUTURE_TOLERANCE = dt.timedelta(days=7)
+
+# --------------------------------------------------------------------------- resolve
+
+
+def resolve_date(text: str, published: dt.date | None) -> IncidentDate:
+    """The calendar date (or range) an expression names, as read on the publication day."""
+    cleaned = _normalise(text)
+    original = text.strip()
+    for rule in _RULES:
+        resolved = rule(cleaned, published)
+        if resolved is not None:
+            return resolved.model_copy(update={"text": original})
+    return _from_dateparser(cleaned, published).model_copy(update={"text": original})
+
+
+def _normalise(text: str) -> str:
+    cleaned = text.lower().replace("\u2019", "'").replace("(", " ").replace(")", " ")
+    cleaned = re.sub(r"'s\b", "", cleaned)
+    cleaned = re.sub(r"\s+", " ", cleaned).strip(" ,.;:")
+    if cleaned not in _DAYS_BEFORE_PUBLICATION:
+        cleaned = _TIME_OF_DAY.sub("", cleaned).strip() or cleaned
+    return _LEADING_WORDS.sub("", cleaned).strip() or cleaned
+
+
+def _day(day: dt.date) -> IncidentDate:
+    return IncidentDate(start=day, end=day, precision=Precision.day)
+
+
+def _month(year: int, month: int) -> IncidentDate:
+    last = calendar.monthrange(year, month)[1]
+    return IncidentDate(start=dt.date(year, month, 1), end=dt.date(year, month, last), precision=Precision.month)
+
+
+def _year(year: int) -> IncidentDate:
+    return IncidentDate(start=dt.date(year, 1, 1), end=dt.date(year, 12, 31), precision=Precision.year)
+
+
+def _week_of(day: dt.date) -> IncidentDate:
+    monday = day - dt.timedelta(days=day.weekday())
+    return IncidentDate(start=monday, end=monday + dt.timedelta(days=6), precision=Precision.week)
+
+
+def _valid_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _month_number(word: str) -> int:
+    return MONTHS[word.lower().rstrip(".")] if not word.isdigit() else int(word)
+
+
+def _full_date(text: str, published: dt.date | None) -> IncidentDate | None:
+    for pattern in _FULL_DATE_PATTERNS:
+        match = pattern.fullmatch(text)
+        if match:
+            day = _valid_date(int(match["year"]), _month_number(match["month"]), int(match["day"]))
+            return _day(day) if day else IncidentDate()
+    return None
+
+
+def _month_day(text: str, published: dt.date | None) -> IncidentDate | None:
+    for pattern in _MONTH_DAY_PATTERNS:
+        match = pattern.fullmatch(text)
+        if match:
+            month, day = _month_number(match["month"]), int(match["day"])
+            if _valid_date(2000, month, day) is None:  # 2000 is a leap year: accepts 29 February
+                return IncidentDate()
+            if published is None:
+                return IncidentDate(precision=Precision.day, month=month, day=day)
+            for year in (published.year, published.year - 1, published.year - 2):
+                candidate = _valid_date(year, month, day)
+                if candidate and candidate <= published + _FUTURE_TOLERANCE:
+                    return _day(candidate)
+    return None
+
+
+def _month_year(text: str, published: dt.date | None) -> IncidentDate | None:
+    match = _MONTH_YEAR.fullmatch(text)
+    return _month(int(match["year"]), _month_number(match["month"])) if match else None
+
+
+def _year_or_decade(text: str, published: dt.date | None) -> IncidentDate | None:
+    if _YEAR_ONLY.fullmatch(text):
+        return _year(int(text))
+    decade = _DECADE.fullmatch(text)
+    if decade:
+        first = int(decade["decade"])
+        return IncidentDate(start=dt.date(first, 1, 1), end=dt.date(first + 9, 12, 31), precision=Precision.year)
+    return None
+
+
+def _month_alone(text: str, published: dt.date | None) -> IncidentDate | None:
+    match = _MONTH_ONLY.fullmatch(text)
+    if not match:
+        return None
+    month = _month_number(match["month"])
+    if published is None:
+        return IncidentDate(precision=Precision.month, month=month)
+    if match["which"] == "this":
+        return _month(published.year, month)
+    strictly_before = match["which"] in ("last", "past")
+    same_year = month < published.month or (month == published.month and not strictly_before)
+    return _month(published.year if same_year else published.year - 1, month)
+
+
+def _weekday(text: str, published: dt.date | None) -> IncidentDate | None:
+    match = _WEEKDAY_ONLY.fullmatch(text)
+    if not match:
+        return None
+    if published is None:
+        return IncidentDate()
+    days_back = (published.weekday() - WEEKDAYS[match["weekday"]]) % 7
+    if days_back == 0 and match["which"] in ("last", "past"):
+        days_back = 7
+    return _day(published - dt.timedelta(days=days_back))
+
+
+def _relative_day(text: str, published: dt.date | None) -> IncidentDate | None:
+    if text not in _DAYS_BEFORE_PUBLICATION:
+        return None
+    if published is None:
+        return IncidentDate()
+    return _day(published - dt.timedelta(days=_DAYS_BEFORE_PUBLICATION[text]))
+
+
+def _ago(text: str, published: dt.date | None) -> IncidentDate | None:
+    match = _AGO.fullmatch(text)
+    if not match:
+        return None
+    count = 1 if match["count"] in ("a", "an", "one") else parse_number(match["count"])
+    if published is None or count is None:
+        return IncidentDate()
+    unit = match["unit"]
+    if unit == "day":
+        return _day(published - dt.timedelta(days=count))
+    if unit == "week":
+        return _week_of(published - dt.timedelta(weeks=count))
+    if unit == "month":
+        months = published.year * 12 + published.month - 1 - count
+        return _month(months // 12, months % 12 + 1)
+    return _year(published.year - count)
+
+
+def _period(text: str, published: dt.date | None) -> IncidentDate | None:
+    if text in ("weekend", "the weekend"):
+        text = "this weekend"
+    match = _PERIOD.fullmatch(text)
+    if not match:
+        return None
+    if published is None:
+        return IncidentDate()
+    previous = match["which"] in ("last", "past", "previous")
+    unit = match["unit"]
+    if unit == "week":
+        return _week_of(published - dt.timedelta(weeks=1) if previous else published)
+    if unit == "weekend":
+        saturday = published - dt.timedelta(days=(published.weekday() - 5) % 7)
+        if previous and published.weekday() >= 5:
+            saturday -= dt.timedelta(weeks=1)
+        return IncidentDate(start=saturday, end=saturday + dt.timedelta(days=1), precision=Precision.week)
+    if unit == "month":
+        if not previous:
+            return _month(published.year, published.month)
+        return _month(published.year - (published.month == 1), (published.month - 2) % 12 + 1)
+    return _year(published.year - 1 if previous else published.year)
+
+
+_RULES = [
+    _full_date,
+    _month_day,
+    _month_year,
+    _year_or_decade,
+    _month_alone,
+    _weekday,
+    _relative_day,
+    _ago,
+    _period,
+]
+
+_YEAR_IN_TEXT = re.compile(r"\b(?:19|20)\d{2}\b")
+_WORTH_PARSING = re.compile(rf"\d|\b{_MONTH}\b|\bago\b|\bfortnight\b")
+_DATEPARSER_SETTINGS = {
+    "PREFER_DATES_FROM": "past",
+    "RETURN_AS_TIMEZONE_AWARE": False,
+}
+_PRECISION_OF_PERIOD = {
+    "day": Precision.day,
+    "week": Precision.week,
+    "month": Precision.month,
+    "year": Precision.year,
+}
+
+
+def _from_dateparser(text: str, published: dt.date | None) -> IncidentDate:
+    """Spellings the rules above do not know ("the 5th of April", "a fortnight ago")."""
+    if len(text) > 40 or not _WORTH_PARSING.search(text):
+        return IncidentDate()
+    if published is None and not _YEAR_IN_TEXT.search(text):
+        return IncidentDate()  # dateparser would count from today
+    parsed = _dateparser_lookup(text, published)
+    if parsed is None:
+        return IncidentDate()
+    day, period = parsed
+    precision = _PRECISION_OF_PERIOD.get(period, Precision.day)
+    if precision is Precision.year:
+        return _year(day.year)
+    if precision is Precision.month:
+        return _month(day.year, day.month)
+    if precision is Precision.week:
+        return _week_of(day)
+    return _day(day)
+
+
+@lru_cache(maxsize=4096)
+def _dateparser_lookup(text: str, published: dt.date | None) -> tuple[dt.date, str] | None:
+    """dateparser; strict (day, month and year required) when there is no publication date."""
+    settings = dict(_DATEPARSER_SETTINGS)
+    if published is None:
+        settings["STRICT_PARSING"] = True
+    else:
+        settings["RELATIVE_BASE"] = dt.datetime.combine(published, dt.time())
+    data = DateDataParser(languages=["en"], settings=settings).get_date_data(text)
+    if data.date_obj is None:
+        return None
+    day = data.date_obj.date()
+    if published is not None and day > published + _FUTURE_TOLERANCE:
+        return None
+    return day, data.period or "day"
+
+
+# --------------------------------------------------------------------------- publication date
+
+
+def publication_date_from_text(text: str) -> dt.date | None:
+    """The first complete date in the opening of a story: its dateline or date line."""
+    window = text[:_DATELINE_WINDOW]
+    found: list[tuple[int, dt.date]] = []
+    for pattern in _FULL_DATE_PATTERNS:
+        for match in pattern.finditer(window):
+            day = _valid_date(int(match["year"]), _month_number(match["month"]), int(match["day"]))
+            if day:
+                found.append((match.start(), day))
+    return min(found)[1] if found else None
+
+
+# --------------------------------------------------------------------------- mentions
+
+_CAP_MONTH = r"(?:" + "|".join(sorted((m.capitalize() for m in MONTHS), key=len, reverse=True)) + r")"
+_CAP_FULL_MONTH = r"(?:" + "|".join(name for name in calendar.month_name if name) + r")"
+_ORDINAL_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_MENTION_PATTERNS = [
+    # "Wed 05 Apr 2017", "12 May", "May 12th, 2016", "Tuesday, June 11"
+    re.compile(
+        rf"\b(?:(?i:{_WEEKDAY})\.?,?\s+)?"
+        rf"(?:{_ORDINAL_DAY}\s+(?:of\s+)?{_CAP_MONTH}\b\.?|{_CAP_MONTH}\b\.?\s+{_ORDINAL_DAY}\b)"
+        rf"(?:,?\s+(?:19|20)\d{{2}}\b)?"
+    ),
+    re.compile(rf"\b{_CAP_MONTH}\.?\s+\d{{2}}(?:19|20)\d{{2}}\b"),
+    re.compile(r"\b(?:\d{1,2}[./-]\d{1,2}[./-](?:19|20)\d{2}|(?:19|20)\d{2}-\d{1,2}-\d{1,2})\b"),
+    re.compile(rf"\b{_CAP_FULL_MONTH},?\s+(?:19|20)\d{{2}}\b"),
+    re.compile(rf"(?<=\b[Ii]n\s){_CAP_FULL_MONTH}\b"),
+    re.compile(
+        r"(?i:\b(?:(?:last|this|early|late|late\s+on|early\s+on)\s+)?"
+        r"(?:mon|tues|wednes|thurs|fri|satur|sun)day\b"
+        r"(?:\s+(?:night|morning|evening|afternoon))?)"
+    ),
+    re.compile(
+        r"(?i:\b(?:the\s+day\s+before\s+yesterday|yesterday(?:\s+(?:morning|afternoon|evening))?"
+        r"|today|tonight|overnight|last\s+night|this\s+(?:morning|afternoon|evening)"
+        r"|(?:earlier\s+)?(?:last|this)\s+(?:week|weekend|month|year)|the\s+weekend"
+        r"|(?:a|an|one|two|three|four|five|six|\d+)\s+(?:days?|weeks?|months?|years?)\s+ago)\b)"
+    ),
+]
+
+# A mention must contain one of these to say *when*; durations and ages do not.
+_TIME_ANCHOR = re.compile(
+    rf"(?i:\b{_WEEKDAY}\b|\b{_MONTH}\b|\b(?:19|20)\d{{2}}s?\b|\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{4}}"
+    r"|\b(?:yesterday|today|tonight|overnight|ago|weekend)\b"
+    r"|\b(?:last|this)\s+(?:night|week|month|year|morning|afternoon|evening)\b|\bthe\s+day\s+before\b"
+    r"|\bthe\s+previous\s+day\b)"
+)
+_FUTURE = re.compile(r"(?i:\b(?:tomorrow|next|coming|upcoming)\b)")
+_DURATION = re.compile(
+    r"(?i:^(?:the\s+)?(?:past|last|previous|next|coming|first|final)\s+(?:[\w-]+\s+)?"
+    r"(?:hours|days|weeks|months|years|decades)$"
+    r"|^the\s+(?:past|last|previous)\s+(?:week|month|year|decade)$"
+    r"|^(?:about\s+|nearly\s+|almost\s+|over\s+|more\s+than\s+|some\s+)?(?!last\b|this\b)[\w-]+\s+"
+    r"(?:hours?|days?|weeks?|months?|years?|decades?)(?:\s+(?:long|old))?$)"
+)
+_AGE_AFTER = re.compile(r"^\s*-?\s*(?:years?\s*-?\s*)?old\b", re.I)
+_DURATION_BEFORE = {"for", "lasting"}
+
+
+def find_date_mentions(span_or_doc: Span | Doc) -> list[Span]:
+    """Expressions in a sentence (or Doc) that can say when an event happened.
+
+    spaCy DATE entities (and TIME entities such as "Tuesday night") plus patterns NER
+    misses (weekdays, "yesterday", "overnight", "May 12", dateline dates); durations
+    ("for two weeks", "the past two years"), ages ("a 10-year-old") and future dates
+    are left out. Prepositions such as "on" stay outside the span.
+    """
+    span = span_or_doc[:] if isinstance(span_or_doc, Doc) else span_or_doc
+    doc = span.doc
+    ranges: list[tuple[int, int]] = [
+        (ent.start_char, ent.end_char) for ent in span.ents if ent.label_ in ("DATE", "TIME")
+    ]
+    for pattern in _MENTION_PATTERNS:
+        for match in pattern.finditer(span.text):
+            ranges.append((span.start_char + match.start(), span.start_char + match.end()))
+    mentions: list[Span] = []
+    for start, end in _merge_overlapping(ranges):
+        mention = doc.char_span(start, end, alignment_mode="expand")
+        if mention is not None and _names_a_time(mention):
+            mentions.append(mention)
+    return mentions
+
+
+def _merge_overlapping(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(ranges):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _names_a_time(mention: Span) -> bool:
+    text = mention.text
+    if not _TIME_ANCHOR.search(text) or _FUTURE.search(text) or _DURATION.search(text):
+        return False
+    if "year-old" in text.lower() or _AGE_AFTER.match(mention.doc.text[mention.end_char :]):
+        return False
+    before = mention.doc[mention.start - 1].lower_ if mention.start > 0 else ""
+    return before not in _DURATION_BEFORE
+
+
+# --------------------------------------------------------------------------- clues
+
+_VIOLENCE_LEMMAS = frozenset(
+    "kill die dead death wound injure injured wounded attack strike airstrike raid bomb bombing "
+    "shell shelling explosion explode blast clash massacre execute execution behead ambush shoot "
+    "shooting assault abduct kidnap detonate fire gunfire mortar rocket missile barrel "
+    "slaughter murder".split()
+)
+_PERIOD_BOUNDARY_WORDS = frozenset({"since", "until", "till", "before", "after"})
+_DATELINE_LEAD = re.compile(
+    r"^\W*(?:(?:published|posted|updated|last\s+updated|date\s+of\s+publication)(?:\s+(?:at|on))?\W*)?$", re.I
+)
+# "DAMASCUS, Syria (AP) — " before the date.
+_DATELINE_PLACE = re.compile(r"^\W*[A-Z][A-Z .'-]+,(?:\s*[A-Z][a-z]+,?)?\s*(?:\([A-Za-z .]+\)\s*)?(?:[-\u2013\u2014]+\s*)?$")
+_DATELINE_TAIL = re.compile(r"^\s*(?:\([A-Za-z .]+\))?\s*[-\u2013\u2014]")
+
+
+def is_dateline(mention: Span) -> bool:
+    """The story's own date ("DAMASCUS, March 3 (Reuters) -", "Wed 05 Apr 2017 ..."), not the event's."""
+    if mention.start_char >= _DATELINE_WINDOW:
+        return False
+    text = mention.doc.text
+    lead = text[: mention.start_char]
+    if _DATELINE_LEAD.match(lead) or _DATELINE_PLACE.match(lead) or _DATELINE_TAIL.match(text[mention.end_char :]):
+        return True
+    # A full day-month-year date in the opening lines that no preposition introduces
+    # ("... AFP Sunday 26 Jul 2015 ...") is the publication date; prose says "on 12 May 2016".
+    before = mention.doc[mention.start - 1] if mention.start > 0 else None
+    introduced = before is not None and before.pos_ == "ADP"
+    return not introduced and any(pattern.search(mention.text) for pattern in _FULL_DATE_PATTERNS)
+
+
+def incident_date_strength(mention: Span) -> int:
+    """How strongly a mention reads as the date of the violence its sentence reports.
+
+    0: it is not an incident date (a dateline, or the edge of a period: "since 2011");
+    1: a date in a sentence without violence; 2: in a sentence that reports violence;
+    3: attached to the violent word itself ("killed ... on Tuesday", "Tuesday's attack").
+    """
+    doc = mention.doc
+    if is_dateline(mention) or (mention.start > 0 and doc[mention.start - 1].lower_ in _PERIOD_BOUNDARY_WORDS):
+        return 0
+    token = mention.root
+    while token.head != token:
+        token = token.head
+        if _is_violent(token):
+            return 3
+        if token.pos_ in ("VERB", "AUX"):
+            break
+    return 2 if any(_is_violent(word) for word in mention.sent) else 1
+
+
+def _is_violent(token) -> bool:
+    return token.lemma_.lower() in _VIOLENCE_LEMMAS or token.lower_ in _VIOLENCE_LEMMAS

@@ -1,0 +1,175 @@
+"""Event triggers: the words that say something happened, and what kind.
+
+The lexicon lives in `data/event_triggers.toml`; this module turns it into a
+spaCy component that marks every trigger in `doc.spans["triggers"]`, and
+decides an incident's ACLED type and cause from the triggers it gathered.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Iterable, Optional
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+TRIGGER_SPANS = "triggers"
+
+# When several causes are named for one incident, the most specific wins:
+# "a suicide bomber detonated an explosive belt" is a suicide bomb, not an explosion.
+CAUSE_PRIORITY = [
+    "chemical",
+    "suicide bomb",
+    "car bomb",
+    "IED",
+    "airstrike",
+    "shelling",
+    "execution",
+    "explosion",
+    "shooting",
+    "other",
+]
+
+REMOTE_VIOLENCE_SUBTYPES = {
+    "chemical": "Chemical weapon",
+    "suicide bomb": "Suicide bomb",
+    "car bomb": "Remote explosive/landmine/IED",
+    "IED": "Remote explosive/landmine/IED",
+    "airstrike": "Air/drone strike",
+    "shelling": "Shelling/artillery/missile attack",
+    "explosion": "Remote explosive/landmine/IED",
+}
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """One lexicon entry: what a trigger word tells about the event."""
+
+    violent: bool
+    event_type: str
+    sub_event_type: str
+    strength: int
+    cause: Optional[str] = None
+
+
+if not Span.has_extension("trigger"):
+    Span.set_extension("trigger", default=None)
+
+
+def inflections(word: str) -> set[str]:
+    """Regular English inflections of a single word; multiword phrases are listed as written."""
+    if " " in word:
+        return {word}
+    forms = {word, word + "s", word + "es", word + "ed", word + "d", word + "ing"}
+    if word.endswith("e"):
+        forms.add(word[:-1] + "ing")
+    if word.endswith("y"):
+        forms.add(word[:-1] + "ies")
+        forms.add(word[:-1] + "ied")
+    return forms
+
+
+@lru_cache(maxsize=4)
+def load_triggers(path: Optional[str] = None) -> dict[str, Trigger]:
+    """Surface form -> Trigger. Later entries never override earlier ones, so order the file by specificity."""
+    raw = Path(path).read_text("utf-8") if path else resources.files("corroborate.data").joinpath(
+        "event_triggers.toml"
+    ).read_text("utf-8")
+    lexicon: dict[str, Trigger] = {}
+    for entry in tomllib.loads(raw)["trigger"]:
+        trigger = Trigger(
+            violent=entry["violent"],
+            event_type=entry.get("event_type", "Violence against civilians"),
+            sub_event_type=entry.get("sub_event_type", "Attack"),
+            strength=entry.get("strength", 2),
+            cause=entry.get("cause"),
+        )
+        for word in entry["words"]:
+            # Listed forms are exact; generated inflections only fill gaps.
+            lexicon.setdefault(word.lower(), trigger)
+        for word in entry["words"]:
+            for form in inflections(word.lower()):
+                lexicon.setdefault(form, trigger)
+    return lexicon
+
+
+class TriggerMarker:
+    """Marks event triggers in `doc.spans["triggers"]`, each with `span._.trigger`."""
+
+    def __init__(self, nlp: Language, name: str, lexicon_path: Optional[str] = None):
+        self.name = name
+        self.lexicon = load_triggers(lexicon_path)
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for form in self.lexicon:
+            self.matcher.add(form, [nlp.make_doc(form)])
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = [Span(doc, start, end, label=match_id) for match_id, start, end in self.matcher(doc)]
+        kept = filter_spans(spans)
+        for span in kept:
+            span._.trigger = self.lexicon[span.text.lower()]
+        doc.spans[TRIGGER_SPANS] = kept
+        return doc
+
+
+@Language.factory(
+    "corroborate_triggers",
+    default_config={"lexicon_path": None},
+    assigns=["doc.spans"],
+)
+def make_trigger_marker(nlp: Language, name: str, lexicon_path: Optional[str]) -> TriggerMarker:
+    return TriggerMarker(nlp, name, lexicon_path)
+
+
+def triggers_in(span: Span) -> list[Span]:
+    """The trigger spans inside a sentence or any other span."""
+    return [t for t in span.doc.spans.get(TRIGGER_SPANS, []) if t.start >= span.start and t.end <= span.end]
+
+
+def choose_cause(causes: Iterable[str]) -> str:
+    found = set(causes)
+    for cause in CAUSE_PRIORITY:
+        if cause in found:
+            return cause
+    return "unknown"
+
+
+def classify_event(
+    triggers: list[Trigger],
+    cause: str,
+    *,
+    civilian_victims: bool,
+    state_perpetrator: Optional[bool],
+) -> tuple[str, str]:
+    """ACLED event type and sub-event type from the incident's triggers.
+
+    Remote violence is decided by the weapon; otherwise an armed clash needs
+    battle words and no civilian victims; an abduction-only incident is an
+    abduction; the rest of the violent incidents are attacks on civilians.
+    """
+    if cause in REMOTE_VIOLENCE_SUBTYPES:
+        return "Explosions/Remote violence", REMOTE_VIOLENCE_SUBTYPES[cause]
+    violent = [t for t in triggers if t.violent]
+    if violent:
+        battle = [t for t in violent if t.event_type == "Battles"]
+        if battle and not civilian_victims:
+            territorial = [t for t in battle if t.sub_event_type != "Armed clash"]
+            if territorial and not any(t.sub_event_type == "Armed clash" for t in battle):
+                if state_perpetrator is True:
+                    return "Battles", "Government regains territory"
+                if state_perpetrator is False:
+                    return "Battles", "Non-state actor overtakes territory"
+                return "Battles", territorial[0].sub_event_type
+            return "Battles", "Armed clash"
+        subtypes = {t.sub_event_type for t in violent if t.event_type == "Violence against civilians"}
+        if subtypes == {"Abduction/forced disappearance"}:
+            return "Violence against civilians", "Abduction/forced disappearance"
+        return "Violence against civilians", "Attack"
+    strongest = max(triggers, key=lambda t: t.strength)
+    return strongest.event_type, strongest.sub_event_type

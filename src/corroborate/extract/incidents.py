@@ -1,0 +1,453 @@
+"""From an annotated Doc to incident records.
+
+An article tells one or more incidents. Each sentence is summarised as
+`SentenceFacts` (triggers, places, dates, figures, actors, sources); the
+sentences are then grouped into incidents by a few rules that follow how news
+is written:
+
+* a sentence with a new violent event word and an anchor (a casualty figure, a
+  sub-national place, or a date) opens an incident, unless its place is one an
+  open incident already has;
+* a definite reference ("the attack", "the Deir Ezzor massacre") returns to the
+  incident it names: the one whose place the sentence repeats, else the latest;
+* a reference that comes with a new place and new figures is a second incident
+  ("The killings came on the same day that bombers ... in Damascus, killing 15");
+* sentences without anchors continue the latest incident when they are close to it;
+* protests, diplomacy and arms supplies become incidents of their own type.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from spacy.tokens import Doc, Span
+
+from corroborate.extract.actors import assign_roles
+from corroborate.extract.attribution import SourceMention, attribute, joined_source
+from corroborate.extract.casualties import CasualtyFigure, find_casualty_figures, victim_groups_mentioned
+from corroborate.extract.dates import find_date_mentions, resolve_date
+from corroborate.extract.events import Trigger, choose_cause, classify_event, triggers_in
+from corroborate.extract.places import choose_location
+from corroborate.models import (
+    Actor,
+    ActorType,
+    Casualties,
+    CasualtyCount,
+    Certainty,
+    Claim,
+    Evidence,
+    Incident,
+    IncidentDate,
+    Place,
+    PlacePrecision,
+    Precision,
+    Victims,
+)
+
+# A sentence can continue the incident before it if it is this close (in sentences).
+CONTINUATION_WINDOW = 2
+REFERRING_DETERMINERS = {"the", "this", "that", "these", "those", "its", "their"}
+SAME_DAY = re.compile(r"\b(same day|same time|same morning|same night|simultaneously)\b", re.I)
+HYPOTHETICAL = {"would", "should", "will", "could"}
+SUBNATIONAL = {PlacePrecision.exact, PlacePrecision.near, PlacePrecision.admin2, PlacePrecision.admin1}
+
+
+@dataclass
+class SentenceFacts:
+    index: int
+    sent: Span
+    new_triggers: list[Span]  # violent words that tell a new event
+    references: list[Span]  # "the attack": violent words that point back
+    political: list[Span]  # non-violent event words
+    figures: list[CasualtyFigure]
+    groups_mentioned: list[str]
+    places: list[Span]
+    dates: list[Span]
+    sources: list[SourceMention]
+    certainty: Certainty
+
+    @property
+    def subnational_places(self) -> list[Place]:
+        return [p._.place for p in self.places if p._.place is not None and p._.place.precision in SUBNATIONAL]
+
+    @property
+    def strong_new_event(self) -> bool:
+        return any(t._.trigger.strength >= 2 for t in self.new_triggers)
+
+    @property
+    def hypothetical(self) -> bool:
+        return any(t.lower_ in HYPOTHETICAL and t.tag_ == "MD" for t in self.sent)
+
+
+@dataclass
+class IncidentDraft:
+    violent: bool
+    sentences: list[SentenceFacts] = field(default_factory=list)
+    same_day_as: Optional["IncidentDraft"] = None
+    date: Optional[IncidentDate] = None
+
+    @property
+    def last_index(self) -> int:
+        return self.sentences[-1].index
+
+    def place_keys(self) -> set[str]:
+        """Names under which this incident's places can be referred to again."""
+        keys: set[str] = set()
+        for facts in self.sentences:
+            for place in facts.subnational_places:
+                for value in (place.name, place.admin1 if place.precision == PlacePrecision.admin1 else None):
+                    if value:
+                        keys.add(value.lower())
+                if place.text:
+                    keys.add(place.text.lower())
+        return keys
+
+    def admin1s(self) -> set[str]:
+        return {p.admin1 for f in self.sentences for p in f.subnational_places if p.admin1}
+
+
+def is_reference(trigger: Span) -> bool:
+    """A noun trigger under a definite determiner refers to an event already told."""
+    head = trigger.root
+    if head.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    for child in head.children:
+        if child.dep_ in {"det", "poss"} and child.lower_ in REFERRING_DETERMINERS:
+            return True
+    return False
+
+
+def sentence_facts(index: int, sent: Span) -> SentenceFacts:
+    new_triggers: list[Span] = []
+    references: list[Span] = []
+    political: list[Span] = []
+    for trigger in triggers_in(sent):
+        info: Trigger = trigger._.trigger
+        if not info.violent:
+            political.append(trigger)
+        elif is_reference(trigger):
+            references.append(trigger)
+        else:
+            new_triggers.append(trigger)
+    figures = [f for f in find_casualty_figures(sent) if not f.is_cumulative]
+    sources, certainty = attribute(sent)
+    doc = sent.doc
+    places = [p for p in doc.spans.get("places", []) if p.start >= sent.start and p.end <= sent.end]
+    return SentenceFacts(
+        index=index,
+        sent=sent,
+        new_triggers=new_triggers,
+        references=references,
+        political=political,
+        figures=figures,
+        groups_mentioned=victim_groups_mentioned(sent),
+        places=places,
+        dates=find_date_mentions(sent),
+        sources=sources,
+        certainty=certainty,
+    )
+
+
+def place_match(facts: SentenceFacts, drafts: list[IncidentDraft]) -> Optional[IncidentDraft]:
+    """The latest incident that has one of the sentence's places."""
+    names: set[str] = set()
+    for place in facts.subnational_places:
+        names.update(v.lower() for v in (place.name, place.text, place.admin1 if place.precision == PlacePrecision.admin1 else None) if v)
+    for draft in reversed(drafts):
+        if names & draft.place_keys():
+            return draft
+    return None
+
+
+def conflicts(facts: SentenceFacts, draft: IncidentDraft) -> bool:
+    """The sentence places its event in another division than the incident's."""
+    sentence_admin1 = {p.admin1 for p in facts.subnational_places if p.admin1}
+    draft_admin1 = draft.admin1s()
+    return bool(sentence_admin1 and draft_admin1 and not (sentence_admin1 & draft_admin1))
+
+
+def group_sentences(all_facts: list[SentenceFacts]) -> list[IncidentDraft]:
+    drafts: list[IncidentDraft] = []
+    latest_violent: Optional[IncidentDraft] = None
+    latest_political: Optional[IncidentDraft] = None
+
+    for facts in all_facts:
+        anchored = bool(facts.figures or facts.subnational_places or facts.dates)
+        new_event = facts.strong_new_event and not facts.hypothetical
+        if new_event or facts.figures:
+            match = place_match(facts, [d for d in drafts if d.violent])
+            if match is not None:
+                match.sentences.append(facts)
+                latest_violent = match
+                continue
+            opens = anchored and (
+                latest_violent is None
+                or bool(facts.figures and latest_violent.sentences and _has_killed(latest_violent) and _new_place(facts, latest_violent))
+                or conflicts(facts, latest_violent)
+                or (not facts.references and _new_place(facts, latest_violent) and facts.index - latest_violent.last_index > CONTINUATION_WINDOW)
+            )
+            if opens:
+                draft = IncidentDraft(violent=True, sentences=[facts])
+                if latest_violent is not None and SAME_DAY.search(facts.sent.text) and not facts.dates:
+                    draft.same_day_as = latest_violent
+                drafts.append(draft)
+                latest_violent = draft
+                continue
+            if latest_violent is not None and (
+                facts.references or facts.index - latest_violent.last_index <= CONTINUATION_WINDOW
+            ):
+                latest_violent.sentences.append(facts)
+                continue
+            if anchored:
+                draft = IncidentDraft(violent=True, sentences=[facts])
+                drafts.append(draft)
+                latest_violent = draft
+            continue
+        if facts.political and not facts.hypothetical:
+            strongest = max(t._.trigger.strength for t in facts.political)
+            same_kind = latest_political is not None and (
+                facts.index - latest_political.last_index <= 1
+                and {t._.trigger.sub_event_type for t in facts.political}
+                & {t._.trigger.sub_event_type for f in latest_political.sentences for t in f.political}
+            )
+            if same_kind:
+                latest_political.sentences.append(facts)
+            elif strongest >= 2 or _named_actors(facts):
+                latest_political = IncidentDraft(violent=False, sentences=[facts])
+                drafts.append(latest_political)
+            continue
+        if facts.references and latest_violent is not None:
+            if place_match(facts, [latest_violent]) or not conflicts(facts, latest_violent):
+                if facts.index - latest_violent.last_index <= CONTINUATION_WINDOW * 2 or facts.sources:
+                    latest_violent.sentences.append(facts)
+    return drafts
+
+
+def _has_killed(draft: IncidentDraft) -> bool:
+    return any(f.kind == "killed" for s in draft.sentences for f in s.figures)
+
+
+def _new_place(facts: SentenceFacts, draft: IncidentDraft) -> bool:
+    keys = draft.place_keys()
+    places = facts.subnational_places
+    return bool(places) and not any((p.name or p.text or "").lower() in keys for p in places)
+
+
+def _named_actors(facts: SentenceFacts) -> bool:
+    doc = facts.sent.doc
+    return any(a.start >= facts.sent.start and a.end <= facts.sent.end for a in doc.spans.get("actors", []))
+
+
+# --------------------------------------------------------------------------- building records
+
+
+def evidence_for(sent: Span, start: int, end: int) -> Evidence:
+    return Evidence(start=start, end=end, sentence=sent.text)
+
+
+def claim_source(facts: SentenceFacts, draft: IncidentDraft, outlet: Optional[str]) -> tuple[str, Certainty]:
+    """A sentence's own sources, else those that the incident is said to be reported by."""
+    if facts.sources:
+        return joined_source(facts.sources, outlet), facts.certainty
+    for other in draft.sentences:
+        if other.sources and other.references and not other.figures:
+            certainty = facts.certainty if facts.certainty != Certainty.asserted else Certainty.reported
+            return joined_source(other.sources, outlet), certainty
+    return joined_source([], outlet), facts.certainty
+
+
+def combine_counts(figures: list[CasualtyFigure]) -> Optional[CasualtyCount]:
+    """The incident's figure: the latest toll update, else the first figure given."""
+    if not figures:
+        return None
+    updates = [f for f in figures if f.update_of_toll]
+    return (updates[-1] if updates else figures[0]).count
+
+
+def build_casualties(draft: IncidentDraft) -> Casualties:
+    figures = [f for s in draft.sentences for f in s.figures]
+    by_kind: dict[str, list[CasualtyFigure]] = {}
+    for figure in figures:
+        by_kind.setdefault(figure.kind, []).append(figure)
+
+    victims = Victims()
+    killed = by_kind.get("killed", [])
+    for group in ("civilians", "children", "women", "elderly", "combatants"):
+        count = combine_counts([f for f in killed if f.group == group])
+        if count is not None:
+            setattr(victims, group, count)
+    mentioned = []
+    for facts in draft.sentences:
+        if any(f.kind == "killed" for f in facts.figures):
+            mentioned.extend(g for g in facts.groups_mentioned if getattr(victims, g, None) is None)
+    victims.mentioned = list(dict.fromkeys(mentioned))
+
+    total = combine_counts([f for f in killed if f.group is None])
+    if total is None and killed:
+        total = _sum_counts([c for c in (victims.civilians, victims.combatants) if c is not None])
+        if total is None:
+            total = max(
+                (c for c in (victims.children, victims.women, victims.elderly) if c is not None),
+                key=lambda c: c.best or 0,
+                default=None,
+            )
+    return Casualties(
+        killed=total,
+        injured=combine_counts(by_kind.get("injured", [])),
+        abducted=combine_counts(by_kind.get("abducted", [])),
+        missing=combine_counts(by_kind.get("missing", [])),
+        victims=victims,
+    )
+
+
+def _sum_counts(counts: list[CasualtyCount]) -> Optional[CasualtyCount]:
+    if not counts:
+        return None
+    if len(counts) == 1:
+        return counts[0]
+
+    def total(values: list[Optional[int]]) -> Optional[int]:
+        return None if any(v is None for v in values) else sum(values)  # type: ignore[arg-type]
+
+    return CasualtyCount(
+        low=total([c.low for c in counts]),
+        best=total([c.best for c in counts]),
+        high=total([c.high for c in counts]),
+        text=" + ".join(c.text or "" for c in counts),
+    )
+
+
+def build_date(draft: IncidentDraft, published: Optional[dt.date]) -> tuple[IncidentDate, Optional[tuple[SentenceFacts, Span]]]:
+    for facts in draft.sentences:
+        for mention in facts.dates:
+            resolved = resolve_date(mention.text, published)
+            if resolved.precision != Precision.unknown or resolved.month:
+                return resolved, (facts, mention)
+    if draft.same_day_as is not None and draft.same_day_as.date is not None:
+        return draft.same_day_as.date, None
+    return IncidentDate(), None
+
+
+def build_actors(draft: IncidentDraft) -> list[Actor]:
+    actors: list[Actor] = []
+    seen: set[tuple[str, str]] = set()
+    doc_actor_spans = draft.sentences[0].sent.doc.spans.get("actors", [])
+    for facts in draft.sentences:
+        sent = facts.sent
+        spans = [a for a in doc_actor_spans if a.start >= sent.start and a.end <= sent.end]
+        for actor in assign_roles(sent, spans):
+            key = (actor.role, actor.name)
+            if key not in seen:
+                seen.add(key)
+                actors.append(actor)
+    return actors
+
+
+def build_incident(
+    number: int, draft: IncidentDraft, published: Optional[dt.date], outlet: Optional[str]
+) -> Incident:
+    claims: list[Claim] = []
+
+    def claim(field_name: str, value, facts: SentenceFacts, start: int, end: int) -> None:
+        source, certainty = claim_source(facts, draft, outlet)
+        claims.append(
+            Claim(field=field_name, value=value, source=source, certainty=certainty, evidence=evidence_for(facts.sent, start, end))
+        )
+
+    # Cause: firm statements outrank hedged ones ("claims that chemical weapons may have been used").
+    firm_causes, hedged_causes, all_triggers = [], [], []
+    for facts in draft.sentences:
+        for trigger in facts.new_triggers + facts.references + facts.political:
+            info: Trigger = trigger._.trigger
+            all_triggers.append(info)
+            if info.cause:
+                (hedged_causes if facts.certainty == Certainty.alleged else firm_causes).append(info.cause)
+                claim("cause", info.cause, facts, trigger.start_char, trigger.end_char)
+    cause = choose_cause(firm_causes)
+    if cause == "unknown":
+        cause = choose_cause(hedged_causes)
+    if not draft.violent:
+        cause = "unknown"
+
+    location = choose_location([p for f in draft.sentences for p in f.places]) or Place()
+    for facts in draft.sentences:
+        for span in facts.places:
+            place = span._.place
+            if place is not None and location.text and span.text == location.text:
+                claim("location", location.name or location.text, facts, span.start_char, span.end_char)
+                break
+
+    date, date_origin = build_date(draft, published)
+    if date_origin is not None:
+        facts, mention = date_origin
+        claim("date", date.start.isoformat() if date.start else date.text, facts, mention.start_char, mention.end_char)
+
+    casualties = build_casualties(draft)
+    for facts in draft.sentences:
+        for figure in facts.figures:
+            field_name = f"casualties.{figure.kind}" if figure.group is None else f"casualties.victims.{figure.group}"
+            if figure.kind != "killed" and figure.group is not None:
+                field_name = f"casualties.{figure.kind}"
+            claim(field_name, figure.count.best if figure.count.best is not None else figure.text, facts, figure.start, figure.end)
+
+    actors = build_actors(draft)
+    doc = draft.sentences[0].sent.doc
+    for actor in actors:
+        for facts in draft.sentences:
+            hit = next(
+                (a for a in doc.spans.get("actors", []) if a.start >= facts.sent.start and a.end <= facts.sent.end and a.text == actor.text),
+                None,
+            )
+            if hit is not None:
+                claim(f"actors.{actor.role}", actor.name, facts, hit.start_char, hit.end_char)
+                break
+
+    civilian_victims = bool(
+        casualties.victims.civilians or casualties.victims.children or casualties.victims.women
+        or any(g in {"civilians", "children", "women", "elderly"} for g in casualties.victims.mentioned)
+        or any(a.role == "target" and a.type == ActorType.civilians for a in actors)
+    )
+    perpetrators = [a for a in actors if a.role == "perpetrator"]
+    state = None if not perpetrators else perpetrators[0].type == ActorType.state_forces
+    event_type, sub_event_type = classify_event(all_triggers, cause, civilian_victims=civilian_victims, state_perpetrator=state)
+    if not draft.violent:
+        political = [t._.trigger for f in draft.sentences for t in f.political] or all_triggers
+        strongest = max(political, key=lambda t: t.strength)
+        event_type, sub_event_type = strongest.event_type, strongest.sub_event_type
+
+    first = draft.sentences[0]
+    return Incident(
+        id=f"i{number}",
+        event_type=event_type,
+        sub_event_type=sub_event_type,
+        violent=draft.violent,
+        cause=cause,
+        date=date,
+        location=location,
+        actors=actors,
+        casualties=casualties,
+        claims=claims,
+        summary=first.sent.text.strip(),
+    )
+
+
+def build_incidents(doc: Doc, published: Optional[dt.date], outlet: Optional[str]) -> list[Incident]:
+    """All incidents of an annotated Doc, violent ones first in text order, then the others."""
+    all_facts = [sentence_facts(i, sent) for i, sent in enumerate(doc.sents)]
+    drafts = group_sentences(all_facts)
+    # Dates are resolved in text order so that "the same day" can borrow the date of the incident before.
+    for draft in drafts:
+        draft.date, _ = build_date(draft, published)
+    ordered = [d for d in drafts if d.violent] + [d for d in drafts if not d.violent]
+    return [build_incident(i + 1, draft, published, outlet) for i, draft in enumerate(ordered)]
+
+
+def main_incident(incidents: list[Incident]) -> Optional[Incident]:
+    """The article's main incident: the violent one with the highest death toll, the first on a tie."""
+    violent = [i for i in incidents if i.violent]
+    if not violent:
+        return None
+    return max(violent, key=lambda i: (i.casualties.killed.best or 0) if i.casualties.killed else -1)

@@ -1,0 +1,761 @@
+"""Places: the gazetteer, the spaCy component that finds place mentions, and an incident's location.
+
+The gazetteer (`data/gazetteer.csv`, built by `corroborate.data.build_gazetteer`,
+plus user files written by `corroborate.data.geonames.import_geonames`) maps
+names to GeoNames places. The `corroborate_places` component puts every place
+mention of a Doc in `doc.spans["places"]`, each with `span._.place` (a `Place`)
+and `span.label_` = the gazetteer feature it resolved to (city, region, admin2,
+admin1, country) or "unlisted". A name the gazetteer does not know is placed in
+the division the sentence names next to it ("X in the countryside of Homs").
+`choose_location` picks an incident's location among the place spans of its
+sentences.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+import unicodedata
+from bisect import bisect_right
+from collections import Counter
+from dataclasses import dataclass, replace
+from enum import Enum
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Optional, Sequence
+
+from rapidfuzz import fuzz, process
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+from spacy.vocab import Vocab
+
+from corroborate.models import Place, PlacePrecision
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+BUNDLED_GAZETTEER = DATA_DIR / "gazetteer.csv"
+COMMON_WORDS_FILE = DATA_DIR / "common_words.txt"
+GAZETTEER_ENV = "CORROBORATE_GAZETTEER"
+GAZETTEER_COLUMNS = (
+    "name",
+    "ascii_name",
+    "alternate_names",
+    "feature",
+    "admin1",
+    "admin2",
+    "country",
+    "lat",
+    "lon",
+    "population",
+    "geonameid",
+)
+FEATURES = ("city", "region", "admin2", "admin1", "country")
+SPAN_KEY = "places"
+UNLISTED = "unlisted"
+
+Span.set_extension("place", default=None, force=True)
+
+# --------------------------------------------------------------------------- names
+
+APOSTROPHES = "'’‘`´ʹʻʼʽʾʿ"
+WORD_PATTERN = re.compile(rf"[^\W_]+(?:[{APOSTROPHES}][^\W_]+)*")
+POSSESSIVE = re.compile(rf"[{APOSTROPHES}]s$")
+# Romanised Arabic article, also in its sun-letter forms (ar-Raqqah, as-Suwayda, ez-Zor).
+ARABIC_ARTICLES = frozenset(
+    {"al", "el", "ad", "adh", "an", "ar", "as", "ash", "at", "ath", "az", "ed", "en", "er", "es", "esh", "et", "ez"}
+)
+_LETTER_FOLDS = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ß": "ss", "æ": "ae", "œ": "oe"})
+
+
+@lru_cache(maxsize=200_000)
+def fold_word(word: str) -> str:
+    """One word as keys compare it: lowercase, no diacritics, no apostrophes."""
+    decomposed = unicodedata.normalize("NFKD", word.lower().translate(_LETTER_FOLDS))
+    return "".join(char for char in decomposed if not unicodedata.combining(char) and char not in APOSTROPHES)
+
+
+@lru_cache(maxsize=200_000)
+def name_key(name: str) -> str:
+    """The lookup key of a name: "al-Zara", "Al Zara" and "Zara" share the key "zara"."""
+    words = [word for word in (fold_word(word) for word in WORD_PATTERN.findall(name)) if word]
+    content = [word for index, word in enumerate(words) if word not in ARABIC_ARTICLES or index == len(words) - 1]
+    return " ".join(content)
+
+
+def ascii_form(name: str) -> str:
+    """The name in ASCII letters, keeping case and apostrophes ("Dar‘ā" -> "Dar'a"); '' if none are Latin."""
+    decomposed = unicodedata.normalize("NFKD", name.translate(_LETTER_FOLDS))
+    folded = "".join("'" if char in APOSTROPHES else char for char in decomposed if not unicodedata.combining(char))
+    return folded if folded.isascii() else ""
+
+
+def is_latin_name(name: str) -> bool:
+    """A spelling English text may use: Latin letters, no digits, no '|' (the alternate-name separator)."""
+    return len(name) > 1 and bool(ascii_form(name)) and not any(char.isdigit() or char == "|" for char in name)
+
+
+# --------------------------------------------------------------------------- gazetteer
+
+
+@dataclass(frozen=True, slots=True)
+class GazetteerEntry:
+    """One gazetteer row (see data/README.md, "Gazetteer")."""
+
+    name: str
+    ascii_name: str
+    alternate_names: tuple[str, ...]
+    feature: str
+    admin1: str
+    admin2: str
+    country: str
+    lat: float
+    lon: float
+    population: int
+    geonameid: Optional[int]
+
+    @classmethod
+    def from_row(cls, row: dict[str, str]) -> "GazetteerEntry":
+        return cls(
+            name=row["name"],
+            ascii_name=row["ascii_name"],
+            alternate_names=tuple(name for name in row["alternate_names"].split("|") if name),
+            feature=row["feature"],
+            admin1=row["admin1"],
+            admin2=row["admin2"],
+            country=row["country"],
+            lat=float(row["lat"]),
+            lon=float(row["lon"]),
+            population=int(row["population"] or 0),
+            geonameid=int(row["geonameid"]) if row["geonameid"] else None,
+        )
+
+    def to_row(self) -> dict[str, str]:
+        return {
+            "name": self.name,
+            "ascii_name": self.ascii_name,
+            "alternate_names": "|".join(self.alternate_names),
+            "feature": self.feature,
+            "admin1": self.admin1,
+            "admin2": self.admin2,
+            "country": self.country,
+            "lat": f"{self.lat:.5f}",
+            "lon": f"{self.lon:.5f}",
+            "population": str(self.population or ""),
+            "geonameid": "" if self.geonameid is None else str(self.geonameid),
+        }
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, self.ascii_name, *self.alternate_names)
+
+    @property
+    def precision(self) -> PlacePrecision:
+        """How precisely a mention of this entry locates an event."""
+        return {
+            "city": PlacePrecision.exact,
+            "region": PlacePrecision.admin2,
+            "admin2": PlacePrecision.admin2,
+            "admin1": PlacePrecision.admin1,
+            "country": PlacePrecision.country,
+        }[self.feature]
+
+    def to_place(self, text: str, precision: Optional[PlacePrecision] = None) -> Place:
+        return Place(
+            text=text,
+            name=self.name,
+            admin1=self.admin1 or None,
+            admin2=self.admin2 or None,
+            country=self.country or None,
+            lat=self.lat,
+            lon=self.lon,
+            precision=precision or self.precision,
+            geonameid=self.geonameid,
+        )
+
+
+def user_gazetteer_path() -> Path:
+    """Where `import_geonames` writes by default and `Gazetteer.load` looks for extra places."""
+    data_home = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
+    return Path(data_home) / "corroborate" / "gazetteer-extra.csv"
+
+
+def default_extra_paths() -> list[Path]:
+    """$CORROBORATE_GAZETTEER (os.pathsep-separated; empty for none) or else the user gazetteer, if they exist."""
+    configured = os.environ.get(GAZETTEER_ENV)
+    if configured is None:
+        candidates = [user_gazetteer_path()]
+    else:
+        candidates = [Path(part).expanduser() for part in configured.split(os.pathsep) if part]
+    return [path for path in candidates if path.is_file()]
+
+
+def read_gazetteer_csv(path: str | Path) -> list[GazetteerEntry]:
+    with open(path, newline="", encoding="utf-8") as handle:
+        return [GazetteerEntry.from_row(row) for row in csv.DictReader(handle)]
+
+
+def write_gazetteer_csv(entries: Iterable[GazetteerEntry], path: str | Path) -> int:
+    """Write entries in the gazetteer's CSV format; returns the number of rows."""
+    count = 0
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=GAZETTEER_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        for entry in entries:
+            writer.writerow(entry.to_row())
+            count += 1
+    return count
+
+
+def _merge(base: list[GazetteerEntry], extra: list[GazetteerEntry]) -> list[GazetteerEntry]:
+    """Extra rows replace base rows with the same geonameid, keeping the names of both."""
+    merged = {entry.geonameid: entry for entry in base if entry.geonameid is not None}
+    unnumbered = [entry for entry in base if entry.geonameid is None]
+    for entry in extra:
+        if entry.geonameid is None:
+            unnumbered.append(entry)
+            continue
+        known = merged.get(entry.geonameid)
+        if known is not None:
+            names = dict.fromkeys((*entry.alternate_names, *known.names))
+            names.pop(entry.name, None)
+            entry = replace(entry, alternate_names=tuple(names))
+        merged[entry.geonameid] = entry
+    return [*merged.values(), *unnumbered]
+
+
+class Gazetteer:
+    """Names to places, by normalised key (see `name_key`)."""
+
+    _default: Optional["Gazetteer"] = None
+
+    def __init__(self, entries: Iterable[GazetteerEntry]):
+        self._entries = tuple(entries)
+        grouped: dict[str, list[GazetteerEntry]] = {}
+        for entry in self._entries:
+            for key in {name_key(name) for name in entry.names}:
+                if key:
+                    grouped.setdefault(key, []).append(entry)
+        self._index = {key: _ranked(found) for key, found in grouped.items()}
+        self._keys = list(self._index)
+        self._by_geonameid = {entry.geonameid: entry for entry in self._entries if entry.geonameid is not None}
+
+    @classmethod
+    def load(cls, path: str | Path | None = None, extra_paths: Iterable[str | Path] | None = None) -> "Gazetteer":
+        """The bundled gazetteer (or `path`) merged with extra files (default: `default_extra_paths()`)."""
+        entries = read_gazetteer_csv(path or BUNDLED_GAZETTEER)
+        for extra in default_extra_paths() if extra_paths is None else extra_paths:
+            entries = _merge(entries, read_gazetteer_csv(extra))
+        return cls(entries)
+
+    @classmethod
+    def default(cls) -> "Gazetteer":
+        """The process-wide gazetteer, loaded on first use."""
+        if cls._default is None:
+            cls._default = cls.load()
+        return cls._default
+
+    def entries(self) -> tuple[GazetteerEntry, ...]:
+        return self._entries
+
+    def keys(self) -> list[str]:
+        return self._keys
+
+    def get(self, geonameid: int) -> Optional[GazetteerEntry]:
+        return self._by_geonameid.get(geonameid)
+
+    def lookup(self, name: str) -> list[GazetteerEntry]:
+        """Entries with this name, best first: the city named like its own governorate, then countries,
+        divisions and the other cities by population."""
+        return list(self._index.get(name_key(name), ()))
+
+    def admin1_entry(self, name: str, country: Optional[str] = None) -> Optional[GazetteerEntry]:
+        """The first-level division called `name` (any spelling the gazetteer knows)."""
+        return next(
+            (
+                entry
+                for entry in self._index.get(name_key(name), ())
+                if entry.feature == "admin1" and (country is None or entry.country == country)
+            ),
+            None,
+        )
+
+    def fuzzy_lookup(self, name: str, score_cutoff: float = 90) -> list[GazetteerEntry]:
+        """Entries whose key is a close spelling of the name's key (rapidfuzz ratio), closest first."""
+        found = process.extract(name_key(name), self._keys, scorer=fuzz.ratio, score_cutoff=score_cutoff, limit=5)
+        entries = [entry for key, _, _ in found for entry in self._index[key]]
+        return list(dict.fromkeys(entries))
+
+
+def _ranked(entries: list[GazetteerEntry]) -> tuple[GazetteerEntry, ...]:
+    divisions = {(entry.country, entry.name) for entry in entries if entry.feature == "admin1"}
+
+    def rank(entry: GazetteerEntry) -> tuple[int, int]:
+        if entry.feature == "city" and (entry.country, entry.admin1) in divisions:
+            return (0, 0)  # a bare "Aleppo" is the city of Aleppo governorate
+        return (1 + ("country", "admin1", "region", "admin2", "city").index(entry.feature), -entry.population)
+
+    return tuple(sorted(dict.fromkeys(entries), key=rank))
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """English words that, alone, are no place mention ("Home", "Mark")."""
+    lines = COMMON_WORDS_FILE.read_text(encoding="utf-8").splitlines()
+    return frozenset(line for line in lines if line and not line.startswith("#"))
+
+
+# --------------------------------------------------------------------------- text scanning
+
+
+@dataclass(frozen=True, slots=True)
+class _Word:
+    """A word of the text in key form, with where it (and an article before it) starts."""
+
+    key: str
+    start: int
+    end: int
+    capitalised: bool
+    upper: bool
+    article_start: Optional[int]
+
+
+_BARRIER = "|"
+_HYPHENS = ("-", "‐", "‑")
+
+
+def _scan_words(text: str) -> list[Optional[_Word]]:
+    """The text's words as gazetteer keys see them, articles folded into the next word;
+    None where punctuation separates words that no place name spans."""
+    matches = list(WORD_PATTERN.finditer(text))
+    words: list[Optional[_Word]] = []
+    article_start: Optional[int] = None
+    previous_end = 0
+    separated = False
+    for index, match in enumerate(matches):
+        gap = text[previous_end : match.start()]
+        if words and words[-1] is not None and (separated or gap.strip("".join(_HYPHENS) + APOSTROPHES + " \t\xa0")):
+            words.append(None)
+            article_start = None
+        sentence_initial = index == 0 or bool(re.search(r"[.!?\n]", gap))
+        previous_end = match.end()
+        surface = match.group()
+        possessive = POSSESSIVE.search(surface)
+        separated = bool(possessive and possessive.start() >= 3)
+        if separated:
+            surface = surface[: possessive.start()]
+        key = fold_word(surface)
+        following = matches[index + 1] if index + 1 < len(matches) else None
+        if not separated and following and _is_article(key, surface, text, match, following, sentence_initial):
+            article_start = match.start() if article_start is None else article_start
+            continue
+        words.append(
+            _Word(
+                key=key,
+                start=match.start(),
+                end=match.start() + len(surface),
+                capitalised=surface[:1].isupper(),
+                upper=len(surface) > 1 and surface.isupper(),
+                article_start=article_start,
+            )
+        )
+        article_start = None
+    return words
+
+
+def _is_article(
+    key: str, surface: str, text: str, match: re.Match, following: re.Match, sentence_initial: bool
+) -> bool:
+    """'al-', 'Al ' and 'As-' before a name are its article; 'as' in 'as Syrian forces' is English."""
+    if key not in ARABIC_ARTICLES:
+        return False
+    joint = text[match.end() : following.start()]
+    if joint in _HYPHENS:
+        return True
+    next_word = following.group()
+    if not joint or joint.strip() or not next_word[:1].isupper():
+        return False
+    if key in ("al", "el"):
+        return True
+    assimilated = fold_word(next_word).startswith(key[1:])
+    return assimilated and surface[:1].isupper() and not sentence_initial
+
+
+# --------------------------------------------------------------------------- component
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "of", "outside"})
+SITE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "on", "inside", "into"})
+SETTLEMENT_NOUNS = frozenset(
+    {"village", "town", "city", "neighbourhood", "neighborhood", "district", "suburb", "hamlet", "camp", "area"}
+)
+SETTLEMENT_NOUNS_WITHOUT_OF = frozenset({"village", "hamlet"})
+DIRECTIONS = frozenset(
+    {
+        "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+        "northern", "southern", "eastern", "western", "central", "northeastern", "northwestern",
+        "southeastern", "southwestern",
+    }
+)  # fmt: skip
+GENERIC_PLACE_WORDS = SETTLEMENT_NOUNS | {"square", "street", "road", "market", "river", "valley", "mountain", "hill",
+                                          "bridge", "gate", "station", "airport", "base", "port", "plain"}  # fmt: skip
+DIVISION_NOUNS = frozenset({"province", "governorate", "countryside"})
+NEAR_NOUNS = frozenset({"outskirts", "suburbs", "edge", "vicinity", "environs"})
+DISTANCE_WORDS = frozenset({"km", "kms", "kilometres", "kilometers", "kilometre", "kilometer", "miles", "mile"})
+# Words that may stand between a place and the place that locates it: "X, in the countryside of Homs".
+CONNECTORS = frozenset(
+    {"in", "at", "near", "outside", "of", "the", "on", "to", "from", "close", "just", "heart", "centre",
+     "center", "rural", "area", "region", "city", "town", "'s", "s", ",", "-", "about", "some", "located"}
+) | DIRECTIONS | DIVISION_NOUNS | NEAR_NOUNS | DISTANCE_WORDS  # fmt: skip
+ANCHOR_PREPOSITIONS = frozenset({"in", "of", "near", "outside", "at"})
+# Trimmed off an entity the gazetteer does not know ("the Homs countryside" -> "Homs").
+LEADING_GENERIC = frozenset({"the", "rural"}) | DIRECTIONS
+TRAILING_GENERIC = frozenset({"province", "governorate", "countryside", "city", "town", "village", "district",
+                              "region", "area", "suburbs", "outskirts", "'s"})  # fmt: skip
+VIOLENCE = re.compile(
+    r"(attack|kill|bomb|shell|strike|struck|airstrike|air-strike|explo|blast|massacre|clash|fight|shot|shoot|"
+    r"gunfire|gunmen|wound|injur|dead|died|death|raid|execut|assault|offensive|battle|missile|rocket|mortar|"
+    r"fire|hit|target|destroy|slaughter|murder|abduct|kidnap|violence)"
+)
+
+
+class Relation(Enum):
+    """What a place's own surroundings say about it."""
+
+    division = "division"  # "the countryside of Homs", "Homs province", "rural Hama"
+    near = "near"  # "near Aleppo", "east of Damascus", "on the outskirts of Douma"
+
+
+@dataclass(slots=True)
+class _Mention:
+    span: Span
+    entries: list[GazetteerEntry]
+    fuzzy: bool
+    relation: Optional[Relation]
+
+
+class PlaceRecognizer:
+    """Finds place mentions and resolves them against the gazetteer (factory "corroborate_places")."""
+
+    def __init__(self, vocab: Vocab, name: str = "corroborate_places", gazetteer_path: Optional[str] = None):
+        self.name = name
+        self.vocab = vocab
+        self.gazetteer = Gazetteer.default() if gazetteer_path is None else Gazetteer.load(gazetteer_path)
+        self.common_words = common_words()
+        self.matcher = PhraseMatcher(vocab, attr="ORTH")
+        self.matcher.add("PLACE", [Doc(vocab, words=key.split()) for key in self.gazetteer.keys()])
+
+    def __call__(self, doc: Doc) -> Doc:
+        mentions = self._mentions(doc)
+        sentence_starts = [sentence.start for sentence in doc.sents] if doc.has_annotation("SENT_START") else [0]
+        resolved: list[tuple[str, Place, bool]] = []  # label, place, placed by the place after it
+        for index in reversed(range(len(mentions))):
+            mention = mentions[index]
+            anchor = None
+            if resolved and _locates(mention, mentions[index + 1].span, sentence_starts):
+                following = resolved[-1][1]
+                anchor = following if following.admin1 or following.country else None
+            label, place = _resolve(mention, anchor)
+            resolved.append((label, place, anchor is not None))
+        resolved.reverse()
+        # One place per name and article: "what happened in al-Zara" is the al-Zara placed earlier.
+        in_context: dict[str, tuple[str, Place]] = {}
+        for mention, (label, place, by_context) in zip(mentions, resolved):
+            if by_context:
+                in_context.setdefault(name_key(mention.span.text), (label, place))
+        places = []
+        for mention, (label, place, by_context) in zip(mentions, resolved):
+            key = name_key(mention.span.text)
+            if not by_context and key in in_context:
+                label, place = in_context[key]
+                place = place.model_copy(update={"text": mention.span.text})
+            span = Span(doc, mention.span.start, mention.span.end, label=label)
+            span._.place = place
+            places.append(span)
+        doc.spans[SPAN_KEY] = places
+        return doc
+
+    # -- candidates
+
+    def _mentions(self, doc: Doc) -> list[_Mention]:
+        """Gazetteer matches, and entity or "village of" names that are listed or overlap no match
+        (so "Syrias Idlib", an entity in text without apostrophes, leaves "Idlib")."""
+        listed = [self._mention(span) for span in self._gazetteer_spans(doc)]
+        taken = {index for mention in listed for index in range(mention.span.start, mention.span.end)}
+        others = [self._mention(span) for span in self._entity_spans(doc) + self._settlement_spans(doc)]
+        _prefer_document_countries(listed + others)
+        candidates = {(m.span.start, m.span.end): m for m in reversed(listed + others)}
+        kept = filter_spans(
+            [
+                mention.span
+                for mention in candidates.values()
+                if mention.entries or taken.isdisjoint(range(mention.span.start, mention.span.end))
+            ]
+        )
+        return [candidates[span.start, span.end] for span in kept]
+
+    def _gazetteer_spans(self, doc: Doc) -> list[Span]:
+        words = _scan_words(doc.text)
+        shadow = Doc(self.vocab, words=[word.key if word else _BARRIER for word in words])
+        spans = []
+        for _, start, end in self.matcher(shadow):
+            matched = [word for word in words[start:end] if word is not None]
+            if not self._is_mention(shadow[start:end].text, matched):
+                continue
+            first = matched[0]
+            begin = first.start if first.article_start is None else first.article_start
+            span = doc.char_span(begin, matched[-1].end, alignment_mode="expand")
+            if span is not None and not _inside_person_name(span):
+                spans.append(span)
+        return spans
+
+    def _is_mention(self, key: str, words: Sequence[_Word]) -> bool:
+        """Capitalised and specific. Unless written with its article ("al-Bab"), a lone word needs 4+ letters
+        and must not be a common English word ("Home"), and a longer name must not be all common or generic
+        words ("Old City"); country and division names may be common words, or abbreviations ("UK")."""
+        if not any(word.capitalised for word in words):
+            return False
+        if words[0].article_start is not None:
+            return True
+        division = any(entry.feature in ("country", "admin1") for entry in self.gazetteer.lookup(key))
+        if len(words) == 1 and words[0].upper and division:
+            return True  # "UK", "UAE"
+        if len(words) == 1 and len(key) < 4:
+            return False  # "IS", "Bab"
+        return division or not all(word in self.common_words or word in GENERIC_PLACE_WORDS for word in key.split())
+
+    def _entity_spans(self, doc: Doc) -> list[Span]:
+        return [span for span in (self._trimmed(ent) for ent in doc.ents if ent.label_ in PLACE_LABELS) if span]
+
+    def _settlement_spans(self, doc: Doc) -> list[Span]:
+        """Capitalised names after "village of", "town of", "neighbourhood of", "the village"."""
+        spans = []
+        for token in doc[:-1]:
+            noun = token.lower_
+            if noun not in SETTLEMENT_NOUNS:
+                continue
+            start = token.i + 1
+            if doc[start].lower_ == "of":
+                start += 1
+            elif noun not in SETTLEMENT_NOUNS_WITHOUT_OF:
+                continue
+            end = _proper_name_end(doc, start)
+            if end > start:
+                spans.append(doc[start:end])
+        return spans
+
+    def _trimmed(self, span: Span) -> Optional[Span]:
+        if self.gazetteer.lookup(span.text):
+            return span
+        start, end = span.start, span.end
+        while start < end and span.doc[start].lower_ in LEADING_GENERIC:
+            start += 1
+        while end > start and span.doc[end - 1].lower_ in TRAILING_GENERIC:
+            end -= 1
+        return span.doc[start:end] if end > start else None
+
+    def _mention(self, span: Span) -> _Mention:
+        """Exact entries, else (for a capitalised name of 5+ letters) those of a close spelling."""
+        entries = self.gazetteer.lookup(span.text)
+        fuzzy = not entries and span.text[:1].isupper() and len(name_key(span.text)) >= 5
+        if fuzzy:
+            entries = self.gazetteer.fuzzy_lookup(span.text)
+        return _Mention(span, entries, fuzzy, _relation(span))
+
+
+@Language.factory(
+    "corroborate_places",
+    default_config={"gazetteer_path": None},
+    assigns=["doc.spans", "span._.place"],
+)
+def make_place_recognizer(nlp: Language, name: str, gazetteer_path: Optional[str]) -> PlaceRecognizer:
+    """Put after "ner" (it reads doc.ents) and after the parser or a sentencizer (it reads sentences)."""
+    return PlaceRecognizer(nlp.vocab, name, gazetteer_path)
+
+
+def _prefer_document_countries(mentions: list[_Mention]) -> None:
+    """Namesakes in the countries the text names most come first; close spellings must be in one of them."""
+    weights = Counter(mention.entries[0].country for mention in mentions if mention.entries and not mention.fuzzy)
+    for mention in mentions:
+        if mention.fuzzy and weights:
+            mention.entries = [entry for entry in mention.entries if weights[entry.country]]
+        mention.entries.sort(key=lambda entry: -weights[entry.country])
+
+
+def _inside_person_name(span: Span) -> bool:
+    """'Hama' in 'Ahmad Hama said' is part of a name, unless written 'in/at/near/of/outside Hama'.
+    A place name that is a whole PERSON entity is a mislabelled place."""
+    person = next(
+        (ent for ent in span.doc.ents if ent.label_ == "PERSON" and ent.start <= span.start and span.end <= ent.end),
+        None,
+    )
+    if person is None or len(person.text.split()) < 2 or len(person) == len(span):
+        return False
+    return span.start == 0 or span.doc[span.start - 1].lower_ not in PLACE_PREPOSITIONS
+
+
+def _proper_name_end(doc: Doc, start: int) -> int:
+    """End of a capitalised name starting at `start` ("Kafr Nabudah", "al-Zara"), or `start` if none."""
+    end = start
+    index = start
+    while index < len(doc) and index - start < 6:
+        token = doc[index]
+        if token.text[:1].isupper() and WORD_PATTERN.fullmatch(token.text):
+            index += 1
+            end = index
+        elif token.text in _HYPHENS and not doc[index - 1].whitespace_ and index > start:
+            index += 1
+        elif fold_word(token.text) in ARABIC_ARTICLES and index + 1 < len(doc) and (
+            doc[index + 1].text in _HYPHENS or doc[index + 1].text[:1].isupper()
+        ):
+            index += 1
+        else:
+            break
+    return end
+
+
+def _relation(span: Span) -> Optional[Relation]:
+    """Read "province of X", "X province", "X's countryside", "rural X" and "near X", "east of X"."""
+    doc = span.doc
+    before = [token.lower_ for token in doc[max(0, span.start - 4) : span.start] if token.lower_ != "the"]
+    after = [token.lower_ for token in doc[span.end : span.end + 3]]
+    if after and after[0] in ("'s", "s"):
+        after = after[1:]
+    if after and after[0] in DIRECTIONS:
+        after = after[1:]
+    if after and after[0] in DIVISION_NOUNS or before[-1:] == ["rural"]:
+        return Relation.division
+    if before[-2:-1] and before[-1] == "of" and before[-2] in DIVISION_NOUNS:
+        return Relation.division
+    if before[-1:] and before[-1] in ("near", "outside"):
+        return Relation.near
+    if before[-2:] == ["close", "to"] or before[-1:] == ["from"] and before[-2:-1] and before[-2] in DISTANCE_WORDS:
+        return Relation.near
+    if before[-1:] == ["of"] and before[-2:-1] and (before[-2] in NEAR_NOUNS or before[-2] in DIRECTIONS):
+        return Relation.near
+    return None
+
+
+def _locates(mention: _Mention, anchor: Span, sentence_starts: list[int]) -> bool:
+    """Whether `anchor`, the next place mention, says where the mention is: same sentence, only
+    connectors between, and a preposition ("X, in the province of Y") or, for a name the
+    gazetteer does not know, a comma ("X, Homs")."""
+    span = mention.span
+    if mention.entries and mention.entries[0].feature in ("country", "admin1"):
+        return False  # "the United States in Syria" does not put the United States in Syria
+    if bisect_right(sentence_starts, span.start) != bisect_right(sentence_starts, anchor.start):
+        return False
+    gap = [token.lower_ for token in span.doc[span.end : anchor.start] if not token.like_num]
+    if not all(word in CONNECTORS for word in gap):
+        return False
+    return any(word in ANCHOR_PREPOSITIONS for word in gap) or (gap == [","] and not mention.entries)
+
+
+def _resolve(mention: _Mention, anchor: Optional[Place]) -> tuple[str, Place]:
+    """The span's label and Place: its gazetteer entry (in the anchor, the located place that the
+    sentence puts it in, if any), else a place at the anchor."""
+    text = mention.span.text
+    entries = mention.entries
+    if anchor is not None:
+        # The sentence's word beats a namesake elsewhere: "al-Zara, in the countryside of Homs" is no Zara in Turkey.
+        entries = [entry for entry in entries if _lies_in(entry, anchor)]
+    if entries:
+        entry = entries[0]
+        if mention.relation is Relation.division:
+            entry = next((candidate for candidate in entries if candidate.feature == "admin1"), entry)
+        near = entry.feature == "city" and mention.relation is not None  # "near Aleppo", "the Qusayr countryside"
+        return entry.feature, entry.to_place(text, PlacePrecision.near if near else None)
+    if anchor is None:
+        return UNLISTED, Place(text=text)
+    near = anchor.precision in (PlacePrecision.exact, PlacePrecision.near)
+    return UNLISTED, Place(
+        text=text,
+        name=text,
+        admin1=anchor.admin1,
+        admin2=anchor.admin2,
+        country=anchor.country,
+        lat=anchor.lat,
+        lon=anchor.lon,
+        precision=PlacePrecision.near if near else anchor.precision,
+    )
+
+
+def _lies_in(entry: GazetteerEntry, anchor: Place) -> bool:
+    if anchor.admin1:
+        return (entry.country, entry.admin1) == (anchor.country, anchor.admin1)
+    return entry.country == anchor.country
+
+
+# --------------------------------------------------------------------------- incident location
+
+_BEFORE_SITE_NAME = SETTLEMENT_NOUNS | {"the", "a", "an", "of"}
+_TIERS = {"city": 0, UNLISTED: 0, "region": 1, "admin2": 1, "admin1": 2, "country": 3}
+_PRECISION_ORDER = list(PlacePrecision)
+
+
+def choose_location(places: Sequence[Span]) -> Optional[Place]:
+    """The incident's location among the place spans of its sentences (in text order).
+
+    Most specific first: a town, village or site (listed or placed by its context)
+    before a district or region, a governorate, a country. Among equals, the object
+    of in/at/near in a sentence that tells of violence, then the more precise, then
+    the first. Places the text does not locate at all are skipped.
+    """
+    located = [
+        (index, span)
+        for index, span in enumerate(places)
+        if span._.place is not None and (span._.place.admin1 or span._.place.country)
+    ]
+    if not located:
+        return None
+
+    def rank(item: tuple[int, Span]) -> tuple[int, bool, int, int]:
+        index, span = item
+        place = span._.place
+        return (_TIERS.get(span.label_, 0), not _is_event_site(span), _PRECISION_ORDER.index(place.precision), index)
+
+    return min(located, key=rank)[1]._.place
+
+
+def _is_event_site(span: Span) -> bool:
+    """'jets bombed a market in X', 'in the busy X', 'In X, gunmen killed': X follows in/at/near and the
+    sentence tells of violence before X (or X opens it); not 'activists in X said jets bombed'."""
+    doc = span.doc
+    sentence = span.sent if doc.has_annotation("SENT_START") else doc[:]
+    index = span.start - 1
+    while index >= sentence.start and (doc[index].lower_ in _BEFORE_SITE_NAME or doc[index].pos_ == "ADJ"):
+        index -= 1
+    if index < sentence.start or doc[index].lower_ not in SITE_PREPOSITIONS:
+        return False
+    before = doc[sentence.start : index]
+    after = doc[span.end : sentence.end]
+    return any(VIOLENCE.match(token.lower_) for token in before) or (
+        index == sentence.start and any(VIOLENCE.match(token.lower_) for token in after)
+    )
+
+
+def governorate_of(place: Place) -> Optional[str]:
+    """The canonical English name of the place's first-level division, if known."""
+    if not place.admin1:
+        return None
+    entry = Gazetteer.default().admin1_entry(place.admin1, place.country)
+    return entry.name if entry else place.admin1
+
+
+__all__ = [
+    "GAZETTEER_COLUMNS",
+    "Gazetteer",
+    "GazetteerEntry",
+    "PlaceRecognizer",
+    "ascii_form",
+    "choose_location",
+    "common_words",
+    "default_extra_paths",
+    "governorate_of",
+    "is_latin_name",
+    "name_key",
+    "read_gazetteer_csv",
+    "user_gazetteer_path",
+    "write_gazetteer_csv",
+]

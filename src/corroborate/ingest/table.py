@@ -1,0 +1,206 @@
+"""Corpus tables (CSV, TSV, JSON lines, JSON arrays) -> one Article per row.
+
+Column names are configurable; FA-KES columns are recognised out of the box
+(text=article_content, title=article_title, id=row, outlet=source). FA-KES's
+`date` is the date of the incident, not of publication, so it stays in
+metadata. A bad row or line is reported on its own and the others still read.
+Cells are the text as given: no furniture removal, no metadata lines.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Collection, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from corroborate.errors import DocumentError
+from corroborate.ingest.decoding import DEFAULT_MAX_BYTES, decode_text, load_bytes
+from corroborate.ingest.language import detect_language
+from corroborate.ingest.text import normalise_newlines, outlet_from_url, parse_date
+from corroborate.models import Article, article_id
+
+CSV_FIELD_SIZE_LIMIT = 2**31 - 1
+"""Article bodies can be far longer than the csv module's 128 kB default."""
+
+DEFAULT_COLUMNS: dict[str, tuple[str, ...]] = {
+    "text": ("article_content", "text", "content", "body"),
+    "title": ("article_title", "title"),
+    "url": ("url", "link"),
+    "id": ("row", "id", "unit_id"),
+    "outlet": ("source", "outlet", "site"),
+    "published": ("published", "date_published", "publish_date"),
+}
+"""Column names tried in order for each field when TableColumns leaves it unset."""
+
+_FORMATS = {".csv": "csv", ".tsv": "tsv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json"}
+
+
+class TableColumns(BaseModel):
+    """Which column holds what; a field left unset takes the first present default."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    text: str | None = None
+    title: str | None = None
+    url: str | None = None
+    id: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+
+    def resolve(self, names: Collection[str]) -> dict[str, str]:
+        """Field -> column name present in `names`.
+
+        Raises LookupError when a column set by name is absent, or when no text
+        column is found.
+        """
+        resolved: dict[str, str] = {}
+        for field, defaults in DEFAULT_COLUMNS.items():
+            chosen = getattr(self, field)
+            if chosen is not None and chosen not in names:
+                raise LookupError(f"no {field} column {chosen!r}; columns are: {', '.join(names)}")
+            present = [chosen] if chosen else [name for name in defaults if name in names]
+            if present:
+                resolved[field] = present[0]
+        if "text" not in resolved:
+            looked_for = ", ".join(DEFAULT_COLUMNS["text"])
+            raise LookupError(f"no text column (looked for {looked_for}); columns are: {', '.join(names)}")
+        return resolved
+
+
+def table_format(path: Path) -> str | None:
+    """'csv', 'tsv', 'jsonl' or 'json' from the file name (a .gz ending is ignored), else None."""
+    suffixes = [suffix.lower() for suffix in path.suffixes]
+    if suffixes and suffixes[-1] == ".gz":
+        suffixes.pop()
+    return _FORMATS.get(suffixes[-1]) if suffixes else None
+
+
+class _TableSource:
+    """Where rows come from: names them in errors and in Article.source_path."""
+
+    def __init__(self, path: Path):
+        self.name = str(path)
+        self.encoding = ""
+
+    def article(self, values: Mapping[str, str], fields: dict[str, str], unit: str, number: int) -> Article:
+        text = normalise_newlines(values.get(fields["text"], "")).strip()
+        if not text:
+            raise DocumentError(f"{self.name} {unit} {number}", f"empty {fields['text']!r} cell")
+        cell = {field: values.get(column, "").strip() for field, column in fields.items()}
+        url = cell.get("url") or None
+        published = cell.get("published")
+        metadata = {key: value for key, value in values.items() if key not in fields.values() and value}
+        metadata["encoding"] = self.encoding
+        return Article(
+            id=article_id(text, url),
+            text=text,
+            url=url,
+            title=cell.get("title") or None,
+            outlet=cell.get("outlet") or (outlet_from_url(url) if url else None),
+            published=parse_date(published) if published else None,
+            language=detect_language(text),
+            external_id=cell.get("id") or str(number),
+            source_path=f"{self.name}#{unit}={number}",
+            metadata=metadata,
+        )
+
+
+def read_table(
+    path: str | Path,
+    columns: TableColumns | None = None,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Iterator[Article | DocumentError]:
+    """One Article per row, or a DocumentError for a row (or a whole file) that cannot be read."""
+    path = Path(path)
+    columns = columns or TableColumns()
+    table = _TableSource(path)
+    try:
+        text, table.encoding = decode_text(load_bytes(path, max_bytes), table.name)
+    except DocumentError as error:
+        yield error
+        return
+    kind = table_format(path)
+    if kind in ("csv", "tsv"):
+        yield from _csv_rows(text, "\t" if kind == "tsv" else ",", columns, table)
+    elif kind == "json" and text.lstrip().startswith("["):
+        yield from _json_array_rows(text, columns, table)
+    else:
+        yield from _json_lines(text, columns, table)
+
+
+def _csv_rows(text: str, delimiter: str, columns: TableColumns, table: _TableSource) -> Iterator[Article | DocumentError]:
+    csv.field_size_limit(CSV_FIELD_SIZE_LIMIT)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    try:
+        header = next(reader)
+        fields = columns.resolve(header)
+    except (StopIteration, csv.Error, LookupError) as error:
+        reason = "no header row" if isinstance(error, StopIteration) else str(error)
+        yield DocumentError(table.name, reason)
+        return
+    number = 0
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            number += 1
+            yield DocumentError(f"{table.name} row {number}", f"malformed CSV: {error}")
+            continue
+        if not row:
+            continue
+        number += 1
+        if len(row) != len(header):
+            yield DocumentError(f"{table.name} row {number}", f"{len(row)} fields, the header has {len(header)}")
+            continue
+        try:
+            yield table.article(dict(zip(header, row)), fields, "row", number)
+        except DocumentError as error:
+            yield error
+
+
+def _cell(value: Any) -> str:
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
+def _record_article(record: Any, columns: TableColumns, table: _TableSource, unit: str, number: int) -> Article:
+    if not isinstance(record, dict):
+        raise DocumentError(f"{table.name} {unit} {number}", "not a JSON object")
+    values = {str(key): _cell(value) for key, value in record.items() if value is not None}
+    try:
+        fields = columns.resolve(values)
+    except LookupError as error:
+        raise DocumentError(f"{table.name} {unit} {number}", str(error)) from error
+    return table.article(values, fields, unit, number)
+
+
+def _json_lines(text: str, columns: TableColumns, table: _TableSource) -> Iterator[Article | DocumentError]:
+    for number, line in enumerate(text.split("\n"), 1):
+        if not line.strip():
+            continue
+        try:
+            yield _record_article(json.loads(line), columns, table, "line", number)
+        except json.JSONDecodeError as error:
+            yield DocumentError(f"{table.name} line {number}", f"not valid JSON: {error.msg} at column {error.colno}")
+        except DocumentError as error:
+            yield error
+
+
+def _json_array_rows(text: str, columns: TableColumns, table: _TableSource) -> Iterator[Article | DocumentError]:
+    try:
+        records = json.loads(text)
+    except json.JSONDecodeError as error:
+        yield DocumentError(table.name, f"not valid JSON: {error.msg} at line {error.lineno}")
+        return
+    for number, record in enumerate(records, 1):
+        try:
+            yield _record_article(record, columns, table, "row", number)
+        except DocumentError as error:
+            yield error

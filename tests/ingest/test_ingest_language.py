@@ -1,0 +1,27 @@
+import pytest
+
+from corroborate.ingest import detect_language
+
+ARABIC = "قتل عشرون مدنيا على الأقل في قصف استهدف سوقا شعبيا في مدينة إدلب صباح اليوم بحسب مصادر محلية."
+PERSIAN = "دست کم بیست غیرنظامی در گلوله باران یک بازار در شهر کشته شدند و گروهی دیگر زخمی شدند."
+ENGLISH = "At least twenty civilians were killed when shells hit a market in the city this morning, local sources said."
+FRENCH = "Au moins vingt civils ont été tués lorsque des obus ont frappé un marché de la ville ce matin."
+HEBREW = "לפחות עשרים אזרחים נהרגו כאשר פגזים פגעו בשוק בעיר הבוקר, כך נמסר ממקורות מקומיים."
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [(ARABIC, "ar"), (PERSIAN, "fa"), (ENGLISH, "en"), (FRENCH, "fr"), (HEBREW, "he")],
+)
+def test_language_is_detected(text, language):
+    assert detect_language(text) == language
+
+
+@pytest.mark.parametrize("text", ["", "   ", "Home", "12 killed", "— 2016 —"])
+def test_short_text_has_no_language(text):
+    assert detect_language(text) is None
+
+
+def test_detection_is_deterministic():
+    ambiguous = "Syria Idlib Aleppo Homs Damascus Hama Raqqa Deir Ezzor"
+    assert len({detect_language(ambiguous) for _ in range(5)}) == 1
