@@ -19,7 +19,7 @@ def parse():
 
 def test_attribution_according_to(parse):
     sources, certainty = attribute(parse("Twelve civilians were killed in the raid, according to the Syrian Network for Human Rights."))
-    assert [s.text for s in sources] == ["the Syrian Network for Human Rights"]
+    assert [s.text for s in sources] == ["Syrian Network for Human Rights"]
     assert certainty == Certainty.reported
 
 

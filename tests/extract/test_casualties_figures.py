@@ -35,7 +35,10 @@ def summary(english, text: str) -> list[tuple]:
         ),
         ("Rebels stormed the hamlet on Friday, slaughtering 42 villagers.", [("killed", 42, 42, 42, "civilians")]),
         ("The car bomb exploded near a school, leaving 12 dead.", [("killed", 12, 12, 12, None)]),
-        ("17 dead and 40 injured in air raid on vegetable market", [("killed", 17, 17, 17, None), ("injured", 40, 40, 40, None)]),
+        (
+            "17 dead and 40 injured in air raid on vegetable market",
+            [("killed", 17, 17, 17, None), ("injured", 40, 40, 40, None)],
+        ),
         ("The air raid left 17 dead and 40 injured.", [("killed", 17, 17, 17, None), ("injured", 40, 40, 40, None)]),
         ("The explosion claimed the lives of 14 workers.", [("killed", 14, 14, 14, "civilians")]),
         ("Nearly 20 people lost their lives in the fire.", [("killed", None, 20, 20, None)]),
@@ -56,7 +59,10 @@ def summary(english, text: str) -> list[tuple]:
         ("The attackers seized 40 hostages.", [("abducted", 40, 40, 40, None)]),
         ("Ten people are still missing.", [("missing", 10, 10, 10, None)]),
         ("Around 200 people suffered from suffocation after the gas attack.", [("affected", None, 200, None, None)]),
-        ("A woman was killed and six others injured in the shelling.", [("killed", 1, 1, 1, "women"), ("injured", 6, 6, 6, None)]),
+        (
+            "A woman was killed and six others injured in the shelling.",
+            [("killed", 1, 1, 1, "women"), ("injured", 6, 6, 6, None)],
+        ),
         ("A 12-year-old boy was killed by a sniper.", [("killed", 1, 1, 1, "children")]),
     ],
 )
@@ -82,7 +88,9 @@ def test_casualties_combatants(english, text):
 
 
 def test_casualties_attackers_are_not_victims(english):
-    assert summary(english, "Two suicide bombers killed 30 shoppers in the square.") == [("killed", 30, 30, 30, "civilians")]
+    assert summary(english, "Two suicide bombers killed 30 shoppers in the square.") == [
+        ("killed", 30, 30, 30, "civilians")
+    ]
     assert summary(english, "An estimated 2,000 fighters took part in the offensive, which killed 60 villagers.") == [
         ("killed", 60, 60, 60, "civilians")
     ]
@@ -143,7 +151,10 @@ def test_casualties_groups_mentioned_after_a_counted_group(english):
 def test_casualties_unnumbered_abduction(english):
     sent = next(english("The gunmen abducted a group of women and children from the village.").sents)
     result = find_casualty_figures(sent)
-    assert [(f.kind, f.count.best, f.group) for f in result] == [("abducted", None, "women"), ("abducted", None, "children")]
+    assert [(f.kind, f.count.best, f.group) for f in result] == [
+        ("abducted", None, "women"),
+        ("abducted", None, "children"),
+    ]
     assert victim_groups_mentioned(sent) == []
     assert victim_groups_mentioned(sent, kind="abducted") == ["women", "children"]
 

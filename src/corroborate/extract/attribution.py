@@ -17,7 +17,7 @@ from corroborate.models import Certainty
 REPORTING_VERBS = {
     "say", "report", "tell", "state", "announce", "confirm", "add", "claim", "allege", "document",
     "quote", "cite", "estimate", "accuse", "insist", "note", "write", "publish", "put", "declare",
-    "describe", "record", "count", "reveal", "indicate", "warn", "assert", "blame",
+    "describe", "record", "count", "reveal", "indicate", "warn", "assert", "blame", "deny",
 }
 ALLEGING_VERBS = {"claim", "allege", "accuse", "blame"}
 DENYING_LEMMAS = {"deny", "refute", "dismiss", "reject"}
@@ -50,7 +50,10 @@ def source_phrase(head: Token) -> Span:
     right = head
     for child in head.rights:
         if child.dep_ == "prep" and child.lower_ in {"of", "for"}:
-            right = max(right, child.right_edge, key=lambda t: t.i)
+            # "Observatory for Human Rights", but not the clauses hanging on "Rights".
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    right = max(right, source_phrase(obj)[-1], key=lambda t: t.i)
         elif child.dep_ in {"compound", "flat"}:
             right = max(right, child, key=lambda t: t.i)
     # Keep a leading article as written ("the Syrian Observatory ...").
@@ -58,6 +61,14 @@ def source_phrase(head: Token) -> Span:
     if first > 0 and head.doc[first - 1].dep_ == "det" and head.doc[first - 1].head == head:
         first -= 1
     return head.doc[first : right.i + 1]
+
+
+def canonical_source(text: str) -> str:
+    """The registry's name for a known source ("SOHR" -> "Syrian Observatory for Human Rights"), else the text."""
+    from corroborate.extract.actors import SourceRegistry
+
+    entry = SourceRegistry.default().lookup(text, fuzzy=False)
+    return entry.name if entry is not None else text
 
 
 def with_conjuncts(head: Token) -> list[Token]:
@@ -75,7 +86,7 @@ def find_sources(sent: Span) -> list[SourceMention]:
             phrase = source_phrase(token)
             if any(m.start == phrase.start_char for m in found):
                 continue
-            found.append(SourceMention(phrase.text, phrase.start_char, phrase.end_char, alleging))
+            found.append(SourceMention(canonical_source(phrase.text), phrase.start_char, phrase.end_char, alleging))
 
     for token in sent:
         if token.lower_ == "according":
@@ -86,7 +97,11 @@ def find_sources(sent: Span) -> list[SourceMention]:
                             add(obj)
         if token.lemma_.lower() in REPORTING_VERBS and token.pos_ in {"VERB", "AUX"}:
             alleging = token.lemma_.lower() in ALLEGING_VERBS
-            for child in token.children:
+            # "X denied ... and said ...": the second verb shares the first one's subject.
+            children = list(token.children)
+            if token.dep_ == "conj" and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in children):
+                children += [c for c in token.head.children if c.dep_ == "nsubj"]
+            for child in children:
                 if child.dep_ in {"nsubj"}:
                     add(child, alleging)
                 elif child.dep_ == "agent":

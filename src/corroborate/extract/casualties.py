@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Literal, Sequence
+from typing import Collection, Literal, Sequence
 
 from pydantic import BaseModel, ConfigDict
 from spacy.tokens import Doc, Span, Token
@@ -81,6 +81,7 @@ _TENS = {
     word: 10 * value
     for value, word in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2)
 }
+_UNITS_AND_TENS = {**_UNITS, **_TENS}
 _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 _MULTIPLIERS = {**_SCALES, "dozen": 12, "score": 20}
 _VAGUE_PLURALS = {
@@ -125,12 +126,14 @@ _HEDGES: dict[tuple[str, ...], str] = {
     ),
     ("between",): "range",
 }
-_FILLERS = [
-    ("a", "total", "of"), ("total", "of"), ("a", "further"), ("an", "additional"), ("another",),
-    ("further",), ("additional",), ("other",), ("the",), ("all",), ("only",), ("just",),
-]
+_FILLERS = frozenset(
+    [
+        ("a", "total", "of"), ("total", "of"), ("a", "further"), ("an", "additional"), ("another",),
+        ("further",), ("additional",), ("other",), ("the",), ("all",), ("only",), ("just",),
+    ]
+)
 _RANGE_LINKS = {"to", "-", "or", "and"}
-_OR_MORE = [("or", "more"), ("plus",), ("+",)]
+_OR_MORE = frozenset([("or", "more"), ("plus",), ("+",)])
 _DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 _WORD = re.compile(r"\d[\d,]*(?:\.\d+)?|[a-z]+|[-+]")
 
@@ -158,10 +161,12 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(text.lower().replace("\u2013", "-").replace("\u2014", "-"))
 
 
-def _match(words: Sequence[str], at: int, phrases) -> tuple[str, ...] | None:
-    for phrase in sorted(phrases, key=len, reverse=True):
-        if tuple(words[at : at + len(phrase)]) == phrase:
-            return phrase
+def _match(words: Sequence[str], at: int, phrases: Collection[tuple[str, ...]]) -> tuple[str, ...] | None:
+    """The longest of `phrases` (three words at most) that starts at `at`."""
+    for size in (3, 2, 1):
+        candidate = tuple(words[at : at + size])
+        if len(candidate) == size and candidate in phrases:
+            return candidate
     return None
 
 
@@ -205,8 +210,8 @@ def _read_number_words(words: Sequence[str], at: int) -> _Quantity | None:
     while end < len(words):
         word = words[end]
         following = words[end + 1] if end + 1 < len(words) else ""
-        if word in _UNITS or word in _TENS:
-            current += _UNITS.get(word, 0) + _TENS.get(word, 0)
+        if word in _UNITS_AND_TENS:
+            current += _UNITS_AND_TENS[word]
         elif word in ("a", "an") and not seen_number and following in _MULTIPLIERS:
             current = 1
         elif word in _MULTIPLIERS and (seen_number or current):
@@ -216,7 +221,7 @@ def _read_number_words(words: Sequence[str], at: int) -> _Quantity | None:
                 current = max(current, 1) * _MULTIPLIERS[word]
         elif word == "-" and words[end - 1] in _TENS and following in _UNITS:
             pass
-        elif word == "and" and seen_number and words[end - 1] in _SCALES and (following in _UNITS or following in _TENS):
+        elif word == "and" and seen_number and words[end - 1] in _SCALES and following in _UNITS_AND_TENS:
             pass
         else:
             break
@@ -243,11 +248,11 @@ def _read_count(words: Sequence[str], at: int) -> _Reading | None:
     first = _read_quantity(words, number_start)
     end = first.end
     second = None
-    link = words[end] if end < len(words) else None
+    connector = words[end] if end < len(words) else None
     if (
-        link in _RANGE_LINKS
-        and (link != "and" or hedge == "range")
-        and not (link == "to" and number_start > 0 and words[number_start - 1] == "from")  # "rose from 20 to 30"
+        connector in _RANGE_LINKS
+        and (connector != "and" or hedge == "range")
+        and not (connector == "to" and number_start > 0 and words[number_start - 1] == "from")  # "rose from 20 to 30"
     ):
         second = _read_quantity(words, end + 1)
         if second is None or second.vague or second.value <= first.value:
@@ -353,7 +358,9 @@ _MONTH_WORDS = frozenset(
     "jan feb mar apr jun jul aug sep sept oct nov dec".split()
 )
 _BEFORE_YEAR = frozenset({"in", "since", "until", "by", "from", "of", "during"})
-_CURRENCY_SIGNS = frozenset({"$", "£", "€", "#", "no.", "no"})
+_HEDGE_WORDS = frozenset(word for phrase in [*_HEDGES, *_FILLERS] for word in phrase) | _RANGE_LINKS
+_AGE_OR_AGO = re.compile(r"^(?:\S+\s*-?\s*)?(?:years?|months?|days?|weeks?)\s*-?\s*(?:old|ago)\b", re.I)
+_MARKS_BEFORE_NON_COUNTS = frozenset({"$", "£", "€", "#", "no.", "no"})
 
 _GROUP_OF_WORD: dict[str, VictimGroup] = {
     **dict.fromkeys(
@@ -389,9 +396,7 @@ def _word_keys(token: Token) -> tuple[str, str]:
 def _casualty_kind(token: Token) -> CasualtyKind | None:
     """The kind of casualty a word names ("killed", "bodies", "hostages"), if any."""
     lower, lemma = _word_keys(token)
-    if lemma == "life":
-        return "killed"
-    if lemma == "lose":
+    if lemma in ("life", "lose"):  # "claimed the lives of", "lost their lives", "lost 1500 soldiers"
         return "killed"
     if lemma == "shoot" and any(child.lower_ == "dead" for child in token.children):
         return "killed"
@@ -521,7 +526,7 @@ def _link(counted: Token, depth: int = 0) -> _Link | None:
             for noun in child.children:
                 if noun.dep_ == "pobj" and (link := _link_within(noun)):
                     return _Link(link.kind, [child, noun, *link.anchors], is_breakdown=True)
-    if counted.dep_ == "ROOT" or counted.head == counted:
+    if counted.head == counted:
         return None
     head, relation = counted.head, counted.dep_
     if relation in ("conj", "appos"):
@@ -657,7 +662,7 @@ def _clause_head(token: Token) -> Token:
 def _is_cumulative(anchors: list[Token]) -> bool:
     """The war's toll, not an incident's: 'since 2011', 'in the war', 'so far this year'."""
     for anchor in anchors:
-        if any(_word_keys(child)[1] in _WAR_NOUNS for child in anchor.children if child.dep_ in ("poss", "compound")):
+        if _names_the_war(anchor):
             return True
         head = _clause_head(anchor)
         if _war_is_subject(head):
@@ -689,9 +694,20 @@ def _near_words(head: Token) -> list[Token]:
 
 def _is_span_of_years(noun: Token) -> bool:
     """'this year', 'the past five years', 'in six years of war'; not '10 years old', 'two years ago'."""
-    if noun.lemma_.lower() != "year" or _AGE_OR_AGO.match(noun.doc.text[noun.idx :]):
+    if noun.lemma_.lower() != "year" or _is_age_or_ago(noun):
         return False
     return noun.lower_ == "years" or any(child.lower_ in ("this", "past") for child in noun.children)
+
+
+def _names_the_war(noun: Token) -> bool:
+    """'the war's death toll', 'the toll from the six-year conflict'."""
+    for child in noun.children:
+        if child.dep_ in ("poss", "compound") and _word_keys(child)[1] in _WAR_NOUNS:
+            return True
+        if child.dep_ == "prep" and child.lower_ in ("from", "of", "in"):
+            if any(_word_keys(g)[1] in _WAR_NOUNS for g in child.children if g.dep_ == "pobj"):
+                return True
+    return False
 
 
 def _war_is_subject(clause_head: Token) -> bool:
@@ -711,8 +727,6 @@ def _is_year(token: Token) -> bool:
     return token.like_num and len(token.text) == 4 and token.text[:2] in ("19", "20")
 
 
-_AGE_OR_AGO = re.compile(r"^(?:\S+\s*-?\s*)?(?:years?|months?|days?|weeks?)\s*-?\s*(?:old|ago)\b", re.I)
-
 
 # --------------------------------------------------------------------------- figures
 
@@ -729,7 +743,18 @@ def _is_excluded_number(tokens: Span) -> bool:
     after = doc[tokens.end].lower_ if tokens.end < len(doc) else ""
     if _is_year(tokens[-1]) and (before in _BEFORE_YEAR or before in _MONTH_WORDS or before.isdigit()):
         return True  # "20 Sep 2016", "in 2013"
-    return before in _CURRENCY_SIGNS or after in ("%", "percent", "per") or bool(_AGE_OR_AGO.match(doc.text[tokens[-1].idx :]))
+    if any(0 <= i < len(doc) and _is_month(doc[i]) for i in (tokens.start - 1, tokens.end)):
+        return True  # "26 July", "July 26"
+    return _is_age_or_ago(tokens[-1]) or before in _MARKS_BEFORE_NON_COUNTS or after in ("%", "percent", "per")
+
+
+def _is_age_or_ago(token: Token) -> bool:
+    """'10-year-old', '10 years old', 'two years ago' starting at `token`."""
+    return bool(_AGE_OR_AGO.match(token.doc[token.i : token.i + 6].text))
+
+
+def _is_month(token: Token) -> bool:
+    return token.lower_.rstrip(".") in _MONTH_WORDS and token.text[:1].isupper()
 
 
 def _is_date_word(token: Token) -> bool:
@@ -737,14 +762,15 @@ def _is_date_word(token: Token) -> bool:
     return token.is_alpha and token.lower_ not in _HEDGE_WORDS and _read_quantity([token.lower_], 0) is None
 
 
-_HEDGE_WORDS = frozenset(word for phrase in [*_HEDGES, *_FILLERS] for word in phrase) | _RANGE_LINKS
-
 
 def _entity_of(token: Token) -> Span:
-    for ent in token.doc.ents:
-        if ent.start <= token.i < ent.end:
-            return ent
-    return token.doc[token.i : token.i + 1]
+    """The named entity `token` belongs to (read from the IOB tags: `doc.ents` builds every entity)."""
+    doc, start, end = token.doc, token.i, token.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end]
 
 
 def _counted_token(number: Span) -> Token:
@@ -760,15 +786,17 @@ def _counted_token(number: Span) -> Token:
     return root
 
 
-def _phrase_bounds(tokens: list[Token]) -> tuple[int, int]:
-    start = min(t.left_edge.idx if t.pos_ == "NOUN" and t.dep_ != "pobj" else t.idx for t in tokens)
-    end = max(t.idx + len(t.text) for t in tokens)
-    return start, end
+def _phrase_bounds(victims: list[Token], anchors: list[Token]) -> tuple[int, int]:
+    """From the first to the last word of the figure; noun anchors bring their determiners ('the death toll')."""
+    starts = [t.idx for t in victims]
+    starts += [t.left_edge.idx if t.pos_ == "NOUN" and t.dep_ != "pobj" else t.idx for t in anchors]
+    end = max(t.idx + len(t.text) for t in [*victims, *anchors])
+    return min(starts), end
 
 
 def _figure(sent: Span, kind: CasualtyKind, count: CasualtyCount, group: VictimGroup | None,
-            tokens: list[Token], link: _Link) -> CasualtyFigure:
-    start, end = _phrase_bounds(tokens)
+            victims: list[Token], link: _Link) -> CasualtyFigure:
+    start, end = _phrase_bounds(victims, link.anchors)
     start = max(start, sent.start_char)
     return CasualtyFigure(
         kind=kind,
@@ -776,7 +804,7 @@ def _figure(sent: Span, kind: CasualtyKind, count: CasualtyCount, group: VictimG
         group=group,
         start=start,
         end=end,
-        text=sent.doc.text[start:end],
+        text=sent.text[start - sent.start_char : end - sent.start_char],
         is_cumulative=_is_cumulative(link.anchors),
         update_of_toll=link.update_of_toll,
         is_breakdown=link.is_breakdown,
@@ -843,8 +871,8 @@ def _all_figures(sent: Span | Doc) -> list[CasualtyFigure]:
     at = 0
     while at < len(words):
         reading = _read_count(words, at)
-        if reading is None or (at > 0 and words[reading.number_start - 1 : reading.number_start] == ["no"]):
-            at += 1
+        if reading is None or (reading.number_start > 0 and words[reading.number_start - 1] == "no"):
+            at += 1  # "no one was killed"
             continue
         at = reading.end
         phrase = sent[reading.start : reading.end]
@@ -857,9 +885,9 @@ def _all_figures(sent: Span | Doc) -> list[CasualtyFigure]:
         link = _link(counted)
         if link is None:
             continue
-        count = CasualtyCount(low=reading.low, best=reading.best, high=reading.high, text=phrase.text)
         if _needs_person(link) and not _names_people(counted):
             continue  # "captured three villages"
+        count = CasualtyCount(low=reading.low, best=reading.best, high=reading.high, text=phrase.text)
         if _partitive(counted) or _introduced_as_part(phrase):
             link.is_breakdown = True
         used.update(t.i for t in phrase)
@@ -868,7 +896,7 @@ def _all_figures(sent: Span | Doc) -> list[CasualtyFigure]:
         if group_source is not None:
             used.add(group_source.i)
         group = _group_of_counted(counted)
-        figures.append(_figure(sent, _combined_kind(link), count, group, [*phrase, counted, *link.anchors], link))
+        figures.append(_figure(sent, _combined_kind(link), count, group, [*phrase, counted], link))
     figures.extend(_figures_without_number(sent, used))
     return sorted(figures, key=lambda figure: (figure.start, figure.end))
 
@@ -920,17 +948,16 @@ def _figures_without_number(sent: Span, used: set[int]) -> list[CasualtyFigure]:
         link = _link(token)
         if link is None:
             continue
-        figures.append(_figure(sent, _combined_kind(link), count, group, [*tokens, *link.anchors], link))
+        figures.append(_figure(sent, _combined_kind(link), count, group, tokens, link))
     return figures
 
 
-def victim_groups_mentioned(sent: Span, kind: CasualtyKind = "killed") -> list[str]:
+def victim_groups_mentioned(sent: Span | Doc, kind: CasualtyKind = "killed") -> list[str]:
     """Groups named among the victims of `kind` without a figure ('including women and children')."""
-    figures = _all_figures(sent)
-    counted = {f.group for f in figures if f.kind == kind and f.count.best is not None}
+    figures = [f for f in _all_figures(sent) if f.kind == kind and f.group]
+    counted = {f.group for f in figures if f.count != _NO_COUNT}
     groups: list[str] = []
     for figure in figures:
-        if figure.kind == kind and figure.count.best is None and figure.group and figure.group not in counted:
-            if figure.group not in groups:
-                groups.append(figure.group)
+        if figure.count == _NO_COUNT and figure.group not in counted and figure.group not in groups:
+            groups.append(figure.group)
     return groups

@@ -17,7 +17,7 @@ import re
 from functools import lru_cache
 
 from dateparser.date import DateDataParser
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from corroborate.extract.casualties import parse_number
 from corroborate.models import IncidentDate, Precision
@@ -32,12 +32,12 @@ __all__ = [
 
 # --------------------------------------------------------------------------- vocabulary
 
-MONTHS: dict[str, int] = {
+_MONTH_NUMBERS: dict[str, int] = {
     **{name.lower(): number for number, name in enumerate(calendar.month_name) if name},
     **{name.lower(): number for number, name in enumerate(calendar.month_abbr) if name},
     "sept": 9,
 }
-WEEKDAYS: dict[str, int] = {
+_WEEKDAY_NUMBERS: dict[str, int] = {
     **{name.lower(): number for number, name in enumerate(calendar.day_name)},
     **{name.lower(): number for number, name in enumerate(calendar.day_abbr)},
     "tues": 1,
@@ -45,8 +45,8 @@ WEEKDAYS: dict[str, int] = {
     "thurs": 3,
 }
 
-_MONTH = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")"
-_WEEKDAY = r"(?:" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")"
+_MONTH = r"(?:" + "|".join(sorted(_MONTH_NUMBERS, key=len, reverse=True)) + r")"
+_WEEKDAY = r"(?:" + "|".join(sorted(_WEEKDAY_NUMBERS, key=len, reverse=True)) + r")"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d{2})(?!\d)"
 _WEEKDAY_PREFIX = rf"(?:{_WEEKDAY}\.?,?\s+)?"
@@ -89,17 +89,20 @@ _DAYS_BEFORE_PUBLICATION = {
 
 # Words stripped before matching: prepositions, vagueness within the unit, time of day.
 _LEADING_WORDS = re.compile(
-    r"^(?:(?:on|in|at|during|over|of|around|about|by|early|late|earlier|mid"
-    r"|dawn|night|morning|evening|afternoon)\b[\s-]*)+"
+    r"^(?:(?:on|in|at|during|over|of|around|about|by|early|late|earlier|mid|nearly|almost|some|roughly"
+    r"|approximately|dawn|night|morning|evening|afternoon|the\s+(?=early|late|mid|end|beginning|start|middle)"
+    r"|end|beginning|start|middle)\b[\s-]*)+"
 )
 _TIME_OF_DAY = re.compile(
-    r"(?:\s+|^)(?:(?:at|in\s+the|during\s+the)\s+)?(?:night|morning|evening|afternoon|dawn|noon|midnight|hours)$"
+    r"(?:\s+|^)(?:(?:at|in\s+the|during\s+the)\s+)?"
+    r"(?:nights?|mornings?|evenings?|afternoons?|dawn|noon|midnight|hours)$"
 )
 
 # Datelines sit in a story's opening characters (after a headline in some outlets).
 _DATELINE_WINDOW = 250
 
-# A published date more than this before a month/day without a year puts it in the previous year.
+# A month/day without a year may fall this far after publication ("on June 18" in a story of
+# June 13, about a coming event or a late edition); further ahead, it is last year's.
 _FUTURE_TOLERANCE = dt.timedelta(days=7)
 
 # --------------------------------------------------------------------------- resolve
@@ -151,7 +154,7 @@ def _valid_date(year: int, month: int, day: int) -> dt.date | None:
 
 
 def _month_number(word: str) -> int:
-    return MONTHS[word.lower().rstrip(".")] if not word.isdigit() else int(word)
+    return _MONTH_NUMBERS[word.lower().rstrip(".")] if not word.isdigit() else int(word)
 
 
 def _full_date(text: str, published: dt.date | None) -> IncidentDate | None:
@@ -172,7 +175,7 @@ def _month_day(text: str, published: dt.date | None) -> IncidentDate | None:
                 return IncidentDate()
             if published is None:
                 return IncidentDate(precision=Precision.day, month=month, day=day)
-            for year in (published.year, published.year - 1, published.year - 2):
+            for year in range(published.year, published.year - 5, -1):  # 29 February: back to a leap year
                 candidate = _valid_date(year, month, day)
                 if candidate and candidate <= published + _FUTURE_TOLERANCE:
                     return _day(candidate)
@@ -214,7 +217,7 @@ def _weekday(text: str, published: dt.date | None) -> IncidentDate | None:
         return None
     if published is None:
         return IncidentDate()
-    days_back = (published.weekday() - WEEKDAYS[match["weekday"]]) % 7
+    days_back = (published.weekday() - _WEEKDAY_NUMBERS[match["weekday"]]) % 7
     if days_back == 0 and match["which"] in ("last", "past"):
         days_back = 7
     return _day(published - dt.timedelta(days=days_back))
@@ -266,7 +269,9 @@ def _period(text: str, published: dt.date | None) -> IncidentDate | None:
     if unit == "month":
         if not previous:
             return _month(published.year, published.month)
-        return _month(published.year - (published.month == 1), (published.month - 2) % 12 + 1)
+        if published.month == 1:
+            return _month(published.year - 1, 12)
+        return _month(published.year, published.month - 1)
     return _year(published.year - 1 if previous else published.year)
 
 
@@ -350,7 +355,7 @@ def publication_date_from_text(text: str) -> dt.date | None:
 
 # --------------------------------------------------------------------------- mentions
 
-_CAP_MONTH = r"(?:" + "|".join(sorted((m.capitalize() for m in MONTHS), key=len, reverse=True)) + r")"
+_CAP_MONTH = r"(?:" + "|".join(sorted((m.capitalize() for m in _MONTH_NUMBERS), key=len, reverse=True)) + r")"
 _CAP_FULL_MONTH = r"(?:" + "|".join(name for name in calendar.month_name if name) + r")"
 _ORDINAL_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _MENTION_PATTERNS = [
@@ -415,9 +420,37 @@ def find_date_mentions(span_or_doc: Span | Doc) -> list[Span]:
     mentions: list[Span] = []
     for start, end in _merge_overlapping(ranges):
         mention = doc.char_span(start, end, alignment_mode="expand")
-        if mention is not None and _names_a_time(mention):
+        if mention is not None and (mention := _without_trailing_words(mention)) and _names_a_time(mention):
             mentions.append(mention)
     return mentions
+
+
+_DATE_WORDS = frozenset(
+    [
+        *_MONTH_NUMBERS,
+        *_WEEKDAY_NUMBERS,
+        *"ago week weekend month year years day night nights morning evening afternoon dawn noon midnight".split(),
+        *"today tonight yesterday overnight before".split(),
+    ]
+)
+
+
+def _without_trailing_words(mention: Span) -> Span:
+    """NER sometimes runs on past the date: '7 October 2016 Shelling', 'Thursday 23', '19 September.'."""
+    doc, end = mention.doc, mention.end
+    while end - mention.start > 1 and not _is_date_token(doc[end - 1]):
+        end -= 1
+    return doc[mention.start : end]
+
+
+def _is_date_token(token: Token) -> bool:
+    text = token.lower_.rstrip(".")
+    if text in _DATE_WORDS or _YEAR_IN_TEXT.fullmatch(text) or _DECADE.fullmatch(text):
+        return True
+    if any(pattern.fullmatch(token.text) for pattern in _FULL_DATE_PATTERNS):
+        return True  # "26.11.2014"
+    previous = token.doc[token.i - 1].lower_.rstrip(".") if token.i > 0 else ""
+    return bool(re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)?|\d{6}", text)) and previous in _MONTH_NUMBERS
 
 
 def _merge_overlapping(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -434,7 +467,7 @@ def _names_a_time(mention: Span) -> bool:
     text = mention.text
     if not _TIME_ANCHOR.search(text) or _FUTURE.search(text) or _DURATION.search(text):
         return False
-    if "year-old" in text.lower() or _AGE_AFTER.match(mention.doc.text[mention.end_char :]):
+    if "year-old" in text.lower() or _AGE_AFTER.match(mention.doc[mention.end : mention.end + 4].text):
         return False
     before = mention.doc[mention.start - 1].lower_ if mention.start > 0 else ""
     return before not in _DURATION_BEFORE
@@ -448,12 +481,14 @@ _VIOLENCE_LEMMAS = frozenset(
     "shooting assault abduct kidnap detonate fire gunfire mortar rocket missile barrel "
     "slaughter murder".split()
 )
-_PERIOD_BOUNDARY_WORDS = frozenset({"since", "until", "till", "before", "after"})
+_PERIOD_BOUNDARY_WORDS = frozenset({"since", "until", "till"})
 _DATELINE_LEAD = re.compile(
     r"^\W*(?:(?:published|posted|updated|last\s+updated|date\s+of\s+publication)(?:\s+(?:at|on))?\W*)?$", re.I
 )
 # "DAMASCUS, Syria (AP) — " before the date.
-_DATELINE_PLACE = re.compile(r"^\W*[A-Z][A-Z .'-]+,(?:\s*[A-Z][a-z]+,?)?\s*(?:\([A-Za-z .]+\)\s*)?(?:[-\u2013\u2014]+\s*)?$")
+_DATELINE_PLACE = re.compile(
+    r"^\W*[A-Z][A-Z .'-]+,(?:\s*[A-Z][a-z]+,?)?\s*(?:\([A-Za-z .]+\)\s*)?(?:[-\u2013\u2014]+\s*)?$"
+)
 _DATELINE_TAIL = re.compile(r"^\s*(?:\([A-Za-z .]+\))?\s*[-\u2013\u2014]")
 
 
@@ -461,14 +496,14 @@ def is_dateline(mention: Span) -> bool:
     """The story's own date ("DAMASCUS, March 3 (Reuters) -", "Wed 05 Apr 2017 ..."), not the event's."""
     if mention.start_char >= _DATELINE_WINDOW:
         return False
-    text = mention.doc.text
-    lead = text[: mention.start_char]
-    if _DATELINE_LEAD.match(lead) or _DATELINE_PLACE.match(lead) or _DATELINE_TAIL.match(text[mention.end_char :]):
+    doc = mention.doc
+    lead, tail = doc[: mention.start].text, doc[mention.end : mention.end + 6].text
+    if _DATELINE_LEAD.match(lead) or _DATELINE_PLACE.match(lead) or _DATELINE_TAIL.match(tail):
         return True
-    # A full day-month-year date in the opening lines that no preposition introduces
+    # A full day-month-year date in the opening lines that prose does not introduce
     # ("... AFP Sunday 26 Jul 2015 ...") is the publication date; prose says "on 12 May 2016".
-    before = mention.doc[mention.start - 1] if mention.start > 0 else None
-    introduced = before is not None and before.pos_ == "ADP"
+    before = doc[mention.start - 1] if mention.start > 0 else None
+    introduced = before is not None and before.pos_ in ("ADP", "CCONJ", "SCONJ", "VERB", "AUX", "DET")
     return not introduced and any(pattern.search(mention.text) for pattern in _FULL_DATE_PATTERNS)
 
 
@@ -492,5 +527,5 @@ def incident_date_strength(mention: Span) -> int:
     return 2 if any(_is_violent(word) for word in mention.sent) else 1
 
 
-def _is_violent(token) -> bool:
+def _is_violent(token: Token) -> bool:
     return token.lemma_.lower() in _VIOLENCE_LEMMAS or token.lower_ in _VIOLENCE_LEMMAS

@@ -75,14 +75,28 @@ def inflections(word: str) -> set[str]:
     return forms
 
 
+# Parts of speech under which a generated inflection is not an event ("It is striking").
+NON_EVENT_POS = {"ADJ", "ADV", "ADP", "PROPN"}
+
+
 @lru_cache(maxsize=4)
-def load_triggers(path: Optional[str] = None) -> dict[str, Trigger]:
-    """Surface form -> Trigger. Later entries never override earlier ones, so order the file by specificity."""
+def listed_forms(path: Optional[str] = None) -> frozenset[str]:
+    """The forms written in the lexicon, as opposed to generated inflections."""
+    return frozenset(w.lower() for entry in _read_lexicon(path)["trigger"] for w in entry["words"])
+
+
+def _read_lexicon(path: Optional[str]) -> dict:
     raw = Path(path).read_text("utf-8") if path else resources.files("corroborate.data").joinpath(
         "event_triggers.toml"
     ).read_text("utf-8")
+    return tomllib.loads(raw)
+
+
+@lru_cache(maxsize=4)
+def load_triggers(path: Optional[str] = None) -> dict[str, Trigger]:
+    """Surface form -> Trigger. Later entries never override earlier ones, so order the file by specificity."""
     lexicon: dict[str, Trigger] = {}
-    for entry in tomllib.loads(raw)["trigger"]:
+    for entry in _read_lexicon(path)["trigger"]:
         trigger = Trigger(
             violent=entry["violent"],
             event_type=entry.get("event_type", "Violence against civilians"),
@@ -105,13 +119,17 @@ class TriggerMarker:
     def __init__(self, nlp: Language, name: str, lexicon_path: Optional[str] = None):
         self.name = name
         self.lexicon = load_triggers(lexicon_path)
+        self.listed = listed_forms(lexicon_path)
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         for form in self.lexicon:
             self.matcher.add(form, [nlp.make_doc(form)])
 
+    def generated_non_event(self, span: Span) -> bool:
+        return len(span) == 1 and span.text.lower() not in self.listed and span[0].pos_ in NON_EVENT_POS
+
     def __call__(self, doc: Doc) -> Doc:
         spans = [Span(doc, start, end, label=match_id) for match_id, start, end in self.matcher(doc)]
-        kept = filter_spans(spans)
+        kept = [s for s in filter_spans(spans) if not self.generated_non_event(s)]
         for span in kept:
             span._.trigger = self.lexicon[span.text.lower()]
         doc.spans[TRIGGER_SPANS] = kept
@@ -170,6 +188,8 @@ def classify_event(
         subtypes = {t.sub_event_type for t in violent if t.event_type == "Violence against civilians"}
         if subtypes == {"Abduction/forced disappearance"}:
             return "Violence against civilians", "Abduction/forced disappearance"
+        return "Violence against civilians", "Attack"
+    if not triggers:  # only casualty figures tell that something happened
         return "Violence against civilians", "Attack"
     strongest = max(triggers, key=lambda t: t.strength)
     return strongest.event_type, strongest.sub_event_type

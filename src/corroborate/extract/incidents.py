@@ -206,6 +206,14 @@ def group_sentences(all_facts: list[SentenceFacts]) -> list[IncidentDraft]:
                 drafts.append(draft)
                 latest_violent = draft
             continue
+        decidedly_political = facts.political and (
+            max(t._.trigger.strength for t in facts.political) >= 2 or len(facts.political) >= 2
+        )
+        if facts.references and latest_violent is not None and not decidedly_political:
+            if place_match(facts, [latest_violent]) or not conflicts(facts, latest_violent):
+                if facts.index - latest_violent.last_index <= CONTINUATION_WINDOW * 2 or facts.sources:
+                    latest_violent.sentences.append(facts)
+            continue
         if facts.political and not facts.hypothetical:
             strongest = max(t._.trigger.strength for t in facts.political)
             same_kind = latest_political is not None and (
@@ -219,10 +227,6 @@ def group_sentences(all_facts: list[SentenceFacts]) -> list[IncidentDraft]:
                 latest_political = IncidentDraft(violent=False, sentences=[facts])
                 drafts.append(latest_political)
             continue
-        if facts.references and latest_violent is not None:
-            if place_match(facts, [latest_violent]) or not conflicts(facts, latest_violent):
-                if facts.index - latest_violent.last_index <= CONTINUATION_WINDOW * 2 or facts.sources:
-                    latest_violent.sentences.append(facts)
     return drafts
 
 
@@ -351,8 +355,14 @@ def build_incident(
 ) -> Incident:
     claims: list[Claim] = []
 
+    said: set[tuple] = set()
+
     def claim(field_name: str, value, facts: SentenceFacts, start: int, end: int) -> None:
         source, certainty = claim_source(facts, draft, outlet)
+        key = (field_name, value, source, certainty, facts.index)
+        if key in said:  # the same thing said twice in one sentence is one claim
+            return
+        said.add(key)
         claims.append(
             Claim(field=field_name, value=value, source=source, certainty=certainty, evidence=evidence_for(facts.sent, start, end))
         )
