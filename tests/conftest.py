@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,8 @@ SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 @pytest.fixture(scope="session")
 def shared_data() -> Path:
     if not SHARED_DATA.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{SHARED_DATA} is not present: CI must run beside shared/")
         pytest.skip(f"{SHARED_DATA} is not present")
     return SHARED_DATA
 

@@ -11,13 +11,14 @@ from __future__ import annotations
 import csv
 import datetime as dt
 from collections import Counter
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Callable, Iterable, Optional
 
 from corroborate.extract.actors import perpetrator_class
 from corroborate.extract.incidents import main_incident
-from corroborate.models import Extraction, Incident
+from corroborate.models import Article, Extraction, Incident
 
 FAKES_GOVERNORATES = {
     "Aleppo": "aleppo",
@@ -175,48 +176,44 @@ def load_gold_errors(path: Optional[Path]) -> set[str]:
         return {row["row"] for row in csv.DictReader(line for line in handle if not line.startswith("#"))}
 
 
-def evaluate_fakes(
-    csv_path: Path,
-    *,
-    model: Optional[str] = None,
-    predictions_path: Optional[Path] = None,
-    gold_errors_path: Optional[Path] = None,
-    limit: Optional[int] = None,
-    progress=None,
-) -> list[FakesReport]:
-    """Score every row; returns the report on all rows and, when gold errors are known, without them."""
+def read_fakes(csv_path: Path, limit: Optional[int] = None) -> list[Article]:
     from corroborate.errors import DocumentError
-    from corroborate.extract.pipeline import extract_articles
     from corroborate.ingest import read_table
 
-    articles = []
+    articles: list[Article] = []
     for item in read_table(csv_path):
         if isinstance(item, DocumentError):
             continue
         articles.append(item)
         if limit and len(articles) >= limit:
             break
+    return articles
+
+
+def score_extractions(
+    pairs: Iterable[tuple[Article, Extraction]],
+    *,
+    predictions_path: Optional[Path] = None,
+    gold_errors_path: Optional[Path] = None,
+    progress: Optional[Callable[[], None]] = None,
+) -> list[FakesReport]:
+    """The report on all rows and, when gold errors are known, the report without them."""
     excluded_ids = load_gold_errors(gold_errors_path)
     results: list[tuple[str, dict[str, str], dict[str, str]]] = []
-    writer = None
-    handle = None
-    if predictions_path is not None:
-        handle = predictions_path.open("w", newline="", encoding="utf-8")
-        writer = csv.DictWriter(handle, fieldnames=PREDICTION_COLUMNS)
-        writer.writeheader()
-    try:
-        for article, extraction in zip(articles, extract_articles(articles, model=model)):
+    with ExitStack() as stack:
+        writer = None
+        if predictions_path is not None:
+            handle = stack.enter_context(predictions_path.open("w", newline="", encoding="utf-8"))
+            writer = csv.DictWriter(handle, fieldnames=PREDICTION_COLUMNS)
+            writer.writeheader()
+        for article, extraction in pairs:
             predicted = fakes_prediction(extraction)
-            gold = gold_of(article.metadata)
             row_id = article.external_id or ""
-            results.append((row_id, predicted, gold))
+            results.append((row_id, predicted, gold_of(article.metadata)))
             if writer is not None:
                 writer.writerow({"row": row_id, "unit_id": article.metadata.get("unit_id", ""), **predicted})
             if progress is not None:
                 progress()
-    finally:
-        if handle is not None:
-            handle.close()
     reports = [score_rows(((p, g) for _, p, g in results), "all rows")]
     if excluded_ids:
         kept = [(p, g) for row_id, p, g in results if row_id not in excluded_ids]
@@ -224,3 +221,24 @@ def evaluate_fakes(
         report.excluded = len(results) - len(kept)
         reports.append(report)
     return reports
+
+
+def evaluate_fakes(
+    csv_path: Path,
+    *,
+    model: Optional[str] = None,
+    predictions_path: Optional[Path] = None,
+    gold_errors_path: Optional[Path] = None,
+    limit: Optional[int] = None,
+    progress: Optional[Callable[[], None]] = None,
+) -> list[FakesReport]:
+    """Extract every row of a FA-KES-format CSV and score its main incident."""
+    from corroborate.extract.pipeline import extract_articles
+
+    articles = read_fakes(csv_path, limit)
+    return score_extractions(
+        zip(articles, extract_articles(articles, model=model)),
+        predictions_path=predictions_path,
+        gold_errors_path=gold_errors_path,
+        progress=progress,
+    )

@@ -456,8 +456,5 @@ def build_incidents(doc: Doc, published: Optional[dt.date], outlet: Optional[str
 
 
 def main_incident(incidents: list[Incident]) -> Optional[Incident]:
-    """The article's main incident: the violent one with the highest death toll, the first on a tie."""
-    violent = [i for i in incidents if i.violent]
-    if not violent:
-        return None
-    return max(violent, key=lambda i: (i.casualties.killed.best or 0) if i.casualties.killed else -1)
+    """The article's main incident: the first violent one, since news leads with its main story."""
+    return next((i for i in incidents if i.violent), None)
