@@ -81,11 +81,39 @@ def extract(
             if collected:
                 write_json(collected, sys.stdout)
         else:
-            print_tables(extractions, Console())
+            print_tables(extractions, Console(width=None if sys.stdout.isatty() else 160))
     except ConfigurationError as error:
         stderr.print(f"[red]error[/red]: {error}", highlight=False)
         raise typer.Exit(EXIT_USAGE)
     raise typer.Exit(EXIT_DOCUMENT_ERRORS if errors.count else EXIT_OK)
+
+
+gazetteer_app = typer.Typer(help="Manage the places corroborate knows.", no_args_is_help=True)
+app.add_typer(gazetteer_app, name="gazetteer")
+
+
+@gazetteer_app.command("import")
+def gazetteer_import(
+    dump: Path = typer.Argument(..., exists=True, dir_okay=False, help="A GeoNames dump: XX.txt, allCountries.txt, or its .zip."),
+    output: Optional[Path] = typer.Option(None, "--output", help="Where to write (default: the user gazetteer, merged automatically)."),
+    countries: Optional[str] = typer.Option(None, "--countries", help="Comma-separated ISO codes to keep, e.g. SY,IQ."),
+) -> None:
+    """Add every place of a GeoNames dump to the gazetteer (for villages the bundled one lacks).
+
+    [bold]Example[/bold]
+
+      corroborate gazetteer import SY.zip
+    """
+    from corroborate.data.geonames import import_geonames
+    from corroborate.extract.places import user_gazetteer_path
+
+    wanted = [c.strip().upper() for c in countries.split(",")] if countries else None
+    try:
+        count = import_geonames(dump, output, wanted)
+    except DocumentError as error:
+        stderr.print(f"[red]error[/red]: {error}", highlight=False)
+        raise typer.Exit(EXIT_DOCUMENT_ERRORS)
+    stderr.print(f"imported {count} places into {output or user_gazetteer_path()}")
 
 
 eval_app = typer.Typer(help="Measure extraction quality on annotated datasets.", no_args_is_help=True)

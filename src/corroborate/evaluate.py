@@ -90,6 +90,10 @@ def fakes_counts(incident: Optional[Incident]) -> dict[str, int]:
     }
 
 
+def fakes_cause(incident: Optional[Incident]) -> str:
+    return FAKES_CAUSES.get(incident.cause, "unknown") if incident else "unknown"
+
+
 def fakes_prediction(extraction: Extraction) -> dict[str, str]:
     incident = main_incident(extraction.incidents)
     location = ""
@@ -98,7 +102,7 @@ def fakes_prediction(extraction: Extraction) -> dict[str, str]:
     prediction = {
         "location": location,
         "actor": perpetrator_class(incident.actors) if incident else "unknown",
-        "cause_of_death": FAKES_CAUSES.get(incident.cause, "unknown") if incident else "unknown",
+        "cause_of_death": fakes_cause(incident),
         "date": fakes_date(incident),
     }
     prediction.update({k: str(v) for k, v in fakes_counts(incident).items()})

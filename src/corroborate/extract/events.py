@@ -63,9 +63,13 @@ if not Span.has_extension("trigger"):
 
 
 def inflections(word: str) -> set[str]:
-    """Regular English inflections of a single word; multiword phrases are listed as written."""
+    """Regular English inflections; in a phrase, of its first word ("opened fire") and its last ("air strikes")."""
     if " " in word:
-        return {word}
+        first, *middle, last = word.split(" ")
+        forms = {word}
+        forms.update(" ".join([f, *middle, last]) for f in inflections(first))
+        forms.update(" ".join([first, *middle, f]) for f in inflections(last))
+        return forms
     forms = {word, word + "s", word + "es", word + "ed", word + "d", word + "ing"}
     if word.endswith("e"):
         forms.add(word[:-1] + "ing")

@@ -1,0 +1,87 @@
+"""Extraction speed against the bare spaCy pipeline, on the same FA-KES texts, in one run.
+
+Prints articles per second per core for
+  bare  -- `nlp.pipe` with only the spaCy model's own components, and
+  full  -- corroborate's whole extraction (model + corroborate components + incident rules),
+their ratio (full / bare; the target is >= 0.7) and the peak resident memory of
+each (one worker process each, so the figures do not mix; target <= 1 GB).
+
+    python bench/speed.py [--csv PATH] [--limit N] [--repeat K]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import os
+import resource
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_CSV = ROOT.parent / "shared" / "data" / "fakes" / "fakes_dev.csv"
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def run(mode: str, csv_path: str, limit: int | None, repeat: int, queue) -> None:
+    """One measurement in a fresh process, on one core."""
+    from corroborate.evaluate import read_fakes
+    from corroborate.extract.pipeline import PIPELINE_COMPONENTS, extract_articles, load_pipeline
+
+    articles = read_fakes(Path(csv_path), limit) * repeat
+    nlp = load_pipeline()
+    # Warm up both paths on a few texts so that lazy loading is not timed.
+    list(extract_articles(articles[:5]))
+    start = time.perf_counter()
+    if mode == "bare":
+        model_pipes = [name for name in nlp.pipe_names if name not in PIPELINE_COMPONENTS]
+        with nlp.select_pipes(enable=model_pipes):
+            for _ in nlp.pipe((a.text for a in articles), batch_size=16):
+                pass
+    else:
+        for _ in extract_articles(articles, batch_size=16):
+            pass
+    seconds = time.perf_counter() - start
+    queue.put({"mode": mode, "articles": len(articles), "seconds": seconds, "peak_rss_mb": peak_rss_mb()})
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--csv", type=Path, default=DEFAULT_CSV)
+    parser.add_argument("--limit", type=int, default=None, help="only the first N articles")
+    parser.add_argument("--repeat", type=int, default=1, help="process the texts K times")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+
+    for variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ[variable] = "1"  # one core per measurement
+    context = multiprocessing.get_context("spawn")
+    results = {}
+    for mode in ("bare", "full"):
+        queue = context.Queue()
+        process = context.Process(target=run, args=(mode, str(args.csv), args.limit, args.repeat, queue))
+        process.start()
+        results[mode] = queue.get()
+        process.join()
+    for result in results.values():
+        result["articles_per_second_per_core"] = result["articles"] / result["seconds"]
+    ratio = results["full"]["articles_per_second_per_core"] / results["bare"]["articles_per_second_per_core"]
+    summary = {"bare": results["bare"], "full": results["full"], "ratio_full_to_bare": ratio}
+    if args.json:
+        print(json.dumps(summary, indent=2))
+        return
+    for mode in ("bare", "full"):
+        r = results[mode]
+        print(
+            f"{mode:5} {r['articles']} articles in {r['seconds']:.1f} s: "
+            f"{r['articles_per_second_per_core']:.1f} articles/s/core, peak RSS {r['peak_rss_mb']:.0f} MB"
+        )
+    print(f"ratio full/bare: {ratio:.2f} (target >= 0.70)")
+
+
+if __name__ == "__main__":
+    main()
