@@ -62,7 +62,7 @@ def main() -> None:
         json.dump([r.as_dict() for r in reports], sys.stdout, indent=2)
         return
     for report in reports:
-        print(f"{report.label}: {report.rows} rows" + (f" ({report.excluded} excluded)" if report.excluded else ""))
+        print(f"{report.label}: {report.rows} rows" + (f" ({report.excluded} known-wrong gold values left out)" if report.excluded else ""))
         for name, entry in report.as_dict()["fields"].items():
             within = entry.get("within_10pct")
             print(f"  {name:16} {entry['accuracy']:.3f}" + (f"  within10 {within:.3f}" if within is not None else ""))

@@ -154,5 +154,7 @@ def eval_fakes(
     print_fakes_reports(reports, Console())
 
 
+import corroborate.cli_store  # noqa: E402,F401  (registers ingest, errors, export)
+
 if __name__ == "__main__":
     app()

@@ -3,7 +3,8 @@
 The article's main incident is mapped to FA-KES's vocabularies (governorate,
 perpetrator class, cause class, date, civilian / child / woman / combatant
 deaths) and compared field by field. Rows listed in a gold-errors file
-(bench/fakes_gold_errors.csv) are reported separately, never silently dropped.
+(bench/fakes_gold_errors.csv: row, field, reason) are scored in a second report
+without those fields of those rows, never silently dropped from the first.
 """
 
 from __future__ import annotations
@@ -155,12 +156,17 @@ class FakesReport:
         return out
 
 
-def score_rows(pairs: Iterable[tuple[dict[str, str], dict[str, str]]], label: str) -> FakesReport:
+def score_rows(
+    rows: Iterable[tuple[str, dict[str, str], dict[str, str]]], label: str, skip: frozenset[tuple[str, str]] = frozenset()
+) -> FakesReport:
+    """Score (row id, predicted, gold) triples; a (row id, field) pair in `skip` is left out of that field only."""
     scores = {name: FieldScore() for name in FIELDS}
-    rows = 0
-    for predicted, gold in pairs:
-        rows += 1
+    count = 0
+    for row_id, predicted, gold in rows:
+        count += 1
         for name in FIELDS:
+            if (row_id, name) in skip:
+                continue
             score = scores[name]
             score.total += 1
             if predicted[name] == gold[name]:
@@ -169,15 +175,15 @@ def score_rows(pairs: Iterable[tuple[dict[str, str], dict[str, str]]], label: st
                 score.close += 1
             if name in CLASS_FIELDS and predicted[name] != gold[name]:
                 score.confusion[(gold[name], predicted[name] or "-")] += 1
-    return FakesReport(scores=scores, rows=rows, label=label)
+    return FakesReport(scores=scores, rows=count, label=label, excluded=len(skip))
 
 
-def load_gold_errors(path: Optional[Path]) -> set[str]:
-    """Row ids whose annotation is certainly wrong (see bench/fakes_gold_errors.csv)."""
+def load_gold_errors(path: Optional[Path]) -> frozenset[tuple[str, str]]:
+    """(row, field) pairs whose annotation is certainly wrong (bench/fakes_gold_errors.csv)."""
     if path is None or not path.exists():
-        return set()
+        return frozenset()
     with path.open(newline="", encoding="utf-8") as handle:
-        return {row["row"] for row in csv.DictReader(line for line in handle if not line.startswith("#"))}
+        return frozenset((row["row"], row["field"]) for row in csv.DictReader(line for line in handle if not line.startswith("#")))
 
 
 def read_fakes(csv_path: Path, limit: Optional[int] = None) -> list[Article]:
@@ -202,7 +208,7 @@ def score_extractions(
     progress: Optional[Callable[[], None]] = None,
 ) -> list[FakesReport]:
     """The report on all rows and, when gold errors are known, the report without them."""
-    excluded_ids = load_gold_errors(gold_errors_path)
+    excluded = load_gold_errors(gold_errors_path)
     results: list[tuple[str, dict[str, str], dict[str, str]]] = []
     with ExitStack() as stack:
         writer = None
@@ -218,12 +224,9 @@ def score_extractions(
                 writer.writerow({"row": row_id, "unit_id": article.metadata.get("unit_id", ""), **predicted})
             if progress is not None:
                 progress()
-    reports = [score_rows(((p, g) for _, p, g in results), "all rows")]
-    if excluded_ids:
-        kept = [(p, g) for row_id, p, g in results if row_id not in excluded_ids]
-        report = score_rows(kept, "without known gold errors")
-        report.excluded = len(results) - len(kept)
-        reports.append(report)
+    reports = [score_rows(results, "all rows")]
+    if excluded:
+        reports.append(score_rows(results, "without known gold errors", excluded))
     return reports
 
 

@@ -111,7 +111,7 @@ def print_fakes_reports(reports, console: Console) -> None:
     """One table per report: accuracy per field, within-10% for counts, top confusions for classes."""
     for report in reports:
         title = f"FA-KES main-incident accuracy — {report.label} ({report.rows} rows"
-        title += f", {report.excluded} excluded)" if report.excluded else ")"
+        title += f", {report.excluded} known-wrong gold values left out)" if report.excluded else ")"
         table = Table(title=title)
         for column in ("field", "exact", "within 10%", "most frequent confusions (gold -> predicted)"):
             table.add_column(column, overflow="fold")

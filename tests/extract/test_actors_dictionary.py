@@ -209,7 +209,7 @@ def test_actors_component_marks_sources_apart(blank_nlp):
     ]
 
 
-def test_actors_perpetrator_class_prefers_named_perpetrators(actors):
+def test_actors_perpetrator_class_is_the_first_perpetrator_with_a_class(actors):
     def actor(role, name):
         entry = actors.by_name(name)
         if entry is None:
@@ -219,7 +219,11 @@ def test_actors_perpetrator_class_prefers_named_perpetrators(actors):
     assert perpetrator_class([]) == "unknown"
     assert perpetrator_class([actor("target", "Islamic State")]) == "unknown"
     assert perpetrator_class([actor("perpetrator", "Unidentified aircraft")]) == "unknown"
-    assert perpetrator_class([actor("perpetrator", "Armed opposition"), actor("perpetrator", "Islamic State")]) == ISIS
+    # The story leads with its perpetrator: a side named later does not outrank it.
+    assert perpetrator_class([actor("perpetrator", "Armed opposition"), actor("perpetrator", "Islamic State")]) == (
+        "armed opposition groups"
+    )
+    assert perpetrator_class([actor("perpetrator", "Unidentified armed men"), actor("perpetrator", "Islamic State")]) == ISIS
     assert perpetrator_class([actor("sponsor", "Turkey"), actor("perpetrator", "Turkish army"),
                               actor("perpetrator", "Syrian Arab Army")]) == GOVERNMENT
     assert perpetrator_class([actor("perpetrator", "Some Brigade"), actor("perpetrator", "rebels")]) == (

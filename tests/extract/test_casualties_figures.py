@@ -222,3 +222,86 @@ def test_casualties_offsets_point_into_the_doc(english):
 def test_casualties_accepts_a_whole_doc(english):
     doc = english("Eight people were hurt by flying glass.")
     assert [f.count.best for f in find_casualty_figures(doc)] == [8]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a year ends a date: the number after it counts the dead
+        ("Published March 4 2016 12 fighters were killed in the clashes near the airport.", [(12, "combatants")]),
+        ("14-03-2016 7 soldiers killed in ambush near the border", [(7, "combatants")]),
+        ("Published June 5 2017 A total of 17 ISIS terrorists were killed near the dam.", [(17, "combatants")]),
+    ],
+)
+def test_casualties_numbers_after_a_date(english, text, expected):
+    assert [(f.count.best, f.group) for f in figures(english, text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The monitor said 30 regime and 25 rebel fighters were killed in the battle.",
+        "At least 40 government and opposition fighters died in two days of fighting.",
+        "Twelve government forces were killed when the checkpoint was stormed.",
+        "Coalition raids kill 9 ISIL group militants",
+        "Syrian Army Kills 35 Terrorists In Ambush",
+        "The army killed 28 and wounded 30 ISIS militants near the airport.",
+    ],
+)
+def test_casualties_combatants_named_around_the_number(english, text):
+    result = [f for f in figures(english, text) if f.kind == "killed"]
+    assert result and all(f.group == "combatants" for f in result)
+
+
+def test_casualties_members_of_an_armed_actor(english, nlp):
+    text = "At least 20 members of IS were killed in the raid."
+    assert [f.group for f in figures(english, text)] == [None]  # the model alone does not know IS
+    assert [f.group for f in figures(nlp, text)] == ["combatants"]  # the actor dictionary does
+
+
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        ("Three members of a rescue team were killed in the second strike.", "civilians"),
+        ("Nine UNRWA volunteers were killed in the strike on the convoy.", "civilians"),
+        ("Gunmen executed four families of army officers in the village.", None),
+        ("The helicopter was shot down, killing all four crew members.", None),
+    ],
+)
+def test_casualties_civilian_groups(english, text, group):
+    (figure,) = figures(english, text)
+    assert (figure.kind, figure.group) == ("killed", group)
+
+
+def test_casualties_breakdowns_and_wholes(english):
+    part, whole = figures(english, "Five children were among at least 30 people killed in the raid.")
+    assert (part.count.best, part.group, part.is_breakdown) == (5, "children", True)
+    assert (whole.count.best, whole.is_breakdown) == (30, False)
+    (figure,) = figures(english, "The wounded were flown to a hospital in Turkey, two of which died there.")
+    assert (figure.kind, figure.count.best, figure.is_breakdown) == ("killed", 2, True)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The raids killed nine children and 14 others, activists said.", [(9, False), (14, True)]),
+        ("The strike killed a commander and eight more fighters.", [(1, False), (8, True)]),
+        ("Rebels said they had killed eight soldiers, and another five died of their wounds.", [(8, False), (5, True)]),
+    ],
+)
+def test_casualties_additions(english, text, expected):
+    assert [(f.count.best, f.is_addition) for f in figures(english, text)] == expected
+
+
+def test_casualties_breakdown_of_a_war_toll_is_cumulative(english):
+    result = figures(english, "Around 600 people including 136 children have been killed in air strikes since 2014.")
+    assert [(f.count.best, f.is_cumulative) for f in result] == [(600, True), (136, True)]
+
+
+def test_casualties_since_after_a_superlative_is_not_cumulative(english):
+    text = (
+        "The helicopter was shot down, killing all four crew members in the deadliest loss "
+        "for the air force since the intervention began in 2015."
+    )
+    (figure,) = figures(english, text)
+    assert (figure.count.best, figure.is_cumulative) == (4, False)

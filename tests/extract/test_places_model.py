@@ -6,7 +6,7 @@ import pytest
 import spacy
 from spacy.language import Language
 
-from corroborate.extract.places import SPAN_KEY, choose_location, governorate_of
+from corroborate.extract.places import SPAN_KEY, choose_location, governorate_of, incident_location
 from corroborate.models import Place
 
 pytestmark = pytest.mark.model
@@ -55,3 +55,29 @@ def test_a_square_in_the_heart_of_damascus(nlp):
 def test_common_words_are_no_places(nlp):
     doc = nlp("Mark said the Bab gate was closed, so he went home. Home was quiet.")
     assert [span.text for span in doc.spans[SPAN_KEY] if span._.place.country] == []
+
+
+def incident_place(nlp: Language, text: str) -> Place:
+    """The location of an incident told by the text's first sentence."""
+    doc = nlp(text)
+    spans = list(doc.spans[SPAN_KEY])
+    first = next(doc.sents)
+    place = incident_location([span for span in spans if span.end <= first.end], spans, violent=True)
+    assert place is not None, [(span.text, span.label_) for span in spans]
+    return place
+
+
+def test_a_capital_that_speaks_is_no_location(nlp):
+    text = "Ankara said its artillery killed 10 militants in Syria on Monday. The shells fell near Manbij."
+    assert governorate_of(incident_place(nlp, text)) == "Aleppo"
+
+
+def test_the_syrian_capital_is_damascus(nlp):
+    assert governorate_of(location(nlp, "A car bomb killed seven people in the Syrian capital on Sunday.")) == "Damascus"
+
+
+def test_a_dateline_abroad_is_not_where_it_happened():
+    from corroborate import extract_text
+
+    extraction = extract_text("BEIRUT (Reuters) - Air strikes killed 20 people in Idlib on Monday, a monitor said.")
+    assert extraction.incidents[0].location.admin1 == "Idlib"

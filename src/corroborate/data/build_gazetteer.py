@@ -130,10 +130,10 @@ def english_division_name(division: Division) -> str:
 
 
 def romanisation_variants(name: str) -> list[str]:
-    """Spellings English reporting uses for GeoNames' romanised Arabic: Dūmā -> Douma, Dayr -> Deir, Tall -> Tal."""
+    """Spellings English reporting uses for GeoNames' romanised Arabic: Dūmā -> Douma, Dayr -> Deir, Tall -> Tal/Tel."""
     variants = {name.replace("ū", "ou").replace("Ū", "Ou")}
     first, _, rest = name.partition(" ")
-    for original, spellings in (("Dayr", ("Deir",)), ("Tall", ("Tal", "Tell"))):
+    for original, spellings in (("Dayr", ("Deir",)), ("Tall", ("Tal", "Tell", "Tel"))):
         if first == original and rest:
             variants.update(f"{spelling} {rest}" for spelling in spellings)
     variants.discard(name)

@@ -349,13 +349,17 @@ FORCE_NOUNS = frozenset({
     "militias", "units", "unit", "warplanes", "warplane", "planes", "plane", "jets", "jet", "aircraft", "helicopters",
     "helicopter", "gunships", "drones", "drone", "bombers", "artillery", "tanks", "navy", "police", "policemen",
     "commandos", "snipers", "sniper", "battalions", "battalion", "brigades", "brigade", "factions", "faction",
-    "members", "elements", "personnel", "loyalists", "allies", "affiliates", "contingent", "warships",
+    "members", "elements", "personnel", "loyalists", "allies", "affiliates", "contingent", "warships", "aviation",
+    "militiamen", "militiaman",
 })
 # Nouns that already name a side; a state's adjective in front does not change it ("Syrian rebels").
 ACTOR_NOUNS = frozenset({
     "rebels", "rebel", "militants", "militant", "gunmen", "gunman", "terrorists", "terrorist", "jihadists",
     "jihadist", "insurgents", "insurgent", "extremists", "mercenaries", "assailants", "attackers", "groups", "group",
+    "organization", "organizations", "organisation", "organisations",
 })
+# Fighters, as opposed to troops, may be irregulars of any side: "Syrian fighters" are not the Syrian army.
+IRREGULAR_NOUNS = frozenset({"fighters", "fighter"})
 # Nouns for an act of violence: the actor attributive to one did it ("regime shelling", "an ISIS attack").
 ATTACK_NOUNS = frozenset({
     "attack", "attacks", "airstrike", "airstrikes", "strike", "strikes", "raid", "raids", "shelling", "shellings",
@@ -363,7 +367,8 @@ ATTACK_NOUNS = frozenset({
     "gunfire", "barrage", "barrages", "onslaught", "ambush", "ambushes", "massacre", "massacres", "siege",
     "incursion", "incursions", "invasion", "operation", "operations", "campaign", "counteroffensive", "crackdown",
     "execution", "executions", "killing", "killings", "abduction", "abductions", "kidnapping", "kidnappings",
-    "shooting", "shootings", "sniping", "blockade", "advance",
+    "shooting", "shootings", "sniping", "blockade", "advance", "blast", "blasts", "explosion", "explosions", "push",
+    "sorties",
 })
 # Weapons: "regime barrel bombs killed ...", "X dropped barrel bombs".
 WEAPON_NOUNS = frozenset({
@@ -371,12 +376,14 @@ WEAPON_NOUNS = frozenset({
     "weapon", "gas", "sarin", "chlorine", "explosives", "explosive", "munitions", "grenades", "ied", "ieds",
     "projectiles", "bullets", "napalm",
 })
+# Adjectives that make any noun a weapon: "chemical agents", "toxic substances".
+TOXIC_WORDS = frozenset({"chemical", "toxic", "poisonous", "nerve", "incendiary"})
 # Parts of a group that carry its role: "positions of ISIS", "members of the Nusra Front".
 MEMBER_NOUNS = frozenset({
     "members", "member", "elements", "ranks", "commanders", "commander", "leaders", "leader", "cells", "cell",
     "squad", "squads", "emir", "emirs", "operatives", "recruits", "fighters", "fighter", "units", "militants",
     "militant", "group", "groups", "gunmen", "gunman", "soldiers", "troops", "forces", "bomber", "bombers",
-    "sniper", "snipers",
+    "sniper", "snipers", "terrorists", "terrorist", "rebels", "jihadists", "extremists", "insurgents", "mercenaries",
 })
 TARGET_PLACE_NOUNS = frozenset({
     "positions", "position", "posts", "post", "headquarters", "bases", "base", "strongholds", "stronghold",
@@ -435,6 +442,8 @@ CAPTURING_VERBS = frozenset({
 })
 PARTICIPATION_VERBS = frozenset({"participate", "take", "engage", "involve"})
 INCLUDING_VERBS = frozenset({"include", "involve", "comprise", "feature"})
+# "blame the attack on X", "attribute the strikes to X": X is said to have done it.
+IMPUTING = frozenset({("on", "blame"), ("to", "attribute"), ("to", "ascribe"), ("on", "pin")})
 ACCUSING_VERBS = frozenset({"accuse", "blame", "hold", "suspect", "charge"})
 DENYING_VERBS = frozenset({"deny", "refute", "reject", "dismiss"})
 # What their subject means or is asked to do is not yet done: "agreed to destroy", "threatened to attack".
@@ -457,11 +466,24 @@ SUPPLY_NOUNS = frozenset({
     "munitions", "rockets", "assistance", "aid", "cover",
 })
 SIDE_NOUNS = ACTOR_NOUNS | FORCE_NOUNS | frozenset({"opposition", "regime", "government", "proxies", "factions"})
+# Nouns that count or group what follows "of": "a wave of air strikes", "a series of raids".
+QUANTITY_NOUNS = frozenset({
+    "wave", "waves", "series", "number", "spate", "string", "round", "rounds", "volley", "volleys", "salvo",
+    "salvos", "barrage", "barrages", "hail", "flurry", "dozens", "scores", "hundreds", "tens", "couple", "set",
+})
+POSSESSIVE_PRONOUNS = frozenset({"its", "their"})
+# Pronouns that pick some of a group and carry its role: "one of its fighters blew himself up".
+QUANTIFIER_WORDS = frozenset({"one", "some", "many", "most", "several", "all", "none", "each"})
+# Prepositions that take a participle sharing the main verb's subject: "after killing 30 soldiers".
+CLAUSE_PREPS = frozenset({"after", "before", "while", "by", "upon", "through", "in"})
+# "forces loyal to Assad", "militias allied with the regime": whose side a force is on.
+ALLEGIANCE_WORDS = frozenset({"loyal", "allied", "affiliated", "linked", "belonging", "aligned", "attached"})
 MEMBERSHIP_PREPS = frozenset({"of", "from", "within", "among", "inside", "belonging"})
 EXEMPLAR_PREPS = frozenset({"as", "including", "like", "especially", "particularly", "notably", "namely"})
 TARGET_PREPS = frozenset({"against", "on", "at", "toward", "towards", "upon", "onto", "targeting"})
 MUTUAL_PREPS = frozenset({"with", "between", "involving", "against"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+CORE_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "csubj", "agent"})
 ATTRIBUTIVE_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
 NOUN_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM", "X"})
 STATE_TYPES = frozenset({
@@ -539,20 +561,35 @@ class ActorMarker:
             last = doc[end - 1]
             if last.is_punct and last.text not in NAME_PUNCTUATION:
                 break
-            text = doc[start:end].text
-            lowered = " ".join(_words(text)).lower()
-            if not self._is_key_prefix(lowered):
+            name = self._name_text(doc, start, end)
+            if name is None and not self._is_key_prefix(" ".join(_words(doc[start:end].text)).lower()):
                 break
-            if lowered not in self._lowered_keys or not _is_wordlike(last):
+            if name is None or not _is_wordlike(last):
                 continue
-            key = self.actors.aliases.find(text)
+            key = self.actors.aliases.find(name)
             if key:
                 longest = _Mention(start, end, key, generic=self.actors.entries[key].generic)
-            elif key := self.sources.aliases.find(text):
+            elif key := self.sources.aliases.find(name):
                 longest = _Mention(start, end, key, source=True)
         if longest is None or _shouted(doc, longest.start, longest.end):
             return None
         return longest
+
+    def _name_text(self, doc: Doc, start: int, end: int) -> Optional[str]:
+        """The text of tokens start..end to look up as a name: as written, or without the
+        's' of a possessive whose apostrophe was lost ('the coalitions strikes', 'Assads
+        forces') when a noun follows; None when neither is a known name."""
+        text = doc[start:end].text
+        if " ".join(_words(text)).lower() in self._lowered_keys:
+            return text
+        last = doc[end - 1].text
+        if end < len(doc) and len(last) > 2 and last.endswith("s") and not last.isupper():
+            following = doc[end]
+            if following.pos_ in NOUN_POS or following.lower_ in HEAD_NOUNS:
+                stripped = text[:-1]
+                if " ".join(_words(stripped)).lower() in self._lowered_keys:
+                    return stripped
+        return None
 
     def _is_key_prefix(self, lowered: str) -> bool:
         """Some name starts with `lowered`, so a longer span may still match."""
@@ -566,8 +603,8 @@ class ActorMarker:
         for start in range(max(lower_bound, end - self._longest), end):
             if not _is_wordlike(doc[start]):
                 continue
-            text = doc[start:end].text
-            if " ".join(_words(text)).lower() not in self._lowered_keys:
+            text = self._name_text(doc, start, end)
+            if text is None:
                 continue
             key = self.actors.modifiers.find(text) or (None if modifiers_only else self.actors.aliases.find(text))
             if key:
@@ -615,7 +652,9 @@ class ActorMarker:
     ) -> Optional[_Mention]:
         """The actor written in front of `head`, skipping weapon words ('air', 'barrel')
         and, before words that already name a side, states' adjectives ('Syrian rebels',
-        'Syrian Kurdish forces')."""
+        'Syrian Kurdish forces'); before 'fighters', the nationality of the state at war
+        with itself, which says where they come from, not whose side they are on ('US-backed
+        Syrian fighters')."""
         names_a_side = head.lower_ in ACTOR_NOUNS or (
             current is not None
             and current.start < head.i
@@ -630,7 +669,10 @@ class ActorMarker:
             if found is None:
                 return None
             entry = self.actors.entries[found.key]
-            if names_a_side and entry.type in STATE_TYPES:
+            if (names_a_side and entry.type in STATE_TYPES) or (
+                head.lower_ in IRREGULAR_NOUNS and entry.type == ActorType.state_forces
+                and _is_nationality(entry, doc[found.start:end].text)
+            ):
                 end = found.start
                 continue
             return _Mention(found.start, head.i + 1, found.key, generic=entry.generic)
@@ -666,7 +708,8 @@ class ActorMarker:
             span = ent[1:] if len(ent) > 1 and ent[0].lower_ == "the" else ent
             if any(i in taken for i in range(span.start, span.end)):
                 continue
-            actor = self.actors.lookup(span.text)
+            modifier = self.actors.modifiers.find(span.text) if len(span) == 1 else None
+            actor = self.actors.lookup(span.text) or (self.actors.get(modifier) if modifier else None)
             source = None if actor else self.sources.lookup(span.text)
             if actor:
                 found.append(_Mention(span.start, span.end, actor.key, generic=actor.generic))
@@ -677,12 +720,19 @@ class ActorMarker:
         return found
 
 
+def _is_nationality(entry: ActorEntry, text: str) -> bool:
+    """`text` is one of the entry's modifiers that the dictionary spells capitalised ('Syrian'),
+    a nationality, as opposed to 'regime' or 'government'."""
+    return any(m[:1].isupper() and m.lower() == text.lower() for m in entry.modifiers)
+
+
 def _used_as_verb(token: Token) -> bool:
-    """'fighters killing 25 soldiers', not 'rebel shelling of the city' (which the
-    parser may also tag as a verb): a verb with a subject or an object."""
+    """'fighters killing 25 soldiers', 'rebels attack the town', not 'rebel shelling of the
+    city' or 'US airstrikes in Raqqa' (which the parser may also tag as verbs): a verb with
+    a subject, an object or an auxiliary."""
     if token.pos_ in NOUN_POS:
         return False
-    return token.tag_ != "VBG" or any(c.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") for c in token.children)
+    return any(c.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "aux", "auxpass") for c in token.children)
 
 
 def _backed_prefix(token: Token) -> Optional[str]:
@@ -754,7 +804,17 @@ Span.set_extension("source_entry", getter=_source_entry, force=True)
 # --------------------------------------------------------------------------- roles
 
 
-def assign_roles(sentence: Span, actor_spans: list[Span]) -> list[Actor]:
+@dataclass(frozen=True)
+class RoleReading:
+    """An actor with its role in one sentence, and whether the role comes only from being
+    one side of a fight ("clashes between X and Y", "X battled Y"), which does not say
+    which side did the killing."""
+
+    actor: Actor
+    fight_side: bool = False
+
+
+def read_roles(sentence: Span, actor_spans: list[Span]) -> list[RoleReading]:
     """Actors of one sentence with the role the parse gives them, deduplicated by (role, name).
 
     Spans outside the sentence are ignored; spans without a role cue are left
@@ -764,10 +824,12 @@ def assign_roles(sentence: Span, actor_spans: list[Span]) -> list[Actor]:
         (s for s in actor_spans if sentence.start <= s.start and s.end <= sentence.end), key=lambda s: (s.start, s.end)
     )
     actor_tokens = {i for span in inside for i in range(span.start, span.end)}
-    actors: dict[tuple[str, str], Actor] = {}
-    for span in inside:
+    readings: dict[tuple[str, str], RoleReading] = {}
+    for number, span in enumerate(inside):
         role = _role(span, actor_tokens)
-        entry: Optional[ActorEntry] = span._.actor_entry
+        entry: Optional[ActorEntry] = (
+            _possessor(span, inside[:number]) or _identified_as(span) or span._.actor_entry
+        )
         if role is None or (entry and entry.type == ActorType.civilians and role != "target"):
             continue
         actor = Actor(
@@ -777,22 +839,91 @@ def assign_roles(sentence: Span, actor_spans: list[Span]) -> list[Actor]:
             type=entry.type if entry else ActorType.unknown,
             country=entry.country if entry else None,
         )
-        actors.setdefault((actor.role, actor.name), actor)
+        readings.setdefault((actor.role, actor.name), RoleReading(actor, role == "perpetrator" and _fights_as_a_side(span, actor_tokens)))
+    return list(readings.values())
+
+
+def _possessor(span: Span, earlier: list[Span]) -> Optional[ActorEntry]:
+    """'IS said one of its fighters blew himself up': for a description ('fighters', 'forces')
+    under 'its' or 'their', the side the pronoun stands for: the nearest earlier mention of a
+    side in the sentence that is a subject."""
+    entry: Optional[ActorEntry] = span._.actor_entry
+    head = _mention_head(span)
+    if entry is None or not entry.generic or not any(
+        c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS for c in head.children
+    ):
+        return None
+    for other in reversed(earlier):
+        candidate: Optional[ActorEntry] = other._.actor_entry
+        if (
+            candidate is not None
+            and not candidate.generic
+            and candidate.type not in (ActorType.civilians, ActorType.international_organisation)
+            and _role_bearer(_mention_head(other)).dep_ in ("nsubj", "nsubjpass")
+        ):
+            return candidate
+    return None
+
+
+def _identified_as(span: Span) -> Optional[ActorEntry]:
+    """'warplanes believed to be Russian', 'planes thought to belong to the regime': for a
+    description, the side it is said to be (the first one named)."""
+    entry: Optional[ActorEntry] = span._.actor_entry
+    if entry is None or not entry.generic:
+        return None
+    head = _mention_head(span)
+    verbs = [c for c in head.children if c.dep_ == "acl"]
+    if head.dep_ in ("nsubj", "nsubjpass"):
+        verbs.append(head.head)
+    dictionary = _group_dictionary(span, ACTOR_SPANS, ActorDictionary)
+    for verb in verbs:
+        if verb.lemma_.lower() not in RAISING_VERBS:
+            continue
+        for complement in (c for c in verb.children if c.dep_ == "xcomp"):
+            if complement.lemma_ == "be":
+                named = [c for c in complement.children if c.dep_ in ("acomp", "attr")]
+            elif complement.lemma_ == "belong":
+                named = _prepositional_objects(complement, {"to"})
+            else:
+                continue
+            for word in named:
+                text = " ".join(t.text for t in word.subtree if t.dep_ not in ("det", "cc", "conj", "punct"))
+                key = dictionary.modifiers.find(text) or dictionary.aliases.find(text) or dictionary.aliases.find(word.text)
+                if key:
+                    return dictionary.get(key)
+    return None
+
+
+def assign_roles(sentence: Span, actor_spans: list[Span]) -> list[Actor]:
+    """Actors of one sentence with their roles (see read_roles)."""
+    return [reading.actor for reading in read_roles(sentence, actor_spans)]
+
+
+def rank_actors(readings: Iterable[RoleReading]) -> list[Actor]:
+    """Actors of several sentences, deduplicated by (role, name), in text order, except that
+    perpetrators known only as a side of a fight come after those said to have struck:
+    in "clashes between X and Y escalated; Y's jets bombed the city" the bombing is Y's."""
+    readings = list(readings)
+    if any(r.actor.role == "perpetrator" and not r.fight_side for r in readings):
+        readings = [r for r in readings if not r.fight_side]
+    ranked = sorted(readings, key=lambda r: r.fight_side)
+    actors: dict[tuple[str, str], Actor] = {}
+    for reading in ranked:
+        actors.setdefault((reading.actor.role, reading.actor.name), reading.actor)
     return list(actors.values())
 
 
 def perpetrator_class(actors: list[Actor], dictionary: Optional[ActorDictionary] = None) -> str:
-    """FA-KES class of the main perpetrator: the first named perpetrator with a class,
-    else the first generic one ("warplanes", "rebels"), else 'unknown'."""
+    """FA-KES class of the main perpetrator: the first perpetrator (actors come in text
+    order, so the one the story leads with) that has a class, else 'unknown'. Perpetrators
+    without a class ("gunmen", "warplanes", Turkey) say nothing about the class and are passed
+    over; a named side met later in background sentences must not outrank the one that led."""
     dictionary = dictionary or ActorDictionary.default()
-    named, generic = [], []
     for actor in actors:
-        if actor.role != "perpetrator":
-            continue
-        entry = dictionary.by_name(actor.name)
+        entry = dictionary.by_name(actor.name) if actor.role == "perpetrator" else None
         if entry and entry.fakes_class != UNKNOWN_CLASS:
-            (generic if entry.generic else named).append(entry.fakes_class)
-    return next(iter(named + generic), UNKNOWN_CLASS)
+            return entry.fakes_class
+    return UNKNOWN_CLASS
 
 
 def _role(span: Span, actor_tokens: set[int]) -> Optional[ActorRole]:
@@ -816,7 +947,74 @@ def _role(span: Span, actor_tokens: set[int]) -> Optional[ActorRole]:
             return "perpetrator"
         if token.head.lower_ in PROXY_NOUNS:
             return "sponsor"
-    return _clause_role(token, actor_tokens) or _relative_clause_role(token)
+    if _answers_for_attack(token) or _answers_for_attack(_mention_head(span)):
+        return "perpetrator"
+    if token.dep_ == "nsubj" and _headline_participle(token.head):
+        return "target"
+    return _clause_role(token, actor_tokens) or _relative_clause_role(token) or _headline_role(span)
+
+
+def _headline_participle(verb: Token) -> bool:
+    """'Nusra Commander Killed in Latakia': a capitalised violent participle inside a sentence
+    and without an object is a headline's passive ('was killed'), which the parser reads as
+    an active verb; not 'Army Killed 175 Terrorists'."""
+    following = verb.nbor() if verb.i + 1 < len(verb.doc) else None
+    return (
+        verb.text.istitle() and verb.tag_ in ("VBN", "VBD") and verb.lower_.endswith("ed")
+        and not verb.is_sent_start and _is_violent_verb(verb)
+        and not any(c.dep_ == "dobj" for c in verb.children)
+        and not (following is not None and following.like_num)
+    )
+
+
+def _headline_role(span: Span) -> Optional[ActorRole]:
+    """'Syrian Army Kills 30 ISIL Terrorists': in a headline in title case, which the parser
+    reads as one long name, an actor directly followed by a capitalised violence verb in
+    the present tense (or one that launches an attack or uses a weapon named right after),
+    then by a number or another capitalised word, is its subject."""
+    doc = span.doc
+    if span.end + 1 >= len(doc):
+        return None
+    verb, after = doc[span.end], doc[span.end + 1]
+    word = verb.text
+    if not (word.istitle() and (after.like_num or after.text[:1].isupper())):
+        return None
+    lowered = word.lower()
+    stems = {lowered, lowered[:-1] if lowered.endswith("s") else lowered, lowered[:-2] if lowered.endswith("es") else lowered}
+    if stems & VIOLENCE_VERBS:
+        return "perpetrator"
+    # "ISIL Uses Chemical Weapons", "Army Launches Offensive"
+    following = doc[span.end + 1:span.end + 4]
+    if stems & LAUNCH_VERBS and any(t.lower_ in ATTACK_NOUNS or t.lower_ in WEAPON_NOUNS for t in following):
+        return "perpetrator"
+    return None
+
+
+def _fights_as_a_side(span: Span, actor_tokens: set[int]) -> bool:
+    """The mention is a perpetrator only as a side of a fight: 'clashes between X and Y',
+    'X clashed with Y', 'X battled Y', 'X-Y clashes', 'the regime, which has been fighting
+    an uprising'."""
+    token = _role_bearer(_mention_head(span))
+    head, dep = token.head, token.dep_
+    if dep in ATTRIBUTIVE_DEPS and _is_attack_noun(head):
+        return _is_mutual(head)
+    if _clause_role(token, actor_tokens) != "perpetrator":
+        return any(_is_mutual(child) for child in token.children if child.dep_ in ("relcl", "acl"))
+    if dep == "pobj":
+        if not (head.lower_ in MUTUAL_PREPS and _is_mutual(head.head)):
+            return False
+        # "21 soldiers were killed in clashes with X": the deaths of one side are the other's doing
+        fight = head.head
+        died_in_it = fight.head.dep_ == "prep" and _is_violent_verb(fight.head.head) and not _is_mutual(fight.head.head)
+        return not (head.lower_ in ("with", "against") and died_in_it)
+    if dep in ("nsubj", "nsubjpass", "dobj", "csubj"):
+        # "three soldiers were killed fighting X": X killed them
+        if dep == "dobj" and head.dep_ in ("advcl", "xcomp") and _is_violent_verb(head.head) and any(
+            c.dep_ == "nsubjpass" for c in head.head.children
+        ):
+            return False
+        return _is_mutual(head) or (not _is_violent_verb(head) and any(_is_mutual(v) for v in _chained(head)))
+    return False
 
 
 def _names_an_attack(span: Span) -> bool:
@@ -830,8 +1028,14 @@ def _names_an_attack(span: Span) -> bool:
 
 
 def _mention_head(span: Span) -> Token:
-    """The span's syntactic root, or its last noun when the parser mistook a name for
-    a verb ('IS' as in 'IS fighters' parsed as an auxiliary)."""
+    """The span's syntactic root; when the parser split a name into pieces attached
+    outside it ('Jaish al-Islam' with 'Islam' as the subject and 'al' as a compound), the
+    piece that is a subject or object; when it mistook a name for a verb ('IS' as in 'IS
+    fighters' parsed as an auxiliary), its last noun."""
+    outside = [t for t in span if t.head not in span or t.head == t]
+    argument = next((t for t in outside if t.dep_ in CORE_DEPS and t.pos_ in NOUN_POS), None)
+    if len(outside) > 1 and argument is not None:
+        return argument
     if span.root.pos_ in NOUN_POS:
         return span.root
     return next((t for t in reversed(span) if t.pos_ in NOUN_POS and t.head not in span), span.root)
@@ -840,7 +1044,8 @@ def _mention_head(span: Span) -> Token:
 def _role_bearer(token: Token) -> Token:
     """The word whose place in the clause gives the mention its role: climbs from
     'ISIS' to 'positions' in 'ISIS positions', from 'Turkey' to 'sponsors' in
-    'sponsors, particularly Qatar and Turkey', from the second conjunct to the first."""
+    'sponsors, particularly Qatar and Turkey', from 'Assad' to 'force' in 'the air force of
+    Assad' and to 'forces' in 'forces loyal to Assad', from the second conjunct to the first."""
     seen: set[int] = set()
     while token.i not in seen:
         seen.add(token.i)
@@ -849,10 +1054,16 @@ def _role_bearer(token: Token) -> Token:
             token = head
         elif dep in ATTRIBUTIVE_DEPS and head.lower_ in ROLE_CARRIERS:
             token = head
-        elif dep == "pobj" and head.lower_ in MEMBERSHIP_PREPS and head.head.lower_ in PART_NOUNS:
+        elif dep == "pobj" and head.lower_ in MEMBERSHIP_PREPS and (
+            head.head.lower_ in PART_NOUNS | FORCE_NOUNS | QUANTIFIER_WORDS
+        ):
             token = head.head
         elif dep == "appos" and head.pos_ in NOUN_POS:
             token = head
+        elif dep == "pobj" and head.lower_ in ("to", "with") and head.head.lower_ in ALLEGIANCE_WORDS and (
+            head.head.head.lower_ in ROLE_CARRIERS
+        ):
+            token = head.head.head  # "forces loyal to Assad", "militias allied with the regime"
         elif dep == "pobj" and head.lower_ in EXEMPLAR_PREPS and head.head.pos_ in NOUN_POS:
             token = head.head
         else:
@@ -874,7 +1085,9 @@ def _clause_role(token: Token, actor_tokens: set[int]) -> Optional[ActorRole]:
         if _is_violent_verb(head):
             return "perpetrator" if _is_mutual(head) else "target"
         accused_of = _prepositional_objects(head, {"of", "for"})
-        if head.lemma_ in ACCUSING_VERBS and any(_is_attack_word(t) for t in accused_of):
+        if head.lemma_ in ACCUSING_VERBS and any(
+            _is_attack_word(t) or (t.lemma_ in LAUNCH_VERBS and _concerns_attack(t)) for t in accused_of
+        ):
             return "perpetrator"
         if head.lemma_ in INCLUDING_VERBS and any(_is_attack_noun(s) for s in _subjects(head)):
             return "perpetrator"
@@ -897,8 +1110,15 @@ def _unattached_subject_role(token: Token, actor_tokens: set[int]) -> Optional[A
 
 def _prepositional_role(preposition: Token, actor_tokens: set[int]) -> Optional[ActorRole]:
     word, governor = preposition.lower_, preposition.head
+    # "blamed the attack on X", "the attack was blamed on X", "attributed the strikes to X"
+    imputing = governor.head if governor.dep_ == "dobj" and _is_attack_noun(governor) else governor
+    if (word, imputing.lemma_.lower()) in IMPUTING:
+        return "perpetrator"
     if word == "by":
         if _is_violent_verb(governor) or _is_attack_noun(governor):
+            return "perpetrator"
+        # "subjected to an onslaught by X", "came under attack by X"
+        if any(_is_attack_noun(t) for t in _prepositional_objects(governor, {"to", "under"})):
             return "perpetrator"
         if governor.lemma_ in LAUNCH_VERBS and _concerns_attack(governor):
             return "perpetrator"
@@ -912,8 +1132,8 @@ def _prepositional_role(preposition: Token, actor_tokens: set[int]) -> Optional[
         return "target"
     if word == "of" and _is_attack_noun(governor):
         return "target"
-    if word == "from" and _is_attack_noun(governor):
-        return "perpetrator"
+    if word == "from" and (_is_attack_noun(governor) or (governor.lemma_ in LAUNCH_VERBS and _concerns_attack(governor))):
+        return "perpetrator"  # "shelling from X", "shells fired from X positions"
     if word == "from" and governor.lemma_.lower() in CAPTURING_VERBS:
         return "target"
     return None
@@ -926,8 +1146,10 @@ def _subject_role(verb: Token, actor_tokens: set[int]) -> Optional[ActorRole]:
         return None
     if lemma in DYING_VERBS:
         return "target"
-    if _is_violent_verb(verb):
+    if _is_violent_verb(verb) or _answers_for_attack(verb):
         return "perpetrator"
+    if lemma in RAISING_VERBS and verb.dep_ == "advcl" and _is_violent_verb(verb.head) and not _subjects(verb.head):
+        return "perpetrator"  # "when warplanes believed to be Russian struck", the parser inverting the two verbs
     if lemma in LAUNCH_VERBS and _concerns_attack(verb):
         return "perpetrator"
     if lemma in PARTICIPATION_VERBS and any(_is_attack_word(t) for t in _prepositional_objects(verb, {"in"})):
@@ -961,18 +1183,35 @@ def _relative_clause_role(token: Token) -> Optional[ActorRole]:
     return None
 
 
+def _answers_for_attack(word: Token) -> bool:
+    """'(militants who were) behind the bombing', '(X was) responsible for the attack'."""
+    behind = _prepositional_objects(word, {"behind"})
+    if any(_is_attack_word(t) for t in behind + [c for t in behind for c in t.children if c.dep_ == "compound"]):
+        return True
+    return any(
+        child.lower_ == "responsible" and any(_is_attack_word(t) for t in _prepositional_objects(child, {"for"}))
+        for child in word.children if child.dep_ in ("acomp", "amod")
+    )
+
+
 def _chained(verb: Token) -> Iterator[Token]:
-    """Verbs that take their subject from `verb`: xcomp ('continued to shell') and
-    subjectless conjuncts ('entered the town and killed')."""
+    """Verbs that take their subject from `verb`: xcomp ('continued to shell'), subjectless
+    conjuncts ('entered the town and killed') and active participles ('took the fields
+    after killing 30 soldiers')."""
     if verb.lemma_.lower() in INTENT_VERBS:
         return
     for child in verb.children:
-        if child.dep_ == "xcomp" or (
-            child.dep_ == "conj" and child.pos_ in ("VERB", "AUX") and not any(
-                c.dep_ in ("nsubj", "nsubjpass") for c in child.children
-            )
+        subjectless = not any(c.dep_ in ("nsubj", "nsubjpass", "auxpass") for c in child.children)
+        if (
+            child.dep_ == "xcomp"
+            or (child.dep_ == "conj" and child.pos_ in ("VERB", "AUX") and subjectless)
+            or (child.dep_ == "advcl" and child.tag_ == "VBG" and subjectless)
         ):
             yield child
+        elif child.dep_ == "ccomp" and verb.lemma_.lower() in RAISING_VERBS and subjectless and verb.dep_ != "ccomp":
+            yield child  # "jets believed to be Russian struck the town", parsed as "jets believed ... struck"
+        elif child.dep_ == "prep" and child.lower_ in CLAUSE_PREPS:
+            yield from (c for c in child.children if c.dep_ == "pcomp" and c.tag_ == "VBG")
 
 
 def _subjects(verb: Token) -> list[Token]:
@@ -998,8 +1237,10 @@ def _prepositional_objects(word: Token, prepositions: set[str]) -> list[Token]:
 
 
 def _concerns_attack(verb: Token) -> bool:
-    """A launch-like verb about an attack: its object, passive subject or head noun is one."""
+    """A launch-like verb about an attack: its object, passive subject or head noun is one,
+    or counts some ('launched a wave of air strikes')."""
     related = _objects(verb) + _subjects(verb) + ([verb.head] if verb.dep_ in ("acl", "relcl") else [])
+    related += [t for q in related if q.lower_ in QUANTITY_NOUNS for t in _prepositional_objects(q, {"of"})]
     return any(_is_attack_word(t) or t.lower_ == "responsibility" for t in related)
 
 
@@ -1029,5 +1270,8 @@ def _is_attack_noun(token: Token) -> bool:
 
 
 def _is_attack_word(token: Token) -> bool:
-    """An attack, a weapon, or a violent gerund ('accused of shelling')."""
-    return _is_attack_noun(token) or token.lower_ in WEAPON_NOUNS or _is_violent_verb(token)
+    """An attack, a weapon ('chemical agents' too), or a violent gerund ('accused of shelling')."""
+    return (
+        _is_attack_noun(token) or token.lower_ in WEAPON_NOUNS or _is_violent_verb(token)
+        or any(c.dep_ == "amod" and c.lower_ in TOXIC_WORDS for c in token.children)
+    )

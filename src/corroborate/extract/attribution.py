@@ -82,6 +82,8 @@ def find_sources(sent: Span) -> list[SourceMention]:
     def add(head: Token, alleging: bool = False) -> None:
         if head.lower_ in PRONOUNS or head.pos_ == "PRON":
             return
+        if any(child.dep_ == "det" and child.lower_ == "no" for child in head.children):
+            return  # "claimed by no group" names nobody
         for token in with_conjuncts(head):
             phrase = source_phrase(token)
             if any(m.start == phrase.start_char for m in found):

@@ -6,6 +6,11 @@ killed", "the death toll rose to 126", "the bodies of 30"). Numbers of attackers
 dates, ages, distances, buildings or refugees have no such tie and are left out; the war's
 total toll is kept but flagged `is_cumulative` so callers can drop it.
 
+An incident's toll is read sentence by sentence (`with_additions`, `sentence_toll`): a figure
+for all the dead, else the groups counted ("10 civilians and 5 fighters"), plus the dead added
+("and 14 others"); breakdowns ("including 4 children") are parts, not additions. Victim groups
+belong to the incident's toll only where their sentence tells that toll (`tells_toll`).
+
 Hedged and vague numbers keep their hedge (see `parse_count`). The reading is
 conservative, as ACLED's is: a vague word counts as the smallest number it can mean.
 
@@ -31,21 +36,30 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import takewhile
 from typing import Collection, Literal, Sequence
+from weakref import WeakKeyDictionary
 
 from pydantic import BaseModel, ConfigDict
 from spacy.tokens import Doc, Span, Token
 
-from corroborate.models import CasualtyCount
+from corroborate.extract.actors import ACTOR_SPANS
+from corroborate.models import ActorType, CasualtyCount
 
 __all__ = [
     "CasualtyFigure",
     "CasualtyKind",
     "VictimGroup",
     "find_casualty_figures",
+    "has_number",
+    "is_vague",
     "parse_count",
     "parse_number",
+    "sentence_toll",
+    "sum_counts",
+    "tells_toll",
     "victim_groups_mentioned",
+    "with_additions",
 ]
 
 CasualtyKind = Literal["killed", "injured", "abducted", "missing", "killed_or_injured", "affected"]
@@ -66,6 +80,7 @@ class CasualtyFigure(BaseModel):
     is_cumulative: bool = False
     update_of_toll: bool = False
     is_breakdown: bool = False  # part of another figure ("including 4 children", "5 of them"): do not add
+    is_addition: bool = False  # more dead besides the figure before it ("and 14 others", "another 5"): add
 
 
 # --------------------------------------------------------------------------- numbers
@@ -155,6 +170,7 @@ class _Reading:
     low: int | None
     best: int | None
     high: int | None
+    vague: bool
 
 
 def _words(text: str) -> list[str]:
@@ -262,7 +278,7 @@ def _read_count(words: Sequence[str], at: int) -> _Reading | None:
     if suffix := _match(words, end, _OR_MORE):
         hedge, end = "lower", end + len(suffix)
     low, best, high = _bounds(first, second, hedge)
-    return _Reading(start, number_start, end, low, best, high)
+    return _Reading(start, number_start, end, low, best, high, first.vague and second is None)
 
 
 def _bounds(first: _Quantity, second: _Quantity | None, hedge: str | None) -> tuple[int | None, ...]:
@@ -280,17 +296,32 @@ def _bounds(first: _Quantity, second: _Quantity | None, hedge: str | None) -> tu
     return value, value, value
 
 
+def _first_reading(text: str) -> _Reading | None:
+    words = _words(text)
+    return next((r for at in range(len(words)) if (r := _read_count(words, at))), None)
+
+
 def parse_count(text: str) -> CasualtyCount:
     """A figure as written ("at least 60", "dozens", "between 20 and 30"), hedge kept.
 
     See the module docstring for how each hedge and vague word is read. Text after the
     number ("60 people") is ignored; text with no number gives a count with no values.
     """
-    words = _words(text)
-    reading = next((r for at in range(len(words)) if (r := _read_count(words, at))), None)
+    reading = _first_reading(text)
     if reading is None:
         return CasualtyCount(text=text.strip())
     return CasualtyCount(low=reading.low, best=reading.best, high=reading.high, text=text.strip())
+
+
+def is_vague(count: CasualtyCount) -> bool:
+    """'dozens', 'several', 'many': the figure gives an order of magnitude, not a number."""
+    reading = _first_reading(count.text or "")
+    return reading is not None and reading.vague
+
+
+def has_number(count: CasualtyCount) -> bool:
+    """False for victims named without a figure ('killed civilians')."""
+    return any(value is not None for value in (count.low, count.best, count.high))
 
 
 def parse_number(text: str) -> int | None:
@@ -307,8 +338,9 @@ def parse_number(text: str) -> int | None:
 _KIND_OF_WORD: dict[str, CasualtyKind] = {
     **dict.fromkeys(
         "kill killed killing die died dead death deaths fatality fatalities massacre massacred slaughter "
-        "slaughtered execute executed behead beheaded murder murdered assassinate assassinated martyr "
-        "martyred perish perished body bodies corpse corpses slay slain victim victims lynch lynched".split(),
+        "slaughtered execute executed execution executions behead beheaded beheading beheadings murder "
+        "murdered assassinate assassinated martyr martyred perish perished body bodies corpse corpses slay "
+        "slain victim victims lynch lynched".split(),
         "killed",
     ),
     **dict.fromkeys("wound wounded injure injured injury injuries hurt maim maimed".split(), "injured"),
@@ -343,10 +375,11 @@ _TOLL_KIND_OF_MODIFIER: dict[str, CasualtyKind] = {
 _RISING_VERBS = frozenset(
     "rise climb increase jump reach mount raise bring soar grow surge hit top exceed up revise swell".split()
 )
-_COLLECTIVE_NOUNS = frozenset({"group", "number", "family", "families", "couple", "handful", "batch", "lot"})
+_COLLECTIVE_NOUNS = frozenset({"group", "number", "total", "family", "families", "couple", "handful", "batch", "lot"})
 _BREAKDOWN_PREPOSITIONS = frozenset({"including", "among", "like"})
-_INCLUDING_WORDS = frozenset({"including", "includes", "included", "among"})
-_PARTITIVE_PRONOUNS = frozenset({"them", "whom", "those", "these"})
+_INCLUDING_WORDS = frozenset({"including", "includes", "included"})
+_ADDING_WORDS = frozenset({"another", "further", "additional", "other"})
+_PARTITIVE_PRONOUNS = frozenset({"them", "whom", "which", "those", "these"})
 _WAR_NOUNS = frozenset({"war", "conflict", "uprising", "revolution", "crisis", "insurgency"})
 _NOT_COUNTED_NOUNS = frozenset(
     "year month week day hour minute second decade century time km kilometre kilometer mile metre meter "
@@ -360,6 +393,7 @@ _MONTH_WORDS = frozenset(
 _BEFORE_YEAR = frozenset({"in", "since", "until", "by", "from", "of", "during"})
 _HEDGE_WORDS = frozenset(word for phrase in [*_HEDGES, *_FILLERS] for word in phrase) | _RANGE_LINKS
 _AGE_OR_AGO = re.compile(r"^(?:\S+\s*-?\s*)?(?:years?|months?|days?|weeks?)\s*-?\s*(?:old|ago)\b", re.I)
+_NUMERIC_DATE = re.compile(r"(?<!\d)\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)?\d\d(?!\d)")
 _MARKS_BEFORE_NON_COUNTS = frozenset({"$", "£", "€", "#", "no.", "no"})
 
 _GROUP_OF_WORD: dict[str, VictimGroup] = {
@@ -379,13 +413,30 @@ _GROUP_OF_WORD: dict[str, VictimGroup] = {
         "fighter soldier troop trooper militant rebel jihadist jihadi gunman gunmen terrorist insurgent "
         "militiaman militiamen militia mercenary combatant guard policeman policemen police officer commander "
         "serviceman servicemen personnel recruit conscript paramilitary extremist loyalist sniper bomber "
-        "marine shabiha".split(),
+        "marine shabiha force forces".split(),
         "combatants",
     ),
 }
+# "six families of rebel fighters", "the relatives of soldiers": kin are not the group they are kin of.
+_KIN_NOUNS = frozenset("family families relative relatives wife wives son sons daughter daughters".split())
 _PEOPLE_WORDS = frozenset("person people man men individual other others".split())
 _ARMED_ORGANISATION_WORDS = frozenset(
     "army force forces militia brigade battalion regiment faction front unit group movement".split()
+)
+# Bodies whose members are not combatants: "members of a rescue team", "members of one family".
+_CIVIL_ORGANISATION_WORDS = frozenset(
+    "rescue relief aid humanitarian medical charity hospital crescent cross civil press media family "
+    "household".split()
+)
+_ARMED_ACTOR_TYPES = frozenset(
+    {
+        ActorType.state_forces,
+        ActorType.rebel_group,
+        ActorType.jihadist_group,
+        ActorType.foreign_state,
+        ActorType.international_coalition,
+        ActorType.militia,
+    }
 )
 
 
@@ -423,19 +474,55 @@ def _victim_noun_kind(token: Token) -> CasualtyKind | None:
 
 
 def _group(token: Token) -> VictimGroup | None:
-    lower, lemma = _word_keys(token)
-    group = _GROUP_OF_WORD.get(lower) or _GROUP_OF_WORD.get(lemma)
-    if group:
+    if group := _group_of_word(token):
         return group
-    if token.ent_type_ == "ORG":
+    lemma = _word_keys(token)[1]
+    if token.ent_type_ == "ORG" or _in_armed_actor(token):
         return "combatants"  # "31 ISIL" and the like: members of an armed organisation
-    if lemma == "member" and any(_is_armed_organisation(child) for child in token.subtree if child != token):
+    if lemma == "member":
+        return _member_group(token)
+    return None
+
+
+def _group_of_word(token: Token) -> VictimGroup | None:
+    """The group a word names; capitalised plurals in headlines ('Terrorists') have no lemma of their own."""
+    lower, lemma = _word_keys(token)
+    singular = lower[:-1] if lower.endswith("s") and token.text[:1].isupper() else lower
+    return _GROUP_OF_WORD.get(lower) or _GROUP_OF_WORD.get(lemma) or _GROUP_OF_WORD.get(singular)
+
+
+def _member_group(member: Token) -> VictimGroup | None:
+    """'members of the Nusra Front', 'Ahrar al-Sham members' are combatants; 'members of a rescue team' are not."""
+    organisation = [t for t in member.subtree if t != member]
+    if any(_word_keys(t)[1] in _CIVIL_ORGANISATION_WORDS for t in organisation):
+        return "civilians"
+    if any(_is_armed_organisation(t) for t in organisation):
         return "combatants"
     return None
 
 
 def _is_armed_organisation(token: Token) -> bool:
-    return token.ent_type_ == "ORG" or token.lemma_.lower() in _ARMED_ORGANISATION_WORDS
+    return token.ent_type_ == "ORG" or token.lemma_.lower() in _ARMED_ORGANISATION_WORDS or _in_armed_actor(token)
+
+
+def _in_armed_actor(token: Token) -> bool:
+    """Part of an actor mention (see extract/actors.py) of an armed actor: 'IS', 'the regime troops'."""
+    doc = token.doc
+    mentions = doc.spans.get(ACTOR_SPANS, [])
+    known = _ARMED_TOKENS.get(doc)
+    if known is None or known[0] != len(mentions):
+        armed = frozenset(
+            i
+            for span in mentions
+            if (entry := span._.actor_entry) is not None and entry.type in _ARMED_ACTOR_TYPES
+            for i in range(span.start, span.end)
+        )
+        known = _ARMED_TOKENS[doc] = (len(mentions), armed)
+    return token.i in known[1]
+
+
+# Per Doc: how many actor mentions it had, and the tokens of the armed ones (read once, not per token).
+_ARMED_TOKENS: WeakKeyDictionary[Doc, tuple[int, frozenset[int]]] = WeakKeyDictionary()
 
 
 def _group_of_counted(counted: Token) -> VictimGroup | None:
@@ -443,13 +530,39 @@ def _group_of_counted(counted: Token) -> VictimGroup | None:
     group = _group(counted)
     if group:
         return group
+    if counted.like_num and (group := _group_after(counted) or _group_of_shared_object(counted)):
+        return group
     for child in counted.children:
         if child.dep_ in ("amod", "compound") and (group := _group(child)):
             return group
-        if child.dep_ == "prep" and child.lower_ == "of":
+        if child.dep_ == "conj" and counted.tag_ in ("NN", "JJ") and (group := _group(child)):
+            return group  # "70 regime and rebel fighters", "30 regime and 39 rebel fighters"
+        if child.dep_ == "prep" and child.lower_ == "of" and _word_keys(counted)[1] not in _KIN_NOUNS:
             for noun in child.children:
                 if noun.dep_ == "pobj" and (group := _group(noun)):
                     return group
+    return None
+
+
+def _group_of_shared_object(number: Token) -> VictimGroup | None:
+    """'killed 28 and wounded 30 militants': the next verb's object names the victims of both."""
+    if number.dep_ not in ("dobj", "obj"):
+        return None
+    for verb in number.head.children:
+        if verb.dep_ == "conj" and _casualty_kind(verb):
+            for obj in verb.children:
+                if obj.dep_ in ("dobj", "obj") and not obj.like_num and (group := _group(obj)):
+                    return group
+    return None
+
+
+def _group_after(number: Token) -> VictimGroup | None:
+    """A number the parse left alone, followed by the victims' name: headline 'kill 8 IS group militants'."""
+    for token in number.doc[number.i + 1 : number.i + 5]:
+        if not (token.pos_ in ("NOUN", "PROPN", "ADJ") or token.text[:1].isupper()) or token.is_punct:
+            return None
+        if group := _group_of_word(token):
+            return group
     return None
 
 
@@ -562,6 +675,8 @@ def _link_from_object(obj: Token, verb: Token) -> _Link | None:
     if kind and verb.pos_ in ("VERB", "AUX") and obj.lemma_.lower() != "life":
         if verb.lemma_.lower() in _VERBS_WITH_VICTIM_OBJECT:
             return _Link(kind, [verb])
+    if kind and verb.pos_ == "NOUN" and obj.dep_ == "dobj" and verb.lower_.endswith("ing"):
+        return _Link(kind, [verb])  # "killing" tagged as a noun, yet with an object
     for sibling in verb.children:
         if sibling.dep_ in ("oprd", "acomp", "xcomp", "ccomp") and sibling != obj and (kind := _casualty_kind(sibling)):
             return _Link(kind, [verb, sibling])  # "leaving 9 people dead"
@@ -578,8 +693,8 @@ def _link_from_copula(member: Token, verb: Token) -> _Link | None:
         if child.dep_ in ("acomp", "attr") and (kind := _casualty_kind(child)):
             return _Link(kind, [verb, child])
         if child.dep_ == "prep" and child.lower_ in _BREAKDOWN_PREPOSITIONS:
-            for noun in child.children:
-                if noun.dep_ == "pobj" and (link := _link_within(noun)):
+            for noun in _objects_of(child):
+                if link := _link_within(noun):
                     return _Link(link.kind, [child, noun, *link.anchors], is_breakdown=True)
         if (
             verb.lemma_.lower() in ("include", "be")
@@ -588,6 +703,16 @@ def _link_from_copula(member: Token, verb: Token) -> _Link | None:
         ):
             return _Link(kind, [child, verb], is_breakdown=True)
     return None
+
+
+def _objects_of(preposition: Token) -> list[Token]:
+    """The preposition's objects; when the parse left it without one, the noun that follows it
+    ('were among [at least 48 people killed]')."""
+    objects = [child for child in preposition.children if child.dep_ == "pobj"]
+    if objects:
+        return objects
+    following = preposition.doc[preposition.i + 1 : preposition.i + 5]
+    return next(([t] for t in following if t.pos_ in ("NOUN", "PROPN", "PRON")), [])
 
 
 def _link_from_preposition(preposition: Token, depth: int) -> _Link | None:
@@ -669,7 +794,8 @@ def _is_cumulative(anchors: list[Token]) -> bool:
             return True
         for child in head.children:
             if child.lower_ == "since" or (child.dep_ == "advcl" and any(m.lower_ == "since" for m in child.children)):
-                if any(_is_year(t) or _word_keys(t)[1] in _WAR_NOUNS | {"year"} for t in _near_words(child)):
+                periods = [t for t in _near_words(child) if _is_year(t) or _word_keys(t)[1] in _WAR_NOUNS | {"year"}]
+                if periods and not _superlative(head):
                     return True
             nouns = [g for g in child.children if g.dep_ == "pobj"] if child.dep_ == "prep" else [child]
             for noun in nouns:
@@ -678,6 +804,11 @@ def _is_cumulative(anchors: list[Token]) -> bool:
                 if _is_span_of_years(noun):
                     return True
     return False
+
+
+def _superlative(head: Token) -> bool:
+    """'the deadliest attack since the war began': 'since' frames a comparison, not a period of dead."""
+    return any(t.tag_ == "JJS" and t.lower_ not in ("least", "most") for t in head.subtree)
 
 
 def _near_words(head: Token) -> list[Token]:
@@ -735,9 +866,9 @@ def _is_excluded_number(tokens: Span) -> bool:
     """Money, percentages, dates, ages and other numbers that are never casualty counts."""
     doc = tokens.doc
     for token in tokens:
-        if token.ent_type_ in _EXCLUDED_ENTITIES:
+        if token.ent_type_ in _EXCLUDED_ENTITIES and not _stray_percent(token):
             return True
-        if token.ent_type_ == "DATE" and (_is_year(token) or any(_is_date_word(t) for t in _entity_of(token))):
+        if token.ent_type_ == "DATE" and _is_date_part(token):
             return True
     before = doc[tokens.start - 1].lower_ if tokens.start > 0 else ""
     after = doc[tokens.end].lower_ if tokens.end < len(doc) else ""
@@ -745,7 +876,23 @@ def _is_excluded_number(tokens: Span) -> bool:
         return True  # "20 Sep 2016", "in 2013"
     if any(0 <= i < len(doc) and _is_month(doc[i]) for i in (tokens.start - 1, tokens.end)):
         return True  # "26 July", "July 26"
+    if _in_numeric_date(tokens):
+        return True  # "25-12-2014"
     return _is_age_or_ago(tokens[-1]) or before in _MARKS_BEFORE_NON_COUNTS or after in ("%", "percent", "per")
+
+
+def _stray_percent(token: Token) -> bool:
+    """A PERCENT entity with no percent sign or word: a tagging error ('0 85 12 Daesh terrorists')."""
+    return token.ent_type_ == "PERCENT" and not any(
+        t.lower_ in ("%", "percent", "cent", "pc") for t in _entity_of(token)
+    )
+
+
+def _in_numeric_date(tokens: Span) -> bool:
+    """'25-12-2014', '09.04.2017': the number is a day, a month or a year."""
+    window = tokens.doc[max(tokens.start - 5, 0) : tokens.end + 5]
+    start, end = tokens.start_char - window.start_char, tokens.end_char - window.start_char
+    return any(match.start() <= start and end <= match.end() for match in _NUMERIC_DATE.finditer(window.text))
 
 
 def _is_age_or_ago(token: Token) -> bool:
@@ -755,6 +902,16 @@ def _is_age_or_ago(token: Token) -> bool:
 
 def _is_month(token: Token) -> bool:
     return token.lower_.rstrip(".") in _MONTH_WORDS and token.text[:1].isupper()
+
+
+def _is_date_part(token: Token) -> bool:
+    """A number inside a DATE entity that belongs to the date: a year ends a date ('June 1 2016 21 fighters')."""
+    if _is_year(token):
+        return True
+    entity = _entity_of(token)
+    if any(_is_year(t) for t in entity if t.i < token.i):
+        return False
+    return any(_is_date_word(t) for t in entity)
 
 
 def _is_date_word(token: Token) -> bool:
@@ -782,8 +939,23 @@ def _counted_token(number: Span) -> Token:
         return root  # "29 injured", "12 dead": the number stands alone
     head = root.head
     if root.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod") and head.i >= number.end:
+        while head.dep_ in ("compound", "nmod") and head.head.i > head.i and head.head.pos_ == "NOUN":
+            if _has_number(head.head):
+                break  # "10 children 5 women": each noun has its own number
+            head = head.head  # "Fifteen SARC volunteers", "40 government and opposition fighters"
         return head
+    if root.dep_ in ("nummod", "quantmod") and head.i < number.start:
+        return _noun_after(number) or root  # the parse hung the number on a date: "October 3 2016 21 fighters"
     return root
+
+
+def _noun_after(number: Span) -> Token | None:
+    """The noun a number's phrase ends with, read left to right: '21 [Syrian moderate opposition] fighters'."""
+    for token in number.doc[number.end : number.end + 5]:
+        if token.dep_ in ("amod", "compound", "nmod") and token.head.i > token.i:
+            continue
+        return token if token.pos_ in ("NOUN", "PROPN") else None
+    return None
 
 
 def _phrase_bounds(victims: list[Token], anchors: list[Token]) -> tuple[int, int]:
@@ -868,6 +1040,7 @@ def _all_figures(sent: Span | Doc) -> list[CasualtyFigure]:
     words = [t.lower_ for t in sent]
     figures: list[CasualtyFigure] = []
     used: set[int] = set()
+    previous: tuple[int, _Link] | None = None  # the last figure's last word and link
     at = 0
     while at < len(words):
         reading = _read_count(words, at)
@@ -883,6 +1056,11 @@ def _all_figures(sent: Span | Doc) -> list[CasualtyFigure]:
         if _word_keys(counted)[1] in _NOT_COUNTED_NOUNS:
             continue
         link = _link(counted)
+        if link is None and (link := _link_to_verb_before(sent[reading.start])):
+            if not (_group(counted) or _word_keys(counted)[1] in _PEOPLE_WORDS):
+                counted = number.root  # the parse is lost: trust the number only ("kills 14 State media")
+        if link is None and previous is not None and _coordinated(previous[0], sent[reading.start]):
+            link = _Link(previous[1].kind, previous[1].anchors)  # "killing nine children and 14 others"
         if link is None:
             continue
         if _needs_person(link) and not _names_people(counted):
@@ -896,9 +1074,58 @@ def _all_figures(sent: Span | Doc) -> list[CasualtyFigure]:
         if group_source is not None:
             used.add(group_source.i)
         group = _group_of_counted(counted)
-        figures.append(_figure(sent, _combined_kind(link), count, group, [*phrase, counted], link))
+        figure = _figure(sent, _combined_kind(link), count, group, [*phrase, counted], link)
+        figures.append(figure.model_copy(update={"is_addition": not reading.vague and _is_addition(number, counted)}))
+        previous = (max(counted.i, number.end - 1), link)
     figures.extend(_figures_without_number(sent, used))
-    return sorted(figures, key=lambda figure: (figure.start, figure.end))
+    return _parts_of_war_tolls(sorted(figures, key=lambda figure: (figure.start, figure.end)))
+
+
+def _coordinated(previous_end: int, first: Token) -> bool:
+    """'nine children and [14 others]': the figure right after 'and' shares the one before's casualty word."""
+    return first.i >= 2 and first.doc[first.i - 1].lower_ == "and" and first.i - 2 == previous_end
+
+
+def _is_addition(number: Span, counted: Token) -> bool:
+    """'14 others', 'another 5', 'a further 3', '5 more': dead besides those of the figure before."""
+    doc = number.doc
+    before = doc[number.start - 1].lower_ if number.start > 0 else ""
+    after = doc[number.end].lower_ if number.end < len(doc) else ""
+    return before in _ADDING_WORDS or after in ("more", "other", "others") or _word_keys(counted)[1] == "other"
+
+
+def _parts_of_war_tolls(figures: list[CasualtyFigure]) -> list[CasualtyFigure]:
+    """'600 killed since 2014, including 136 children': a breakdown of a war toll is part of the war toll."""
+    marked: list[CasualtyFigure] = []
+    whole: CasualtyFigure | None = None
+    for figure in figures:
+        if figure.is_breakdown and whole is not None and whole.is_cumulative and not figure.is_cumulative:
+            figure = figure.model_copy(update={"is_cumulative": True})
+        elif not figure.is_breakdown:
+            whole = figure
+        marked.append(figure)
+    return marked
+
+
+def _link_to_verb_before(first: Token) -> _Link | None:
+    """'... after killing at least 30 members ...' when the parse lost the object: a figure right after
+    an active verb that makes victims of its object."""
+    doc = first.doc
+    before = first.i - 1
+    while before >= 0 and doc[before].is_quote:
+        before -= 1
+    if before < 0:
+        return None
+    verb = doc[before]
+    if (
+        verb.pos_ == "VERB"
+        and verb.lemma_.lower() in _VERBS_WITH_VICTIM_OBJECT
+        and verb.tag_ in ("VBG", "VBD", "VBZ", "VBP", "VB")
+        and not any(child.dep_ in ("auxpass", "nsubjpass") for child in verb.children)
+        and (kind := _casualty_kind(verb))
+    ):
+        return _Link(kind, [verb])
+    return None
 
 
 def _introduced_as_part(phrase: Span) -> bool:
@@ -961,3 +1188,80 @@ def victim_groups_mentioned(sent: Span | Doc, kind: CasualtyKind = "killed") -> 
         if figure.count == _NO_COUNT and figure.group not in counted and figure.group not in groups:
             groups.append(figure.group)
     return groups
+
+
+# --------------------------------------------------------------------------- one sentence's toll
+
+
+def with_additions(figures: list[CasualtyFigure]) -> list[CasualtyFigure]:
+    """One sentence's figures, each addition summed into the figure before it of the same kind and group
+    ("a commander and eight more militants": 9 combatants)."""
+    merged: list[CasualtyFigure] = []
+    for figure in figures:
+        same = [
+            i
+            for i, before in enumerate(merged)
+            if (before.kind, before.group) == (figure.kind, figure.group)
+            and not before.is_breakdown
+            and has_number(before.count)
+        ]
+        if figure.is_addition and same:
+            before = merged[same[-1]]
+            merged[same[-1]] = before.model_copy(update={"count": sum_counts([before.count, figure.count])})
+        else:
+            merged.append(figure)
+    return merged
+
+
+def sentence_toll(figures: list[CasualtyFigure]) -> CasualtyFigure | None:
+    """The death toll one sentence gives (pass it `with_additions`): its figure for all the dead, else
+    the sum of the groups it counts ("10 civilians and 5 fighters"; children and women are civilians),
+    plus the dead it adds ("nine children and 14 others"); breakdowns are parts of it, not added."""
+    killed = [f for f in figures if f.kind == "killed" and has_number(f.count) and not f.is_breakdown]
+    base = [f for f in killed if not f.is_addition]
+    if base and base[0].group is None:
+        parts = base[:1]
+    else:  # the groups counted before any figure for all the dead
+        first_of_group: dict[VictimGroup | None, CasualtyFigure] = {}
+        for figure in takewhile(lambda f: f.group is not None, base):
+            first_of_group.setdefault(figure.group, figure)
+        parts = [first_of_group[g] for g in ("civilians", "combatants") if g in first_of_group]
+        parts = parts or [first_of_group[g] for g in ("children", "women", "elderly") if g in first_of_group]
+    parts += [f for f in killed if f.is_addition]
+    if len(parts) <= 1:
+        return parts[0] if parts else None
+    return parts[0].model_copy(update={"count": sum_counts([p.count for p in parts]), "group": None})
+
+
+def tells_toll(total: CasualtyCount | None, figures: list[CasualtyFigure]) -> bool:
+    """Whether the victims a sentence names (`figures`, its figures `with_additions`) are the dead of
+    the incident's toll `total`.
+
+    Who the dead were is told where the toll is told: the victims belong to the toll when their
+    sentence gives that toll ("killed 50 fighters and 8 civilians") or no toll of its own ("Six
+    children were among the dead"); a sentence with another toll counts other dead (one strike of
+    several, an earlier attack, a longer period).
+    """
+    toll = sentence_toll(figures)
+    if toll is None or total is None:
+        return True
+    wholes = [toll, *(f for f in figures if f.kind == "killed" and not f.is_breakdown)]
+    return any(f.count.best == total.best for f in wholes)
+
+
+def sum_counts(counts: list[CasualtyCount]) -> CasualtyCount | None:
+    """Counts added bound by bound; a bound unknown in one of them is unknown in the sum."""
+    if not counts:
+        return None
+    if len(counts) == 1:
+        return counts[0]
+
+    def total(values: list[int | None]) -> int | None:
+        return None if any(v is None for v in values) else sum(values)  # type: ignore[arg-type]
+
+    return CasualtyCount(
+        low=total([c.low for c in counts]),
+        best=total([c.best for c in counts]),
+        high=total([c.high for c in counts]),
+        text=" + ".join(c.text or "" for c in counts),
+    )

@@ -23,6 +23,8 @@ from corroborate.extract.casualties import parse_number
 from corroborate.models import IncidentDate, Precision
 
 __all__ = [
+    "choose_incident_date",
+    "date_of_publication",
     "find_date_mentions",
     "incident_date_strength",
     "is_dateline",
@@ -100,6 +102,7 @@ _TIME_OF_DAY = re.compile(
 
 # Datelines sit in a story's opening characters (after a headline in some outlets).
 _DATELINE_WINDOW = 250
+_LONGEST_FULL_DATE = len("Wednesday, 28th of September, 2016")
 
 # A month/day without a year may fall this far after publication ("on June 18" in a story of
 # June 13, about a coming event or a late edition); further ahead, it is last year's.
@@ -341,12 +344,21 @@ def _dateparser_lookup(text: str, published: dt.date | None) -> tuple[dt.date, s
 # --------------------------------------------------------------------------- publication date
 
 
+# Prose introduces the dates of events ("On August 21 2013 the regime fired ..."); a date line
+# stands alone or after a label ("Published on April 2 2017").
+_PROSE_BEFORE_DATE = re.compile(r"\b(?:on|in|since|from|until|till|after|before|between|and|to|of)\s+$", re.I)
+_PUBLICATION_LABEL = re.compile(r"\b(?:published|posted|updated|dated|publication)\s+(?:on\s+)?$", re.I)
+
+
 def publication_date_from_text(text: str) -> dt.date | None:
-    """The first complete date in the opening of a story: its dateline or date line."""
+    """The first complete date in the opening of a story that prose does not introduce: its dateline or date line."""
     window = text[:_DATELINE_WINDOW]
     found: list[tuple[int, dt.date]] = []
     for pattern in _FULL_DATE_PATTERNS:
         for match in pattern.finditer(window):
+            before = window[: match.start()]
+            if _PROSE_BEFORE_DATE.search(before) and not _PUBLICATION_LABEL.search(before):
+                continue
             day = _valid_date(int(match["year"]), _month_number(match["month"]), int(match["day"]))
             if day:
                 found.append((match.start(), day))
@@ -479,9 +491,18 @@ _VIOLENCE_LEMMAS = frozenset(
     "kill die dead death wound injure injured wounded attack strike airstrike raid bomb bombing "
     "shell shelling explosion explode blast clash massacre execute execution behead ambush shoot "
     "shooting assault abduct kidnap detonate fire gunfire mortar rocket missile barrel "
-    "slaughter murder".split()
+    "slaughter murder bombard bombardment pound hit target".split()
 )
 _PERIOD_BOUNDARY_WORDS = frozenset({"since", "until", "till"})
+# The war as a whole, and what starts it: dates of these are background, never an incident's.
+_WAR_NOUNS = frozenset("war conflict uprising revolution revolt crisis unrest insurgency protest".split())
+_ONSET_LEMMAS = frozenset("begin start erupt break spark".split())
+# A date reached through a subject or object belongs to that noun phrase, not to the verb.
+_ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj"})
+# Verbs whose date is the day a source spoke, not the day of the violence.
+_REPORTING_LEMMAS = frozenset(
+    "say report announce tell confirm state add claim publish release blame accuse condemn deny warn urge".split()
+)
 _DATELINE_LEAD = re.compile(
     r"^\W*(?:(?:published|posted|updated|last\s+updated|date\s+of\s+publication)(?:\s+(?:at|on))?\W*)?$", re.I
 )
@@ -502,30 +523,97 @@ def is_dateline(mention: Span) -> bool:
         return True
     # A full day-month-year date in the opening lines that prose does not introduce
     # ("... AFP Sunday 26 Jul 2015 ...") is the publication date; prose says "on 12 May 2016".
+    # A sentence break inside the date ("AFP Sunday 26 | Jul 2015") leaves only its start here.
     before = doc[mention.start - 1] if mention.start > 0 else None
     introduced = before is not None and before.pos_ in ("ADP", "CCONJ", "SCONJ", "VERB", "AUX", "DET")
-    return not introduced and any(pattern.search(mention.text) for pattern in _FULL_DATE_PATTERNS)
+    onward = doc.text[mention.start_char : mention.start_char + _LONGEST_FULL_DATE]
+    return not introduced and any(
+        pattern.search(mention.text) or pattern.match(onward) for pattern in _FULL_DATE_PATTERNS
+    )
 
 
 def incident_date_strength(mention: Span) -> int:
     """How strongly a mention reads as the date of the violence its sentence reports.
 
-    0: it is not an incident date (a dateline, or the edge of a period: "since 2011");
-    1: a date in a sentence without violence; 2: in a sentence that reports violence;
-    3: attached to the violent word itself ("killed ... on Tuesday", "Tuesday's attack").
+    0: it is not an incident date (a dateline, the edge of a period: "since 2011", or the
+    start of the war itself: "the conflict that began in March 2011", "the 2011 uprising");
+    1: a date in a sentence without violence, or the day a source spoke ("the monitor said
+    on Friday"); 2: in a sentence that reports violence; 3: attached to the violent word
+    itself ("killed ... on Tuesday", "Tuesday's attack").
     """
     doc = mention.doc
     if is_dateline(mention) or (mention.start > 0 and doc[mention.start - 1].lower_ in _PERIOD_BOUNDARY_WORDS):
         return 0
-    token = mention.root
+    token, in_argument = mention.root, False
     while token.head != token:
+        in_argument = in_argument or token.dep_ in _ARGUMENT_DEPS
         token = token.head
         if _is_violent(token):
             return 3
+        if token.lemma_.lower() in _WAR_NOUNS:
+            return 0
         if token.pos_ in ("VERB", "AUX"):
+            if _opens_the_war(token) or any(
+                child.dep_ == "mark" and child.lower_ in _PERIOD_BOUNDARY_WORDS for child in token.children
+            ):
+                return 0
+            # "said on Friday"; not "... on Wednesday Al-Alam News reported", run into the subject
+            if token.lemma_.lower() in _REPORTING_LEMMAS and not in_argument:
+                return 1
             break
     return 2 if any(_is_violent(word) for word in mention.sent) else 1
 
 
+def _opens_the_war(verb: Token) -> bool:
+    """'the conflict began', 'the war that erupted', 'protests broke out': the war's own start."""
+    if verb.lemma_.lower() not in _ONSET_LEMMAS:
+        return False
+    subjects = [child for child in verb.children if child.dep_ in ("nsubj", "nsubjpass")]
+    if verb.dep_ == "relcl":
+        subjects.append(verb.head)
+    return any(subject.lemma_.lower() in _WAR_NOUNS for subject in subjects)
+
+
 def _is_violent(token: Token) -> bool:
     return token.lemma_.lower() in _VIOLENCE_LEMMAS or token.lower_ in _VIOLENCE_LEMMAS
+
+
+# --------------------------------------------------------------------------- choice
+
+_PRECISION_RANK = {Precision.day: 3, Precision.week: 2, Precision.month: 1, Precision.year: 0, Precision.unknown: 0}
+
+
+def choose_incident_date(
+    mentions: list[Span], published: dt.date | None, lead: Span | None = None
+) -> tuple[IncidentDate, Span | None]:
+    """The incident's date from its sentences' mentions; unknown (and no mention) when none says it.
+
+    Only mentions in a sentence that reports violence count (`incident_date_strength` 2 or
+    3: not datelines, period edges, the day a source spoke, nor dates of other matters). The
+    most strongly tied wins, then the more precise, then the earlier in the text. A month or
+    a year counts only in the incident's `lead` sentence: further on, "in July", "last year"
+    tell of earlier events.
+    """
+    best: tuple[tuple[int, int, int], IncidentDate, Span] | None = None
+    for order, mention in enumerate(mentions):
+        strength = incident_date_strength(mention)
+        if strength < 2:
+            continue
+        resolved = resolve_date(mention.text, published)
+        if resolved.precision == Precision.unknown and not resolved.month:
+            continue
+        coarse = resolved.precision in (Precision.month, Precision.year)
+        if coarse and lead is not None and mention.sent != lead:
+            continue
+        key = (strength, _PRECISION_RANK[resolved.precision], -order)
+        if best is None or key > best[0]:
+            best = (key, resolved, mention)
+    return (best[1], best[2]) if best is not None else (IncidentDate(), None)
+
+
+def date_of_publication(published: dt.date | None) -> IncidentDate:
+    """An incident reported without any date happened, as far as the story says, on its publication day.
+
+    `text` stays null: nothing in the story says so; the date is inferred.
+    """
+    return _day(published) if published is not None else IncidentDate()

@@ -19,6 +19,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from corroborate.models import ActorType
+
 TRIGGER_SPANS = "triggers"
 
 # When several causes are named for one incident, the most specific wins:
@@ -117,6 +119,30 @@ def load_triggers(path: Optional[str] = None) -> dict[str, Trigger]:
     return lexicon
 
 
+# "Russian strikes", "a coalition raid", "regime bombing": words that name an air strike when
+# the force behind them is one that flies (states and coalitions; armed groups plant bombs).
+AERIAL_WHEN_BY_AIR_POWER = {"strike", "raid", "bombing", "bomb", "bombard", "bombardment", "attack"}
+AIR_POWER_TYPES = {ActorType.state_forces, ActorType.foreign_state, ActorType.international_coalition}
+AIR_STRIKE = Trigger(
+    violent=True, event_type="Explosions/Remote violence", sub_event_type="Air/drone strike", strength=2, cause="airstrike"
+)
+
+
+def air_power_behind(trigger: Span, doc: Doc) -> bool:
+    """The trigger's modifier ("Russian strikes") or agent ("raids by coalition jets") is a state or coalition."""
+    head = trigger.root
+    tokens = [c for c in head.children if c.dep_ in {"amod", "compound", "nmod", "poss", "npadvmod"}]
+    for prep in head.children:
+        if prep.dep_ in {"prep", "agent"} and prep.lower_ == "by":
+            tokens += [c for c in prep.children if c.dep_ == "pobj"]
+    positions = {t.i for token in tokens for t in token.subtree}
+    for actor in doc.spans.get("actors", []):
+        entry = actor._.actor_entry
+        if entry is not None and entry.type in AIR_POWER_TYPES and positions & set(range(actor.start, actor.end)):
+            return True
+    return False
+
+
 class TriggerMarker:
     """Marks event triggers in `doc.spans["triggers"]`, each with `span._.trigger`."""
 
@@ -136,6 +162,9 @@ class TriggerMarker:
         kept = [s for s in filter_spans(spans) if not self.generated_non_event(s)]
         for span in kept:
             span._.trigger = self.lexicon[span.text.lower()]
+            if span._.trigger.cause in (None, "explosion") and span.root.lemma_.lower() in AERIAL_WHEN_BY_AIR_POWER:
+                if air_power_behind(span, doc):
+                    span._.trigger = AIR_STRIKE
         doc.spans[TRIGGER_SPANS] = kept
         return doc
 

@@ -25,12 +25,21 @@ from typing import Optional
 
 from spacy.tokens import Doc, Span
 
-from corroborate.extract.actors import assign_roles
+from corroborate.extract.actors import RoleReading, rank_actors, read_roles
 from corroborate.extract.attribution import SourceMention, attribute, joined_source
-from corroborate.extract.casualties import CasualtyFigure, find_casualty_figures, victim_groups_mentioned
-from corroborate.extract.dates import find_date_mentions, resolve_date
+from corroborate.extract.casualties import (
+    CasualtyFigure,
+    find_casualty_figures,
+    has_number,
+    is_vague,
+    sentence_toll,
+    tells_toll,
+    victim_groups_mentioned,
+    with_additions,
+)
+from corroborate.extract.dates import choose_incident_date, date_of_publication, find_date_mentions
 from corroborate.extract.events import Trigger, choose_cause, classify_event, triggers_in
-from corroborate.extract.places import choose_location
+from corroborate.extract.places import incident_location
 from corroborate.models import (
     Actor,
     ActorType,
@@ -43,12 +52,13 @@ from corroborate.models import (
     IncidentDate,
     Place,
     PlacePrecision,
-    Precision,
     Victims,
 )
 
 # A sentence can continue the incident before it if it is this close (in sentences).
 CONTINUATION_WINDOW = 2
+# An incident's perpetrator may be named this close (in sentences) to its own sentences.
+PERPETRATOR_CONTEXT_WINDOW = 2
 REFERRING_DETERMINERS = {"the", "this", "that", "these", "those", "its", "their"}
 SAME_DAY = re.compile(r"\b(same day|same time|same morning|same night|simultaneously)\b", re.I)
 HYPOTHETICAL = {"would", "should", "will", "could"}
@@ -70,6 +80,15 @@ class SentenceFacts:
     certainty: Certainty
 
     @property
+    def local_places(self) -> list[Place]:
+        """Sub-national places, and names of places the gazetteer does not know ("the city of X")."""
+        return [
+            p._.place
+            for p in self.places
+            if p._.place is not None and (p._.place.precision in SUBNATIONAL or p._.place.precision == PlacePrecision.unknown)
+        ]
+
+    @property
     def subnational_places(self) -> list[Place]:
         return [p._.place for p in self.places if p._.place is not None and p._.place.precision in SUBNATIONAL]
 
@@ -88,6 +107,8 @@ class IncidentDraft:
     sentences: list[SentenceFacts] = field(default_factory=list)
     same_day_as: Optional["IncidentDraft"] = None
     date: Optional[IncidentDate] = None
+    # Nearby sentences that tell no other violent incident (attach_context).
+    context: list[SentenceFacts] = field(default_factory=list)
 
     @property
     def last_index(self) -> int:
@@ -97,7 +118,7 @@ class IncidentDraft:
         """Names under which this incident's places can be referred to again."""
         keys: set[str] = set()
         for facts in self.sentences:
-            for place in facts.subnational_places:
+            for place in facts.local_places:
                 for value in (place.name, place.admin1 if place.precision == PlacePrecision.admin1 else None):
                     if value:
                         keys.add(value.lower())
@@ -154,7 +175,7 @@ def sentence_facts(index: int, sent: Span) -> SentenceFacts:
 def place_match(facts: SentenceFacts, drafts: list[IncidentDraft]) -> Optional[IncidentDraft]:
     """The latest incident that has one of the sentence's places."""
     names: set[str] = set()
-    for place in facts.subnational_places:
+    for place in facts.local_places:
         names.update(v.lower() for v in (place.name, place.text, place.admin1 if place.precision == PlacePrecision.admin1 else None) if v)
     for draft in reversed(drafts):
         if names & draft.place_keys():
@@ -236,7 +257,7 @@ def _has_killed(draft: IncidentDraft) -> bool:
 
 def _new_place(facts: SentenceFacts, draft: IncidentDraft) -> bool:
     keys = draft.place_keys()
-    places = facts.subnational_places
+    places = facts.local_places
     return bool(places) and not any((p.name or p.text or "").lower() in keys for p in places)
 
 
@@ -264,40 +285,45 @@ def claim_source(facts: SentenceFacts, draft: IncidentDraft, outlet: Optional[st
 
 
 def combine_counts(figures: list[CasualtyFigure]) -> Optional[CasualtyCount]:
-    """The incident's figure: the latest toll update, else the first figure given."""
+    """The incident's figure: the latest toll update, else the first figure given.
+
+    Victims named without a number are no figure (they are `victims.mentioned`); a vague
+    figure ("dozens") gives way to a later precise one that agrees with it.
+    """
+    figures = [f for f in figures if has_number(f.count)]
     if not figures:
         return None
     updates = [f for f in figures if f.update_of_toll]
-    return (updates[-1] if updates else figures[0]).count
+    if updates:
+        return updates[-1].count
+    first = figures[0]
+    if is_vague(first.count):
+        least = first.count.low or first.count.best or 0
+        precise = next((f for f in figures if not is_vague(f.count) and (f.count.best or f.count.high or 0) >= least), None)
+        if precise is not None:
+            return precise.count
+    return first.count
 
 
 def build_casualties(draft: IncidentDraft) -> Casualties:
-    figures = [f for s in draft.sentences for f in s.figures]
+    """The toll from the tolls its sentences give (casualties.sentence_toll); who the dead were
+    from the sentences that tell that toll (casualties.tells_toll)."""
+    sentences = [with_additions(facts.figures) for facts in draft.sentences]
     by_kind: dict[str, list[CasualtyFigure]] = {}
-    for figure in figures:
+    for figure in (f for figures in sentences for f in figures):
         by_kind.setdefault(figure.kind, []).append(figure)
 
+    total = combine_counts([toll for figures in sentences if (toll := sentence_toll(figures))])
+    telling = [i for i, figures in enumerate(sentences) if tells_toll(total, figures)]
+    killed = [f for i in telling for f in sentences[i] if f.kind == "killed"]
     victims = Victims()
-    killed = by_kind.get("killed", [])
     for group in ("civilians", "children", "women", "elderly", "combatants"):
         count = combine_counts([f for f in killed if f.group == group])
         if count is not None:
             setattr(victims, group, count)
-    mentioned = []
-    for facts in draft.sentences:
-        if any(f.kind == "killed" for f in facts.figures):
-            mentioned.extend(g for g in facts.groups_mentioned if getattr(victims, g, None) is None)
+    mentioned = [g for i in telling for g in draft.sentences[i].groups_mentioned if getattr(victims, g, None) is None]
     victims.mentioned = list(dict.fromkeys(mentioned))
 
-    total = combine_counts([f for f in killed if f.group is None])
-    if total is None and killed:
-        total = _sum_counts([c for c in (victims.civilians, victims.combatants) if c is not None])
-        if total is None:
-            total = max(
-                (c for c in (victims.children, victims.women, victims.elderly) if c is not None),
-                key=lambda c: c.best or 0,
-                default=None,
-            )
     return Casualties(
         killed=total,
         injured=combine_counts(by_kind.get("injured", [])),
@@ -307,47 +333,48 @@ def build_casualties(draft: IncidentDraft) -> Casualties:
     )
 
 
-def _sum_counts(counts: list[CasualtyCount]) -> Optional[CasualtyCount]:
-    if not counts:
-        return None
-    if len(counts) == 1:
-        return counts[0]
-
-    def total(values: list[Optional[int]]) -> Optional[int]:
-        return None if any(v is None for v in values) else sum(values)  # type: ignore[arg-type]
-
-    return CasualtyCount(
-        low=total([c.low for c in counts]),
-        best=total([c.best for c in counts]),
-        high=total([c.high for c in counts]),
-        text=" + ".join(c.text or "" for c in counts),
-    )
-
-
 def build_date(draft: IncidentDraft, published: Optional[dt.date]) -> tuple[IncidentDate, Optional[tuple[SentenceFacts, Span]]]:
-    for facts in draft.sentences:
-        for mention in facts.dates:
-            resolved = resolve_date(mention.text, published)
-            if resolved.precision != Precision.unknown or resolved.month:
-                return resolved, (facts, mention)
+    """The date its sentences tie to the violence, else that of the incident it happened "the same day" as, else the publication day."""
+    mentions = [(facts, mention) for facts in draft.sentences for mention in facts.dates]
+    date, chosen = choose_incident_date([mention for _, mention in mentions], published, draft.sentences[0].sent)
+    if chosen is not None:
+        return date, next(pair for pair in mentions if pair[1] is chosen)
     if draft.same_day_as is not None and draft.same_day_as.date is not None:
         return draft.same_day_as.date, None
-    return IncidentDate(), None
+    return date_of_publication(published), None
+
+
+def attach_context(drafts: list[IncidentDraft], all_facts: list[SentenceFacts]) -> None:
+    """Give each violent incident the sentences near its own that tell no other violent incident."""
+    taken = {facts.index for draft in drafts if draft.violent for facts in draft.sentences}
+    for draft in drafts:
+        if draft.violent:
+            own = {facts.index for facts in draft.sentences}
+            near = {i for j in own for i in range(j - PERPETRATOR_CONTEXT_WINDOW, j + PERPETRATOR_CONTEXT_WINDOW + 1)}
+            draft.context = [all_facts[i] for i in sorted(near - taken) if 0 <= i < len(all_facts)]
+
+
+def _role_readings(sentences: list[SentenceFacts]) -> list[RoleReading]:
+    readings: list[RoleReading] = []
+    for facts in sentences:
+        sent = facts.sent
+        spans = [a for a in sent.doc.spans.get("actors", []) if a.start >= sent.start and a.end <= sent.end]
+        readings += read_roles(sent, spans)
+    return readings
 
 
 def build_actors(draft: IncidentDraft) -> list[Actor]:
-    actors: list[Actor] = []
-    seen: set[tuple[str, str]] = set()
-    doc_actor_spans = draft.sentences[0].sent.doc.spans.get("actors", [])
-    for facts in draft.sentences:
-        sent = facts.sent
-        spans = [a for a in doc_actor_spans if a.start >= sent.start and a.end <= sent.end]
-        for actor in assign_roles(sent, spans):
-            key = (actor.role, actor.name)
-            if key not in seen:
-                seen.add(key)
-                actors.append(actor)
-    return actors
+    """The incident's actors in text order, sides of a fight after those said to have struck (rank_actors).
+
+    News often names who struck apart from the casualties ("Regime forces stepped up their
+    attacks on the district. Seventeen civilians were killed."): when the incident's own
+    sentences name no perpetrator, those said to have struck in its context sentences are
+    taken; sides of a fight there are not, nor anyone from another incident's sentences.
+    """
+    readings = _role_readings(draft.sentences)
+    if not any(r.actor.role == "perpetrator" for r in readings):
+        readings += [r for r in _role_readings(draft.context) if r.actor.role == "perpetrator" and not r.fight_side]
+    return rank_actors(readings)
 
 
 def build_incident(
@@ -367,22 +394,34 @@ def build_incident(
             Claim(field=field_name, value=value, source=source, certainty=certainty, evidence=evidence_for(facts.sent, start, end))
         )
 
-    # Cause: firm statements outrank hedged ones ("claims that chemical weapons may have been used").
-    firm_causes, hedged_causes, all_triggers = [], [], []
+    # Cause: the earliest sentence that names a weapon decides (news leads with it; later
+    # sentences add background), the most specific weapon within it; firm statements
+    # outrank hedged ones ("claims that chemical weapons may have been used").
+    firm_causes: list[list[str]] = []
+    hedged_causes: list[str] = []
+    all_triggers: list[Trigger] = []
     for facts in draft.sentences:
+        named = []
         for trigger in facts.new_triggers + facts.references + facts.political:
             info: Trigger = trigger._.trigger
             all_triggers.append(info)
             if info.cause:
-                (hedged_causes if facts.certainty == Certainty.alleged else firm_causes).append(info.cause)
+                (hedged_causes if facts.certainty == Certainty.alleged else named).append(info.cause)
                 claim("cause", info.cause, facts, trigger.start_char, trigger.end_char)
-    cause = choose_cause(firm_causes)
-    if cause == "unknown":
-        cause = choose_cause(hedged_causes)
+        if named:
+            firm_causes.append(named)
+    cause = choose_cause(firm_causes[0]) if firm_causes else choose_cause(hedged_causes)
     if not draft.violent:
         cause = "unknown"
 
-    location = choose_location([p for f in draft.sentences for p in f.places]) or Place()
+    # The article's places and each sentence's death toll help place the incident (see incident_location).
+    doc_places = list(draft.sentences[0].sent.doc.spans.get("places", []))
+    tolls = {
+        facts.sent.start: max((f.count.best or 0 for f in facts.figures if f.kind == "killed"), default=0)
+        for facts in draft.sentences
+    }
+    incident_places = [p for f in draft.sentences for p in f.places]
+    location = incident_location(incident_places, doc_places, draft.violent, tolls) or Place()
     for facts in draft.sentences:
         for span in facts.places:
             place = span._.place
@@ -406,7 +445,7 @@ def build_incident(
     actors = build_actors(draft)
     doc = draft.sentences[0].sent.doc
     for actor in actors:
-        for facts in draft.sentences:
+        for facts in draft.sentences + draft.context:
             hit = next(
                 (a for a in doc.spans.get("actors", []) if a.start >= facts.sent.start and a.end <= facts.sent.end and a.text == actor.text),
                 None,
@@ -448,6 +487,7 @@ def build_incidents(doc: Doc, published: Optional[dt.date], outlet: Optional[str
     """All incidents of an annotated Doc, violent ones first in text order, then the others."""
     all_facts = [sentence_facts(i, sent) for i, sent in enumerate(doc.sents)]
     drafts = group_sentences(all_facts)
+    attach_context(drafts, all_facts)
     # Dates are resolved in text order so that "the same day" can borrow the date of the incident before.
     for draft in drafts:
         draft.date, _ = build_date(draft, published)

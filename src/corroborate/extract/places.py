@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from enum import Enum
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Optional, Sequence
+from typing import Iterable, Mapping, Optional, Sequence
 
 from rapidfuzz import fuzz, process
 from spacy.language import Language
@@ -32,6 +32,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
+from corroborate.extract.attribution import REPORTING_VERBS
 from corroborate.models import Place, PlacePrecision
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -52,6 +53,8 @@ GAZETTEER_COLUMNS = (
     "geonameid",
 )
 FEATURES = ("city", "region", "admin2", "admin1", "country")
+MIN_SKELETON_LETTERS = 3  # "Marea" / "Mari" (m-r) is too little to tell a name by
+ROMANISATION_RATIO = 75
 SPAN_KEY = "places"
 UNLISTED = "unlisted"
 
@@ -82,6 +85,27 @@ def name_key(name: str) -> str:
     words = [word for word in (fold_word(word) for word in WORD_PATTERN.findall(name)) if word]
     content = [word for index, word in enumerate(words) if word not in ARABIC_ARTICLES or index == len(words) - 1]
     return " ".join(content)
+
+
+# Letters that English romanisations of one Arabic sound write differently ("Sheikh"/"Shaykh"/"Cheikh").
+_DIGRAPHS = (("kh", "k"), ("gh", "g"), ("sh", "s"), ("ch", "s"), ("th", "t"), ("dh", "d"), ("ph", "f"), ("dj", "j"))
+_LETTER_CLASSES = str.maketrans({"q": "k", "c": "k"})
+_SILENT = frozenset("aeiouyw")
+
+
+@lru_cache(maxsize=200_000)
+def skeleton(key: str) -> str:
+    """The consonants of a name key as romanisations agree on them: "khan sheikhoun", "khan shaykhun"
+    and "khan shaikhoon" share "kn skn"; vowels, w/y, a final -h and doubled letters are dropped."""
+    words = []
+    for word in key.split():
+        word = word.removesuffix("h") if len(word) > 3 and word[-2:-1] in _SILENT else word
+        for digraph, letter in _DIGRAPHS:
+            word = word.replace(digraph, letter)
+        consonants = [letter for letter in word.translate(_LETTER_CLASSES) if letter not in _SILENT]
+        kept = [letter for index, letter in enumerate(consonants) if index == 0 or letter != consonants[index - 1]]
+        words.append("".join(kept))
+    return " ".join(word for word in words if word)
 
 
 def ascii_form(name: str) -> str:
@@ -239,6 +263,9 @@ class Gazetteer:
                     grouped.setdefault(key, []).append(entry)
         self._index = {key: _ranked(found) for key, found in grouped.items()}
         self._keys = list(self._index)
+        self._by_skeleton: dict[str, list[str]] = {}
+        for key in self._keys:
+            self._by_skeleton.setdefault(skeleton(key), []).append(key)
         self._by_geonameid = {entry.geonameid: entry for entry in self._entries if entry.geonameid is not None}
 
     @classmethod
@@ -282,9 +309,19 @@ class Gazetteer:
         )
 
     def fuzzy_lookup(self, name: str, score_cutoff: float = 90) -> list[GazetteerEntry]:
-        """Entries whose key is a close spelling of the name's key (rapidfuzz ratio), closest first."""
-        found = process.extract(name_key(name), self._keys, scorer=fuzz.ratio, score_cutoff=score_cutoff, limit=5)
-        entries = [entry for key, _, _ in found for entry in self._index[key]]
+        """Entries whose key is a close spelling of the name's key (rapidfuzz ratio), closest first,
+        then other romanisations of it: the same consonants (see `skeleton`) and a looser ratio
+        ("Deir Ezour" for Deir ez-Zor, "Khan Sheikhoun" for Khān Shaykhūn)."""
+        key = name_key(name)
+        close = process.extract(key, self._keys, scorer=fuzz.ratio, score_cutoff=score_cutoff, limit=5)
+        found = [found_key for found_key, _, _ in close]
+        consonants = skeleton(key)
+        if len(consonants.replace(" ", "")) >= MIN_SKELETON_LETTERS:
+            variants = [
+                other for other in self._by_skeleton.get(consonants, ()) if fuzz.ratio(key, other) >= ROMANISATION_RATIO
+            ]
+            found += sorted(variants, key=lambda other: -fuzz.ratio(key, other))
+        entries = [entry for found_key in found for entry in self._index[found_key]]
         return list(dict.fromkeys(entries))
 
 
@@ -443,6 +480,11 @@ class PlaceRecognizer:
         self.vocab = vocab
         self.gazetteer = Gazetteer.default() if gazetteer_path is None else Gazetteer.load(gazetteer_path)
         self.common_words = common_words()
+        self._country_names: dict[str, list[tuple[str, str]]] = {}
+        for entry in self.gazetteer.entries():
+            if entry.feature == "country":
+                for key in {name_key(name) for name in entry.names if " " not in name_key(name)}:
+                    self._country_names.setdefault(key[:3], []).append((key, entry.country))
         self.matcher = PhraseMatcher(vocab, attr="ORTH")
         self.matcher.add("PLACE", [Doc(vocab, words=key.split()) for key in self.gazetteer.keys()])
 
@@ -483,8 +525,12 @@ class PlaceRecognizer:
         (so "Syrias Idlib", an entity in text without apostrophes, leaves "Idlib")."""
         listed = [self._mention(span) for span in self._gazetteer_spans(doc)]
         taken = {index for mention in listed for index in range(mention.span.start, mention.span.end)}
-        others = [self._mention(span) for span in self._entity_spans(doc) + self._settlement_spans(doc)]
-        _prefer_document_countries(listed + others)
+        settlements = self._settlement_spans(doc)
+        others = [self._mention(span) for span in self._entity_spans(doc) + settlements]
+        placed = settlements + [mention.span for mention in others if mention.entries]
+        taken_spans = [mention.span for mention in listed + others]
+        others += [self._mention(span) for span in self._repeated_spans(doc, placed, taken_spans)]
+        _prefer_document_countries(listed + others, self._demonym_countries(doc))
         candidates = {(m.span.start, m.span.end): m for m in reversed(listed + others)}
         kept = filter_spans(
             [
@@ -494,6 +540,28 @@ class PlaceRecognizer:
             ]
         )
         return [candidates[span.start, span.end] for span in kept]
+
+    def _repeated_spans(self, doc: Doc, placed: list[Span], taken_spans: list[Span]) -> list[Span]:
+        """Other occurrences of names the text gives as places ("the town of Hader ... Hader in Quneitra
+        province") or the gazetteer knows by a close spelling, which the NER may have labelled otherwise,
+        so that the article places them once for all."""
+        names: dict[str, set[tuple[str, ...]]] = {}
+        for span in placed:
+            if span.text[:1].isupper() and len(span.text) >= 4:
+                names.setdefault(span[0].text, set()).add(tuple(token.text for token in span))
+        taken = {index for span in taken_spans for index in range(span.start, span.end)}
+        repeated = []
+        for token in doc:
+            for words in names.get(token.text, ()):
+                end = token.i + len(words)
+                if end > len(doc) or not taken.isdisjoint(range(token.i, end)):
+                    continue
+                if tuple(other.text for other in doc[token.i : end]) == words:
+                    span = doc[token.i : end]
+                    if not self._inside_person_name(span):
+                        repeated.append(span)
+                        taken.update(range(token.i, end))
+        return repeated
 
     def _gazetteer_spans(self, doc: Doc) -> list[Span]:
         words = _scan_words(doc.text)
@@ -506,7 +574,7 @@ class PlaceRecognizer:
             first = matched[0]
             begin = first.start if first.article_start is None else first.article_start
             span = doc.char_span(begin, matched[-1].end, alignment_mode="expand")
-            if span is not None and not _inside_person_name(span):
+            if span is not None and not self._inside_person_name(span):
                 spans.append(span)
         return spans
 
@@ -524,6 +592,36 @@ class PlaceRecognizer:
         if len(words) == 1 and len(key) < 4:
             return False  # "IS", "Bab"
         return division or not all(word in self.common_words or word in GENERIC_PLACE_WORDS for word in key.split())
+
+    def _inside_person_name(self, span: Span) -> bool:
+        """'Hama' in 'Ahmad Hama said' is part of a name, unless written 'in/at/near/of/outside Hama' or after
+        a country's possessive ("Syrias Hasakeh", "Syria's Hasakeh"). A place name that is a whole PERSON
+        entity, or a PERSON entity made of division names only ("Tartous Homs"), is a mislabelled place."""
+        doc = span.doc
+        person = next(
+            (ent for ent in doc.ents if ent.label_ == "PERSON" and ent.start <= span.start and span.end <= ent.end),
+            None,
+        )
+        if person is None or len(person.text.split()) < 2 or len(person) == len(span):
+            return False
+        if span.start > 0 and doc[span.start - 1].lower_ in PLACE_PREPOSITIONS:
+            return False
+        if all(self._names_division(token.text) for token in person if token.is_alpha):
+            return False  # "hit Tartous Homs and Hasakeh": a list of places
+        return not (span.start > person.start and self._is_country_possessive(doc[person.start : span.start].text))
+
+    def _names_division(self, word: str) -> bool:
+        return any(entry.feature in ("country", "admin1") for entry in self.gazetteer.lookup(word))
+
+    def _is_country_possessive(self, text: str) -> bool:
+        """'Syrias', "Syria's": a country's name with the possessive s, its apostrophe perhaps lost."""
+        name = POSSESSIVE.sub("", text) if POSSESSIVE.search(text) else text.removesuffix("s")
+        return any(entry.feature == "country" for entry in self.gazetteer.lookup(name))
+
+    def _demonym_countries(self, doc: Doc) -> set[str]:
+        """Countries the text's nationality words name: "Syrian" Syria, "Iraqi" Iraq, "Russian" Russia."""
+        countries = {self._demonym_country(word) for word in {token.text for token in doc}}
+        return {country for country in countries if country}
 
     def _entity_spans(self, doc: Doc) -> list[Span]:
         return [span for span in (self._trimmed(ent) for ent in doc.ents if ent.label_ in PLACE_LABELS) if span]
@@ -556,12 +654,30 @@ class PlaceRecognizer:
         return span.doc[start:end] if end > start else None
 
     def _mention(self, span: Span) -> _Mention:
-        """Exact entries, else (for a capitalised name of 5+ letters) those of a close spelling."""
+        """Exact entries, else (for a capitalised name of 5+ letters) those of a close spelling; only those
+        in the country a nationality word gives ("the Syrian border town of X")."""
         entries = self.gazetteer.lookup(span.text)
         fuzzy = not entries and span.text[:1].isupper() and len(name_key(span.text)) >= 5
         if fuzzy:
             entries = self.gazetteer.fuzzy_lookup(span.text)
+        country = self._stated_country(span)
+        if country is not None:
+            entries = [entry for entry in entries if entry.country == country]
         return _Mention(span, entries, fuzzy, _relation(span))
+
+    def _stated_country(self, span: Span) -> Optional[str]:
+        """The country of 'the Syrian town of X', 'the Turkish border city of X'."""
+        words = span.doc[max(0, span.start - 5) : span.start]
+        if not any(word.lower_ in SETTLEMENT_NOUNS for word in words):
+            return None
+        return next((country for word in words if (country := self._demonym_country(word.text))), None)
+
+    def _demonym_country(self, word: str) -> Optional[str]:
+        """'Syrian' SY, 'Iraqi' IQ, 'Jordanian' JO: a country's name and a short ending, capitalised."""
+        if not word[:1].isupper() or len(word) <= 4:
+            return None
+        folded = fold_word(word)
+        return next((country for name, country in self._country_names.get(folded[:3], ()) if _is_demonym(folded, name)), None)
 
 
 @Language.factory(
@@ -574,25 +690,24 @@ def make_place_recognizer(nlp: Language, name: str, gazetteer_path: Optional[str
     return PlaceRecognizer(nlp.vocab, name, gazetteer_path)
 
 
-def _prefer_document_countries(mentions: list[_Mention]) -> None:
-    """Namesakes in the countries the text names most come first; close spellings must be in one of them."""
-    weights = Counter(mention.entries[0].country for mention in mentions if mention.entries and not mention.fuzzy)
+def _prefer_document_countries(mentions: list[_Mention], demonym_countries: set[str]) -> None:
+    """Namesakes in the countries the text names most come first. Close spellings must be in the country
+    most of its towns and divisions lie in ("the town of Hader" in a story on Syria is no Hadera in Israel),
+    or, when it names none, in a country it names or qualifies ("the Syrian Observatory")."""
+    named = [mention.entries[0] for mention in mentions if mention.entries and not mention.fuzzy]
+    weights = Counter(entry.country for entry in named)
+    local = Counter(entry.country for entry in named if entry.feature != "country")
+    home = {country for country, count in local.items() if count == max(local.values())} if local else set(weights)
+    home = home if local else home | demonym_countries
     for mention in mentions:
-        if mention.fuzzy and weights:
-            mention.entries = [entry for entry in mention.entries if weights[entry.country]]
+        if mention.fuzzy and home:
+            mention.entries = [entry for entry in mention.entries if entry.country in home]
         mention.entries.sort(key=lambda entry: -weights[entry.country])
 
 
-def _inside_person_name(span: Span) -> bool:
-    """'Hama' in 'Ahmad Hama said' is part of a name, unless written 'in/at/near/of/outside Hama'.
-    A place name that is a whole PERSON entity is a mislabelled place."""
-    person = next(
-        (ent for ent in span.doc.ents if ent.label_ == "PERSON" and ent.start <= span.start and span.end <= ent.end),
-        None,
-    )
-    if person is None or len(person.text.split()) < 2 or len(person) == len(span):
-        return False
-    return span.start == 0 or span.doc[span.start - 1].lower_ not in PLACE_PREPOSITIONS
+def _is_demonym(word: str, country_name: str) -> bool:
+    """'syrian' of 'syria', 'iraqi' of 'iraq', 'jordanian' of 'jordan': the name and a short ending."""
+    return len(country_name) >= 4 and word.startswith(country_name) and 0 < len(word) - len(country_name) <= 3
 
 
 def _proper_name_end(doc: Doc, start: int) -> int:
@@ -644,6 +759,8 @@ def _locates(mention: _Mention, anchor: Span, sentence_starts: list[int]) -> boo
     span = mention.span
     if mention.entries and mention.entries[0].feature in ("country", "admin1"):
         return False  # "the United States in Syria" does not put the United States in Syria
+    if mention.relation is Relation.division:
+        return False  # nor "Deir Ezzor province, near Raqqa" the province in Raqqa
     if bisect_right(sentence_starts, span.start) != bisect_right(sentence_starts, anchor.start):
         return False
     gap = [token.lower_ for token in span.doc[span.end : anchor.start] if not token.like_num]
@@ -689,18 +806,28 @@ def _lies_in(entry: GazetteerEntry, anchor: Place) -> bool:
 
 # --------------------------------------------------------------------------- incident location
 
-_BEFORE_SITE_NAME = SETTLEMENT_NOUNS | {"the", "a", "an", "of"}
+_BEFORE_SITE_NAME = SETTLEMENT_NOUNS | DIRECTIONS | {"the", "a", "an", "of"}
+CONTROL_WORDS = frozenset({"held", "controlled", "besieged", "occupied", "run", "dominated"})  # "rebel-held"
+SPEAKER_VERBS = REPORTING_VERBS | {"promise", "want", "reject", "refuse", "support", "back", "urge", "demand", "vow",
+                                    "threaten", "agree", "call", "condemn", "insist", "hope", "seek", "offer"}  # fmt: skip
+DATELINE_WORDS = 12
+_DASHES = ("-", "–", "—", "--")
+QUALIFIED_BY_PLACE = frozenset({"backed", "based", "led", "born", "funded", "allied", "aligned", "sponsored", "supported"})
 _TIERS = {"city": 0, UNLISTED: 0, "region": 1, "admin2": 1, "admin1": 2, "country": 3}
 _PRECISION_ORDER = list(PlacePrecision)
 
 
-def choose_location(places: Sequence[Span]) -> Optional[Place]:
+def choose_location(places: Sequence[Span], tolls: Optional[Mapping[int, int]] = None) -> Optional[Place]:
     """The incident's location among the place spans of its sentences (in text order).
 
-    Most specific first: a town, village or site (listed or placed by its context)
-    before a district or region, a governorate, a country. Among equals, the object
-    of in/at/near in a sentence that tells of violence, then the more precise, then
-    the first. Places the text does not locate at all are skipped.
+    First the governorate, from the lead (the first sentence that names one): its site of
+    violence (the object of in/at/near in a sentence that tells of violence), else its most
+    specific place. When the lead names several and `tolls` (a sentence's start token -> the
+    largest death toll it gives) says where the most were killed, in a sentence that names
+    that governorate alone, that one. Within the governorate, most specific
+    first: a town, village or site (listed or placed by its context) before a district or
+    region, a governorate, a country. Among equals, a site of violence, then the more
+    precise, then the first. Places the text does not locate at all are skipped.
     """
     located = [
         (index, span)
@@ -709,13 +836,50 @@ def choose_location(places: Sequence[Span]) -> Optional[Place]:
     ]
     if not located:
         return None
+    divided = [item for item in located if item[1]._.place.admin1]
+    if divided:
+        site = _deadliest_division(divided, tolls or {}) or _lead_site(divided)
+        located = [item for item in located if _same_division(item[1]._.place, site)]
+    return min(located, key=_rank)[1]._.place
 
-    def rank(item: tuple[int, Span]) -> tuple[int, bool, int, int]:
-        index, span = item
-        place = span._.place
-        return (_TIERS.get(span.label_, 0), not _is_event_site(span), _PRECISION_ORDER.index(place.precision), index)
 
-    return min(located, key=rank)[1]._.place
+def _lead_site(divided: list[tuple[int, Span]]) -> Place:
+    lead = _sentence_start(divided[0][1])
+    in_lead = [item for item in divided if _sentence_start(item[1]) == lead]
+    site = next((span._.place for _, span in in_lead if _is_event_site(span)), None)
+    return site or min(in_lead, key=_rank)[1]._.place
+
+
+def _deadliest_division(divided: list[tuple[int, Span]], tolls: Mapping[int, int]) -> Optional[Place]:
+    """When the lead names several governorates ("shells hit Damascus, Aleppo and Idlib"), a place of the one
+    that a sentence naming it alone gives the largest toll."""
+    by_sentence: dict[int, list[Place]] = {}
+    for _, span in divided:
+        by_sentence.setdefault(_sentence_start(span), []).append(span._.place)
+    lead = next(iter(by_sentence.values()))
+    if all(_same_division(place, lead[0]) for place in lead):
+        return None
+    best: Optional[tuple[int, Place]] = None
+    for start, places in by_sentence.items():
+        toll = tolls.get(start, 0)
+        alone = all(_same_division(place, places[0]) for place in places)
+        if alone and toll > 0 and (best is None or toll > best[0]):
+            best = (toll, places[0])
+    return best[1] if best else None
+
+
+def _rank(item: tuple[int, Span]) -> tuple[int, bool, int, int]:
+    index, span = item
+    place = span._.place
+    return (_TIERS.get(span.label_, 0), not _is_event_site(span), _PRECISION_ORDER.index(place.precision), index)
+
+
+def _sentence_start(span: Span) -> int:
+    return span.sent.start if span.doc.has_annotation("SENT_START") else 0
+
+
+def _same_division(place: Place, other: Place) -> bool:
+    return (place.country, place.admin1) == (other.country, other.admin1)
 
 
 def _is_event_site(span: Span) -> bool:
@@ -724,7 +888,7 @@ def _is_event_site(span: Span) -> bool:
     doc = span.doc
     sentence = span.sent if doc.has_annotation("SENT_START") else doc[:]
     index = span.start - 1
-    while index >= sentence.start and (doc[index].lower_ in _BEFORE_SITE_NAME or doc[index].pos_ == "ADJ"):
+    while index >= sentence.start and _qualifies_site(doc, index):
         index -= 1
     if index < sentence.start or doc[index].lower_ not in SITE_PREPOSITIONS:
         return False
@@ -733,6 +897,100 @@ def _is_event_site(span: Span) -> bool:
     return any(VIOLENCE.match(token.lower_) for token in before) or (
         index == sentence.start and any(VIOLENCE.match(token.lower_) for token in after)
     )
+
+
+def _qualifies_site(doc: Doc, index: int) -> bool:
+    """Words between a preposition and a site's name: 'the busy', 'the village of', 'government-controlled west'."""
+    token = doc[index]
+    hyphenated = token.text in _HYPHENS or (index + 1 < len(doc) and doc[index + 1].text in _HYPHENS)
+    return token.lower_ in _BEFORE_SITE_NAME or token.pos_ == "ADJ" or hyphenated or token.lower_ in CONTROL_WORDS
+
+
+def incident_location(
+    incident_places: Sequence[Span],
+    document_places: Sequence[Span],
+    violent: bool,
+    tolls: Optional[Mapping[int, int]] = None,
+) -> Optional[Place]:
+    """A violent incident's location (see `choose_location`; `tolls` maps a sentence's start token to the
+    largest death toll it gives), among its places in the article's home country (`home_country`):
+    "BEIRUT -", "said in Geneva", "Ankara says", "Damascus-backed" place nothing. When these give no
+    division, the division the article names first in its home country ("killed in eastern Syria ... the
+    village of X in Deir Ezzor province"), at the division's precision; failing that, a place abroad
+    where the incident's first sentence with places puts the violence."""
+    if not violent:
+        return choose_location(incident_places)
+    home = home_country(document_places)
+    candidates = [span for span in incident_places if not (_is_modifier(span) or _is_speaker(span))]
+    at_home = [span for span in candidates if _in_country(span, home)]
+    location = choose_location(at_home, tolls)
+    if location is not None and location.admin1:
+        return location
+    fallback = main_division(document_places, home)
+    if fallback is not None:
+        return fallback
+    if candidates:
+        lead = _sentence_start(candidates[0])
+        sites = [span for span in candidates if _sentence_start(span) == lead and _is_event_site(span)]
+        return choose_location(sites) or location
+    return location
+
+
+def home_country(places: Sequence[Span]) -> Optional[str]:
+    """The country a text is about: the one most of its towns and divisions lie in, else the one
+    it names most (the first named on a tie). Countries alone are often actors ("Turkey said"),
+    and datelines say where the reporter was ("BEIRUT (Reuters) -")."""
+    located = [
+        span._.place
+        for span in places
+        if span._.place is not None and span._.place.country and not (_is_speaker(span) or _is_dateline(span))
+    ]
+    countries = [place.country for place in located if place.admin1] or [place.country for place in located]
+    if not countries:
+        return None
+    counts = Counter(countries)
+    return max(counts, key=lambda country: (counts[country], -countries.index(country)))
+
+
+def main_division(places: Sequence[Span], country: Optional[str]) -> Optional[Place]:
+    """The first-level division of `country` that the place mentions name first, at the division's precision:
+    where an article that does not place its incident is ("ISIS executed 19 men ... in Deir Ezzor")."""
+    named = [
+        span
+        for span in places
+        if _in_country(span, country) and span._.place.admin1 and not (_is_modifier(span) or _is_speaker(span))
+    ]
+    if not named:
+        return None
+    first = named[0]
+    entry = Gazetteer.default().admin1_entry(first._.place.admin1, first._.place.country)
+    return None if entry is None else entry.to_place(first.text, PlacePrecision.admin1)
+
+
+def _is_modifier(span: Span) -> bool:
+    """'Damascus-backed', 'UK-based', 'Ankara-led': the name qualifies someone, it places nothing."""
+    doc = span.doc
+    return span.end + 1 < len(doc) and doc[span.end].text in _HYPHENS and doc[span.end + 1].lower_ in QUALIFIED_BY_PLACE
+
+
+def _is_dateline(span: Span) -> bool:
+    """'BEIRUT (Reuters) -', 'Beirut (AFP) -', 'Last updated at Aug 01 2016 BEIRUT': a place written in capitals,
+    or followed by a bracket or a dash, among the first words of the text."""
+    doc = span.doc
+    if span.start >= DATELINE_WORDS:
+        return False
+    following = doc[span.end].text if span.end < len(doc) else ""
+    return (span.text.isupper() and len(span.text) > 2) or following in ("(", *_DASHES)
+
+
+def _is_speaker(span: Span) -> bool:
+    """'Ankara says', 'Damascus denied', 'Moscow wants': the name stands for a government that speaks or acts."""
+    root = span.root
+    return root.dep_ == "nsubj" and root.head.pos_ in ("VERB", "AUX") and root.head.lemma_.lower() in SPEAKER_VERBS
+
+
+def _in_country(span: Span, country: Optional[str]) -> bool:
+    return country is None or (span._.place is not None and span._.place.country == country)
 
 
 def governorate_of(place: Place) -> Optional[str]:

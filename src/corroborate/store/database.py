@@ -1,0 +1,494 @@
+"""The Store: one SQLite file or PostgreSQL database holding articles, their incidents, runs and errors.
+
+`open_database` migrates the schema to the latest revision before handing the
+Store over, so users never run alembic. All writes go through one Store in one
+process (Datasette's "one writer"); reads stream in pages of articles so an
+export of millions of incidents runs in bounded memory.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Optional
+
+from sqlalchemy import Engine, create_engine, event, func, insert, select, update
+from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
+from sqlalchemy.pool import StaticPool
+
+from corroborate.errors import ConfigurationError, DocumentError
+from corroborate.models import (
+    Actor,
+    Article,
+    ArticleHeader,
+    Casualties,
+    CasualtyCount,
+    Claim,
+    Evidence,
+    Extraction,
+    Incident,
+    IncidentDate,
+    Place,
+    Victims,
+)
+from corroborate.store import schema
+from corroborate.store.options import DEFAULT_DATABASE
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+PAGE_SIZE = 500
+"""Articles read per query when streaming; bounds memory on exports."""
+
+MAX_REASON_CHARS = 1000
+"""Error reasons are cut here: they are messages for people, and PostgreSQL indexes them."""
+
+CASUALTY_KINDS = ("killed", "injured", "abducted", "missing")
+VICTIM_GROUPS = ("civilians", "children", "women", "elderly", "combatants")
+
+
+@dataclass(frozen=True)
+class RunCounts:
+    articles_stored: int = 0
+    articles_skipped: int = 0
+    documents_failed: int = 0
+    incidents_stored: int = 0
+
+
+@dataclass(frozen=True)
+class RunRecord:
+    id: int
+    command: str
+    started_at: dt.datetime
+    finished_at: Optional[dt.datetime]
+    counts: RunCounts
+
+
+@dataclass(frozen=True)
+class StoredError:
+    """A bad document as recorded: the latest run that met it."""
+
+    document: str
+    reason: str
+    run_id: Optional[int]
+    recorded_at: dt.datetime
+
+
+def database_url(url_or_path: str | Path) -> str:
+    """A SQLAlchemy URL from what the user typed: a path is a SQLite file; postgresql:// uses psycopg 3."""
+    text = str(url_or_path)
+    if text == ":memory:":
+        return "sqlite://"
+    if "://" not in text:
+        return f"sqlite:///{Path(text).expanduser().resolve()}"
+    for prefix in ("postgresql://", "postgres://"):
+        if text.startswith(prefix):
+            return "postgresql+psycopg://" + text[len(prefix) :]
+    return text
+
+
+def open_database(url_or_path: str | Path = DEFAULT_DATABASE, *, create: bool = True) -> "Store":
+    """The Store at a SQLite path or a database URL, migrated to the latest schema.
+
+    With create=False a SQLite file that does not exist is a ConfigurationError
+    (for commands that only read).
+    """
+    try:
+        url = make_url(database_url(url_or_path))
+    except ArgumentError as error:
+        raise ConfigurationError(f"--db {url_or_path!r} is neither a file path nor a database URL") from error
+    is_sqlite = url.get_backend_name() == "sqlite"
+    in_memory = is_sqlite and url.database in (None, "", ":memory:")
+    if is_sqlite and not in_memory:
+        path = Path(url.database)
+        if not create and not path.exists():
+            raise ConfigurationError(f"no database at {path}: run `corroborate ingest` first or pass --db")
+        if not path.parent.is_dir():
+            raise ConfigurationError(f"cannot create {path}: the folder {path.parent} does not exist")
+    try:
+        engine = create_engine(
+            url,
+            **({"poolclass": StaticPool, "connect_args": {"check_same_thread": False}} if in_memory else {}),
+        )
+    except (NoSuchModuleError, ModuleNotFoundError) as error:
+        raise ConfigurationError(f"cannot open {url.render_as_string()}: no driver ({error}); use postgresql+psycopg://") from error
+    if is_sqlite:
+        event.listen(engine, "connect", _sqlite_pragmas(in_memory))
+    store = Store(engine)
+    try:
+        store.migrate()
+    except OperationalError as error:
+        store.close()
+        reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
+        raise ConfigurationError(f"cannot open database {store.url}: {reason}") from error
+    return store
+
+
+def _sqlite_pragmas(in_memory: bool):
+    def on_connect(connection, _record) -> None:
+        cursor = connection.cursor()
+        cursor.execute("PRAGMA foreign_keys = ON")
+        if not in_memory:
+            # WAL: readers (export, serve) do not block the writer; a killed writer loses only its open batch.
+            cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute("PRAGMA synchronous = NORMAL")
+            cursor.execute("PRAGMA busy_timeout = 30000")
+        cursor.close()
+
+    return on_connect
+
+
+class Store:
+    """Articles, incidents, runs and document errors in one database. Not shared between processes."""
+
+    def __init__(self, engine: Engine):
+        self.engine = engine
+
+    @property
+    def url(self) -> str:
+        return self.engine.url.render_as_string(hide_password=True)
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def migrate(self) -> None:
+        """Bring the schema to the latest alembic revision (a no-op when it is there)."""
+        from alembic import command
+        from alembic.config import Config
+
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        with self.engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+
+    # ------------------------------------------------------------------ runs
+
+    def start_run(self, command: str) -> int:
+        with self.engine.begin() as connection:
+            result = connection.execute(insert(schema.runs).values(command=command, started_at=_now(), **_counts(RunCounts())))
+            return result.inserted_primary_key[0]
+
+    def update_run(self, run_id: int, counts: RunCounts, *, finished: bool = False) -> None:
+        values: dict[str, Any] = _counts(counts)
+        if finished:
+            values["finished_at"] = _now()
+        with self.engine.begin() as connection:
+            connection.execute(update(schema.runs).where(schema.runs.c.id == run_id).values(**values))
+
+    def runs(self) -> list[RunRecord]:
+        with self.engine.connect() as connection:
+            rows = connection.execute(select(schema.runs).order_by(schema.runs.c.id)).mappings()
+            return [
+                RunRecord(
+                    row["id"],
+                    row["command"],
+                    row["started_at"],
+                    row["finished_at"],
+                    RunCounts(**{field: row[field] for field in _counts(RunCounts())}),
+                )
+                for row in rows
+            ]
+
+    # ------------------------------------------------------------------ writes
+
+    def stored_ids(self, ids: Iterable[str]) -> set[str]:
+        """The ids among `ids` already stored."""
+        wanted = list(set(ids))
+        found: set[str] = set()
+        with self.engine.connect() as connection:
+            for start in range(0, len(wanted), PAGE_SIZE):
+                page = wanted[start : start + PAGE_SIZE]
+                found.update(connection.scalars(select(schema.articles.c.id).where(schema.articles.c.id.in_(page))))
+        return found
+
+    def has_article(self, article_id: str) -> bool:
+        return bool(self.stored_ids([article_id]))
+
+    def save_extractions(self, batch: Iterable[tuple[Article, Extraction]], run_id: Optional[int] = None) -> int:
+        """Store articles with their extractions in one transaction; articles already stored are left as they are.
+
+        Returns the number of incidents stored.
+        """
+        pairs = list(batch)
+        if not pairs:
+            return 0
+        now = _now()
+        rows: dict[str, list[dict]] = defaultdict(list)
+        with self.engine.begin() as connection:
+            present = set(
+                connection.scalars(
+                    select(schema.articles.c.id).where(schema.articles.c.id.in_([a.id for a, _ in pairs]))
+                )
+            )
+            for article, extraction in pairs:
+                if article.id in present:
+                    continue
+                present.add(article.id)
+                for table, table_rows in extraction_rows(article, extraction, run_id, now).items():
+                    rows[table].extend(table_rows)
+            for table in (schema.articles, schema.incidents, schema.actors, schema.casualties, schema.claims):
+                if rows[table.name]:
+                    connection.execute(insert(table), rows[table.name])
+        return len(rows["incidents"])
+
+    def record_errors(self, errors: Iterable[DocumentError], run_id: Optional[int] = None) -> None:
+        """Remember bad documents; one already recorded gets this run's id and time."""
+        now = _now()
+        values = {
+            (error.document, str(error.reason)[:MAX_REASON_CHARS]): {
+                "document": error.document,
+                "reason": str(error.reason)[:MAX_REASON_CHARS],
+                "run_id": run_id,
+                "recorded_at": now,
+            }
+            for error in errors
+        }
+        if not values:
+            return
+        statement = _dialect_insert(self.dialect)(schema.document_errors)
+        statement = statement.on_conflict_do_update(
+            index_elements=["document", "reason"],
+            set_={"run_id": statement.excluded.run_id, "recorded_at": statement.excluded.recorded_at},
+        )
+        with self.engine.begin() as connection:
+            connection.execute(statement, list(values.values()))
+
+    def record_error(self, error: DocumentError, run_id: Optional[int] = None) -> None:
+        self.record_errors([error], run_id)
+
+    # ------------------------------------------------------------------ reads
+
+    def errors(self) -> Iterator[StoredError]:
+        table = schema.document_errors
+        with self.engine.connect() as connection:
+            for row in connection.execute(select(table).order_by(table.c.recorded_at, table.c.id)).mappings():
+                yield StoredError(row["document"], row["reason"], row["run_id"], row["recorded_at"])
+
+    def count(self, table_name: str) -> int:
+        table = schema.metadata.tables[table_name]
+        with self.engine.connect() as connection:
+            return connection.scalar(select(func.count()).select_from(table))
+
+    def article(self, article_id: str) -> Optional[Article]:
+        with self.engine.connect() as connection:
+            row = connection.execute(select(schema.articles).where(schema.articles.c.id == article_id)).mappings().first()
+        return None if row is None else article_from_row(row)
+
+    def extraction(self, article_id: str) -> Optional[Extraction]:
+        with self.engine.connect() as connection:
+            rows = connection.execute(select(schema.articles).where(schema.articles.c.id == article_id)).mappings().all()
+            found = _extractions_for(connection, rows)
+        return found[0] if found else None
+
+    def extractions(self) -> Iterator[Extraction]:
+        """Every stored article's Extraction, in article id order, a page of articles at a time."""
+        columns = [c for c in schema.articles.c if c.name not in ("text", "metadata")]
+        last: Optional[str] = None
+        while True:
+            query = select(*columns).order_by(schema.articles.c.id).limit(PAGE_SIZE)
+            if last is not None:
+                query = query.where(schema.articles.c.id > last)
+            with self.engine.connect() as connection:
+                rows = connection.execute(query).mappings().all()
+                page = _extractions_for(connection, rows)
+            yield from page
+            if len(rows) < PAGE_SIZE:
+                return
+            last = rows[-1]["id"]
+
+    def incidents(self) -> Iterator[tuple[ArticleHeader, Incident]]:
+        """Every stored incident with the header of its article."""
+        for extraction in self.extractions():
+            for incident in extraction.incidents:
+                yield extraction.article, incident
+
+
+# ---------------------------------------------------------------------- rows <-> records
+
+
+def extraction_rows(article: Article, extraction: Extraction, run_id: Optional[int], now: dt.datetime) -> dict[str, list[dict]]:
+    """One article's rows, table name -> rows."""
+    rows: dict[str, list[dict]] = defaultdict(list)
+    rows["articles"].append(
+        {
+            **article.model_dump(mode="python"),
+            "schema_version": extraction.schema_version,
+            "notes": list(extraction.notes),
+            "ingested_at": now,
+            "run_id": run_id,
+        }
+    )
+    for position, incident in enumerate(extraction.incidents):
+        key = {"article_id": article.id, "incident_id": incident.id}
+        rows["incidents"].append({**key, **_incident_row(incident), "position": position})
+        rows["actors"].extend({**key, "position": n, **actor.model_dump(mode="json")} for n, actor in enumerate(incident.actors))
+        rows["casualties"].extend({**key, "kind": kind, **count.model_dump()} for kind, count in _casualty_counts(incident.casualties))
+        rows["claims"].extend({**key, "position": n, **_claim_row(claim)} for n, claim in enumerate(incident.claims))
+    return rows
+
+
+def _incident_row(incident: Incident) -> dict:
+    date, place = incident.date, incident.location
+    return {
+        "event_type": incident.event_type,
+        "sub_event_type": incident.sub_event_type,
+        "violent": incident.violent,
+        "cause": incident.cause,
+        "date_start": date.start,
+        "date_end": date.end,
+        "date_precision": date.precision.value,
+        "date_text": date.text,
+        "date_month": date.month,
+        "date_day": date.day,
+        "location_text": place.text,
+        "location_name": place.name,
+        "admin1": place.admin1,
+        "admin2": place.admin2,
+        "country": place.country,
+        "lat": place.lat,
+        "lon": place.lon,
+        "location_precision": place.precision.value,
+        "geonameid": place.geonameid,
+        "victims_mentioned": list(incident.casualties.victims.mentioned),
+        "summary": incident.summary,
+    }
+
+
+def _casualty_counts(casualties: Casualties) -> Iterator[tuple[str, CasualtyCount]]:
+    for kind in CASUALTY_KINDS:
+        count = getattr(casualties, kind)
+        if count is not None:
+            yield kind, count
+    for group in VICTIM_GROUPS:
+        count = getattr(casualties.victims, group)
+        if count is not None:
+            yield f"victims.{group}", count
+
+
+def _claim_row(claim: Claim) -> dict:
+    return {
+        "field": claim.field,
+        "value_text": claim.value if isinstance(claim.value, str) else None,
+        "value_number": claim.value if isinstance(claim.value, int) else None,
+        "source": claim.source,
+        "certainty": claim.certainty.value,
+        "evidence_start": claim.evidence.start,
+        "evidence_end": claim.evidence.end,
+        "evidence_sentence": claim.evidence.sentence,
+    }
+
+
+def article_from_row(row) -> Article:
+    return Article(**{field: row[field] for field in Article.model_fields})
+
+
+def _extractions_for(connection: Connection, article_rows: Sequence) -> list[Extraction]:
+    """Extractions for a page of article rows: one query per table, not per article."""
+    if not article_rows:
+        return []
+    ids = [row["id"] for row in article_rows]
+    children: dict[str, dict[tuple[str, str], list]] = {}
+    for table in (schema.actors, schema.casualties, schema.claims):
+        grouped: dict[tuple[str, str], list] = defaultdict(list)
+        order = [table.c.article_id, table.c.incident_id, table.c.position if "position" in table.c else table.c.kind]
+        for row in connection.execute(select(table).where(table.c.article_id.in_(ids)).order_by(*order)).mappings():
+            grouped[(row["article_id"], row["incident_id"])].append(row)
+        children[table.name] = grouped
+    incidents: dict[str, list[Incident]] = defaultdict(list)
+    query = select(schema.incidents).where(schema.incidents.c.article_id.in_(ids))
+    for row in connection.execute(query.order_by(schema.incidents.c.article_id, schema.incidents.c.position)).mappings():
+        key = (row["article_id"], row["incident_id"])
+        incidents[row["article_id"]].append(
+            _incident_from_rows(row, children["actors"][key], children["casualties"][key], children["claims"][key])
+        )
+    return [
+        Extraction(
+            schema_version=row["schema_version"],
+            article=ArticleHeader(**{field: row[field] for field in ArticleHeader.model_fields}),
+            incidents=incidents[row["id"]],
+            notes=row["notes"],
+        )
+        for row in article_rows
+    ]
+
+
+def _incident_from_rows(row, actor_rows, casualty_rows, claim_rows) -> Incident:
+    counts = {
+        c["kind"]: CasualtyCount(low=c["low"], best=c["best"], high=c["high"], text=c["text"]) for c in casualty_rows
+    }
+    victims = Victims(
+        **{group: counts.get(f"victims.{group}") for group in VICTIM_GROUPS}, mentioned=row["victims_mentioned"]
+    )
+    return Incident(
+        id=row["incident_id"],
+        event_type=row["event_type"],
+        sub_event_type=row["sub_event_type"],
+        violent=row["violent"],
+        cause=row["cause"],
+        date=IncidentDate(
+            start=row["date_start"],
+            end=row["date_end"],
+            precision=row["date_precision"],
+            text=row["date_text"],
+            month=row["date_month"],
+            day=row["date_day"],
+        ),
+        location=Place(
+            text=row["location_text"],
+            name=row["location_name"],
+            admin1=row["admin1"],
+            admin2=row["admin2"],
+            country=row["country"],
+            lat=row["lat"],
+            lon=row["lon"],
+            precision=row["location_precision"],
+            geonameid=row["geonameid"],
+        ),
+        actors=[
+            Actor(role=a["role"], text=a["text"], name=a["name"], type=a["type"], country=a["country"]) for a in actor_rows
+        ],
+        casualties=Casualties(**{kind: counts.get(kind) for kind in CASUALTY_KINDS}, victims=victims),
+        claims=[
+            Claim(
+                field=c["field"],
+                value=c["value_number"] if c["value_number"] is not None else c["value_text"],
+                source=c["source"],
+                certainty=c["certainty"],
+                evidence=Evidence(start=c["evidence_start"], end=c["evidence_end"], sentence=c["evidence_sentence"]),
+            )
+            for c in claim_rows
+        ],
+        summary=row["summary"],
+    )
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def _counts(counts: RunCounts) -> dict[str, int]:
+    return dict(counts.__dict__)
+
+
+def _dialect_insert(dialect: str):
+    """INSERT with ON CONFLICT for the dialects corroborate supports."""
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+
+        return postgresql_insert
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    return sqlite_insert

@@ -1,0 +1,368 @@
+"""Stored incidents out: Extraction JSON Lines, ACLED- or UCDP GED-style CSV, GeoJSON. Streamed.
+
+The column mappings are documented in docs/export.md; codes are mapped where
+the reference dataset has a counterpart and left empty where it has none.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable, Iterable, Iterator
+from functools import lru_cache
+from importlib import resources
+from typing import Optional, TextIO
+
+from corroborate.models import Actor, ArticleHeader, CasualtyCount, Incident
+from corroborate.store.database import Store
+from corroborate.store.options import ExportFormat, ExportSchema
+
+
+def export(store: Store, out: TextIO, export_format: ExportFormat, schema: ExportSchema = ExportSchema.acled) -> int:
+    """Write every stored article (jsonl) or incident (csv, geojson) to `out`; returns the records written."""
+    if export_format == ExportFormat.jsonl:
+        return write_extractions_jsonl(store, out)
+    if export_format == ExportFormat.geojson:
+        return write_geojson(store.incidents(), out)
+    columns, row = (ACLED_COLUMNS, acled_row) if schema == ExportSchema.acled else (UCDP_COLUMNS, ucdp_row)
+    incidents = store.incidents()
+    if schema == ExportSchema.ucdp:
+        incidents = ((article, incident) for article, incident in incidents if incident.violent)
+    return write_csv(incidents, out, columns, row)
+
+
+def write_extractions_jsonl(store: Store, out: TextIO) -> int:
+    """One Extraction (docs/schema.md) per line, articles without incidents included."""
+    written = 0
+    for extraction in store.extractions():
+        out.write(json.dumps(extraction.model_dump(mode="json"), ensure_ascii=False) + "\n")
+        written += 1
+    return written
+
+
+def write_csv(
+    incidents: Iterable[tuple[ArticleHeader, Incident]],
+    out: TextIO,
+    columns: list[str],
+    row: Callable[[ArticleHeader, Incident], dict],
+) -> int:
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    written = 0
+    for article, incident in incidents:
+        writer.writerow(row(article, incident))
+        written += 1
+    return written
+
+
+def write_geojson(incidents: Iterable[tuple[ArticleHeader, Incident]], out: TextIO) -> int:
+    """A FeatureCollection of the incidents that have coordinates, written feature by feature."""
+    out.write('{"type": "FeatureCollection", "features": [\n')
+    written = 0
+    for article, incident in incidents:
+        if incident.location.lat is None or incident.location.lon is None:
+            continue
+        feature = {
+            "type": "Feature",
+            "id": event_id(article, incident),
+            "geometry": {"type": "Point", "coordinates": [incident.location.lon, incident.location.lat]},
+            "properties": geojson_properties(article, incident),
+        }
+        out.write((",\n" if written else "") + json.dumps(feature, ensure_ascii=False))
+        written += 1
+    out.write("\n]}\n")
+    return written
+
+
+def geojson_properties(article: ArticleHeader, incident: Incident) -> dict:
+    killed = incident.casualties.killed
+    return {
+        "article_id": article.id,
+        "incident_id": incident.id,
+        "event_type": incident.event_type,
+        "sub_event_type": incident.sub_event_type,
+        "violent": incident.violent,
+        "cause": incident.cause,
+        "date_start": _iso(incident.date.start),
+        "date_end": _iso(incident.date.end),
+        "date_precision": incident.date.precision.value,
+        "location": incident.location.name,
+        "admin1": incident.location.admin1,
+        "admin2": incident.location.admin2,
+        "country": incident.location.country,
+        "location_precision": incident.location.precision.value,
+        "killed_low": killed.low if killed else None,
+        "killed_best": killed.best if killed else None,
+        "killed_high": killed.high if killed else None,
+        "perpetrators": [a.name for a in _actors(incident, "perpetrator")],
+        "targets": [a.name for a in _actors(incident, "target")],
+        "summary": incident.summary,
+        "article_title": article.title,
+        "article_url": article.url,
+        "outlet": article.outlet,
+        "published": _iso(article.published),
+    }
+
+
+# ---------------------------------------------------------------------- ACLED
+
+ACLED_COLUMNS = [
+    "event_id_cnty",
+    "event_date",
+    "year",
+    "time_precision",
+    "disorder_type",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "assoc_actor_1",
+    "inter1",
+    "actor2",
+    "assoc_actor_2",
+    "inter2",
+    "interaction",
+    "civilian_targeting",
+    "iso",
+    "country",
+    "admin1",
+    "admin2",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "source_scale",
+    "notes",
+    "fatalities",
+    "tags",
+]
+
+ACLED_TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
+ACLED_GEO_PRECISION = {"exact": 1, "near": 2, "admin2": 3, "admin1": 3, "country": 3}
+ACLED_DISORDER_TYPE = {
+    "Battles": "Political violence",
+    "Explosions/Remote violence": "Political violence",
+    "Violence against civilians": "Political violence",
+    "Riots": "Political violence",
+    "Protests": "Demonstrations",
+    "Strategic developments": "Strategic developments",
+}
+ACLED_INTER = {
+    "state forces": "State forces",
+    "foreign state": "State forces",
+    "rebel group": "Rebel group",
+    "jihadist group": "Rebel group",
+    "militia": "Political militia",
+    "civilians": "Civilians",
+    "international coalition": "External/Other forces",
+    "international organisation": "External/Other forces",
+}
+
+
+def acled_row(article: ArticleHeader, incident: Incident) -> dict:
+    perpetrators, targets = _actors(incident, "perpetrator"), _actors(incident, "target")
+    inter1 = ACLED_INTER.get(perpetrators[0].type.value, "") if perpetrators else ""
+    inter2 = ACLED_INTER.get(targets[0].type.value, "") if targets else ""
+    place, killed = incident.location, incident.casualties.killed
+    civilians_targeted = incident.event_type == "Violence against civilians" or any(
+        a.type.value == "civilians" for a in targets
+    )
+    return {
+        "event_id_cnty": event_id(article, incident),
+        "event_date": _iso(incident.date.start),
+        "year": incident.date.start.year if incident.date.start else "",
+        "time_precision": ACLED_TIME_PRECISION.get(incident.date.precision.value, ""),
+        "disorder_type": ACLED_DISORDER_TYPE[incident.event_type],
+        "event_type": incident.event_type,
+        "sub_event_type": incident.sub_event_type,
+        "actor1": perpetrators[0].name if perpetrators else "",
+        "assoc_actor_1": _joined(a.name for a in perpetrators[1:]),
+        "inter1": inter1,
+        "actor2": targets[0].name if targets else "",
+        "assoc_actor_2": _joined(a.name for a in targets[1:]),
+        "inter2": inter2,
+        "interaction": "-".join(part for part in (inter1, inter2) if part),
+        "civilian_targeting": "Civilian targeting" if civilians_targeted else "",
+        "iso": place.country or "",
+        "country": country_name(place.country),
+        "admin1": place.admin1 or "",
+        "admin2": place.admin2 or "",
+        "location": place.name or "",
+        "latitude": _number(place.lat),
+        "longitude": _number(place.lon),
+        "geo_precision": ACLED_GEO_PRECISION.get(place.precision.value, ""),
+        "source": _sources(article, incident),
+        "source_scale": "",
+        "notes": incident.summary,
+        "fatalities": _conservative(killed),
+        "tags": _joined(incident.casualties.victims.mentioned),
+    }
+
+
+# ---------------------------------------------------------------------- UCDP GED
+
+UCDP_COLUMNS = [
+    "id",
+    "relid",
+    "year",
+    "type_of_violence",
+    "dyad_name",
+    "side_a",
+    "side_b",
+    "number_of_sources",
+    "source_article",
+    "source_office",
+    "source_date",
+    "source_headline",
+    "source_original",
+    "where_prec",
+    "where_coordinates",
+    "where_description",
+    "adm_1",
+    "adm_2",
+    "latitude",
+    "longitude",
+    "geom_wkt",
+    "country",
+    "date_prec",
+    "date_start",
+    "date_end",
+    "deaths_a",
+    "deaths_b",
+    "deaths_civilians",
+    "deaths_unknown",
+    "best",
+    "high",
+    "low",
+]
+
+UCDP_WHERE_PREC = {"exact": 1, "near": 2, "admin2": 3, "admin1": 4, "country": 6}
+UCDP_DATE_PREC = {"day": 1, "week": 2, "month": 3, "year": 4}
+STATE_TYPES = {"state forces", "foreign state"}
+ORGANISED_TYPES = STATE_TYPES | {"rebel group", "jihadist group", "militia", "international coalition"}
+
+
+def type_of_violence(incident: Incident) -> Optional[int]:
+    """UCDP's 1 state-based, 2 non-state, 3 one-sided, from the actors' types; None when undecidable."""
+    perpetrators = {a.type.value for a in _actors(incident, "perpetrator")}
+    targets = {a.type.value for a in _actors(incident, "target")}
+    if incident.event_type == "Violence against civilians" or (perpetrators & ORGANISED_TYPES and targets == {"civilians"}):
+        return 3
+    if (perpetrators & STATE_TYPES and targets & ORGANISED_TYPES) or (targets & STATE_TYPES and perpetrators & ORGANISED_TYPES):
+        return 1
+    if perpetrators & ORGANISED_TYPES and targets & ORGANISED_TYPES:
+        return 2
+    return None
+
+
+def ucdp_row(article: ArticleHeader, incident: Incident) -> dict:
+    violence = type_of_violence(incident)
+    perpetrators, targets = _actors(incident, "perpetrator"), _actors(incident, "target")
+    if violence == 1:  # side A is the government; side B the organised actor facing it
+        state = next(a for a in [*perpetrators, *targets] if a.type.value in STATE_TYPES)
+        facing = [a for a in _actors(incident, "target" if state.role == "perpetrator" else "perpetrator") if a.type.value in ORGANISED_TYPES]
+        side_a, side_b = state.name, facing[0].name if facing else ""
+    else:
+        side_a = perpetrators[0].name if perpetrators else ""
+        side_b = "Civilians" if violence == 3 else (targets[0].name if targets else "")
+    place, killed = incident.location, incident.casualties.killed
+    low, best, high = _low_best_high(killed)
+    civilians = incident.casualties.victims.civilians
+    has_point = place.lat is not None and place.lon is not None
+    return {
+        "id": event_id(article, incident),
+        "relid": f"{article.id}-{incident.id}",
+        "year": incident.date.start.year if incident.date.start else "",
+        "type_of_violence": violence or "",
+        "dyad_name": f"{side_a} - {side_b}" if side_a and side_b else "",
+        "side_a": side_a,
+        "side_b": side_b,
+        "number_of_sources": 1,
+        "source_article": _joined(part for part in (article.outlet, _iso(article.published), article.title, article.url) if part),
+        "source_office": article.outlet or "",
+        "source_date": _iso(article.published),
+        "source_headline": article.title or "",
+        "source_original": _joined(sorted({claim.source for claim in incident.claims})),
+        "where_prec": UCDP_WHERE_PREC.get(place.precision.value, ""),
+        "where_coordinates": place.name or "",
+        "where_description": place.text or "",
+        "adm_1": place.admin1 or "",
+        "adm_2": place.admin2 or "",
+        "latitude": _number(place.lat),
+        "longitude": _number(place.lon),
+        "geom_wkt": f"POINT ({place.lon} {place.lat})" if has_point else "",
+        "country": country_name(place.country),
+        "date_prec": UCDP_DATE_PREC.get(incident.date.precision.value, ""),
+        "date_start": _iso(incident.date.start),
+        "date_end": _iso(incident.date.end or incident.date.start),
+        "deaths_a": "",
+        "deaths_b": "",
+        "deaths_civilians": _value(civilians.best if civilians else None),
+        "deaths_unknown": "",
+        "best": _value(best),
+        "high": _value(high),
+        "low": _value(low),
+    }
+
+
+# ---------------------------------------------------------------------- helpers
+
+
+def event_id(article: ArticleHeader, incident: Incident) -> str:
+    """Unique and stable: the country code (when known), the article id and the incident id."""
+    return f"{incident.location.country or 'XX'}-{article.id}-{incident.id}"
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> dict[str, str]:
+    with resources.files("corroborate.data").joinpath("gazetteer.csv").open(encoding="utf-8") as handle:
+        return {row["country"]: row["name"] for row in csv.DictReader(handle) if row["feature"] == "country"}
+
+
+def country_name(code: Optional[str]) -> str:
+    """English country name from the bundled gazetteer; the code itself when unknown."""
+    return _country_names().get(code, code) if code else ""
+
+
+def _actors(incident: Incident, role: str) -> list[Actor]:
+    return [actor for actor in incident.actors if actor.role == role]
+
+
+def _sources(article: ArticleHeader, incident: Incident) -> str:
+    named = sorted({claim.source for claim in incident.claims} - {article.outlet or ""})
+    return _joined([*([article.outlet] if article.outlet else []), *named])
+
+
+def _low_best_high(count: Optional[CasualtyCount]) -> tuple[Optional[int], Optional[int], Optional[int]]:
+    """UCDP needs low <= best <= high: a missing bound takes the best estimate."""
+    if count is None or count.best is None:
+        return None, None, None
+    return (
+        count.low if count.low is not None else count.best,
+        count.best,
+        count.high if count.high is not None else count.best,
+    )
+
+
+def _conservative(count: Optional[CasualtyCount]) -> int:
+    """ACLED codes the lowest reported figure, 0 when none."""
+    if count is None:
+        return 0
+    figure = count.low if count.low is not None else count.best
+    return figure or 0
+
+
+def _iso(value) -> str:
+    return value.isoformat() if value else ""
+
+
+def _number(value: Optional[float]) -> str:
+    return "" if value is None else f"{value:.5f}"
+
+
+def _value(value: Optional[int]) -> int | str:
+    return "" if value is None else value
+
+
+def _joined(values: Iterable[str] | Iterator[str]) -> str:
+    return "; ".join(v for v in values if v)

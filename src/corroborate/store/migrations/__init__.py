@@ -1,0 +1,1 @@
+"""Alembic migrations, run by `corroborate.store.open_database`; users never call alembic."""

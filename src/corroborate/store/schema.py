@@ -1,0 +1,166 @@
+"""The database tables: one article's Extraction spread over plain, queryable rows.
+
+Children of an incident are keyed by (article_id, incident_id, position), not by
+surrogate ids, so a batch is inserted without reading ids back and two runs over
+the same corpus produce identical rows. Any change here needs a new revision in
+`migrations/versions/` (a test compares the migrated database with this module).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    ForeignKeyConstraint,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+JSONType = JSON().with_variant(JSONB(), "postgresql")
+"""JSON text on SQLite, JSONB on PostgreSQL."""
+
+INCIDENT_KEY = ("article_id", "incident_id")
+
+runs = Table(
+    "runs",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("command", Text, nullable=False),
+    Column("started_at", DateTime(timezone=True), nullable=False),
+    Column("finished_at", DateTime(timezone=True)),
+    Column("articles_stored", Integer, nullable=False, default=0),
+    Column("articles_skipped", Integer, nullable=False, default=0),
+    Column("documents_failed", Integer, nullable=False, default=0),
+    Column("incidents_stored", Integer, nullable=False, default=0),
+)
+
+articles = Table(
+    "articles",
+    metadata,
+    Column("id", String(16), primary_key=True, comment="Article.id: hash of the normalised text and URL"),
+    Column("url", Text),
+    Column("title", Text),
+    Column("outlet", Text),
+    Column("authors", JSONType, nullable=False),
+    Column("published", Date, index=True),
+    Column("original_source", Text),
+    Column("language", String(8)),
+    Column("external_id", Text),
+    Column("source_path", Text),
+    Column("metadata", JSONType, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("schema_version", String(16), nullable=False),
+    Column("notes", JSONType, nullable=False),
+    Column("ingested_at", DateTime(timezone=True), nullable=False),
+    Column("run_id", Integer, ForeignKey("runs.id"), index=True),
+)
+
+incidents = Table(
+    "incidents",
+    metadata,
+    Column("article_id", String(16), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("incident_id", String(16), primary_key=True, comment="'i1', 'i2', ... within the article"),
+    Column("position", Integer, nullable=False, comment="order within the article"),
+    Column("event_type", Text, nullable=False, index=True),
+    Column("sub_event_type", Text, nullable=False),
+    Column("violent", Boolean, nullable=False),
+    Column("cause", Text, nullable=False),
+    Column("date_start", Date, index=True),
+    Column("date_end", Date),
+    Column("date_precision", String(16), nullable=False),
+    Column("date_text", Text),
+    Column("date_month", Integer),
+    Column("date_day", Integer),
+    Column("location_text", Text),
+    Column("location_name", Text),
+    Column("admin1", Text, index=True),
+    Column("admin2", Text),
+    Column("country", String(2)),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("location_precision", String(16), nullable=False),
+    Column("geonameid", BigInteger),
+    Column("victims_mentioned", JSONType, nullable=False),
+    Column("summary", Text, nullable=False),
+)
+
+
+def _incident_child(name: str, *columns: Column, position: bool = True) -> Table:
+    """A table of rows belonging to one incident, deleted with it."""
+    key = [
+        Column("article_id", String(16), primary_key=True),
+        Column("incident_id", String(16), primary_key=True),
+    ]
+    if position:
+        key.append(Column("position", Integer, primary_key=True))
+    return Table(
+        name,
+        metadata,
+        *key,
+        *columns,
+        ForeignKeyConstraint(list(INCIDENT_KEY), [f"incidents.{c}" for c in INCIDENT_KEY], ondelete="CASCADE"),
+    )
+
+
+actors = _incident_child(
+    "actors",
+    Column("role", String(16), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("name", Text, nullable=False, index=True),
+    Column("type", Text, nullable=False),
+    Column("country", String(2)),
+)
+
+casualties = _incident_child(
+    "casualties",
+    Column("kind", String(32), primary_key=True, comment="killed, injured, abducted, missing, victims.<group>"),
+    Column("low", Integer),
+    Column("best", Integer),
+    Column("high", Integer),
+    Column("text", Text),
+    position=False,
+)
+
+claims = _incident_child(
+    "claims",
+    Column("field", Text, nullable=False),
+    Column("value_text", Text, comment="the value when it is text"),
+    Column("value_number", BigInteger, comment="the value when it is a number"),
+    Column("source", Text, nullable=False),
+    Column("certainty", String(16), nullable=False),
+    Column("evidence_start", Integer, nullable=False),
+    Column("evidence_end", Integer, nullable=False),
+    Column("evidence_sentence", Text, nullable=False),
+)
+
+document_errors = Table(
+    "document_errors",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("document", Text, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("run_id", Integer, ForeignKey("runs.id"), index=True),
+    Column("recorded_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("document", "reason"),
+)
+"""One row per bad document and reason; meeting it again in a later run updates run_id and recorded_at."""
