@@ -18,8 +18,9 @@ from pathlib import Path
 from typing import Callable, Iterable, Optional
 
 from corroborate.extract.actors import perpetrator_class
+from corroborate.extract.casualties import is_vague
 from corroborate.extract.incidents import main_incident
-from corroborate.models import Article, Extraction, Incident
+from corroborate.models import Article, CasualtyCount, Extraction, Incident
 
 FAKES_GOVERNORATES = {
     "Aleppo": "aleppo",
@@ -69,24 +70,36 @@ def parse_fakes_date(value: str) -> str:
 
 
 def fakes_counts(incident: Optional[Incident]) -> dict[str, int]:
-    """Death counts as FA-KES counts them: civilians include children and women."""
+    """Death counts as FA-KES counts them, from the incident's casualties.
+
+    - nb_noncivilians: `victims.combatants`.
+    - nb_children, nb_women: `victims.children`, `victims.women`.
+    - nb_civilians (all civilian deaths, children and women included): the largest of
+      `victims.civilians`, `killed` minus the combatants, and children plus women. FA-KES
+      counts the dead as civilians unless the text says they were fighters: "12 people were
+      killed in the shelling" is 12 civilians, and a lede's "16 killed" stays 16 when a later
+      sentence counts "10 civilians" in one district.
+    - Each figure is its best estimate; a vague one ("dozens", "several children") or one
+      without a best estimate ("up to 30") counts 0, as the annotators count only the numbers
+      a text gives.
+    """
     if incident is None:
         return dict.fromkeys(COUNT_FIELDS, 0)
     casualties = incident.casualties
     victims = casualties.victims
 
-    def best(count) -> int:
-        return count.best if count is not None and count.best is not None else 0
+    def best(count: Optional[CasualtyCount]) -> int:
+        if count is None or count.best is None or is_vague(count):
+            return 0
+        return count.best
 
     combatants = best(victims.combatants)
-    if victims.civilians is not None:
-        civilians = best(victims.civilians)
-    else:
-        civilians = max(best(casualties.killed) - combatants, best(victims.children) + best(victims.women), 0)
+    children, women = best(victims.children), best(victims.women)
+    civilians = max(best(victims.civilians), best(casualties.killed) - combatants, children + women)
     return {
         "nb_civilians": civilians,
-        "nb_children": best(victims.children),
-        "nb_women": best(victims.women),
+        "nb_children": children,
+        "nb_women": women,
         "nb_noncivilians": combatants,
     }
 

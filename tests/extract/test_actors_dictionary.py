@@ -223,9 +223,35 @@ def test_actors_perpetrator_class_is_the_first_perpetrator_with_a_class(actors):
     assert perpetrator_class([actor("perpetrator", "Armed opposition"), actor("perpetrator", "Islamic State")]) == (
         "armed opposition groups"
     )
-    assert perpetrator_class([actor("perpetrator", "Unidentified armed men"), actor("perpetrator", "Islamic State")]) == ISIS
+    # Perpetrators without a class are passed over.
+    unclassed_first = [actor("perpetrator", "Unidentified armed men"), actor("perpetrator", "Islamic State")]
+    assert perpetrator_class(unclassed_first) == ISIS
     assert perpetrator_class([actor("sponsor", "Turkey"), actor("perpetrator", "Turkish army"),
                               actor("perpetrator", "Syrian Arab Army")]) == GOVERNMENT
     assert perpetrator_class([actor("perpetrator", "Some Brigade"), actor("perpetrator", "rebels")]) == (
         "armed opposition groups"
     )
+
+
+def test_actors_component_reads_possessives_without_apostrophes(blank_nlp):
+    # text whose apostrophes were stripped: "the coalition's strikes" written "the coalitions strikes"
+    assert actor_spans(blank_nlp, "The coalitions strikes hit the town.") == [
+        ("The coalitions strikes", "Coalition (unspecified)")
+    ]
+    assert actor_spans(blank_nlp, "Assads forces and Syrias army moved in, and Syria's regime said so.") == [
+        ("Assads forces", "Syrian Arab Army"),
+        ("Syrias army", "Syrian Arab Army"),
+        ("Syria's regime", "Syrian government"),
+    ]
+    # a plural name is not read as a possessive
+    assert actor_spans(blank_nlp, "Rebels advanced.") == [("Rebels", "Armed opposition")]
+
+
+def test_actors_component_allegiance_compounds_and_fighters(blank_nlp):
+    assert actor_spans(blank_nlp, "Qaeda-linked militants and Iran-allied militias attacked.") == [
+        ("Qaeda-linked militants", "al-Qaeda"),
+        ("Iran-allied militias", "Iran"),
+    ]
+    # the nationality of the state at war with itself does not make fighters its army
+    assert actor_spans(blank_nlp, "Syrian fighters advanced.") == [("fighters", "Unidentified armed men")]
+    assert actor_spans(blank_nlp, "Regime fighters advanced.") == [("Regime fighters", "Syrian government")]

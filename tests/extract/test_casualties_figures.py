@@ -257,6 +257,8 @@ def test_casualties_members_of_an_armed_actor(english, nlp):
     text = "At least 20 members of IS were killed in the raid."
     assert [f.group for f in figures(english, text)] == [None]  # the model alone does not know IS
     assert [f.group for f in figures(nlp, text)] == ["combatants"]  # the actor dictionary does
+    # an actor mention's common noun is not a member of the actor
+    assert figures(nlp, "The town of Kafr Nabl once a government stronghold was captured by rebels in May.") == []
 
 
 @pytest.mark.parametrize(

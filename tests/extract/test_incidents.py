@@ -99,3 +99,13 @@ def test_incidents_unknown_year_is_not_guessed():
     (incident,) = [i for i in extraction.incidents if i.violent]
     assert incident.date.start is None
     assert (incident.date.month, incident.date.day) == (3, 3)
+
+
+def test_incidents_headline_and_lede_with_one_toll_are_one_incident():
+    extraction = extract_text(
+        "Shelling kills 11 in Syria.\n\n"
+        "Government shelling killed 11 people in the town of Douma in Eastern Ghouta on Friday, rescuers said."
+    )
+    violent = [i for i in extraction.incidents if i.violent]
+    assert len(violent) == 1
+    assert violent[0].location.admin1 == "Rural Damascus"

@@ -160,7 +160,8 @@ def test_a_person_entity_made_of_division_names_is_a_list_of_places(nlp):
 
 
 def test_other_mentions_of_a_place_share_its_placing(nlp):
-    doc = run(nlp, f"Jets bombed the town of {VILLAGE} at dawn. {VILLAGE} lies on a hill. Rescuers reached {VILLAGE} in Hama province.")
+    text = f"Jets bombed the town of {VILLAGE} at dawn. {VILLAGE} lies on a hill. Rescuers reached {VILLAGE} in Hama province."
+    doc = run(nlp, text)
     spans = [span for span in doc.spans[SPAN_KEY] if span.text == VILLAGE]
     assert len(spans) == 3 and {span._.place.admin1 for span in spans} == {"Hama"}
 
@@ -171,6 +172,21 @@ def test_close_spellings_must_lie_in_a_country_the_text_names_or_qualifies(nlp):
     qualified = places(run(nlp, text.format("Syrian "), entities))["Deir Ezour"]
     assert (qualified.admin1, qualified.country) == ("Deir ez-Zor", "SY")
     assert places(run(nlp, text.format(""), entities))["Deir Ezour"].country is None
+
+
+def test_a_governorate_city_that_places_a_town_is_the_governorate(nlp):
+    doc = run(nlp, "The attack hit the town of Saraqib, in Idlib, on Monday.")
+    assert [(span.text, span.label_, span._.place.precision) for span in doc.spans[SPAN_KEY]] == [
+        ("Saraqib", "city", "exact"),
+        ("Idlib", "admin1", "admin1"),
+    ]
+    assert choose_location(list(doc.spans[SPAN_KEY])).name == "Saraqib"
+    assert places(run(nlp, "Shells fell near Aleppo."))["Aleppo"].precision == "near"
+
+
+def test_a_nationality_word_gives_the_country_of_a_town(nlp):
+    assert places(run(nlp, "Rockets hit the Turkish border town of Kilis."))["Kilis"].country == "TR"
+    assert all(place.country != "TR" for place in places(run(nlp, "Rockets hit the Syrian town of Kilis.")).values())
 
 
 def test_a_place_the_ner_called_a_person_is_a_place(nlp):
@@ -241,7 +257,8 @@ def test_choose_location_takes_the_governorate_of_the_lead(nlp):
 
 
 def test_choose_location_takes_the_deadliest_of_the_governorates_the_lead_names(nlp):
-    doc = run(nlp, "Shells hit Damascus and Aleppo on Friday. In Aleppo, shells killed five people. In Damascus, a shell killed one man.")
+    text = "Shells hit Damascus and Aleppo on Friday. In Aleppo, shells killed five people. In Damascus, a shell killed one."
+    doc = run(nlp, text)
     sentences = [sentence.start for sentence in doc.sents]
     spans = list(doc.spans[SPAN_KEY])
     assert choose_location(spans).admin1 == "Damascus"
@@ -260,20 +277,31 @@ def test_a_rebel_held_town_is_a_site_of_violence(nlp):
 
 
 def test_a_dateline_abroad_is_no_location(nlp):
-    for text in ("BEIRUT (Reuters) - Jets killed 20 people in Idlib.", "Beirut (AFP) - Jets killed 20 people in Idlib."):
+    for dateline in ("BEIRUT (Reuters) -", "Beirut (AFP) -"):
+        text = f"{dateline} Jets killed 20 people in Idlib."
         spans = place_spans(nlp, text)
         assert home_country(spans) == "SY"
         assert incident_location(spans, spans, violent=True).admin1 == "Idlib"
 
 
 def test_a_place_that_qualifies_someone_is_no_location(nlp):
-    spans = place_spans(nlp, f"A Damascus-backed militia killed five people in the village of {VILLAGE}. Later, jets struck Hama.")
+    text = f"A Damascus-backed militia killed five people in the village of {VILLAGE}. Later, jets struck Hama."
+    spans = place_spans(nlp, text)
     first_sentence = [span for span in spans if span.text != "Hama"]
     assert incident_location(first_sentence, spans, violent=True).admin1 == "Hama"
 
 
+def test_a_capital_standing_for_its_government_is_no_location(nlp):
+    for government in ("its Damascus ally", "the Damascus government"):
+        doc = run(nlp, f"Jets killed 20 people in Syria, despite {government}. Later, shells hit Idlib.")
+        spans = list(doc.spans[SPAN_KEY])
+        first_sentence = [span for span in spans if span.text != "Idlib"]
+        assert incident_location(first_sentence, spans, violent=True).admin1 == "Idlib"
+
+
 def test_an_incident_without_a_division_takes_the_first_the_article_names(nlp):
-    doc = run(nlp, f"Jets killed 20 people in eastern Syria on Monday. They hit the village of {VILLAGE} in Deir Ezzor province, near Raqqa.")
+    text = f"Jets killed 20 people in eastern Syria on Monday. They hit the village of {VILLAGE} in Deir Ezzor province, near Raqqa."
+    doc = run(nlp, text)
     spans = list(doc.spans[SPAN_KEY])
     first_sentence = [span for span in spans if span.sent.start == 0]
     place = incident_location(first_sentence, spans, violent=True)

@@ -9,7 +9,13 @@ Brigade shelled ..."). Roles come from the dependency parse: the subject of a
 violence verb is a perpetrator, its object a target, the agent of "backed by"
 a sponsor. An actor named without a role cue is not returned: "the town, held
 by ISIS, was hit by airstrikes" names ISIS without saying ISIS struck, and a
-wrong perpetrator is worse than a missing one.
+wrong perpetrator is worse than a missing one. Nor is what an actor does
+habitually or did in the past ("has repeatedly shelled"), and a side of a fight
+or a taker of ground ("clashes between X and Y", "captured by X") gives way to
+whoever is said to have struck (RoleReading, rank_actors). A description takes
+the side the sentence gives it: "its fighters", "warplanes believed to be
+Russian", "forces loyal to Assad". The text may come without commas and
+apostrophes ("the coalitions strikes") and with headlines in title case.
 """
 
 from __future__ import annotations
@@ -435,6 +441,7 @@ LAUNCH_VERBS = frozenset({
     "launch", "carry", "conduct", "stage", "mount", "perpetrate", "commit", "claim", "drop", "use", "fire",
     "detonate", "plant", "deploy", "unleash", "intensify", "resume", "continue", "step", "escalate", "lead",
     "spearhead", "open", "lob", "rain", "hurl", "join", "begin", "start", "wage", "renew", "initiate", "order",
+    "set",
 })
 # "retook Palmyra from ISIS": the group it was taken from is a target.
 CAPTURING_VERBS = frozenset({
@@ -471,6 +478,7 @@ QUANTITY_NOUNS = frozenset({
     "wave", "waves", "series", "number", "spate", "string", "round", "rounds", "volley", "volleys", "salvo",
     "salvos", "barrage", "barrages", "hail", "flurry", "dozens", "scores", "hundreds", "tens", "couple", "set",
 })
+HABITUAL_WORDS = frozenset({"regularly", "repeatedly", "frequently", "often", "routinely", "usually", "previously"})
 POSSESSIVE_PRONOUNS = frozenset({"its", "their"})
 # Pronouns that pick some of a group and carry its role: "one of its fighters blew himself up".
 QUANTIFIER_WORDS = frozenset({"one", "some", "many", "most", "several", "all", "none", "each"})
@@ -561,8 +569,10 @@ class ActorMarker:
             last = doc[end - 1]
             if last.is_punct and last.text not in NAME_PUNCTUATION:
                 break
-            name = self._name_text(doc, start, end)
-            if name is None and not self._is_key_prefix(" ".join(_words(doc[start:end].text)).lower()):
+            text = doc[start:end].text
+            lowered = " ".join(_words(text)).lower()
+            name = text if lowered in self._lowered_keys else self._possessive_name(doc, end, text)
+            if name is None and not self._is_key_prefix(lowered):
                 break
             if name is None or not _is_wordlike(last):
                 continue
@@ -575,21 +585,18 @@ class ActorMarker:
             return None
         return longest
 
-    def _name_text(self, doc: Doc, start: int, end: int) -> Optional[str]:
-        """The text of tokens start..end to look up as a name: as written, or without the
-        's' of a possessive whose apostrophe was lost ('the coalitions strikes', 'Assads
-        forces') when a noun follows; None when neither is a known name."""
-        text = doc[start:end].text
-        if " ".join(_words(text)).lower() in self._lowered_keys:
-            return text
+    def _possessive_name(self, doc: Doc, end: int, text: str) -> Optional[str]:
+        """`text` (tokens up to `end`) without the 's' of a possessive whose apostrophe was
+        lost ('the coalitions strikes', 'Assads forces') when a noun follows and the rest is
+        a known name; else None."""
         last = doc[end - 1].text
-        if end < len(doc) and len(last) > 2 and last.endswith("s") and not last.isupper():
-            following = doc[end]
-            if following.pos_ in NOUN_POS or following.lower_ in HEAD_NOUNS:
-                stripped = text[:-1]
-                if " ".join(_words(stripped)).lower() in self._lowered_keys:
-                    return stripped
-        return None
+        if end >= len(doc) or len(last) <= 2 or not last.endswith("s") or last.isupper():
+            return None
+        following = doc[end]
+        if following.pos_ not in NOUN_POS and following.lower_ not in HEAD_NOUNS:
+            return None
+        stripped = text[:-1]
+        return stripped if " ".join(_words(stripped)).lower() in self._lowered_keys else None
 
     def _is_key_prefix(self, lowered: str) -> bool:
         """Some name starts with `lowered`, so a longer span may still match."""
@@ -603,9 +610,11 @@ class ActorMarker:
         for start in range(max(lower_bound, end - self._longest), end):
             if not _is_wordlike(doc[start]):
                 continue
-            text = self._name_text(doc, start, end)
-            if text is None:
-                continue
+            text = doc[start:end].text
+            if " ".join(_words(text)).lower() not in self._lowered_keys:
+                text = self._possessive_name(doc, end, text)
+                if text is None:
+                    continue
             key = self.actors.modifiers.find(text) or (None if modifiers_only else self.actors.aliases.find(text))
             if key:
                 return _Mention(start, end, key, generic=self.actors.entries[key].generic)
@@ -665,6 +674,9 @@ class ActorMarker:
             if doc[end - 1].lower_ in SKIPPABLE_WORDS:
                 end -= 1
                 continue
+            if end - 2 > lower_bound and doc[end - 1].lower_ in ALLEGIANCE_WORDS and doc[end - 2].text in HYPHENS:
+                end -= 2  # "Qaeda-linked militants", "Iran-allied militias": the side they are on
+                continue
             found = self._name_ending_at(doc, end, lower_bound)
             if found is None:
                 return None
@@ -696,8 +708,9 @@ class ActorMarker:
     # -- entities the dictionary does not know
 
     def _entity_mentions(self, doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
-        """ORG and NORP entities: dictionary names in other spellings, or unlisted groups
-        that act as perpetrators. Places marked by an earlier component are skipped."""
+        """ORG and NORP entities: dictionary names in other spellings (a lone modifier too:
+        'Regime' read as a name at the start of a headline), or unlisted groups that act as
+        perpetrators. Places marked by an earlier component are skipped."""
         taken = {i for m in mentions for i in range(m.start, m.end)}
         taken |= {i for place in doc.spans.get("places", []) for i in range(place.start, place.end)}
         found = []
@@ -806,19 +819,20 @@ Span.set_extension("source_entry", getter=_source_entry, force=True)
 
 @dataclass(frozen=True)
 class RoleReading:
-    """An actor with its role in one sentence, and whether the role comes only from being
-    one side of a fight ("clashes between X and Y", "X battled Y"), which does not say
-    which side did the killing."""
+    """An actor with its role in one sentence, and whether it is a perpetrator only as a side
+    of a fight ("clashes between X and Y", "X battled Y") or as the taker of ground ("the
+    town was captured by X"), which does not say who did the killing."""
 
     actor: Actor
-    fight_side: bool = False
+    side_only: bool = False
 
 
 def read_roles(sentence: Span, actor_spans: list[Span]) -> list[RoleReading]:
     """Actors of one sentence with the role the parse gives them, deduplicated by (role, name).
 
     Spans outside the sentence are ignored; spans without a role cue are left
-    out; civilians are only ever targets.
+    out, and so are perpetrators of habitual, long-running, past or denied acts;
+    civilians are only ever targets.
     """
     inside = sorted(
         (s for s in actor_spans if sentence.start <= s.start and s.end <= sentence.end), key=lambda s: (s.start, s.end)
@@ -827,6 +841,8 @@ def read_roles(sentence: Span, actor_spans: list[Span]) -> list[RoleReading]:
     readings: dict[tuple[str, str], RoleReading] = {}
     for number, span in enumerate(inside):
         role = _role(span, actor_tokens)
+        if role == "perpetrator" and (_habitual(span) or _denied(span)):
+            continue
         entry: Optional[ActorEntry] = (
             _possessor(span, inside[:number]) or _identified_as(span) or span._.actor_entry
         )
@@ -839,17 +855,40 @@ def read_roles(sentence: Span, actor_spans: list[Span]) -> list[RoleReading]:
             type=entry.type if entry else ActorType.unknown,
             country=entry.country if entry else None,
         )
-        readings.setdefault((actor.role, actor.name), RoleReading(actor, role == "perpetrator" and _fights_as_a_side(span, actor_tokens)))
+        side_only = role == "perpetrator" and _side_only(span, actor_tokens)
+        earlier = readings.get((actor.role, actor.name))
+        if earlier is None or (earlier.side_only and not side_only):
+            readings[(actor.role, actor.name)] = RoleReading(actor, side_only)
     return list(readings.values())
 
 
+def _habitual(span: Span) -> bool:
+    """'IS has carried out several bombings in Kurdish areas in the past', 'the city has been
+    regularly targeted by X', 'X has besieged the town since 2013': what an actor does
+    habitually, has done for a long time or did before is background, not the incident told."""
+    verb = next((t for t in _role_bearer(_mention_head(span)).ancestors if t.pos_ in ("VERB", "AUX")), None)
+    if verb is None:
+        return False
+    if any(c.dep_ == "advmod" and c.lower_ in HABITUAL_WORDS for c in verb.children):
+        return True
+    if any(t.lower_ == "past" for t in _prepositional_objects(verb, {"in"})):
+        return True
+    return any(t.ent_type_ == "DATE" and t.like_num for t in _prepositional_objects(verb, {"since"}))
+
+
+def _denied(span: Span) -> bool:
+    """'Russia denied that its jets had struck the hospital': a perpetrator in a clause that
+    someone denies is not one the text asserts."""
+    return any(t.lemma_.lower() in DENYING_VERBS for t in _mention_head(span).ancestors if t.pos_ in ("VERB", "AUX"))
+
+
 def _possessor(span: Span, earlier: list[Span]) -> Optional[ActorEntry]:
-    """'IS said one of its fighters blew himself up': for a description ('fighters', 'forces')
-    under 'its' or 'their', the side the pronoun stands for: the nearest earlier mention of a
-    side in the sentence that is a subject."""
+    """'IS said one of its fighters blew himself up': for a description of armed men
+    ('fighters', 'forces', not 'residents') under 'its' or 'their', the side the pronoun stands
+    for: the nearest earlier mention of a side in the sentence that is a subject."""
     entry: Optional[ActorEntry] = span._.actor_entry
     head = _mention_head(span)
-    if entry is None or not entry.generic or not any(
+    if entry is None or not entry.generic or entry.type == ActorType.civilians or not any(
         c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS for c in head.children
     ):
         return None
@@ -869,7 +908,7 @@ def _identified_as(span: Span) -> Optional[ActorEntry]:
     """'warplanes believed to be Russian', 'planes thought to belong to the regime': for a
     description, the side it is said to be (the first one named)."""
     entry: Optional[ActorEntry] = span._.actor_entry
-    if entry is None or not entry.generic:
+    if entry is None or not entry.generic or entry.type == ActorType.civilians:
         return None
     head = _mention_head(span)
     verbs = [c for c in head.children if c.dep_ == "acl"]
@@ -888,7 +927,10 @@ def _identified_as(span: Span) -> Optional[ActorEntry]:
                 continue
             for word in named:
                 text = " ".join(t.text for t in word.subtree if t.dep_ not in ("det", "cc", "conj", "punct"))
-                key = dictionary.modifiers.find(text) or dictionary.aliases.find(text) or dictionary.aliases.find(word.text)
+                key = (
+                    dictionary.modifiers.find(text) or dictionary.aliases.find(text)
+                    or dictionary.aliases.find(word.text)
+                )
                 if key:
                     return dictionary.get(key)
     return None
@@ -900,15 +942,16 @@ def assign_roles(sentence: Span, actor_spans: list[Span]) -> list[Actor]:
 
 
 def rank_actors(readings: Iterable[RoleReading]) -> list[Actor]:
-    """Actors of several sentences, deduplicated by (role, name), in text order, except that
-    perpetrators known only as a side of a fight come after those said to have struck:
-    in "clashes between X and Y escalated; Y's jets bombed the city" the bombing is Y's."""
+    """Actors of several sentences, deduplicated by (role, name), in text order. Perpetrators
+    known only as sides of a fight or takers of ground are left out when someone is said to
+    have struck: in "clashes between X and Y escalated; Y's jets bombed the city" the bombing
+    is Y's, and in "the bomb hit a district held by the regime, which has been fighting an
+    uprising" the regime is background."""
     readings = list(readings)
-    if any(r.actor.role == "perpetrator" and not r.fight_side for r in readings):
-        readings = [r for r in readings if not r.fight_side]
-    ranked = sorted(readings, key=lambda r: r.fight_side)
+    if any(r.actor.role == "perpetrator" and not r.side_only for r in readings):
+        readings = [r for r in readings if not r.side_only]
     actors: dict[tuple[str, str], Actor] = {}
-    for reading in ranked:
+    for reading in readings:
         actors.setdefault((reading.actor.role, reading.actor.name), reading.actor)
     return list(actors.values())
 
@@ -980,7 +1023,7 @@ def _headline_role(span: Span) -> Optional[ActorRole]:
     if not (word.istitle() and (after.like_num or after.text[:1].isupper())):
         return None
     lowered = word.lower()
-    stems = {lowered, lowered[:-1] if lowered.endswith("s") else lowered, lowered[:-2] if lowered.endswith("es") else lowered}
+    stems = {lowered, lowered.removesuffix("s"), lowered.removesuffix("es")}
     if stems & VIOLENCE_VERBS:
         return "perpetrator"
     # "ISIL Uses Chemical Weapons", "Army Launches Offensive"
@@ -990,16 +1033,19 @@ def _headline_role(span: Span) -> Optional[ActorRole]:
     return None
 
 
-def _fights_as_a_side(span: Span, actor_tokens: set[int]) -> bool:
-    """The mention is a perpetrator only as a side of a fight: 'clashes between X and Y',
-    'X clashed with Y', 'X battled Y', 'X-Y clashes', 'the regime, which has been fighting
-    an uprising'."""
+def _side_only(span: Span, actor_tokens: set[int]) -> bool:
+    """The mention is a perpetrator only as a side of a fight ('clashes between X and Y',
+    'X clashed with Y', 'X battled Y', 'X-Y clashes', 'the regime, which has been fighting an
+    uprising') or as the taker of ground ('the town was captured by X in May'), which does
+    not say who did the killing."""
     token = _role_bearer(_mention_head(span))
     head, dep = token.head, token.dep_
     if dep in ATTRIBUTIVE_DEPS and _is_attack_noun(head):
         return _is_mutual(head)
     if _clause_role(token, actor_tokens) != "perpetrator":
         return any(_is_mutual(child) for child in token.children if child.dep_ in ("relcl", "acl"))
+    if dep == "pobj" and head.lower_ == "by":
+        return _only_takes_ground(head.head)
     if dep == "pobj":
         if not (head.lower_ in MUTUAL_PREPS and _is_mutual(head.head)):
             return False
@@ -1013,8 +1059,17 @@ def _fights_as_a_side(span: Span, actor_tokens: set[int]) -> bool:
             c.dep_ == "nsubjpass" for c in head.head.children
         ):
             return False
+        if dep == "nsubj" and _only_takes_ground(head):
+            return True
         return _is_mutual(head) or (not _is_violent_verb(head) and any(_is_mutual(v) for v in _chained(head)))
     return False
+
+
+def _only_takes_ground(verb: Token) -> bool:
+    """'captured the town', not 'captured the town, killing 20 soldiers'."""
+    if verb.lemma_.lower() not in CAPTURING_VERBS:
+        return False
+    return not any(_is_violent_verb(v) and v.lemma_.lower() not in CAPTURING_VERBS for v in _chained(verb))
 
 
 def _names_an_attack(span: Span) -> bool:
@@ -1085,9 +1140,10 @@ def _clause_role(token: Token, actor_tokens: set[int]) -> Optional[ActorRole]:
         if _is_violent_verb(head):
             return "perpetrator" if _is_mutual(head) else "target"
         accused_of = _prepositional_objects(head, {"of", "for"})
-        if head.lemma_ in ACCUSING_VERBS and any(
-            _is_attack_word(t) or (t.lemma_ in LAUNCH_VERBS and _concerns_attack(t)) for t in accused_of
-        ):
+        if head.lemma_ in ACCUSING_VERBS and any(_is_attack_word(t) for o in accused_of for t in _clause_tokens(o)):
+            return "perpetrator"
+        # "... were killed when a car bomb exploded, the monitor said, blaming IS"
+        if head.lemma_ == "blame" and not accused_of and any(_is_attack_word(t) for t in head.sent):
             return "perpetrator"
         if head.lemma_ in INCLUDING_VERBS and any(_is_attack_noun(s) for s in _subjects(head)):
             return "perpetrator"
@@ -1132,7 +1188,8 @@ def _prepositional_role(preposition: Token, actor_tokens: set[int]) -> Optional[
         return "target"
     if word == "of" and _is_attack_noun(governor):
         return "target"
-    if word == "from" and (_is_attack_noun(governor) or (governor.lemma_ in LAUNCH_VERBS and _concerns_attack(governor))):
+    launching = governor.lemma_ in LAUNCH_VERBS and _concerns_attack(governor)
+    if word == "from" and (_is_attack_noun(governor) or launching):
         return "perpetrator"  # "shelling from X", "shells fired from X positions"
     if word == "from" and governor.lemma_.lower() in CAPTURING_VERBS:
         return "target"
@@ -1234,6 +1291,15 @@ def _prepositional_objects(word: Token, prepositions: set[str]) -> list[Token]:
     for obj in _objects(word):
         found += _prepositional_objects(obj, prepositions)
     return found
+
+
+def _clause_tokens(token: Token) -> Iterator[Token]:
+    """`token` and the words under it in its own clause ('using chlorine gas in the attack'),
+    not in clauses that hang from it ('conflicts that prompted IS to carry out attacks')."""
+    yield token
+    for child in token.children:
+        if child.dep_ not in ("relcl", "ccomp", "advcl", "acl", "xcomp"):
+            yield from _clause_tokens(child)
 
 
 def _concerns_attack(verb: Token) -> bool:

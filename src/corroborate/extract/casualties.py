@@ -477,11 +477,16 @@ def _group(token: Token) -> VictimGroup | None:
     if group := _group_of_word(token):
         return group
     lemma = _word_keys(token)[1]
-    if token.ent_type_ == "ORG" or _in_armed_actor(token):
+    if token.ent_type_ == "ORG" or (_is_name(token) and _in_armed_actor(token)):
         return "combatants"  # "31 ISIL" and the like: members of an armed organisation
     if lemma == "member":
         return _member_group(token)
     return None
+
+
+def _is_name(token: Token) -> bool:
+    """'IS', 'Nusra': a name, not a common noun of an actor mention ('a government stronghold')."""
+    return token.pos_ == "PROPN" or (token.is_alpha and token.is_upper)
 
 
 def _group_of_word(token: Token) -> VictimGroup | None:
@@ -1181,7 +1186,17 @@ def _figures_without_number(sent: Span, used: set[int]) -> list[CasualtyFigure]:
 
 def victim_groups_mentioned(sent: Span | Doc, kind: CasualtyKind = "killed") -> list[str]:
     """Groups named among the victims of `kind` without a figure ('including women and children')."""
-    figures = [f for f in _all_figures(sent) if f.kind == kind and f.group]
+    return _groups_without_figure(_all_figures(sent), kind)
+
+
+def read_casualties(sent: Span | Doc) -> tuple[list[CasualtyFigure], list[str]]:
+    """`find_casualty_figures` and `victim_groups_mentioned` (of the killed) from one reading of the sentence."""
+    figures = _all_figures(sent)
+    return [f for f in figures if not (f.is_breakdown and f.count == _NO_COUNT)], _groups_without_figure(figures, "killed")
+
+
+def _groups_without_figure(all_figures: list[CasualtyFigure], kind: CasualtyKind) -> list[str]:
+    figures = [f for f in all_figures if f.kind == kind and f.group]
     counted = {f.group for f in figures if f.count != _NO_COUNT}
     groups: list[str] = []
     for figure in figures:

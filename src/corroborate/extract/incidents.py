@@ -29,12 +29,11 @@ from corroborate.extract.actors import RoleReading, rank_actors, read_roles
 from corroborate.extract.attribution import SourceMention, attribute, joined_source
 from corroborate.extract.casualties import (
     CasualtyFigure,
-    find_casualty_figures,
     has_number,
     is_vague,
+    read_casualties,
     sentence_toll,
     tells_toll,
-    victim_groups_mentioned,
     with_additions,
 )
 from corroborate.extract.dates import choose_incident_date, date_of_publication, find_date_mentions
@@ -153,7 +152,8 @@ def sentence_facts(index: int, sent: Span) -> SentenceFacts:
             references.append(trigger)
         else:
             new_triggers.append(trigger)
-    figures = [f for f in find_casualty_figures(sent) if not f.is_cumulative]
+    all_figures, groups_mentioned = read_casualties(sent)
+    figures = [f for f in all_figures if not f.is_cumulative]
     sources, certainty = attribute(sent)
     doc = sent.doc
     places = [p for p in doc.spans.get("places", []) if p.start >= sent.start and p.end <= sent.end]
@@ -164,7 +164,7 @@ def sentence_facts(index: int, sent: Span) -> SentenceFacts:
         references=references,
         political=political,
         figures=figures,
-        groups_mentioned=victim_groups_mentioned(sent),
+        groups_mentioned=groups_mentioned,
         places=places,
         dates=find_date_mentions(sent),
         sources=sources,
@@ -204,7 +204,7 @@ def group_sentences(all_facts: list[SentenceFacts]) -> list[IncidentDraft]:
                 match.sentences.append(facts)
                 latest_violent = match
                 continue
-            opens = anchored and (
+            opens = anchored and not repeats_toll(facts, latest_violent) and (
                 latest_violent is None
                 or bool(facts.figures and latest_violent.sentences and _has_killed(latest_violent) and _new_place(facts, latest_violent))
                 or conflicts(facts, latest_violent)
@@ -249,6 +249,14 @@ def group_sentences(all_facts: list[SentenceFacts]) -> list[IncidentDraft]:
                 drafts.append(latest_political)
             continue
     return drafts
+
+
+def repeats_toll(facts: SentenceFacts, draft: Optional[IncidentDraft]) -> bool:
+    """The sentence restates the incident's death toll: a headline and its lede tell one event."""
+    if draft is None:
+        return False
+    tolls = {f.count.best for s in draft.sentences for f in s.figures if f.kind == "killed" and f.count.best}
+    return any(f.kind == "killed" and f.count.best in tolls for f in facts.figures)
 
 
 def _has_killed(draft: IncidentDraft) -> bool:
@@ -364,7 +372,7 @@ def _role_readings(sentences: list[SentenceFacts]) -> list[RoleReading]:
 
 
 def build_actors(draft: IncidentDraft) -> list[Actor]:
-    """The incident's actors in text order, sides of a fight after those said to have struck (rank_actors).
+    """The incident's actors in text order (rank_actors: sides of a fight only when no one is said to have struck).
 
     News often names who struck apart from the casualties ("Regime forces stepped up their
     attacks on the district. Seventeen civilians were killed."): when the incident's own
@@ -373,7 +381,7 @@ def build_actors(draft: IncidentDraft) -> list[Actor]:
     """
     readings = _role_readings(draft.sentences)
     if not any(r.actor.role == "perpetrator" for r in readings):
-        readings += [r for r in _role_readings(draft.context) if r.actor.role == "perpetrator" and not r.fight_side]
+        readings += [r for r in _role_readings(draft.context) if r.actor.role == "perpetrator" and not r.side_only]
     return rank_actors(readings)
 
 
@@ -492,7 +500,33 @@ def build_incidents(doc: Doc, published: Optional[dt.date], outlet: Optional[str
     for draft in drafts:
         draft.date, _ = build_date(draft, published)
     ordered = [d for d in drafts if d.violent] + [d for d in drafts if not d.violent]
-    return [build_incident(i + 1, draft, published, outlet) for i, draft in enumerate(ordered)]
+    incidents = [build_incident(i + 1, draft, published, outlet) for i, draft in enumerate(ordered)]
+    borrow_perpetrators(incidents)
+    return incidents
+
+
+def borrow_perpetrators(incidents: list[Incident]) -> None:
+    """A violent incident that names no perpetrator takes those the article names for its
+    other violent incidents of the same cause, with the claims that name them: a report names
+    once who flies or shells ("Air raids killed 20 in Raqqa. [...] The Syrian air force has
+    stepped up its raids on the city"), and the grouping may have split one attack in two."""
+    for incident in incidents:
+        if not incident.violent or incident.cause == "unknown" or _perpetrators(incident):
+            continue
+        donors = [o for o in incidents if o is not incident and o.violent and o.cause == incident.cause]
+        names: set[str] = set()
+        for donor in donors:
+            for actor in _perpetrators(donor):
+                if actor.name not in names:
+                    names.add(actor.name)
+                    incident.actors.append(actor)
+                    incident.claims += [
+                        c for c in donor.claims if c.field == "actors.perpetrator" and c.value == actor.name
+                    ]
+
+
+def _perpetrators(incident: Incident) -> list[Actor]:
+    return [a for a in incident.actors if a.role == "perpetrator"]
 
 
 def main_incident(incidents: list[Incident]) -> Optional[Incident]:

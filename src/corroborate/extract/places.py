@@ -6,9 +6,12 @@ names to GeoNames places. The `corroborate_places` component puts every place
 mention of a Doc in `doc.spans["places"]`, each with `span._.place` (a `Place`)
 and `span.label_` = the gazetteer feature it resolved to (city, region, admin2,
 admin1, country) or "unlisted". A name the gazetteer does not know is placed in
-the division the sentence names next to it ("X in the countryside of Homs").
-`choose_location` picks an incident's location among the place spans of its
-sentences.
+the division the sentence names next to it ("X in the countryside of Homs"); a
+name it lists under another romanisation is found by its consonants ("Khan
+Sheikhoun"). `choose_location` picks an incident's location among the place
+spans of its sentences; `incident_location` keeps a violent incident in the
+country the article is about and, when its sentences name no division, falls
+back on the division the article names first.
 """
 
 from __future__ import annotations
@@ -263,9 +266,7 @@ class Gazetteer:
                     grouped.setdefault(key, []).append(entry)
         self._index = {key: _ranked(found) for key, found in grouped.items()}
         self._keys = list(self._index)
-        self._by_skeleton: dict[str, list[str]] = {}
-        for key in self._keys:
-            self._by_skeleton.setdefault(skeleton(key), []).append(key)
+        self._by_skeleton: Optional[dict[str, list[str]]] = None  # built on the first fuzzy lookup
         self._by_geonameid = {entry.geonameid: entry for entry in self._entries if entry.geonameid is not None}
 
     @classmethod
@@ -317,6 +318,10 @@ class Gazetteer:
         found = [found_key for found_key, _, _ in close]
         consonants = skeleton(key)
         if len(consonants.replace(" ", "")) >= MIN_SKELETON_LETTERS:
+            if self._by_skeleton is None:
+                self._by_skeleton = {}
+                for known in self._keys:
+                    self._by_skeleton.setdefault(skeleton(known), []).append(known)
             variants = [
                 other for other in self._by_skeleton.get(consonants, ()) if fuzz.ratio(key, other) >= ROMANISATION_RATIO
             ]
@@ -498,6 +503,8 @@ class PlaceRecognizer:
             if resolved and _locates(mention, mentions[index + 1].span, sentence_starts):
                 following = resolved[-1][1]
                 anchor = following if following.admin1 or following.country else None
+            if anchor is not None:
+                resolved[-1] = self._as_division(mention, mentions[index + 1], *resolved[-1])
             label, place = _resolve(mention, anchor)
             resolved.append((label, place, anchor is not None))
         resolved.reverse()
@@ -518,18 +525,30 @@ class PlaceRecognizer:
         doc.spans[SPAN_KEY] = places
         return doc
 
+    def _as_division(
+        self, located: _Mention, anchor: _Mention, label: str, place: Place, by_context: bool
+    ) -> tuple[str, Place, bool]:
+        """'Khan Sheikhoun, in Idlib': a governorate's namesake city written just after the place it locates
+        is the governorate (not so 'X in the heart of Damascus')."""
+        gap = {token.lower_ for token in anchor.span.doc[located.span.end : anchor.span.start]}
+        division = self.gazetteer.admin1_entry(anchor.span.text, place.country)
+        if label != "city" or not gap <= {",", "in"} or division is None or division.name != place.admin1:
+            return label, place, by_context
+        return "admin1", division.to_place(anchor.span.text), by_context
+
     # -- candidates
 
     def _mentions(self, doc: Doc) -> list[_Mention]:
         """Gazetteer matches, and entity or "village of" names that are listed or overlap no match
         (so "Syrias Idlib", an entity in text without apostrophes, leaves "Idlib")."""
-        listed = [self._mention(span) for span in self._gazetteer_spans(doc)]
+        persons = [ent for ent in doc.ents if ent.label_ == "PERSON"]
+        listed = [self._mention(span) for span in self._gazetteer_spans(doc, persons)]
         taken = {index for mention in listed for index in range(mention.span.start, mention.span.end)}
         settlements = self._settlement_spans(doc)
         others = [self._mention(span) for span in self._entity_spans(doc) + settlements]
         placed = settlements + [mention.span for mention in others if mention.entries]
         taken_spans = [mention.span for mention in listed + others]
-        others += [self._mention(span) for span in self._repeated_spans(doc, placed, taken_spans)]
+        others += [self._mention(span) for span in self._repeated_spans(doc, placed, taken_spans, persons)]
         _prefer_document_countries(listed + others, self._demonym_countries(doc))
         candidates = {(m.span.start, m.span.end): m for m in reversed(listed + others)}
         kept = filter_spans(
@@ -541,29 +560,31 @@ class PlaceRecognizer:
         )
         return [candidates[span.start, span.end] for span in kept]
 
-    def _repeated_spans(self, doc: Doc, placed: list[Span], taken_spans: list[Span]) -> list[Span]:
+    def _repeated_spans(self, doc: Doc, placed: list[Span], taken_spans: list[Span], persons: list[Span]) -> list[Span]:
         """Other occurrences of names the text gives as places ("the town of Hader ... Hader in Quneitra
         province") or the gazetteer knows by a close spelling, which the NER may have labelled otherwise,
         so that the article places them once for all."""
-        names: dict[str, set[tuple[str, ...]]] = {}
+        names: dict[int, set[tuple[int, ...]]] = {}
         for span in placed:
             if span.text[:1].isupper() and len(span.text) >= 4:
-                names.setdefault(span[0].text, set()).add(tuple(token.text for token in span))
+                names.setdefault(span[0].orth, set()).add(tuple(token.orth for token in span))
+        if not names:
+            return []
         taken = {index for span in taken_spans for index in range(span.start, span.end)}
+        words = doc.to_array("ORTH").tolist()
         repeated = []
-        for token in doc:
-            for words in names.get(token.text, ()):
-                end = token.i + len(words)
-                if end > len(doc) or not taken.isdisjoint(range(token.i, end)):
+        for start, word in enumerate(words):
+            for name in names.get(word, ()):
+                end = start + len(name)
+                if tuple(words[start:end]) != name or not taken.isdisjoint(range(start, end)):
                     continue
-                if tuple(other.text for other in doc[token.i : end]) == words:
-                    span = doc[token.i : end]
-                    if not self._inside_person_name(span):
-                        repeated.append(span)
-                        taken.update(range(token.i, end))
+                span = doc[start:end]
+                if not self._inside_person_name(span, persons):
+                    repeated.append(span)
+                    taken.update(range(start, end))
         return repeated
 
-    def _gazetteer_spans(self, doc: Doc) -> list[Span]:
+    def _gazetteer_spans(self, doc: Doc, persons: list[Span]) -> list[Span]:
         words = _scan_words(doc.text)
         shadow = Doc(self.vocab, words=[word.key if word else _BARRIER for word in words])
         spans = []
@@ -574,7 +595,7 @@ class PlaceRecognizer:
             first = matched[0]
             begin = first.start if first.article_start is None else first.article_start
             span = doc.char_span(begin, matched[-1].end, alignment_mode="expand")
-            if span is not None and not self._inside_person_name(span):
+            if span is not None and not self._inside_person_name(span, persons):
                 spans.append(span)
         return spans
 
@@ -593,15 +614,12 @@ class PlaceRecognizer:
             return False  # "IS", "Bab"
         return division or not all(word in self.common_words or word in GENERIC_PLACE_WORDS for word in key.split())
 
-    def _inside_person_name(self, span: Span) -> bool:
+    def _inside_person_name(self, span: Span, persons: list[Span]) -> bool:
         """'Hama' in 'Ahmad Hama said' is part of a name, unless written 'in/at/near/of/outside Hama' or after
         a country's possessive ("Syrias Hasakeh", "Syria's Hasakeh"). A place name that is a whole PERSON
         entity, or a PERSON entity made of division names only ("Tartous Homs"), is a mislabelled place."""
         doc = span.doc
-        person = next(
-            (ent for ent in doc.ents if ent.label_ == "PERSON" and ent.start <= span.start and span.end <= ent.end),
-            None,
-        )
+        person = next((ent for ent in persons if ent.start <= span.start and span.end <= ent.end), None)
         if person is None or len(person.text.split()) < 2 or len(person) == len(span):
             return False
         if span.start > 0 and doc[span.start - 1].lower_ in PLACE_PREPOSITIONS:
@@ -620,7 +638,8 @@ class PlaceRecognizer:
 
     def _demonym_countries(self, doc: Doc) -> set[str]:
         """Countries the text's nationality words name: "Syrian" Syria, "Iraqi" Iraq, "Russian" Russia."""
-        countries = {self._demonym_country(word) for word in {token.text for token in doc}}
+        words = {doc.vocab.strings[orth] for orth in set(doc.to_array("ORTH").tolist())}
+        countries = {self._demonym_country(word) for word in words}
         return {country for country in countries if country}
 
     def _entity_spans(self, doc: Doc) -> list[Span]:
@@ -677,7 +696,8 @@ class PlaceRecognizer:
         if not word[:1].isupper() or len(word) <= 4:
             return None
         folded = fold_word(word)
-        return next((country for name, country in self._country_names.get(folded[:3], ()) if _is_demonym(folded, name)), None)
+        names = self._country_names.get(folded[:3], ())
+        return next((country for name, country in names if _is_demonym(folded, name)), None)
 
 
 @Language.factory(
@@ -808,11 +828,21 @@ def _lies_in(entry: GazetteerEntry, anchor: Place) -> bool:
 
 _BEFORE_SITE_NAME = SETTLEMENT_NOUNS | DIRECTIONS | {"the", "a", "an", "of"}
 CONTROL_WORDS = frozenset({"held", "controlled", "besieged", "occupied", "run", "dominated"})  # "rebel-held"
-SPEAKER_VERBS = REPORTING_VERBS | {"promise", "want", "reject", "refuse", "support", "back", "urge", "demand", "vow",
-                                    "threaten", "agree", "call", "condemn", "insist", "hope", "seek", "offer"}  # fmt: skip
-DATELINE_WORDS = 12
+# Verbs whose subject, when a place, stands for its government: "Ankara says", "Damascus wants".
+SPEAKER_VERBS = REPORTING_VERBS | {
+    "promise", "want", "reject", "refuse", "support", "back", "urge", "demand", "vow",
+    "threaten", "agree", "call", "condemn", "insist", "hope", "seek", "offer",
+}  # fmt: skip
+DATELINE_WORDS = 12  # a dateline opens the text: "Last updated at Aug 01 2016 BEIRUT"
 _DASHES = ("-", "–", "—", "--")
-QUALIFIED_BY_PLACE = frozenset({"backed", "based", "led", "born", "funded", "allied", "aligned", "sponsored", "supported"})
+# "Damascus-backed", "UK-based": a place name that qualifies someone.
+QUALIFIED_BY_PLACE = frozenset(
+    {"backed", "based", "led", "born", "funded", "allied", "aligned", "sponsored", "supported"}
+)
+# "the Damascus government", "its Moscow ally": a capital's name standing for its government.
+GOVERNMENT_NOUNS = frozenset(
+    {"government", "regime", "authorities", "officials", "ally", "allies", "promise", "promises", "delegation", "envoy"}
+)
 _TIERS = {"city": 0, UNLISTED: 0, "region": 1, "admin2": 1, "admin1": 2, "country": 3}
 _PRECISION_ORDER = list(PlacePrecision)
 
@@ -968,9 +998,13 @@ def main_division(places: Sequence[Span], country: Optional[str]) -> Optional[Pl
 
 
 def _is_modifier(span: Span) -> bool:
-    """'Damascus-backed', 'UK-based', 'Ankara-led': the name qualifies someone, it places nothing."""
+    """'Damascus-backed', 'UK-based', 'its Damascus ally', 'the Damascus government': the name qualifies
+    someone, it places nothing."""
     doc = span.doc
-    return span.end + 1 < len(doc) and doc[span.end].text in _HYPHENS and doc[span.end + 1].lower_ in QUALIFIED_BY_PLACE
+    following = doc[span.end].lower_ if span.end < len(doc) else ""
+    if following in GOVERNMENT_NOUNS:
+        return True
+    return span.end + 1 < len(doc) and following in _HYPHENS and doc[span.end + 1].lower_ in QUALIFIED_BY_PLACE
 
 
 def _is_dateline(span: Span) -> bool:
@@ -1011,9 +1045,13 @@ __all__ = [
     "common_words",
     "default_extra_paths",
     "governorate_of",
+    "home_country",
+    "incident_location",
     "is_latin_name",
+    "main_division",
     "name_key",
     "read_gazetteer_csv",
+    "skeleton",
     "user_gazetteer_path",
     "write_gazetteer_csv",
 ]
