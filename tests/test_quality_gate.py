@@ -15,14 +15,14 @@ pytestmark = [pytest.mark.model, pytest.mark.seeds]
 
 # field -> minimum exact accuracy on all 442 development rows
 FLOORS = {
-    "location": 0.0,
-    "actor": 0.0,
-    "cause_of_death": 0.0,
-    "date": 0.0,
-    "nb_civilians": 0.0,
-    "nb_children": 0.0,
-    "nb_women": 0.0,
-    "nb_noncivilians": 0.0,
+    "location": 0.90,  # measured 0.919
+    "actor": 0.80,  # 0.815
+    "cause_of_death": 0.82,  # 0.837
+    "date": 0.49,  # 0.507
+    "nb_civilians": 0.80,  # 0.815
+    "nb_children": 0.90,  # 0.914
+    "nb_women": 0.945,  # 0.959
+    "nb_noncivilians": 0.86,  # 0.873
 }
 
 

@@ -93,6 +93,7 @@ def test_seeds_zara_massacre(zara_page):
     assert abducted, incident.claims
     chemical = [c for c in incident.claims if c.field == "cause" and c.value == "chemical"]
     assert chemical and all(c.certainty == Certainty.alleged for c in chemical)
+    assert incident.event_type == "Violence against civilians"  # a claimed weapon does not make it remote violence
 
 
 def test_seeds_zara_abducted_women_and_children(zara_page):

@@ -105,10 +105,22 @@ _ARTICLE = {"al", "el"}
 
 def _words(text: str) -> list[str]:
     """Words of a name with accents, apostrophes, dots, hyphens and quotes folded away."""
+    return list(_folded_words(text))
+
+
+@lru_cache(maxsize=1 << 16)
+def _folded_words(text: str) -> tuple[str, ...]:
+    """`_words`, remembered: the same short texts are looked up at every token of every doc."""
     decomposed = unicodedata.normalize("NFKD", text)
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     plain = plain.translate(_APOSTROPHES).replace(".", "")
-    return _HYPHENS_AND_QUOTES.sub(" ", plain).split()
+    return tuple(_HYPHENS_AND_QUOTES.sub(" ", plain).split())
+
+
+@lru_cache(maxsize=1 << 16)
+def _lowered_key(text: str) -> str:
+    """The folded words of `text`, lowered and joined: how names are keyed in `_lowered_keys`."""
+    return " ".join(_folded_words(text)).lower()
 
 
 def _is_capitals(word: str) -> bool:
@@ -536,9 +548,10 @@ class ActorMarker:
         self._longest = 2 * max(index.longest for index in indexes) + 1
 
     def __call__(self, doc: Doc) -> Doc:
-        mentions = self._name_mentions(doc)
-        mentions = self._attributive_mentions(doc, mentions)
-        mentions += self._sponsor_prefixes(doc, mentions)
+        text = _DocText(doc)
+        mentions = self._name_mentions(text)
+        mentions = self._attributive_mentions(text, mentions)
+        mentions += self._sponsor_prefixes(text, mentions)
         if doc.has_annotation("DEP") and doc.has_annotation("ENT_IOB"):
             mentions += self._entity_mentions(doc, mentions)
         mentions.sort(key=lambda m: (m.start, m.end, m.key))
@@ -550,9 +563,9 @@ class ActorMarker:
 
     # -- names
 
-    def _name_mentions(self, doc: Doc) -> list[_Mention]:
+    def _name_mentions(self, text: _DocText) -> list[_Mention]:
         """Dictionary names; of overlapping ones the longest wins ('Army of Conquest' over 'the army')."""
-        candidates = [m for m in (self._longest_name_at(doc, i) for i in range(len(doc))) if m]
+        candidates = [m for m in (self._longest_name_at(text, i) for i in range(len(text.tokens))) if m]
         kept: list[_Mention] = []
         taken: set[int] = set()
         for mention in sorted(candidates, key=lambda m: (m.start - m.end, m.start)):
@@ -561,20 +574,20 @@ class ActorMarker:
                 taken.update(range(mention.start, mention.end))
         return kept
 
-    def _longest_name_at(self, doc: Doc, start: int) -> Optional[_Mention]:
-        if not _is_wordlike(doc[start]):
+    def _longest_name_at(self, text: _DocText, start: int) -> Optional[_Mention]:
+        if not text.wordlike[start]:
             return None
+        doc = text.doc
         longest = None
-        for end in range(start + 1, min(len(doc), start + self._longest) + 1):
-            last = doc[end - 1]
-            if last.is_punct and last.text not in NAME_PUNCTUATION:
+        for end in range(start + 1, min(len(text.tokens), start + self._longest) + 1):
+            if text.is_punct[end - 1] and text.texts[end - 1] not in NAME_PUNCTUATION:
                 break
-            text = doc[start:end].text
-            lowered = " ".join(_words(text)).lower()
-            name = text if lowered in self._lowered_keys else self._possessive_name(doc, end, text)
+            span_text = text.span_text(start, end)
+            lowered = _lowered_key(span_text)
+            name = span_text if lowered in self._lowered_keys else self._possessive_name(text, end, span_text)
             if name is None and not self._is_key_prefix(lowered):
                 break
-            if name is None or not _is_wordlike(last):
+            if name is None or not text.wordlike[end - 1]:
                 continue
             key = self.actors.aliases.find(name)
             if key:
@@ -585,18 +598,18 @@ class ActorMarker:
             return None
         return longest
 
-    def _possessive_name(self, doc: Doc, end: int, text: str) -> Optional[str]:
-        """`text` (tokens up to `end`) without the 's' of a possessive whose apostrophe was
+    def _possessive_name(self, text: _DocText, end: int, span_text: str) -> Optional[str]:
+        """`span_text` (tokens up to `end`) without the 's' of a possessive whose apostrophe was
         lost ('the coalitions strikes', 'Assads forces') when a noun follows and the rest is
         a known name; else None."""
-        last = doc[end - 1].text
-        if end >= len(doc) or len(last) <= 2 or not last.endswith("s") or last.isupper():
+        last = text.texts[end - 1]
+        if end >= len(text.tokens) or len(last) <= 2 or not last.endswith("s") or last.isupper():
             return None
-        following = doc[end]
-        if following.pos_ not in NOUN_POS and following.lower_ not in HEAD_NOUNS:
+        following = text.tokens[end]
+        if following.pos_ not in NOUN_POS and text.lowers[end] not in HEAD_NOUNS:
             return None
-        stripped = text[:-1]
-        return stripped if " ".join(_words(stripped)).lower() in self._lowered_keys else None
+        stripped = span_text[:-1]
+        return stripped if _lowered_key(stripped) in self._lowered_keys else None
 
     def _is_key_prefix(self, lowered: str) -> bool:
         """Some name starts with `lowered`, so a longer span may still match."""
@@ -604,18 +617,18 @@ class ActorMarker:
         return i < len(self._sorted_keys) and self._sorted_keys[i].startswith(lowered)
 
     def _name_ending_at(
-        self, doc: Doc, end: int, lower_bound: int, *, modifiers_only: bool = False
+        self, text: _DocText, end: int, lower_bound: int, *, modifiers_only: bool = False
     ) -> Optional[_Mention]:
         """Longest modifier (or actor name) that ends just before token `end`."""
         for start in range(max(lower_bound, end - self._longest), end):
-            if not _is_wordlike(doc[start]):
+            if not text.wordlike[start]:
                 continue
-            text = doc[start:end].text
-            if " ".join(_words(text)).lower() not in self._lowered_keys:
-                text = self._possessive_name(doc, end, text)
-                if text is None:
+            name = text.span_text(start, end)
+            if _lowered_key(name) not in self._lowered_keys:
+                name = self._possessive_name(text, end, name)
+                if name is None:
                     continue
-            key = self.actors.modifiers.find(text) or (None if modifiers_only else self.actors.aliases.find(text))
+            key = self.actors.modifiers.find(name) or (None if modifiers_only else self.actors.aliases.find(name))
             if key:
                 return _Mention(start, end, key, generic=self.actors.entries[key].generic)
         return None

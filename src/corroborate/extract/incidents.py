@@ -469,7 +469,9 @@ def build_incident(
     )
     perpetrators = [a for a in actors if a.role == "perpetrator"]
     state = None if not perpetrators else perpetrators[0].type == ActorType.state_forces
-    event_type, sub_event_type = classify_event(all_triggers, cause, civilian_victims=civilian_victims, state_perpetrator=state)
+    # Only a weapon stated firmly decides the event type; a claimed one stays a claim.
+    firm_cause = cause if firm_causes else "unknown"
+    event_type, sub_event_type = classify_event(all_triggers, firm_cause, civilian_victims=civilian_victims, state_perpetrator=state)
     if not draft.violent:
         political = [t._.trigger for f in draft.sentences for t in f.political] or all_triggers
         strongest = max(political, key=lambda t: t.strength)
