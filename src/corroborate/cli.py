@@ -155,6 +155,7 @@ def eval_fakes(
 
 
 import corroborate.cli_store  # noqa: E402,F401  (registers ingest, errors, export)
+import corroborate.cli_link  # noqa: E402,F401  (registers link, show)
 
 if __name__ == "__main__":
     app()

@@ -111,8 +111,11 @@ def _words(text: str) -> list[str]:
 @lru_cache(maxsize=1 << 16)
 def _folded_words(text: str) -> tuple[str, ...]:
     """`_words`, remembered: the same short texts are looked up at every token of every doc."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    if text.isascii():
+        plain = text  # nothing to decompose
+    else:
+        decomposed = unicodedata.normalize("NFKD", text)
+        plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     plain = plain.translate(_APOSTROPHES).replace(".", "")
     return tuple(_HYPHENS_AND_QUOTES.sub(" ", plain).split())
 
@@ -635,13 +638,14 @@ class ActorMarker:
 
     # -- attributive forms
 
-    def _attributive_mentions(self, doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
+    def _attributive_mentions(self, text: _DocText, mentions: list[_Mention]) -> list[_Mention]:
         """Extend or add mentions for actors written in front of a force or attack noun."""
+        doc = text.doc
         by_token: dict[int, _Mention] = {i: m for m in mentions for i in range(m.start, m.end)}
         parsed = doc.has_annotation("POS")
         result = list(mentions)
-        for head in doc:
-            if head.lower_ not in HEAD_NOUNS or head.dep_ == "compound" or (parsed and _used_as_verb(head)):
+        for head, head_lower in zip(text.tokens, text.lowers):
+            if head_lower not in HEAD_NOUNS or head.dep_ == "compound" or (parsed and _used_as_verb(head)):
                 continue
             current = by_token.get(head.i)
             if current and (current.source or current.end != head.i + 1):
@@ -650,13 +654,13 @@ class ActorMarker:
             if current and not current.generic and current.start < head.i:
                 units = [current]
             else:
-                first = self._attributive_before(doc, head, current, lower_bound)
+                first = self._attributive_before(text, head, current, lower_bound)
                 if first is None:
                     continue
                 units = [first]
             left = units[-1].start
-            while left - 2 >= lower_bound and doc[left - 1].lower_ in COORDINATORS:
-                other = self._name_ending_at(doc, left - 1, lower_bound, modifiers_only=True)
+            while left - 2 >= lower_bound and text.lowers[left - 1] in COORDINATORS:
+                other = self._name_ending_at(text, left - 1, lower_bound, modifiers_only=True)
                 if other is None:
                     break
                 # "Syrian and Russian forces": "Syrian forces" is itself a name
@@ -670,7 +674,7 @@ class ActorMarker:
         return result
 
     def _attributive_before(
-        self, doc: Doc, head: Token, current: Optional[_Mention], lower_bound: int
+        self, text: _DocText, head: Token, current: Optional[_Mention], lower_bound: int
     ) -> Optional[_Mention]:
         """The actor written in front of `head`, skipping weapon words ('air', 'barrel')
         and, before words that already name a side, states' adjectives ('Syrian rebels',
@@ -684,33 +688,33 @@ class ActorMarker:
         )
         end = current.start if current else head.i
         while end > lower_bound:
-            if doc[end - 1].lower_ in SKIPPABLE_WORDS:
+            if text.lowers[end - 1] in SKIPPABLE_WORDS:
                 end -= 1
                 continue
-            if end - 2 > lower_bound and doc[end - 1].lower_ in ALLEGIANCE_WORDS and doc[end - 2].text in HYPHENS:
+            if end - 2 > lower_bound and text.lowers[end - 1] in ALLEGIANCE_WORDS and text.texts[end - 2] in HYPHENS:
                 end -= 2  # "Qaeda-linked militants", "Iran-allied militias": the side they are on
                 continue
-            found = self._name_ending_at(doc, end, lower_bound)
+            found = self._name_ending_at(text, end, lower_bound)
             if found is None:
                 return None
             entry = self.actors.entries[found.key]
             if (names_a_side and entry.type in STATE_TYPES) or (
                 head.lower_ in IRREGULAR_NOUNS and entry.type == ActorType.state_forces
-                and _is_nationality(entry, doc[found.start:end].text)
+                and _is_nationality(entry, text.span_text(found.start, end))
             ):
                 end = found.start
                 continue
             return _Mention(found.start, head.i + 1, found.key, generic=entry.generic)
         return None
 
-    def _sponsor_prefixes(self, doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
+    def _sponsor_prefixes(self, text: _DocText, mentions: list[_Mention]) -> list[_Mention]:
         """'Turkish-backed rebels': Turkey is mentioned too, as the backer."""
         existing = {(m.start, m.end) for m in mentions}
         found = []
-        for token in doc:
+        for token in text.tokens:
             backer = None
-            if token.i >= 2 and token.lower_ in BACKED_WORDS and doc[token.i - 1].text in HYPHENS:
-                backer = self._name_ending_at(doc, token.i - 1, _sentence_start(token))
+            if token.i >= 2 and text.lowers[token.i] in BACKED_WORDS and text.texts[token.i - 1] in HYPHENS:
+                backer = self._name_ending_at(text, token.i - 1, _sentence_start(token))
             elif prefix := _backed_prefix(token):
                 key = self.actors.modifiers.find(prefix) or self.actors.aliases.find(prefix)
                 backer = _Mention(token.i, token.i + 1, key) if key else None
@@ -778,6 +782,24 @@ def _may_name_a_group(ent: Span) -> bool:
 
 def _is_wordlike(token: Token) -> bool:
     return any(c.isalnum() for c in token.text)
+
+
+class _DocText:
+    """Texts of a doc's tokens, read once per doc: making a Span or Token for every
+    candidate name costs more than looking the name up."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.tokens: list[Token] = list(doc)
+        self.texts = [t.text for t in self.tokens]
+        self.texts_with_ws = [t.text_with_ws for t in self.tokens]
+        self.lowers = [t.lower_ for t in self.tokens]
+        self.is_punct = [t.is_punct for t in self.tokens]
+        self.wordlike = [any(c.isalnum() for c in t) for t in self.texts]
+
+    def span_text(self, start: int, end: int) -> str:
+        """`doc[start:end].text` (end > start) without building the Span."""
+        return "".join(self.texts_with_ws[start:end - 1]) + self.texts[end - 1]
 
 
 def _shouted(doc: Doc, start: int, end: int) -> bool:
@@ -1100,13 +1122,14 @@ def _mention_head(span: Span) -> Token:
     outside it ('Jaish al-Islam' with 'Islam' as the subject and 'al' as a compound), the
     piece that is a subject or object; when it mistook a name for a verb ('IS' as in 'IS
     fighters' parsed as an auxiliary), its last noun."""
-    outside = [t for t in span if t.head not in span or t.head == t]
+    inside = range(span.start, span.end)  # `token in span` would walk the span's tokens
+    outside = [t for t in span if t.head.i not in inside or t.head == t]
     argument = next((t for t in outside if t.dep_ in CORE_DEPS and t.pos_ in NOUN_POS), None)
     if len(outside) > 1 and argument is not None:
         return argument
     if span.root.pos_ in NOUN_POS:
         return span.root
-    return next((t for t in reversed(span) if t.pos_ in NOUN_POS and t.head not in span), span.root)
+    return next((t for t in reversed(span) if t.pos_ in NOUN_POS and t.head.i not in inside), span.root)
 
 
 def _role_bearer(token: Token) -> Token:

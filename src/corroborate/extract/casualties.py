@@ -177,8 +177,22 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(text.lower().replace("\u2013", "-").replace("\u2014", "-"))
 
 
+# First words of each phrase table `_match` has seen, by the table's identity (the table is
+# kept alongside, so its id cannot be reused): most words start no phrase and are let go at once.
+_FIRST_WORDS: dict[int, tuple[Collection[tuple[str, ...]], frozenset[str]]] = {}
+
+
+def _first_words(phrases: Collection[tuple[str, ...]]) -> frozenset[str]:
+    known = _FIRST_WORDS.get(id(phrases))
+    if known is None or known[0] is not phrases:
+        known = _FIRST_WORDS[id(phrases)] = (phrases, frozenset(phrase[0] for phrase in phrases if phrase))
+    return known[1]
+
+
 def _match(words: Sequence[str], at: int, phrases: Collection[tuple[str, ...]]) -> tuple[str, ...] | None:
     """The longest of `phrases` (three words at most) that starts at `at`."""
+    if at >= len(words) or words[at] not in _first_words(phrases):
+        return None
     for size in (3, 2, 1):
         candidate = tuple(words[at : at + size])
         if len(candidate) == size and candidate in phrases:

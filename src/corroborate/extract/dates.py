@@ -15,6 +15,7 @@ import calendar
 import datetime as dt
 import re
 from functools import lru_cache
+from typing import Optional
 
 from dateparser.date import DateDataParser
 from spacy.tokens import Doc, Span, Token
@@ -413,21 +414,24 @@ _AGE_AFTER = re.compile(r"^\s*-?\s*(?:years?\s*-?\s*)?old\b", re.I)
 _DURATION_BEFORE = {"for", "lasting"}
 
 
-def find_date_mentions(span_or_doc: Span | Doc) -> list[Span]:
+def find_date_mentions(span_or_doc: Span | Doc, ents: Optional[list[Span]] = None) -> list[Span]:
     """Expressions in a sentence (or Doc) that can say when an event happened.
 
     spaCy DATE entities (and TIME entities such as "Tuesday night") plus patterns NER
     misses (weekdays, "yesterday", "overnight", "May 12", dateline dates); durations
     ("for two weeks", "the past two years"), ages ("a 10-year-old") and future dates
     are left out. Prepositions such as "on" stay outside the span.
+
+    `ents`, the span's entities if the caller has them: `Span.ents` walks all of the doc's.
     """
     span = span_or_doc[:] if isinstance(span_or_doc, Doc) else span_or_doc
     doc = span.doc
     ranges: list[tuple[int, int]] = [
-        (ent.start_char, ent.end_char) for ent in span.ents if ent.label_ in ("DATE", "TIME")
+        (ent.start_char, ent.end_char) for ent in (span.ents if ents is None else ents) if ent.label_ in ("DATE", "TIME")
     ]
+    text = span.text  # built anew from the tokens at every read
     for pattern in _MENTION_PATTERNS:
-        for match in pattern.finditer(span.text):
+        for match in pattern.finditer(text):
             ranges.append((span.start_char + match.start(), span.start_char + match.end()))
     mentions: list[Span] = []
     for start, end in _merge_overlapping(ranges):
@@ -526,10 +530,11 @@ def is_dateline(mention: Span) -> bool:
     # A sentence break inside the date ("AFP Sunday 26 | Jul 2015") leaves only its start here.
     before = doc[mention.start - 1] if mention.start > 0 else None
     introduced = before is not None and before.pos_ in ("ADP", "CCONJ", "SCONJ", "VERB", "AUX", "DET")
-    onward = doc.text[mention.start_char : mention.start_char + _LONGEST_FULL_DATE]
-    return not introduced and any(
-        pattern.search(mention.text) or pattern.match(onward) for pattern in _FULL_DATE_PATTERNS
-    )
+    # doc.text[mention.start_char:][:_LONGEST_FULL_DATE], from as many tokens as characters
+    # (each has one at least) rather than the whole text
+    onward = doc[mention.start : mention.start + _LONGEST_FULL_DATE].text_with_ws[:_LONGEST_FULL_DATE]
+    text = mention.text
+    return not introduced and any(pattern.search(text) or pattern.match(onward) for pattern in _FULL_DATE_PATTERNS)
 
 
 def incident_date_strength(mention: Span) -> int:

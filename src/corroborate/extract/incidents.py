@@ -20,8 +20,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
-from typing import Optional
+from functools import cached_property
+from typing import Iterable, Optional
 
 from spacy.tokens import Doc, Span
 
@@ -37,7 +39,7 @@ from corroborate.extract.casualties import (
     with_additions,
 )
 from corroborate.extract.dates import choose_incident_date, date_of_publication, find_date_mentions
-from corroborate.extract.events import Trigger, choose_cause, classify_event, triggers_in
+from corroborate.extract.events import TRIGGER_SPANS, Trigger, choose_cause, classify_event, triggers_in
 from corroborate.extract.places import incident_location
 from corroborate.models import (
     Actor,
@@ -77,6 +79,12 @@ class SentenceFacts:
     dates: list[Span]
     sources: list[SourceMention]
     certainty: Certainty
+    actors: list[Span] = field(default_factory=list)  # the doc's actor spans inside the sentence
+
+    @cached_property
+    def text(self) -> str:
+        """The sentence's text, read once: `Span.text` joins the tokens anew at every read."""
+        return self.sent.text
 
     @property
     def local_places(self) -> list[Place]:
@@ -140,11 +148,39 @@ def is_reference(trigger: Span) -> bool:
     return False
 
 
-def sentence_facts(index: int, sent: Span) -> SentenceFacts:
+def spans_by_sentence(spans: Iterable[Span], sents: list[Span]) -> list[list[Span]]:
+    """For each sentence, the spans that lie inside it, in their order: one pass over the
+    spans instead of filtering all of them again for every sentence."""
+    starts = [sent.start for sent in sents]
+    buckets: list[list[Span]] = [[] for _ in sents]
+    for span in spans:
+        index = bisect_right(starts, span.start) - 1
+        if index >= 0 and span.end <= sents[index].end:
+            buckets[index].append(span)
+    return buckets
+
+
+def sentence_facts(
+    index: int,
+    sent: Span,
+    triggers: Optional[list[Span]] = None,
+    places: Optional[list[Span]] = None,
+    actors: Optional[list[Span]] = None,
+    ents: Optional[list[Span]] = None,
+) -> SentenceFacts:
+    """What one sentence says. `triggers`, `places`, `actors` and `ents` are the doc's
+    spans inside `sent` when the caller has them sorted by sentence already."""
+    doc = sent.doc
+    if triggers is None:
+        triggers = triggers_in(sent)
+    if places is None:
+        places = [p for p in doc.spans.get("places", []) if p.start >= sent.start and p.end <= sent.end]
+    if actors is None:
+        actors = [a for a in doc.spans.get("actors", []) if a.start >= sent.start and a.end <= sent.end]
     new_triggers: list[Span] = []
     references: list[Span] = []
     political: list[Span] = []
-    for trigger in triggers_in(sent):
+    for trigger in triggers:
         info: Trigger = trigger._.trigger
         if not info.violent:
             political.append(trigger)
@@ -155,8 +191,6 @@ def sentence_facts(index: int, sent: Span) -> SentenceFacts:
     all_figures, groups_mentioned = read_casualties(sent)
     figures = [f for f in all_figures if not f.is_cumulative]
     sources, certainty = attribute(sent)
-    doc = sent.doc
-    places = [p for p in doc.spans.get("places", []) if p.start >= sent.start and p.end <= sent.end]
     return SentenceFacts(
         index=index,
         sent=sent,
@@ -166,9 +200,10 @@ def sentence_facts(index: int, sent: Span) -> SentenceFacts:
         figures=figures,
         groups_mentioned=groups_mentioned,
         places=places,
-        dates=find_date_mentions(sent),
+        dates=find_date_mentions(sent, ents),
         sources=sources,
         certainty=certainty,
+        actors=actors,
     )
 
 
@@ -270,15 +305,10 @@ def _new_place(facts: SentenceFacts, draft: IncidentDraft) -> bool:
 
 
 def _named_actors(facts: SentenceFacts) -> bool:
-    doc = facts.sent.doc
-    return any(a.start >= facts.sent.start and a.end <= facts.sent.end for a in doc.spans.get("actors", []))
+    return bool(facts.actors)
 
 
 # --------------------------------------------------------------------------- building records
-
-
-def evidence_for(sent: Span, start: int, end: int) -> Evidence:
-    return Evidence(start=start, end=end, sentence=sent.text)
 
 
 def claim_source(facts: SentenceFacts, draft: IncidentDraft, outlet: Optional[str]) -> tuple[str, Certainty]:
@@ -365,9 +395,7 @@ def attach_context(drafts: list[IncidentDraft], all_facts: list[SentenceFacts]) 
 def _role_readings(sentences: list[SentenceFacts]) -> list[RoleReading]:
     readings: list[RoleReading] = []
     for facts in sentences:
-        sent = facts.sent
-        spans = [a for a in sent.doc.spans.get("actors", []) if a.start >= sent.start and a.end <= sent.end]
-        readings += read_roles(sent, spans)
+        readings += read_roles(facts.sent, facts.actors)
     return readings
 
 
@@ -399,7 +427,7 @@ def build_incident(
             return
         said.add(key)
         claims.append(
-            Claim(field=field_name, value=value, source=source, certainty=certainty, evidence=evidence_for(facts.sent, start, end))
+            Claim(field=field_name, value=value, source=source, certainty=certainty, evidence=Evidence(start=start, end=end, sentence=facts.text))
         )
 
     # Cause: the earliest sentence that names a weapon decides (news leads with it; later
@@ -451,13 +479,9 @@ def build_incident(
             claim(field_name, figure.count.best if figure.count.best is not None else figure.text, facts, figure.start, figure.end)
 
     actors = build_actors(draft)
-    doc = draft.sentences[0].sent.doc
     for actor in actors:
         for facts in draft.sentences + draft.context:
-            hit = next(
-                (a for a in doc.spans.get("actors", []) if a.start >= facts.sent.start and a.end <= facts.sent.end and a.text == actor.text),
-                None,
-            )
+            hit = next((a for a in facts.actors if a.text == actor.text), None)
             if hit is not None:
                 claim(f"actors.{actor.role}", actor.name, facts, hit.start_char, hit.end_char)
                 break
@@ -495,7 +519,14 @@ def build_incident(
 
 def build_incidents(doc: Doc, published: Optional[dt.date], outlet: Optional[str]) -> list[Incident]:
     """All incidents of an annotated Doc, violent ones first in text order, then the others."""
-    all_facts = [sentence_facts(i, sent) for i, sent in enumerate(doc.sents)]
+    sents = list(doc.sents)
+    triggers, places, actors, ents = (
+        spans_by_sentence(spans, sents)
+        for spans in (doc.spans.get(TRIGGER_SPANS, []), doc.spans.get("places", []), doc.spans.get("actors", []), doc.ents)
+    )
+    all_facts = [
+        sentence_facts(i, sent, triggers[i], places[i], actors[i], ents[i]) for i, sent in enumerate(sents)
+    ]
     drafts = group_sentences(all_facts)
     attach_context(drafts, all_facts)
     # Dates are resolved in text order so that "the same day" can borrow the date of the incident before.

@@ -365,6 +365,8 @@ class _Word:
 
 _BARRIER = "|"
 _HYPHENS = ("-", "‐", "‑")
+_JOINING_CHARS = "".join(_HYPHENS) + APOSTROPHES + " \t\xa0"  # what may stand between the words of one name
+_SENTENCE_END = re.compile(r"[.!?\n]")
 
 
 def _scan_words(text: str) -> list[Optional[_Word]]:
@@ -377,10 +379,10 @@ def _scan_words(text: str) -> list[Optional[_Word]]:
     separated = False
     for index, match in enumerate(matches):
         gap = text[previous_end : match.start()]
-        if words and words[-1] is not None and (separated or gap.strip("".join(_HYPHENS) + APOSTROPHES + " \t\xa0")):
+        if words and words[-1] is not None and (separated or gap.strip(_JOINING_CHARS)):
             words.append(None)
             article_start = None
-        sentence_initial = index == 0 or bool(re.search(r"[.!?\n]", gap))
+        sentence_initial = index == 0 or bool(_SENTENCE_END.search(gap))
         previous_end = match.end()
         surface = match.group()
         possessive = POSSESSIVE.search(surface)
@@ -389,7 +391,12 @@ def _scan_words(text: str) -> list[Optional[_Word]]:
             surface = surface[: possessive.start()]
         key = fold_word(surface)
         following = matches[index + 1] if index + 1 < len(matches) else None
-        if not separated and following and _is_article(key, surface, text, match, following, sentence_initial):
+        if (
+            not separated
+            and following
+            and key in ARABIC_ARTICLES  # the cheap test of `_is_article` first
+            and _is_article(key, surface, text, match, following, sentence_initial)
+        ):
             article_start = match.start() if article_start is None else article_start
             continue
         words.append(
