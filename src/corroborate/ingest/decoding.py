@@ -12,6 +12,7 @@ import io
 import re
 import zlib
 from pathlib import Path
+from typing import IO
 
 from corroborate.errors import DocumentError
 
@@ -117,3 +118,32 @@ def decode_html(data: bytes, document: str, declared: str | None = None) -> tupl
     """Like `decode_text`, with the page's own <meta charset> when nothing was declared."""
     meta = _HTML_CHARSET.search(data[:SAMPLE_BYTES])
     return decode_text(data, document, declared or (meta.group(1).decode("ascii") if meta else None))
+
+
+STREAM_SAMPLE_BYTES = 1 << 16
+
+
+def open_text_stream(path: Path) -> tuple[IO[str], str]:
+    """A text stream over a (possibly gzipped) corpus file, and its encoding.
+
+    Corpora are streamed, not loaded whole, so their size is not limited: the
+    encoding is decided on the first 64 KiB (cut at a line end) by `decode_text`.
+    """
+    document = str(path)
+    gzipped = path.suffix.lower() == ".gz"
+    try:
+        opener = gzip.open if gzipped else open
+        with opener(path, "rb") as raw:
+            sample = raw.read(STREAM_SAMPLE_BYTES)
+    except (EOFError, OSError, zlib.error) as error:
+        reason = "truncated or corrupt gzip file" if gzipped else f"cannot read: {getattr(error, 'strerror', None) or error}"
+        raise DocumentError(document, reason) from error
+    if not sample:
+        raise DocumentError(document, "empty file")
+    if len(sample) == STREAM_SAMPLE_BYTES and b"\n" in sample:
+        sample = sample[: sample.rindex(b"\n") + 1]
+    _, encoding = decode_text(sample, document)
+    if encoding == "utf-8" and sample.startswith(codecs.BOM_UTF8):
+        encoding = "utf-8-sig"
+    stream = gzip.open(path, "rt", encoding=encoding, newline="") if gzipped else open(path, encoding=encoding, newline="")
+    return stream, encoding

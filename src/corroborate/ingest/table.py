@@ -10,16 +10,18 @@ Cells are the text as given: no furniture removal, no metadata lines.
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 import json
-from collections.abc import Collection, Iterator, Mapping
+import zlib
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from pydantic import BaseModel, ConfigDict
 
 from corroborate.errors import DocumentError
-from corroborate.ingest.decoding import DEFAULT_MAX_BYTES, decode_text, load_bytes
+from corroborate.ingest.decoding import DEFAULT_MAX_BYTES, decode_text, human_size, load_bytes, open_text_stream
 from corroborate.ingest.language import detect_language
 from corroborate.ingest.text import normalise_newlines, outlet_from_url, parse_date
 from corroborate.models import Article, article_id
@@ -120,23 +122,47 @@ def read_table(
     path = Path(path)
     columns = columns or TableColumns()
     table = _TableSource(path)
+    kind = table_format(path)
+    if kind == "json":
+        # A JSON array has to be parsed whole; JSON Lines, CSV and TSV are streamed.
+        try:
+            text, table.encoding = decode_text(load_bytes(path, max_bytes), table.name)
+        except DocumentError as error:
+            yield error
+            return
+        if text.lstrip().startswith("["):
+            yield from _json_array_rows(text, columns, table)
+        else:
+            yield from _json_lines(io.StringIO(text), columns, table, max_bytes)
+        return
     try:
-        text, table.encoding = decode_text(load_bytes(path, max_bytes), table.name)
+        stream, table.encoding = open_text_stream(path)
     except DocumentError as error:
         yield error
         return
-    kind = table_format(path)
-    if kind in ("csv", "tsv"):
-        yield from _csv_rows(text, "\t" if kind == "tsv" else ",", columns, table)
-    elif kind == "json" and text.lstrip().startswith("["):
-        yield from _json_array_rows(text, columns, table)
-    else:
-        yield from _json_lines(text, columns, table)
+    with stream:
+        try:
+            if kind in ("csv", "tsv"):
+                yield from _csv_rows(stream, "\t" if kind == "tsv" else ",", columns, table, max_bytes)
+            else:
+                yield from _json_lines(stream, columns, table, max_bytes)
+        except (EOFError, zlib.error, gzip.BadGzipFile):
+            yield DocumentError(table.name, "truncated or corrupt gzip file")
+        except (UnicodeDecodeError, OSError) as error:
+            yield DocumentError(table.name, f"cannot read the rest of the file: {error}")
 
 
-def _csv_rows(text: str, delimiter: str, columns: TableColumns, table: _TableSource) -> Iterator[Article | DocumentError]:
+def _oversized(size: int, max_bytes: int, document: str) -> DocumentError | None:
+    if size > max_bytes:
+        return DocumentError(document, f"text is {human_size(size)}, over the {human_size(max_bytes)} limit; raise --max-bytes to read it")
+    return None
+
+
+def _csv_rows(
+    stream: TextIO, delimiter: str, columns: TableColumns, table: _TableSource, max_bytes: int
+) -> Iterator[Article | DocumentError]:
     csv.field_size_limit(CSV_FIELD_SIZE_LIMIT)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    reader = csv.reader(stream, delimiter=delimiter, strict=True)
     try:
         header = next(reader)
         fields = columns.resolve(header)
@@ -160,6 +186,9 @@ def _csv_rows(text: str, delimiter: str, columns: TableColumns, table: _TableSou
         if len(row) != len(header):
             yield DocumentError(f"{table.name} row {number}", f"{len(row)} fields, the header has {len(header)}")
             continue
+        if too_big := _oversized(sum(len(cell) for cell in row), max_bytes, f"{table.name} row {number}"):
+            yield too_big
+            continue
         try:
             yield table.article(dict(zip(header, row)), fields, "row", number)
         except DocumentError as error:
@@ -181,9 +210,12 @@ def _record_article(record: Any, columns: TableColumns, table: _TableSource, uni
     return table.article(values, fields, unit, number)
 
 
-def _json_lines(text: str, columns: TableColumns, table: _TableSource) -> Iterator[Article | DocumentError]:
-    for number, line in enumerate(text.split("\n"), 1):
+def _json_lines(lines: Iterable[str], columns: TableColumns, table: _TableSource, max_bytes: int) -> Iterator[Article | DocumentError]:
+    for number, line in enumerate(lines, 1):
         if not line.strip():
+            continue
+        if too_big := _oversized(len(line), max_bytes, f"{table.name} line {number}"):
+            yield too_big
             continue
         try:
             yield _record_article(json.loads(line), columns, table, "line", number)
