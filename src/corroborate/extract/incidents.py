@@ -114,6 +114,7 @@ class IncidentDraft:
     sentences: list[SentenceFacts] = field(default_factory=list)
     same_day_as: Optional["IncidentDraft"] = None
     date: Optional[IncidentDate] = None
+    date_origin: Optional[tuple[SentenceFacts, Span]] = None  # the mention the date was read from
     # Nearby sentences that tell no other violent incident (attach_context).
     context: list[SentenceFacts] = field(default_factory=list)
 
@@ -414,7 +415,7 @@ def build_actors(draft: IncidentDraft) -> list[Actor]:
 
 
 def build_incident(
-    number: int, draft: IncidentDraft, published: Optional[dt.date], outlet: Optional[str]
+    number: int, draft: IncidentDraft, outlet: Optional[str]
 ) -> Incident:
     claims: list[Claim] = []
 
@@ -465,9 +466,9 @@ def build_incident(
                 claim("location", location.name or location.text, facts, span.start_char, span.end_char)
                 break
 
-    date, date_origin = build_date(draft, published)
-    if date_origin is not None:
-        facts, mention = date_origin
+    date = draft.date or IncidentDate()
+    if draft.date_origin is not None:
+        facts, mention = draft.date_origin
         claim("date", date.start.isoformat() if date.start else date.text, facts, mention.start_char, mention.end_char)
 
     casualties = build_casualties(draft)
@@ -531,9 +532,9 @@ def build_incidents(doc: Doc, published: Optional[dt.date], outlet: Optional[str
     attach_context(drafts, all_facts)
     # Dates are resolved in text order so that "the same day" can borrow the date of the incident before.
     for draft in drafts:
-        draft.date, _ = build_date(draft, published)
+        draft.date, draft.date_origin = build_date(draft, published)
     ordered = [d for d in drafts if d.violent] + [d for d in drafts if not d.violent]
-    incidents = [build_incident(i + 1, draft, published, outlet) for i, draft in enumerate(ordered)]
+    incidents = [build_incident(i + 1, draft, outlet) for i, draft in enumerate(ordered)]
     borrow_perpetrators(incidents)
     return incidents
 
