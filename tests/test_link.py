@@ -116,3 +116,75 @@ def test_link_and_show_commands(tmp_path: Path, extractions: list[Extraction]) -
     assert shown.exit_code == EXIT_OK, shown.output
     assert "orontes_post" in shown.output and "20 → 20 → 23 → 26" in shown.output
     assert runner.invoke(app, ["show", "Lnothing", "--db", db]).exit_code == EXIT_USAGE
+
+
+def _save(store, extractions: list[Extraction]) -> None:
+    store.save_extractions(
+        (Article(id=e.article.id, text=text_of(e.article.outlet or ""), outlet=e.article.outlet, published=e.article.published, external_id=e.article.outlet), e)
+        for e in extractions
+    )
+
+
+def _groups(linked: list[LinkedIncident]) -> list[list[str]]:
+    return sorted(sorted(source.outlet or "" for source in incident.sources) for incident in linked)
+
+
+@pytest.mark.model
+def test_linking_is_stored_and_incremental(tmp_path: Path, extractions: list[Extraction]) -> None:
+    from corroborate.store import open_database
+    from corroborate.store.linking import update_links
+
+    first = [e for e in extractions if e.article.outlet in ("orontes_post", "ariha_same_day")]
+    later = [e for e in extractions if e not in first]
+    with open_database(str(tmp_path / "incremental.db")) as store:
+        _save(store, first)
+        update = update_links(store)
+        assert (update.incidents_linked, update.linked_incidents_total) == (store.link_memberships().__len__(), 2)
+        strike_id = next(i.id for i in store.linked_incidents() if i.sources[0].outlet == "orontes_post")
+        assert update_links(store).linked_incidents_written == 0  # nothing new: nothing rewritten
+
+        _save(store, later)
+        assert store.unlinked_incident_count() > 0
+        update = update_links(store)
+        assert store.unlinked_incident_count() == 0
+        stored = list(store.linked_incidents())
+        # The strike kept its id while three more outlets joined it, and the result equals linking from scratch.
+        grown = store.linked_incident(strike_id)
+        assert grown is not None and {s.outlet for s in grown.sources} == SAME_STRIKE
+        assert grown.killed is not None and grown.killed.sequence == [20, 20, 23, 26]
+        assert _groups(stored) == _groups(link_incidents(store.extractions()))
+        assert update.linked_incidents_written == 2  # the strike (grown) and Saraqib three weeks later (new)
+
+        rebuilt = update_links(store, rebuild=True)
+        assert rebuilt.linked_incidents_total == 3
+        assert _groups(list(store.linked_incidents())) == _groups(stored)
+
+
+@pytest.mark.model
+def test_export_linked_writes_members_and_reconciled_figures(tmp_path: Path, extractions: list[Extraction]) -> None:
+    import csv
+    import io
+    import json
+
+    from corroborate.store import open_database
+
+    db = str(tmp_path / "export.db")
+    with open_database(db) as store:
+        _save(store, extractions)
+    runner = CliRunner()
+    result = runner.invoke(app, ["export", "--db", db, "--linked"])
+    assert result.exit_code == EXIT_OK, result.output
+    lines = [json.loads(line) for line in result.output.splitlines()]
+    assert len(lines) == 3
+    strike_line = next(line for line in lines if len(line["sources"]) == 4)
+    assert {source["external_id"] for source in strike_line["sources"]} == SAME_STRIKE
+    assert all(source["article_id"] and "url" in source and source["outlet"] for source in strike_line["sources"])
+    assert (strike_line["killed"]["low"], strike_line["killed"]["best"], strike_line["killed"]["high"]) == (26, 26, 26)
+    assert strike_line["independent_sources"] == 3
+
+    table = runner.invoke(app, ["export", "--db", db, "--linked", "--format", "csv"])
+    rows = list(csv.DictReader(io.StringIO(table.output)))
+    strike_row = next(row for row in rows if row["articles"] == "4")
+    assert strike_row["killed_best"] == "26" and strike_row["killed_sequence"] == "20 -> 20 -> 23 -> 26"
+    assert set(strike_row["outlets"].split("; ")) == SAME_STRIKE
+    assert runner.invoke(app, ["export", "--db", db, "--linked", "--format", "geojson"]).exit_code == EXIT_USAGE

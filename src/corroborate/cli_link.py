@@ -1,19 +1,20 @@
 """Linking commands (link, show), registered on the `corroborate` app by cli.py.
 
-Linked incidents are recomputed from the stored extractions on every call
-(nothing is stored), so they always reflect every article ingested so far.
+Linked incidents are stored. Every command that reads them first links the
+incidents ingested since the last run (incrementally), so what it shows
+always covers every article ingested so far.
 """
 
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from corroborate.cli import EXIT_USAGE, app
+from corroborate.cli import EXIT_USAGE, app, stderr
 from corroborate.cli_store import DB_OPTION, _fail, _open
 from corroborate.link import DEFAULT_WINDOW_DAYS
 from corroborate.models import CasualtyCount
@@ -25,14 +26,12 @@ if TYPE_CHECKING:
 WINDOW_OPTION = typer.Option(DEFAULT_WINDOW_DAYS, "--window", min=0, help="Days apart two day-precise reports may be.")
 
 
-def _linked(store: "Store", window: int) -> list["LinkedIncident"]:
-    from corroborate.link import link_incidents
+def linked_incidents_of(store: "Store", window: int = DEFAULT_WINDOW_DAYS, min_articles: int = 1) -> list["LinkedIncident"]:
+    """The stored linked incidents, after linking the incidents ingested since the last run."""
+    from corroborate.store.linking import update_links
 
-    def article_text(article_id: str) -> Optional[str]:
-        article = store.article(article_id)
-        return article.text if article else None
-
-    return link_incidents(store.extractions(), window_days=window, article_text=article_text)
+    update_links(store, window_days=window)
+    return list(store.linked_incidents(min_articles=min_articles))
 
 
 def _figure(figure: "ReconciledFigure | CasualtyCount | None") -> str:
@@ -49,17 +48,30 @@ def _console() -> Console:
 def link_command(
     db: str = DB_OPTION,
     window: int = WINDOW_OPTION,
-    min_articles: int = typer.Option(1, "--min-articles", min=1, help="Only incidents told by at least this many articles."),
+    min_articles: int = typer.Option(1, "--min-articles", min=1, help="Only list incidents told by at least this many articles."),
+    rebuild: bool = typer.Option(False, "--rebuild", help="Forget the stored links and link every incident again (after changing --window)."),
 ) -> None:
     """Group the stored incidents that different articles tell into linked incidents, with reconciled tolls.
+
+    Incremental: incidents linked before keep their linked incident; those
+    ingested since join one or start a new one. The result is stored.
 
     [bold]Examples[/bold]
 
       corroborate link --db corpus.db --min-articles 2
+      corroborate link --db corpus.db --window 3 --rebuild
       corroborate show L3f2a9c0d1e2b --db corpus.db
     """
+    from corroborate.store.linking import update_links
+
     with _open(db, create=False) as store:
-        linked = [incident for incident in _linked(store, window) if len(incident.members) >= min_articles]
+        update = update_links(store, window_days=window, rebuild=rebuild)
+        stderr.print(
+            f"linked {update.incidents_linked} new incidents; {update.linked_incidents_written} linked incidents created or updated; "
+            f"{update.linked_incidents_total} in all",
+            highlight=False,
+        )
+        linked = list(store.linked_incidents(min_articles=min_articles))
     table = Table("id", "date", "place", "event", "articles", "independent", "killed low/best/high", "conservative", title=f"{len(linked)} linked incidents")
     for incident in linked:
         killed = incident.killed
@@ -88,8 +100,11 @@ def show_command(
 
       corroborate show L3f2a9c0d1e2b --db corpus.db
     """
+    from corroborate.store.linking import update_links
+
     with _open(db, create=False) as store:
-        incident = next((linked for linked in _linked(store, window) if linked.id == incident_id), None)
+        update_links(store, window_days=window)
+        incident = store.linked_incident(incident_id)
     if incident is None:
         raise _fail(f"no linked incident {incident_id}; see `corroborate link`", EXIT_USAGE)
     title = f"{incident.id}: {incident.event_type} ({incident.cause}), {incident.location.name or '?'}, {incident.date.start or '?'} — {incident.independent_sources} independent of {len(incident.sources)} sources"

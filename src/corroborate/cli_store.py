@@ -145,6 +145,7 @@ def export_command(
     db: str = DB_OPTION,
     export_format: ExportFormat = typer.Option(ExportFormat.jsonl, "--format", "-f", help="jsonl (one article's extraction per line), csv or geojson."),
     schema: Optional[ExportSchema] = typer.Option(None, "--schema", help="CSV columns: acled (default) or ucdp (violent incidents only). See docs/export.md."),
+    linked: bool = typer.Option(False, "--linked", help="Linked incidents (reports of one event grouped, figures reconciled) instead of articles: jsonl or csv."),
 ) -> None:
     """Write the stored incidents to standard output.
 
@@ -153,14 +154,23 @@ def export_command(
       corroborate export --db corpus.db > extractions.jsonl
       corroborate export --db corpus.db --format csv --schema ucdp > ged.csv
       corroborate export --db corpus.db --format geojson > incidents.geojson
+      corroborate export --db corpus.db --linked > linked.jsonl
     """
-    from corroborate.store.export import export
+    from corroborate.store.export import export, export_linked
 
-    if schema is not None and export_format != ExportFormat.csv:
-        raise _fail("--schema applies to --format csv only")
+    if schema is not None and (export_format != ExportFormat.csv or linked):
+        raise _fail("--schema applies to --format csv of articles' incidents only")
+    if linked and export_format == ExportFormat.geojson:
+        raise _fail("--linked exports jsonl or csv")
     with _open(db, create=False) as store:
         try:
-            export(store, sys.stdout, export_format, schema or ExportSchema.acled)
+            if linked:
+                from corroborate.store.linking import update_links
+
+                update_links(store)
+                export_linked(store, sys.stdout, export_format)
+            else:
+                export(store, sys.stdout, export_format, schema or ExportSchema.acled)
             sys.stdout.flush()
         except BrokenPipeError:  # `corroborate export | head`: the reader has what it wanted
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

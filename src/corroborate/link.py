@@ -15,11 +15,11 @@ import hashlib
 import re
 import statistics
 from dataclasses import dataclass
-from typing import Callable, Iterable, Optional
+from typing import Callable, Iterable, Mapping, Optional
 
-from pydantic import Field
 from rapidfuzz import fuzz
 
+from corroborate.data.build_gazetteer import distance_km
 from corroborate.models import (
     Actor,
     ActorType,
@@ -30,13 +30,17 @@ from corroborate.models import (
     Extraction,
     Incident,
     IncidentDate,
+    IncidentRef,
+    LinkedIncident,
     Place,
     PlacePrecision,
     Precision,
-    Record,
+    ReconciledFigure,
+    SourceReport,
 )
 
-DEFAULT_WINDOW_DAYS = 2
+DEFAULT_WINDOW_DAYS = 1
+NEAR_KM = 10.0  # two named places this close (a suburb and its city, two quarters) may be one incident's place
 LINK_THRESHOLD = 0.6
 NEAR_IDENTICAL_TEXT = 90  # rapidfuzz ratio at which two articles are one source copied
 UPDATE_WORDING = re.compile(r"\b(rose to|climbed to|risen to)\b", re.IGNORECASE)
@@ -58,58 +62,6 @@ CAUSE_FAMILIES: dict[str, str] = {
 }
 PLACE_NAMED = (PlacePrecision.exact, PlacePrecision.near)
 PLACE_AREA = (PlacePrecision.admin2, PlacePrecision.admin1)
-
-
-# --------------------------------------------------------------------------- records
-
-
-class IncidentRef(Record):
-    article_id: str
-    incident_id: str
-
-
-class SourceReport(Record):
-    """One article's account of the linked incident, for the side-by-side comparison."""
-
-    article_id: str
-    incident_id: str
-    outlet: Optional[str] = None
-    url: Optional[str] = None
-    external_id: Optional[str] = None
-    published: Optional[dt.date] = None
-    original_source: Optional[str] = None
-    killed: Optional[CasualtyCount] = None
-    injured: Optional[CasualtyCount] = None
-    killed_source: Optional[str] = Field(None, description="Who the killed figure is attributed to.")
-    injured_source: Optional[str] = None
-    killed_update: bool = Field(False, description="The killed figure is a running update ('rose to 26').")
-    killed_superseded: bool = Field(False, description="An update published later replaces this killed figure.")
-    killed_departure: Optional[float] = Field(None, description="(best - reconciled best) / reconciled best.")
-    injured_departure: Optional[float] = None
-
-
-class ReconciledFigure(Record):
-    """UCDP-style low/best/high over the current figures, and ACLED's most conservative well-sourced one."""
-
-    low: Optional[int] = None
-    best: Optional[int] = None
-    high: Optional[int] = None
-    conservative: Optional[int] = None
-    conservative_source: Optional[str] = None
-    sequence: list[int] = Field(default_factory=list, description="Figures in publication order when the toll was updated.")
-
-
-class LinkedIncident(Record):
-    id: str = Field(description="'L' + hash of the member incidents: stable while the membership is.")
-    event_type: EventType
-    cause: Cause
-    date: IncidentDate
-    location: Place
-    members: list[IncidentRef]
-    sources: list[SourceReport]
-    killed: Optional[ReconciledFigure] = None
-    injured: Optional[ReconciledFigure] = None
-    independent_sources: int = Field(description="Articles copying one text or crediting one original source count once.")
 
 
 # --------------------------------------------------------------------------- same incident
@@ -147,11 +99,18 @@ def _date_score(a: IncidentDate, b: IncidentDate, window_days: int) -> Optional[
 
 
 def _place_score(a: Place, b: Place) -> Optional[float]:
-    """Same named place, or same admin1 when one side knows only the area; different named places never match."""
+    """Same named place (1), named places within NEAR_KM (0.8), same admin1 when one side knows only the area (0.6).
+
+    Named places farther apart never match, even in one governorate.
+    """
     if a.country and b.country and a.country != b.country:
         return None
     if a.precision in PLACE_NAMED and b.precision in PLACE_NAMED:
-        return 1.0 if a.name and b.name and a.name.casefold() == b.name.casefold() else None
+        if a.name and b.name and a.name.casefold() == b.name.casefold():
+            return 1.0
+        if None not in (a.lat, a.lon, b.lat, b.lon) and distance_km(a.lat, a.lon, b.lat, b.lon) <= NEAR_KM:  # type: ignore[arg-type]
+            return 0.8
+        return None
     if (a.precision in PLACE_NAMED or a.precision in PLACE_AREA) and (b.precision in PLACE_NAMED or b.precision in PLACE_AREA):
         if a.admin1 and b.admin1 and a.admin1.casefold() == b.admin1.casefold():
             return 0.6
@@ -226,10 +185,28 @@ def _date_order(report: Report) -> tuple[dt.date, dt.date]:
     return report.incident.date.start or published, published
 
 
-def cluster_reports(reports: list[Report], window_days: int = DEFAULT_WINDOW_DAYS, threshold: float = LINK_THRESHOLD) -> list[list[Report]]:
-    """Greedy assignment in date order: each report joins the best compatible cluster scoring >= threshold."""
-    clusters: list[list[Report]] = []
+def cluster_reports(
+    reports: list[Report],
+    window_days: int = DEFAULT_WINDOW_DAYS,
+    threshold: float = LINK_THRESHOLD,
+    clusters: Optional[list[list[Report]]] = None,
+) -> list[list[Report]]:
+    """Greedy assignment in date order: each report joins the best compatible cluster scoring >= threshold.
+
+    `clusters` are the groups already formed (a stored linking); the reports
+    join them or start new ones, and the given groups are never split.
+    """
+    clusters = [list(cluster) for cluster in clusters or []]
     by_admin1: dict[str, list[int]] = {}
+
+    def index_cluster(index: int, report: Report) -> None:
+        key = (report.incident.location.admin1 or "").casefold()
+        if key and index not in by_admin1.setdefault(key, []):
+            by_admin1[key].append(index)
+
+    for index, cluster in enumerate(clusters):
+        for member in cluster:
+            index_cluster(index, member)
     for report in sorted(reports, key=_date_order):
         key = (report.incident.location.admin1 or "").casefold()
         best_index, best_score = None, threshold
@@ -239,10 +216,10 @@ def cluster_reports(reports: list[Report], window_days: int = DEFAULT_WINDOW_DAY
                 best_index, best_score = index, score
         if best_index is None:
             clusters.append([report])
-            if key:
-                by_admin1.setdefault(key, []).append(len(clusters) - 1)
+            best_index = len(clusters) - 1
         else:
             clusters[best_index].append(report)
+        index_cluster(best_index, report)
     return clusters
 
 
@@ -366,7 +343,12 @@ def _linked_date(reports: list[Report]) -> IncidentDate:
     return min((r.incident.date for r in reports), key=lambda date: (order.index(date.precision), date.start or dt.date.max))
 
 
-def _linked_incident(cluster: list[Report], article_text: Callable[[str], Optional[str]]) -> LinkedIncident:
+def linked_incident_id(seed: IncidentRef) -> str:
+    """'L' + a hash of the incident that started the cluster: the id stays while later reports join."""
+    return "L" + hashlib.sha256(f"{seed.article_id}/{seed.incident_id}".encode()).hexdigest()[:12]
+
+
+def _linked_incident(linked_id: str, cluster: list[Report], article_text: Callable[[str], Optional[str]]) -> LinkedIncident:
     sources = sorted((_source_report(report) for report in cluster), key=lambda s: (s.published or dt.date.max, s.article_id))
     _mark_superseded(sources)
     current = [s for s in sources if not s.killed_superseded]
@@ -379,9 +361,8 @@ def _linked_incident(cluster: list[Report], article_text: Callable[[str], Option
         source.injured_departure = _departure(source.injured, injured)
     texts = {r.article_id: article_text(r.article_id) or _incident_text(r.incident) for r in cluster}
     members = sorted((IncidentRef(article_id=r.article_id, incident_id=r.incident.id) for r in cluster), key=lambda m: (m.article_id, m.incident_id))
-    digest = hashlib.sha256("|".join(f"{m.article_id}/{m.incident_id}" for m in members).encode()).hexdigest()[:12]
     return LinkedIncident(
-        id=f"L{digest}",
+        id=linked_id,
         event_type=_most_common([r.incident.event_type for r in cluster]),  # type: ignore[arg-type]
         cause=_most_common([r.incident.cause for r in cluster], ignore=("unknown",)) or "unknown",  # type: ignore[arg-type]
         date=_linked_date(cluster),
@@ -394,18 +375,46 @@ def _linked_incident(cluster: list[Report], article_text: Callable[[str], Option
     )
 
 
+def _ref(report: Report) -> IncidentRef:
+    return IncidentRef(article_id=report.article_id, incident_id=report.incident.id)
+
+
 def link_incidents(
     extractions: Iterable[Extraction],
     *,
     window_days: int = DEFAULT_WINDOW_DAYS,
     threshold: float = LINK_THRESHOLD,
     article_text: Optional[Callable[[str], Optional[str]]] = None,
+    existing: Optional[Mapping[tuple[str, str], str]] = None,
+    only_changed: bool = False,
 ) -> list[LinkedIncident]:
     """Group the violent incidents of all extractions into linked incidents, in date order.
 
-    `article_text(article_id)` supplies article texts for spotting copied
-    stories; without it the incident's own sentences stand in.
+    `existing` maps (article_id, incident_id) to the linked incident it
+    already belongs to (a stored linking): those groups are kept with their
+    ids and the other incidents join them or start new ones, which is what
+    makes linking incremental; with `only_changed` the kept groups no new
+    incident joined are not returned (nor reconciled again). `article_text(article_id)` supplies article
+    texts for spotting copied stories; without it the incident's own
+    sentences stand in.
     """
+    existing = existing or {}
     reports = [Report(extraction, incident) for extraction in extractions for incident in extraction.incidents if incident.violent]
+    kept: dict[str, list[Report]] = {}
+    new: list[Report] = []
+    for report in reports:
+        linked_id = existing.get((report.article_id, report.incident.id))
+        if linked_id is None:
+            new.append(report)
+        else:
+            kept.setdefault(linked_id, []).append(report)
+    kept_ids = sorted(kept, key=lambda linked_id: min(_date_order(report) for report in kept[linked_id]))
+    clusters = cluster_reports(new, window_days, threshold, clusters=[kept[linked_id] for linked_id in kept_ids])
     lookup = article_text or (lambda _article_id: None)
-    return [_linked_incident(cluster, lookup) for cluster in cluster_reports(reports, window_days, threshold)]
+    linked = []
+    for index, cluster in enumerate(clusters):
+        if only_changed and index < len(kept_ids) and len(cluster) == len(kept[kept_ids[index]]):
+            continue
+        linked_id = kept_ids[index] if index < len(kept_ids) else linked_incident_id(_ref(cluster[0]))
+        linked.append(_linked_incident(linked_id, cluster, lookup))
+    return sorted(linked, key=lambda incident: (incident.date.start or dt.date.max, incident.id))

@@ -240,6 +240,59 @@ class Extraction(Record):
         return cls(article=header, incidents=incidents, notes=notes or [])
 
 
+# --------------------------------------------------------------------------- linked incidents (corroborate.link)
+
+
+class IncidentRef(Record):
+    article_id: str
+    incident_id: str
+
+
+class SourceReport(Record):
+    """One article's account of the linked incident, for the side-by-side comparison."""
+
+    article_id: str
+    incident_id: str
+    outlet: Optional[str] = None
+    url: Optional[str] = None
+    external_id: Optional[str] = None
+    published: Optional[dt.date] = None
+    original_source: Optional[str] = None
+    killed: Optional[CasualtyCount] = None
+    injured: Optional[CasualtyCount] = None
+    killed_source: Optional[str] = Field(None, description="Who the killed figure is attributed to.")
+    injured_source: Optional[str] = None
+    killed_update: bool = Field(False, description="The killed figure is a running update ('rose to 26').")
+    killed_superseded: bool = Field(False, description="An update published later replaces this killed figure.")
+    killed_departure: Optional[float] = Field(None, description="(best - reconciled best) / reconciled best.")
+    injured_departure: Optional[float] = None
+
+
+class ReconciledFigure(Record):
+    """UCDP-style low/best/high over the current figures, and ACLED's most conservative well-sourced one."""
+
+    low: Optional[int] = None
+    best: Optional[int] = None
+    high: Optional[int] = None
+    conservative: Optional[int] = None
+    conservative_source: Optional[str] = None
+    sequence: list[int] = Field(default_factory=list, description="Figures in publication order when the toll was updated.")
+
+
+class LinkedIncident(Record):
+    id: str = Field(description="'L' + hash of the member incidents: stable while the membership is.")
+    event_type: EventType
+    cause: Cause
+    date: IncidentDate
+    location: Place
+    members: list[IncidentRef]
+    sources: list[SourceReport]
+    killed: Optional[ReconciledFigure] = None
+    injured: Optional[ReconciledFigure] = None
+    independent_sources: int = Field(description="Articles copying one text or crediting one original source count once.")
+
+
+
 __all__ = [
     "SCHEMA_VERSION",
     "Actor",
@@ -254,6 +307,10 @@ __all__ = [
     "Extraction",
     "Incident",
     "IncidentDate",
+    "IncidentRef",
+    "LinkedIncident",
+    "ReconciledFigure",
+    "SourceReport",
     "Place",
     "PlacePrecision",
     "Precision",

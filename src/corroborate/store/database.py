@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Optional
 
-from sqlalchemy import Engine, create_engine, event, func, insert, select, update
+from sqlalchemy import Engine, create_engine, delete, event, func, insert, select, tuple_, update
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 from sqlalchemy.pool import StaticPool
@@ -32,6 +32,7 @@ from corroborate.models import (
     Extraction,
     Incident,
     IncidentDate,
+    LinkedIncident,
     Place,
     Victims,
 )
@@ -316,6 +317,87 @@ class Store:
                 yield extraction.article, incident
 
 
+    # ------------------------------------------------------------------ linked incidents
+
+    def link_memberships(self) -> dict[tuple[str, str], str]:
+        """(article_id, incident_id) -> id of the linked incident it belongs to."""
+        table = schema.linked_members
+        with self.engine.connect() as connection:
+            rows = connection.execute(select(table.c.article_id, table.c.incident_id, table.c.linked_id))
+            return {(article_id, incident_id): linked_id for article_id, incident_id, linked_id in rows}
+
+    def unlinked_incident_count(self) -> int:
+        """Violent incidents not in any linked incident yet (ingested since the last `corroborate link`)."""
+        incidents, members = schema.incidents, schema.linked_members
+        joined = incidents.outerjoin(
+            members, (members.c.article_id == incidents.c.article_id) & (members.c.incident_id == incidents.c.incident_id)
+        )
+        query = select(func.count()).select_from(joined).where(incidents.c.violent.is_(True), members.c.linked_id.is_(None))
+        with self.engine.connect() as connection:
+            return connection.scalar(query)
+
+    def save_linked_incidents(self, linked: Iterable[LinkedIncident], *, replace_all: bool = False) -> int:
+        """Store linked incidents whose membership is new or changed, in one transaction; returns how many.
+
+        A stored linked incident no longer given (all its members joined others
+        under `replace_all`) is deleted; with `replace_all` every row is rewritten.
+        """
+        previous = self.link_memberships()
+        by_id: dict[str, set[tuple[str, str]]] = defaultdict(set)
+        for key, linked_id in previous.items():
+            by_id[linked_id].add(key)
+        now = _now()
+        changed = [
+            incident
+            for incident in linked
+            if replace_all or by_id.get(incident.id) != {(m.article_id, m.incident_id) for m in incident.members}
+        ]
+        with self.engine.begin() as connection:
+            if replace_all:
+                connection.execute(delete(schema.linked_incidents))
+            ids = [incident.id for incident in changed]
+            for start in range(0, len(ids), PAGE_SIZE):
+                connection.execute(delete(schema.linked_incidents).where(schema.linked_incidents.c.id.in_(ids[start : start + PAGE_SIZE])))
+            members = [
+                {"article_id": member.article_id, "incident_id": member.incident_id, "linked_id": incident.id}
+                for incident in changed
+                for member in incident.members
+            ]
+            keys = [(m["article_id"], m["incident_id"]) for m in members]
+            for start in range(0, len(keys), PAGE_SIZE):
+                page = keys[start : start + PAGE_SIZE]
+                connection.execute(
+                    delete(schema.linked_members).where(tuple_(schema.linked_members.c.article_id, schema.linked_members.c.incident_id).in_(page))
+                )
+            if changed:
+                connection.execute(insert(schema.linked_incidents), [_linked_row(incident, now) for incident in changed])
+            if members:
+                connection.execute(insert(schema.linked_members), members)
+            # A linked incident whose members all moved elsewhere is gone.
+            orphans = select(schema.linked_members.c.linked_id).distinct()
+            connection.execute(delete(schema.linked_incidents).where(schema.linked_incidents.c.id.not_in(orphans)))
+        return len(changed)
+
+    def linked_incidents(self, *, min_articles: int = 1) -> Iterator[LinkedIncident]:
+        """Stored linked incidents in date order, a page at a time."""
+        table = schema.linked_incidents
+        query = select(table.c.record).where(table.c.articles >= min_articles).order_by(table.c.date_start.is_(None), table.c.date_start, table.c.id)
+        offset = 0
+        while True:
+            with self.engine.connect() as connection:
+                records = connection.scalars(query.limit(PAGE_SIZE).offset(offset)).all()
+            yield from (LinkedIncident.model_validate(record) for record in records)
+            if len(records) < PAGE_SIZE:
+                return
+            offset += PAGE_SIZE
+
+    def linked_incident(self, linked_id: str) -> Optional[LinkedIncident]:
+        table = schema.linked_incidents
+        with self.engine.connect() as connection:
+            record = connection.scalar(select(table.c.record).where(table.c.id == linked_id))
+        return None if record is None else LinkedIncident.model_validate(record)
+
+
 # ---------------------------------------------------------------------- rows <-> records
 
 
@@ -473,6 +555,30 @@ def _incident_from_rows(row, actor_rows, casualty_rows, claim_rows) -> Incident:
         ],
         summary=row["summary"],
     )
+
+
+def _linked_row(incident: LinkedIncident, now: dt.datetime) -> dict:
+    killed, place = incident.killed, incident.location
+    return {
+        "id": incident.id,
+        "event_type": incident.event_type,
+        "cause": incident.cause,
+        "date_start": incident.date.start,
+        "date_end": incident.date.end,
+        "location_name": place.name,
+        "admin1": place.admin1,
+        "country": place.country,
+        "lat": place.lat,
+        "lon": place.lon,
+        "articles": len({member.article_id for member in incident.members}),
+        "independent_sources": incident.independent_sources,
+        "killed_low": killed.low if killed else None,
+        "killed_best": killed.best if killed else None,
+        "killed_high": killed.high if killed else None,
+        "killed_conservative": killed.conservative if killed else None,
+        "record": incident.model_dump(mode="json"),
+        "updated_at": now,
+    }
 
 
 def _now() -> dt.datetime:

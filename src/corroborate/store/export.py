@@ -13,7 +13,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Optional, TextIO
 
-from corroborate.models import Actor, ArticleHeader, CasualtyCount, Incident
+from corroborate.models import Actor, ArticleHeader, CasualtyCount, Incident, LinkedIncident
 from corroborate.store.database import Store
 from corroborate.store.options import ExportFormat, ExportSchema
 
@@ -29,6 +29,70 @@ def export(store: Store, out: TextIO, export_format: ExportFormat, schema: Expor
     if schema == ExportSchema.ucdp:
         incidents = ((article, incident) for article, incident in incidents if incident.violent)
     return write_csv(incidents, out, columns, row)
+
+
+def export_linked(store: Store, out: TextIO, export_format: ExportFormat) -> int:
+    """Write every stored linked incident: jsonl (the whole record) or csv (one flat row each)."""
+    if export_format == ExportFormat.jsonl:
+        written = 0
+        for incident in store.linked_incidents():
+            out.write(json.dumps(incident.model_dump(mode="json"), ensure_ascii=False) + "\n")
+            written += 1
+        return written
+    if export_format == ExportFormat.csv:
+        writer = csv.DictWriter(out, fieldnames=LINKED_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        written = 0
+        for incident in store.linked_incidents():
+            writer.writerow(linked_row(incident))
+            written += 1
+        return written
+    raise ValueError(f"linked incidents are exported as jsonl or csv, not {export_format.value}")
+
+
+LINKED_COLUMNS = [
+    "linked_id", "date_start", "date_end", "location", "admin1", "country", "latitude", "longitude",
+    "event_type", "cause", "articles", "independent_sources",
+    "killed_low", "killed_best", "killed_high", "killed_conservative", "killed_conservative_source", "killed_sequence",
+    "injured_low", "injured_best", "injured_high",
+    "external_ids", "outlets", "urls", "article_ids",
+]
+
+
+def linked_row(incident: LinkedIncident) -> dict:
+    """A flat row; member lists are joined with '; ' in publication order."""
+
+    def joined(values: Iterable[Optional[str]]) -> str:
+        return "; ".join(value or "" for value in values)
+
+    killed, injured, place = incident.killed, incident.injured, incident.location
+    return {
+        "linked_id": incident.id,
+        "date_start": _iso(incident.date.start),
+        "date_end": _iso(incident.date.end),
+        "location": place.name,
+        "admin1": place.admin1,
+        "country": place.country,
+        "latitude": place.lat,
+        "longitude": place.lon,
+        "event_type": incident.event_type,
+        "cause": incident.cause,
+        "articles": len(incident.sources),
+        "independent_sources": incident.independent_sources,
+        "killed_low": killed.low if killed else None,
+        "killed_best": killed.best if killed else None,
+        "killed_high": killed.high if killed else None,
+        "killed_conservative": killed.conservative if killed else None,
+        "killed_conservative_source": killed.conservative_source if killed else None,
+        "killed_sequence": " -> ".join(map(str, killed.sequence)) if killed else "",
+        "injured_low": injured.low if injured else None,
+        "injured_best": injured.best if injured else None,
+        "injured_high": injured.high if injured else None,
+        "external_ids": joined(source.external_id for source in incident.sources),
+        "outlets": joined(source.outlet for source in incident.sources),
+        "urls": joined(source.url for source in incident.sources),
+        "article_ids": joined(source.article_id for source in incident.sources),
+    }
 
 
 def write_extractions_jsonl(store: Store, out: TextIO) -> int:

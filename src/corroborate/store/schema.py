@@ -164,3 +164,37 @@ document_errors = Table(
     UniqueConstraint("document", "reason"),
 )
 """One row per bad document and reason; meeting it again in a later run updates run_id and recorded_at."""
+
+linked_incidents = Table(
+    "linked_incidents",
+    metadata,
+    Column("id", String(16), primary_key=True, comment="LinkedIncident.id: 'L' + hash of the incident that started it"),
+    Column("event_type", Text, nullable=False),
+    Column("cause", Text, nullable=False),
+    Column("date_start", Date, index=True),
+    Column("date_end", Date),
+    Column("location_name", Text),
+    Column("admin1", Text, index=True),
+    Column("country", String(2)),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("articles", Integer, nullable=False, comment="number of member articles"),
+    Column("independent_sources", Integer, nullable=False),
+    Column("killed_low", Integer),
+    Column("killed_best", Integer),
+    Column("killed_high", Integer),
+    Column("killed_conservative", Integer),
+    Column("record", JSONType, nullable=False, comment="the whole LinkedIncident (docs/linking.md)"),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+"""One row per linked incident; the columns repeat the record's main fields for SQL queries."""
+
+linked_members = Table(
+    "linked_members",
+    metadata,
+    Column("article_id", String(16), primary_key=True),
+    Column("incident_id", String(16), primary_key=True),
+    Column("linked_id", String(16), ForeignKey("linked_incidents.id", ondelete="CASCADE"), nullable=False, index=True),
+    ForeignKeyConstraint(list(INCIDENT_KEY), [f"incidents.{c}" for c in INCIDENT_KEY], ondelete="CASCADE"),
+)
+"""Which linked incident each violent incident belongs to; an incident without a row is not linked yet."""
