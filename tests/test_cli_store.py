@@ -116,3 +116,22 @@ def test_cli_store_resumes_after_kill_9(tmp_path, database_url):  # noqa: F811
 
     subprocess.run([*command, "--db", database_url], check=True, capture_output=True)
     assert table_contents(database_url) == table_contents(clean)
+
+
+@pytest.mark.model
+def test_readme_main_job_on_the_bundled_examples(runner, tmp_path, monkeypatch):
+    """The README's first command after set-up: ingest the examples into ./corroborate.db, link, score."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    command = next(line for line in readme.splitlines() if line.startswith("python3 -m venv") and "examples/" in line)
+    jobs = [part.strip().removeprefix(".venv/bin/corroborate ").split() for part in command.split("&&") if "corroborate " in part and "pip" not in part]
+    assert [job[0] for job in jobs] == ["ingest", "link", "credibility"]
+    monkeypatch.chdir(tmp_path)
+    for job in jobs:
+        arguments = [str(root / argument) if argument == "examples/" else argument for argument in job]
+        result = runner.invoke(app, arguments)
+        assert result.exit_code == EXIT_OK, (job, result.output)
+    assert (tmp_path / "corroborate.db").exists()
+    assert "credibility of 3 articles" in result.stdout

@@ -15,14 +15,14 @@ pytestmark = [pytest.mark.model, pytest.mark.seeds]
 
 # field -> minimum exact accuracy on all 442 development rows
 FLOORS = {
-    "location": 0.90,  # measured 0.919
-    "actor": 0.80,  # 0.815
-    "cause_of_death": 0.82,  # 0.837
-    "date": 0.49,  # 0.507
+    "location": 0.92,  # measured 0.930
+    "actor": 0.81,  # 0.817
+    "cause_of_death": 0.845,  # 0.855
+    "date": 0.49,  # 0.504
     "nb_civilians": 0.80,  # 0.815
     "nb_children": 0.90,  # 0.914
     "nb_women": 0.945,  # 0.959
-    "nb_noncivilians": 0.86,  # 0.873
+    "nb_noncivilians": 0.865,  # 0.876
 }
 
 

@@ -156,6 +156,8 @@ def eval_fakes(
 
 import corroborate.cli_store  # noqa: E402,F401  (registers ingest, errors, export)
 import corroborate.cli_link  # noqa: E402,F401  (registers link, show)
+import corroborate.cli_credibility  # noqa: E402,F401  (registers credibility)
+import corroborate.cli_check  # noqa: E402,F401  (registers check)
 
 if __name__ == "__main__":
     app()

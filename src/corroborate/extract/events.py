@@ -60,6 +60,24 @@ class Trigger:
     cause: Optional[str] = None
 
 
+TIME_UNITS = frozenset({"hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years"})
+
+
+def in_earlier_event(span: Span) -> bool:
+    """'rebels hit a school in Aleppo a day after airstrikes on a school in Idlib', 'days after a
+    regime chemical attack, a woman was killed': the span belongs to an event that a time before
+    "after" dates earlier than the one told."""
+    doc = span.doc
+    sentence = span.sent if doc.has_annotation("SENT_START") else doc[:]
+    for token in doc[sentence.start : span.start]:
+        if token.lower_ != "after" or token.i == 0 or doc[token.i - 1].lower_ not in TIME_UNITS:
+            continue
+        scope = token.head if token.dep_ == "mark" else token
+        if scope.left_edge.i <= span.start and span.end - 1 <= scope.right_edge.i:
+            return True
+    return False
+
+
 if not Span.has_extension("trigger"):
     Span.set_extension("trigger", default=None)
 

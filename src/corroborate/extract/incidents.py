@@ -300,9 +300,23 @@ def _has_killed(draft: IncidentDraft) -> bool:
 
 
 def _new_place(facts: SentenceFacts, draft: IncidentDraft) -> bool:
+    """The sentence names a place the incident does not have. A town of the governorate an incident is
+    placed in only by its governorate ("an attack in Idlib province ... 86 killed in Khan Sheikhoun")
+    says where in it, not where else."""
     keys = draft.place_keys()
     places = facts.local_places
-    return bool(places) and not any((p.name or p.text or "").lower() in keys for p in places)
+    if not places or any((p.name or p.text or "").lower() in keys for p in places):
+        return False
+    draft_places = [p for f in draft.sentences for p in f.subnational_places]
+    if draft_places and all(p.precision == PlacePrecision.admin1 for p in draft_places):
+        return not any(p.admin1 and p.admin1 in draft.admin1s() for p in places)
+    return True
+
+
+def _killed_in_fighting(facts: SentenceFacts) -> bool:
+    """The sentence tells of fighting (clashes, battle) and names no weapon, firmly or not."""
+    triggers = [t._.trigger for t in facts.new_triggers + facts.references]
+    return any(t.event_type == "Battles" for t in triggers) and not any(t.cause for t in triggers)
 
 
 def _named_actors(facts: SentenceFacts) -> bool:
@@ -433,10 +447,17 @@ def build_incident(
 
     # Cause: the earliest sentence that names a weapon decides (news leads with it; later
     # sentences add background), the most specific weapon within it; firm statements
-    # outrank hedged ones ("claims that chemical weapons may have been used").
+    # outrank hedged ones ("claims that chemical weapons may have been used"). The sentence
+    # that first gives the death toll says how those died: a weapon it names counts with the
+    # lead's ("a chemical attack ... air strikes killed 70": chemical; "bombs fell ... an air
+    # strike killed 12": airstrike), and dead it puts in fighting without naming a weapon
+    # ("29 rebels were killed in clashes") were shot; weapons named elsewhere in the story
+    # (artillery called in, rocket launchers destroyed) are the fight's, not the deaths'.
     firm_causes: list[list[str]] = []
     hedged_causes: list[str] = []
     all_triggers: list[Trigger] = []
+    toll_sentence: Optional[SentenceFacts] = None
+    toll_causes: list[str] = []
     for facts in draft.sentences:
         named = []
         for trigger in facts.new_triggers + facts.references + facts.political:
@@ -447,7 +468,14 @@ def build_incident(
                 claim("cause", info.cause, facts, trigger.start_char, trigger.end_char)
         if named:
             firm_causes.append(named)
-    cause = choose_cause(firm_causes[0]) if firm_causes else choose_cause(hedged_causes)
+        if toll_sentence is None and any(f.kind == "killed" for f in facts.figures):
+            toll_sentence, toll_causes = facts, named
+    if toll_causes:
+        cause = choose_cause(firm_causes[0] + toll_causes)
+    elif toll_sentence is not None and _killed_in_fighting(toll_sentence):
+        cause = "shooting"
+    else:
+        cause = choose_cause(firm_causes[0]) if firm_causes else choose_cause(hedged_causes)
     if not draft.violent:
         cause = "unknown"
 

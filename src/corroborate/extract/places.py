@@ -17,6 +17,7 @@ back on the division the article names first.
 from __future__ import annotations
 
 import csv
+import math
 import os
 import re
 import unicodedata
@@ -36,6 +37,7 @@ from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
 from corroborate.extract.attribution import REPORTING_VERBS
+from corroborate.extract.events import in_earlier_event
 from corroborate.models import Place, PlacePrecision
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -73,6 +75,13 @@ ARABIC_ARTICLES = frozenset(
     {"al", "el", "ad", "adh", "an", "ar", "as", "ash", "at", "ath", "az", "ed", "en", "er", "es", "esh", "et", "ez"}
 )
 _LETTER_FOLDS = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ß": "ss", "æ": "ae", "œ": "oe"})
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle (haversine) distance on a 6,371 km sphere: ample for 'same place' tests of a few km."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (lat1, lon1, lat2, lon2))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371 * math.asin(math.sqrt(h))
 
 
 @lru_cache(maxsize=200_000)
@@ -448,14 +457,16 @@ DIRECTIONS = frozenset(
     }
 )  # fmt: skip
 GENERIC_PLACE_WORDS = SETTLEMENT_NOUNS | {"square", "street", "road", "market", "river", "valley", "mountain", "hill",
-                                          "bridge", "gate", "station", "airport", "base", "port", "plain"}  # fmt: skip
+                                          "bridge", "gate", "station", "airport", "base", "port", "plain",
+                                          "farm", "farms"}  # fmt: skip
 DIVISION_NOUNS = frozenset({"province", "governorate", "countryside"})
 NEAR_NOUNS = frozenset({"outskirts", "suburbs", "edge", "vicinity", "environs"})
 DISTANCE_WORDS = frozenset({"km", "kms", "kilometres", "kilometers", "kilometre", "kilometer", "miles", "mile"})
 # Words that may stand between a place and the place that locates it: "X, in the countryside of Homs".
 CONNECTORS = frozenset(
     {"in", "at", "near", "outside", "of", "the", "on", "to", "from", "close", "just", "heart", "centre",
-     "center", "rural", "area", "region", "city", "town", "'s", "s", ",", "-", "about", "some", "located"}
+     "center", "rural", "area", "region", "city", "town", "'s", "s", ",", "-", "about", "some", "located",
+     "farm", "farms"}
 ) | DIRECTIONS | DIVISION_NOUNS | NEAR_NOUNS | DISTANCE_WORDS  # fmt: skip
 ANCHOR_PREPOSITIONS = frozenset({"in", "of", "near", "outside", "at"})
 # Trimmed off an entity the gazetteer does not know ("the Homs countryside" -> "Homs").
@@ -850,6 +861,8 @@ QUALIFIED_BY_PLACE = frozenset(
 GOVERNMENT_NOUNS = frozenset(
     {"government", "regime", "authorities", "officials", "ally", "allies", "promise", "promises", "delegation", "envoy"}
 )
+# "Al Mayadeen TV", "the Aleppo radio": a name that qualifies an outlet places nothing.
+MEDIA_NOUNS = frozenset({"tv", "television", "channel", "radio", "newspaper", "broadcaster"})
 _TIERS = {"city": 0, UNLISTED: 0, "region": 1, "admin2": 1, "admin1": 2, "country": 3}
 _PRECISION_ORDER = list(PlacePrecision)
 
@@ -859,9 +872,9 @@ def choose_location(places: Sequence[Span], tolls: Optional[Mapping[int, int]] =
 
     First the governorate, from the lead (the first sentence that names one): its site of
     violence (the object of in/at/near in a sentence that tells of violence), else its most
-    specific place. When the lead names several and `tolls` (a sentence's start token -> the
-    largest death toll it gives) says where the most were killed, in a sentence that names
-    that governorate alone, that one. Within the governorate, most specific
+    specific place. When the lead names several or gives no toll, and `tolls` (a sentence's start
+    token -> the largest death toll it gives) says where the most were killed, in a sentence that
+    names that governorate alone, that one. Within the governorate, most specific
     first: a town, village or site (listed or placed by its context) before a district or
     region, a governorate, a country. Among equals, a site of violence, then the more
     precise, then the first. Places the text does not locate at all are skipped.
@@ -873,6 +886,8 @@ def choose_location(places: Sequence[Span], tolls: Optional[Mapping[int, int]] =
     ]
     if not located:
         return None
+    current = [item for item in located if not in_earlier_event(item[1])]
+    located = current or located
     divided = [item for item in located if item[1]._.place.admin1]
     if divided:
         site = _deadliest_division(divided, tolls or {}) or _lead_site(divided)
@@ -888,13 +903,14 @@ def _lead_site(divided: list[tuple[int, Span]]) -> Place:
 
 
 def _deadliest_division(divided: list[tuple[int, Span]], tolls: Mapping[int, int]) -> Optional[Place]:
-    """When the lead names several governorates ("shells hit Damascus, Aleppo and Idlib"), a place of the one
-    that a sentence naming it alone gives the largest toll."""
+    """When the lead names several governorates ("shells hit Damascus, Aleppo and Idlib") or gives no toll
+    ("strikes destroyed a mosque north of Hama ... four were killed in Sermin, Idlib"), a place of the
+    governorate that a sentence naming it alone gives the largest toll."""
     by_sentence: dict[int, list[Place]] = {}
     for _, span in divided:
         by_sentence.setdefault(_sentence_start(span), []).append(span._.place)
-    lead = next(iter(by_sentence.values()))
-    if all(_same_division(place, lead[0]) for place in lead):
+    lead_start, lead = next(iter(by_sentence.items()))
+    if all(_same_division(place, lead[0]) for place in lead) and tolls.get(lead_start, 0) > 0:
         return None
     best: Optional[tuple[int, Place]] = None
     for start, places in by_sentence.items():
@@ -1005,11 +1021,11 @@ def main_division(places: Sequence[Span], country: Optional[str]) -> Optional[Pl
 
 
 def _is_modifier(span: Span) -> bool:
-    """'Damascus-backed', 'UK-based', 'its Damascus ally', 'the Damascus government': the name qualifies
-    someone, it places nothing."""
+    """'Damascus-backed', 'UK-based', 'its Damascus ally', 'the Damascus government', 'Al Mayadeen TV': the
+    name qualifies someone, it places nothing."""
     doc = span.doc
     following = doc[span.end].lower_ if span.end < len(doc) else ""
-    if following in GOVERNMENT_NOUNS:
+    if following in GOVERNMENT_NOUNS or following in MEDIA_NOUNS:
         return True
     return span.end + 1 < len(doc) and following in _HYPHENS and doc[span.end + 1].lower_ in QUALIFIED_BY_PLACE
 

@@ -1,0 +1,107 @@
+"""`corroborate check`: the stored linked incidents against a reference dataset; registered on the app by cli.py.
+
+Exit codes are cli.py's: 0 ok, 1 some reference rows could not be read (each
+reported on stderr, the rest used), 2 the reference file or the database is
+unusable.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from corroborate.check import DEFAULT_MAX_KM, DEFAULT_WINDOW_DAYS, ClaimCheck, ReferenceFormat, Verdict
+from corroborate.cli import EXIT_DOCUMENT_ERRORS, EXIT_OK, app, stderr
+from corroborate.cli_link import _console, linked_incidents_of
+from corroborate.cli_store import DB_OPTION, _fail, _open
+from corroborate.errors import ConfigurationError, DocumentError
+from corroborate.models import LinkedIncident
+from corroborate.output import OutputFormat
+
+VERDICT_STYLES = {Verdict.consistent: "green", Verdict.inflated: "red", Verdict.deflated: "yellow", Verdict.unmatched: "dim"}
+
+
+@app.command("check")
+def check_command(
+    reference: Path = typer.Option(..., "--reference", "-r", help="The reference file: a UCDP GED CSV, an ACLED export or a victims list."),
+    reference_format: ReferenceFormat = typer.Option(..., "--reference-format", help="ucdp, acled or victims (one row per person)."),
+    db: str = DB_OPTION,
+    window: int = typer.Option(DEFAULT_WINDOW_DAYS, "--window", min=0, help="Days apart a day-precise incident and a one-day reference event may be."),
+    max_km: float = typer.Option(DEFAULT_MAX_KM, "--max-km", min=0, help="Distance within which two located places are one place."),
+    output_format: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="table (verdict counts and each claim), json or jsonl (one ClaimCheck per line)."),
+) -> None:
+    """Check every source's figures for the stored linked incidents against a reference dataset.
+
+    Each linked incident is matched to the reference events of its day(s),
+    place and a compatible event type; each source's killed figure (and its
+    civilians, children, women, combatants where the reference counts them)
+    is marked consistent, inflated, deflated or unmatched, with the reasons.
+    The rules are in docs/check.md.
+
+    [bold]Examples[/bold]
+
+      corroborate check --reference ged.csv --reference-format ucdp --db corpus.db
+      corroborate check -r acled_syria.csv --reference-format acled --window 1 --max-km 10
+      corroborate check -r vdc.csv --reference-format victims --format jsonl > checks.jsonl
+    """
+    from corroborate.check import ReferenceIndex, check_linked, load_reference, verdict_counts
+
+    bad_rows: list[DocumentError] = []
+
+    def report_bad_row(error: DocumentError) -> None:
+        bad_rows.append(error)
+        stderr.print(f"[red]error[/red]: {escape(str(error))}", highlight=False, soft_wrap=True)
+
+    try:
+        events = load_reference(reference, reference_format, on_bad_row=report_bad_row)
+    except ConfigurationError as error:
+        raise _fail(str(error))
+    with _open(db, create=False) as store:
+        linked = linked_incidents_of(store)
+        article_ids = {member.article_id for incident in linked for member in incident.members}
+        extractions = {article_id: extraction for article_id in article_ids if (extraction := store.extraction(article_id))}
+    checks = check_linked(linked, ReferenceIndex(events), extractions, window_days=window, max_km=max_km)
+    counts = verdict_counts(checks)
+    stderr.print(
+        f"checked {len(checks)} claims of {len(linked)} linked incidents against {len(events)} {reference_format.value} events: "
+        + ", ".join(f"{count} {verdict}" for verdict, count in counts.items()),
+        highlight=False,
+        soft_wrap=True,
+    )
+    if output_format == OutputFormat.jsonl:
+        sys.stdout.writelines(json.dumps(check.model_dump(mode="json"), ensure_ascii=False) + "\n" for check in checks)
+    elif output_format == OutputFormat.json:
+        print(json.dumps([check.model_dump(mode="json") for check in checks], ensure_ascii=False, indent=2))
+    else:
+        _print_tables(checks, {incident.id: incident for incident in linked}, counts)
+    raise typer.Exit(EXIT_DOCUMENT_ERRORS if bad_rows else EXIT_OK)
+
+
+def _print_tables(checks: list[ClaimCheck], linked: dict[str, LinkedIncident], counts: dict[str, int]) -> None:
+    console = _console()
+    summary = Table("verdict", "claims", title="claims by verdict")
+    for verdict, count in counts.items():
+        summary.add_row(f"[{VERDICT_STYLES[Verdict(verdict)]}]{verdict}[/]", str(count))
+    console.print(summary)
+    table = Table("linked incident", "date", "place", "outlet", "said by", "field", "claimed", "reference low/best/high", "verdict", "reasons", title=f"{len(checks)} claims", show_lines=True)
+    for check in checks:
+        incident = linked[check.linked_id]
+        reference = "" if check.reference_best is None else f"{check.reference_low}/{check.reference_best}/{check.reference_high}"
+        table.add_row(
+            check.linked_id,
+            str(incident.date.start or ""),
+            escape(incident.location.name or incident.location.admin1 or ""),
+            escape(check.outlet or ""),
+            escape(check.source or ""),
+            check.field,
+            escape(check.claimed_text or str(check.claimed)),
+            reference,
+            f"[{VERDICT_STYLES[check.verdict]}]{check.verdict.value}[/]",
+            escape("\n".join(check.reasons)),
+        )
+    console.print(table)
