@@ -187,6 +187,8 @@ def test_casualties_toll_stated_is_not_an_update(english):
         "Some 2,000 civilians have been killed so far this year.",
         "More than 400000 people have been killed since the war began in 2011.",
         "Some 300 people have been killed since the start of the conflict.",
+        "The conflict has claimed the lives of some 470000 people and left 1.9 million injured.",
+        "The war has left more than 400,000 people dead.",
     ],
 )
 def test_casualties_war_totals_are_cumulative(english, text):

@@ -861,14 +861,14 @@ def _names_the_war(noun: Token) -> bool:
 
 
 def _war_is_subject(clause_head: Token) -> bool:
-    """'The war has killed ...', 'the war, which has killed ...', '... and wounded ...'."""
+    """'The war has killed ...', 'the war, which has killed ...', '... and wounded ...', '... left 1.9 million injured'."""
     head = clause_head
     while True:
         if head.dep_ == "relcl" and _word_keys(head.head)[1] in _WAR_NOUNS:
             return True
         if any(c.dep_ in ("nsubj", "nsubjpass") and _word_keys(c)[1] in _WAR_NOUNS for c in head.children):
             return True
-        if head.dep_ not in ("conj", "acl", "advcl", "xcomp") or head.head == head:
+        if head.dep_ not in ("conj", "acl", "advcl", "xcomp", "oprd") or head.head == head:
             return False
         head = _clause_head(head.head)
 
