@@ -77,8 +77,10 @@ def test_cli_arabic_article_marked_not_invented(runner):
     assert result.exit_code == EXIT_OK
     payload = json.loads(result.stdout)
     assert payload["article"]["language"] == "ar"
-    assert payload["incidents"] == []
-    assert "not supported" in payload["notes"][0]
+    (incident,) = payload["incidents"]  # Arabic gets the reduced rules (extract.multilingual)
+    assert incident["casualties"]["killed"]["best"] == 5 and incident["location"]["name"] == "Saraqib"
+    assert incident["actors"] == []  # not read by the reduced rules: left empty, not invented
+    assert "reduced rules" in payload["notes"][0]
 
 
 def test_cli_gazetteer_import(runner, tmp_path):

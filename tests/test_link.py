@@ -188,3 +188,21 @@ def test_export_linked_writes_members_and_reconciled_figures(tmp_path: Path, ext
     assert strike_row["killed_best"] == "26" and strike_row["killed_sequence"] == "20 -> 20 -> 23 -> 26"
     assert set(strike_row["outlets"].split("; ")) == SAME_STRIKE
     assert runner.invoke(app, ["export", "--db", db, "--linked", "--format", "geojson"]).exit_code == EXIT_USAGE
+
+
+@pytest.mark.parametrize(
+    ("sentence", "is_update"),
+    [
+        ("The death toll rose to 26, rescuers said.", True),
+        ("Le bilan s'est alourdi à 26 morts, selon les secouristes.", True),
+        ("Le bilan est passé à 26 morts.", True),
+        ("وارتفعت حصيلة القتلى إلى 26 شخصا", True),
+        ("The strike killed 26 people.", False),
+        ("Le bilan est de 20 morts.", False),
+        ("قتل 20 شخصا في الغارة", False),
+    ],
+)
+def test_running_update_wording_in_each_extracted_language(sentence: str, is_update: bool) -> None:
+    from corroborate.link import UPDATE_WORDING
+
+    assert bool(UPDATE_WORDING.search(sentence)) is is_update

@@ -43,7 +43,12 @@ DEFAULT_WINDOW_DAYS = 1
 NEAR_KM = 10.0  # two named places this close (a suburb and its city, two quarters) may be one incident's place
 LINK_THRESHOLD = 0.6
 NEAR_IDENTICAL_TEXT = 90  # rapidfuzz ratio at which two articles are one source copied
-UPDATE_WORDING = re.compile(r"\b(rose to|climbed to|risen to)\b", re.IGNORECASE)
+# A toll that grew since an earlier report, in the languages extracted (English, French, Arabic).
+UPDATE_WORDING = re.compile(
+    r"\b(rose to|climbed to|risen to|s'est alourdi|s’est alourdi|est passée? à|(?:a|ont) grimpé à)\b"
+    r"|(?:ارتفعت?|وارتفعت?)\s+(?:حصيلة|عدد)",
+    re.IGNORECASE,
+)
 
 # Weights of the pairwise score; compatibility is checked first, these only rank compatible pairs.
 WEIGHTS = {"date": 0.3, "place": 0.3, "type": 0.15, "actors": 0.1, "text": 0.15}

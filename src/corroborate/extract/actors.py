@@ -266,6 +266,13 @@ def _parse_source(path: Path, key: str, table: dict) -> SourceEntry:
     )
 
 
+def _describes(word: str) -> bool:
+    """Whether a word in front of a name leaves the name as it is: not a capitalised word of a longer
+    name, but a description ("official"), an article, an owner ("Syria's", "Syrias") or a hyphenated
+    word ("UK-based")."""
+    return not word[:1].isupper() or word.lower() in {"the", "a", "an"} or word.endswith("s") or "-" in word
+
+
 class _NameDictionary(Generic[Entry]):
     """Entries read from one TOML file, found by canonical name or alias."""
 
@@ -326,6 +333,30 @@ class _NameDictionary(Generic[Entry]):
             )
             key = self._fuzzy_keys[best[0]] if best else None
         return self.entries.get(key) if key else None
+
+
+    def lookup_within(self, text: str, *, max_words: int = 8) -> Optional[Entry]:
+        """The entry of the longest name inside `text` ("Syrian state news agency SANA", "SANA reporter"),
+        the first of equally long ones. A name right after another capitalised word is part of a
+        longer name ("Kurdish Red Crescent" is not the Red Crescent), unless that word is an owner
+        ("Syrias ...") or hyphenated ("UK-based ..."), or the name is an acronym. A word "Xs" where "X" is a name and "Xs" is
+        not reads as a possessive whose apostrophe was lost ("SANAs correspondent")."""
+        pieces = text.split()
+        if len(pieces) > 2 * max_words:
+            return None
+        for size in range(min(len(pieces), max_words), 0, -1):
+            for start in range(len(pieces) - size + 1):
+                if start and not _describes(pieces[start - 1]) and not (size == 1 and _is_capitals(pieces[start])):
+                    continue  # but an acronym is a whole name ("Syrian SANA news agency")
+                entry = self.lookup(" ".join(pieces[start : start + size]), fuzzy=False)
+                if entry is not None:
+                    return entry
+        for word in _words(text):
+            if len(word) > 2 and word.endswith("s") and word[:-1][:1].isupper() and self.lookup(word, fuzzy=False) is None:
+                entry = self.lookup(word[:-1], fuzzy=False)
+                if entry is not None:
+                    return entry
+        return None
 
 
 class ActorDictionary(_NameDictionary[ActorEntry]):

@@ -3,16 +3,30 @@
 News attributes figures with a handful of constructions: "according to X",
 "X said / reported / told", "was reported by X and Y". Hedges ("claims that",
 "may have", "allegedly") make a claim alleged; "denied" makes it denied.
+
+Saved web pages come without commas and apostrophes, so a source's name can
+arrive glued to its neighbours: a dateline ("Jul 2016 Syrian state TV"), the
+page's keyword list ("Tags Syria Idlib Russia ..."), the object of the clause
+before ("killed 30 militants SANA news agency reported"), or a possessive
+without its apostrophe ("SANAs correspondent"). `clean_source` trims such a
+span to the name, or drops it when nothing of a name is left; `canonical_source`
+reads the registry name a span contains. A generic source ("the monitor said")
+is the one named source of a compatible kind introduced earlier in the article,
+when there is exactly one (`resolve_generic`); else it stays as written.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Optional
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
-from corroborate.models import Certainty
+from corroborate.extract.actors import (
+    ATTACK_NOUNS, WEAPON_NOUNS, ActorDictionary, ActorEntry, SourceEntry, SourceRegistry,
+)
+from corroborate.models import ActorType, Certainty
 
 REPORTING_VERBS = {
     "say", "report", "tell", "state", "announce", "confirm", "add", "claim", "allege", "document",
@@ -29,6 +43,54 @@ HEDGE_MODALS = {"may", "might", "could"}
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "which", "that", "this"}
 # Roles of a noun inside the subject that are not the source ("a spokesman for the group").
 NAME_DEPS = {"compound", "amod", "det", "poss", "nmod", "flat", "case", "nummod"}
+# Words of a dateline or time glued in front of a name ("Jul 2016 Syrian state TV").
+DATE_WORDS = frozenset({
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "monday",
+    "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday", "tonight", "midnight",
+    "noon", "morning", "evening", "afternoon", "night", "overnight", "late", "early", "gmt", "utc", "am", "pm",
+})
+# Victims of the clause before, glued to the name ("help the wounded | Syrian state TV said").
+VICTIM_WORDS = frozenset({"wounded", "injured", "dead", "killed", "dying"})
+# Words that open a page's keyword list ("Tags Syria Idlib Russia"): no source starts inside one.
+KEYWORD_MARKERS = frozenset({"Tags", "Tag", "Tagged", "Related", "Topic", "Topics", "Keywords"})
+# Things that happen, not people who speak: "air strikes killed 12, the Observatory said"; and the
+# page's "Date of publication" label.
+NON_SPEAKERS = ATTACK_NOUNS | WEAPON_NOUNS | {"explosion", "explosions", "blast", "blasts", "strikes", "date"}
+# People who speak, counted or not: "two rights groups said", "one resident told".
+SPEAKER_NOUNS = frozenset({
+    "group", "groups", "source", "sources", "activist", "activists", "official", "officials", "witness",
+    "witnesses", "resident", "residents", "monitor", "monitors", "organisations", "organizations", "agencies",
+    "doctor", "doctors", "medic", "medics", "rescuer", "rescuers", "journalist", "journalists", "reporter",
+    "reporters", "correspondent", "correspondents", "survivor", "survivors", "relative", "relatives", "media",
+    "television", "tv", "channel", "agency", "newspaper", "statement", "volunteer", "volunteers", "worker", "workers",
+})
+# A generic source noun and the registry kinds it can stand for ("the monitor" = the monitor named before).
+GENERIC_KINDS: dict[str, frozenset[str]] = {
+    "monitor": frozenset({"monitor"}),
+    "watchdog": frozenset({"monitor"}),
+    "observatory": frozenset({"monitor"}),
+    "agency": frozenset({"news agency"}),
+    "group": frozenset({"monitor", "activist network", "rescue service"}),
+    "organisation": frozenset({"monitor", "activist network", "rescue service"}),
+    "organization": frozenset({"monitor", "activist network", "rescue service"}),
+    "ministry": frozenset({"official"}),
+    "broadcaster": frozenset({"broadcaster"}),
+    "channel": frozenset({"broadcaster"}),
+    "station": frozenset({"broadcaster"}),
+    "television": frozenset({"broadcaster"}),
+    "tv": frozenset({"broadcaster"}),
+    "newspaper": frozenset({"newspaper"}),
+    "paper": frozenset({"newspaper"}),
+    "daily": frozenset({"newspaper"}),
+    "website": frozenset({"news site"}),
+    "network": frozenset({"activist network"}),
+}
+# Armed groups an unnamed "the group said" may point back to, as sources of the article.
+GROUP_TYPES = frozenset({ActorType.rebel_group, ActorType.jihadist_group, ActorType.militia})
+GROUP_NOUNS = frozenset({"group", "organisation", "organization"})
+# The longest name searched inside a source span.
+MAX_NAME_WORDS = 8
 
 
 @dataclass(frozen=True)
@@ -63,16 +125,124 @@ def source_phrase(head: Token) -> Span:
     return head.doc[first : right.i + 1]
 
 
+@lru_cache(maxsize=1 << 14)
 def canonical_source(text: str) -> str:
-    """The registry's name for a known source ("SOHR" -> "Syrian Observatory for Human Rights"), else the text."""
-    from corroborate.extract.actors import SourceRegistry
-
-    entry = SourceRegistry.default().lookup(text, fuzzy=False)
+    """The registry's name for a source the text names ("SOHR", "SANAs correspondent", "the Syrian
+    state news agency SANA" -> its registry name), else the text."""
+    registry = SourceRegistry.default()
+    entry = registry.lookup(text, fuzzy=False) or registry.lookup_within(text, max_words=MAX_NAME_WORDS)
+    words = text.split()
+    if entry is None and len(words) >= 4 and sum(w[:1].isupper() for w in words[1:]) >= 2:
+        entry = registry.lookup(text)  # a misspelt long name ("Syrian Obervatory for Human Rights")
     return entry.name if entry is not None else text
+
+
+def _is_date_token(token: Token) -> bool:
+    """A number, or a word of a date or time ("Jul", "2016", "midnight"); not an ordinal ("first responders")."""
+    return token.is_digit or token.pos_ == "NUM" or token.lower_ in DATE_WORDS or token.ent_type_ in {"DATE", "TIME"}
+
+
+def _extended_to_name(phrase: Span) -> Span:
+    """The phrase run on to the end of a registry or actor name that starts inside it and that the
+    parse cut short ("the agency Doctors | Without Borders"): names go on with capitalised words."""
+    doc = phrase.doc
+    limit = min(phrase.end + MAX_NAME_WORDS // 2, phrase.sent.end)
+    if phrase.end >= limit or not _name_word(doc[phrase.end]):
+        return phrase
+    registries = (SourceRegistry.default(), ActorDictionary.default())
+    starts = [t.i for t in phrase[-MAX_NAME_WORDS:] if _name_word(t)]
+    for end in range(limit, phrase.end, -1):
+        if doc[end - 1].is_punct:
+            continue
+        for start in starts:
+            if end - start <= MAX_NAME_WORDS and any(r.lookup(doc[start:end].text, fuzzy=False) for r in registries):
+                return doc[phrase.start : end]
+    return phrase
+
+
+def _name_word(token: Token) -> bool:
+    return token.is_title or token.is_upper
+
+
+def _in_keyword_run(phrase: Span) -> bool:
+    """The capitalised words right before the phrase go back to a keyword marker ("Tags Syria Idlib | Russia")."""
+    doc = phrase.doc
+    i = phrase.start - 1
+    while i >= phrase.sent.start:
+        token = doc[i]
+        if token.text in KEYWORD_MARKERS:
+            return True
+        if not (token.is_title or token.is_upper):
+            return False
+        i -= 1
+    return False
+
+
+def clean_source(phrase: Span) -> Optional[Span]:
+    """The source's name without what the lost punctuation glued to it, or None when nothing of a
+    name is left: no span that is or follows a page's keyword list ("Tags Idlib Russia"); a span with
+    a registry name in it is kept whole (`canonical_source` reads the name); else no leading dateline,
+    time, count or victims and what comes before them ("Jul 2016 Syrian state TV" -> "Syrian state TV",
+    "the wounded Syrian state TV" -> "Syrian state TV")."""
+    doc = phrase.doc
+    if any(t.text in KEYWORD_MARKERS for t in phrase) or _in_keyword_run(phrase):
+        return None
+    phrase = _extended_to_name(phrase)
+    if canonical_source(phrase.text) != phrase.text:
+        return phrase  # a registry name, whatever is around it
+    first = phrase.start
+    for token in phrase:
+        if (_is_date_token(token) or token.text in {")", "]"} or token.lower_ in VICTIM_WORDS) and token.i < phrase.end - 1:
+            first = token.i + 1
+    while first < phrase.end and (doc[first].is_punct or doc[first].pos_ in {"ADP", "CCONJ", "PART"}):
+        first += 1
+    if first >= phrase.end or _is_date_token(doc[phrase.end - 1]):
+        return None
+    if first > phrase.start and doc[first - 1].dep_ == "det" and doc[first - 1].i >= phrase.start:
+        first -= 1
+    return doc[first : phrase.end]
 
 
 def with_conjuncts(head: Token) -> list[Token]:
     return [head, *[t for t in head.conjuncts if t.pos_ in {"PROPN", "NOUN"}]]
+
+
+def _speaks(head: Token) -> bool:
+    """Whether a subject can be a source: not a pronoun, not "no group", not an attack or weapon
+    ("air strikes killed 12"), not a count of people ("at least 37 people")."""
+    if head.lower_ in PRONOUNS or head.pos_ == "PRON":
+        return False
+    phrase = source_phrase(head).text
+    if canonical_source(phrase) != phrase:
+        return True  # a registry name glued to an attack or count ("the Observatory | heavy bombardment")
+    if head.lower_ in NON_SPEAKERS or head.like_num:
+        return False
+    children = list(head.children)
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in children):
+        return False  # "claimed by no group" names nobody
+    doc = head.doc
+    if head.lower_ in SPEAKER_NOUNS:
+        return True
+    for child in children:
+        if (child.dep_ == "nummod" or (child.dep_ == "amod" and child.like_num)) and child.lower_ != "one":
+            # a count, unless it is the day of a dateline glued in front ("18 July 2016 Syrian activists")
+            if not any(_is_date_token(t) and not t.like_num for t in doc[child.i + 1 : head.i]):
+                return False
+    return True
+
+
+def named_apposition(head: Token) -> Optional[Span]:
+    """An apposition that names a registry source when the subject itself names none: "Abdel Rahman,
+    head of the Syrian Observatory", and without commas the place before a name read as the subject
+    ("... in Eastern Ghouta the largest rebel bastion near Damascus | the Syrian Observatory said")."""
+    appositions = [c for c in head.children if c.dep_ == "appos"]
+    if not appositions or canonical_source(source_phrase(head).text) != source_phrase(head).text:
+        return None
+    for apposition in appositions:
+        phrase = source_phrase(apposition)
+        if canonical_source(phrase.text) != phrase.text:
+            return phrase
+    return None
 
 
 def find_sources(sent: Span) -> list[SourceMention]:
@@ -80,13 +250,13 @@ def find_sources(sent: Span) -> list[SourceMention]:
     found: list[SourceMention] = []
 
     def add(head: Token, alleging: bool = False) -> None:
-        if head.lower_ in PRONOUNS or head.pos_ == "PRON":
-            return
-        if any(child.dep_ == "det" and child.lower_ == "no" for child in head.children):
-            return  # "claimed by no group" names nobody
+        if any(c.dep_ == "det" and c.lower_ == "no" for c in head.children):
+            return  # "no individual or group claimed" names nobody
         for token in with_conjuncts(head):
-            phrase = source_phrase(token)
-            if any(m.start == phrase.start_char for m in found):
+            if not _speaks(token):
+                continue
+            phrase = clean_source(named_apposition(token) or source_phrase(token))
+            if phrase is None or any(m.start == phrase.start_char for m in found):
                 continue
             found.append(SourceMention(canonical_source(phrase.text), phrase.start_char, phrase.end_char, alleging))
 
@@ -127,9 +297,83 @@ def sentence_certainty(sent: Span) -> Certainty:
     return Certainty.asserted
 
 
+def generic_noun(text: str) -> Optional[str]:
+    """The noun of a definite source that names no one ("the monitor", "the Britain-based group",
+    "The agency"), else None."""
+    words = text.split()
+    if len(words) < 2 or words[0].lower() not in {"the", "this"} or words[-1].lower() not in GENERIC_KINDS:
+        return None
+    if not all(w.islower() or "-" in w for w in words[1:-1]):
+        return None  # "the UN agency" names the UN
+    return words[-1].lower()
+
+
+def _compatible(mention: SourceMention, noun: str) -> bool:
+    """Whether an earlier source can be what `noun` ("monitor", "agency", ...) points back to."""
+    entry: Optional[SourceEntry] = SourceRegistry.default().by_name(mention.text)
+    if entry is not None:
+        return entry.kind in GENERIC_KINDS[noun]
+    if noun in GROUP_NOUNS:
+        actor: Optional[ActorEntry] = ActorDictionary.default().lookup(mention.text, fuzzy=False)
+        if actor is not None and actor.type in GROUP_TYPES:
+            return True
+    # An unknown source called by the same noun ("the UN refugee agency"): another candidate.
+    return mention.text.split()[-1].lower() == noun
+
+
+def resolve_generic(mention: SourceMention, earlier: list[SourceMention]) -> SourceMention:
+    """A generic source read as the one named source of a compatible kind named before it in the
+    article ("the Syrian Observatory for Human Rights said ... the monitor said"): a registry source
+    whose `kind` the noun can stand for, an armed group for "the group", or an unlisted named source
+    called by the same noun. It stays as written with none or several such sources, or when the
+    nearest compatible mention before it names no one ("an aid agency said ... the agency said")."""
+    noun = generic_noun(mention.text)
+    if noun is None:
+        return mention
+    compatible = [m for m in earlier if m.start < mention.start and generic_noun(m.text) is None and _compatible(m, noun)]
+    named = {m.text for m in compatible if _named(m.text)}
+    if len(named) != 1 or not _named(max(compatible, key=lambda m: m.start).text):
+        return mention
+    return replace(mention, text=named.pop())
+
+
+def _named(text: str) -> bool:
+    """A registry or actor name, or a capitalised word after the first ("a monitoring group" names no one)."""
+    if SourceRegistry.default().by_name(text) or ActorDictionary.default().lookup(text, fuzzy=False):
+        return True
+    return any(w[:1].isupper() for w in text.split()[1:])
+
+
+_DOC_SOURCES = "corroborate.attribution.sentence_sources"
+
+
+def sentence_sources(sent: Span) -> list[SourceMention]:
+    """`find_sources` of a sentence, remembered on its Doc for the sentences after it."""
+    cache: dict[int, list[SourceMention]] = sent.doc.user_data.setdefault(_DOC_SOURCES, {})
+    if sent.start not in cache:
+        cache[sent.start] = find_sources(sent)
+    return cache[sent.start]
+
+
+def earlier_sources(sent: Span) -> list[SourceMention]:
+    """The sources named in the article up to the end of `sent`."""
+    doc: Doc = sent.doc
+    found: list[SourceMention] = []
+    sentences = doc.sents if doc.has_annotation("SENT_START") else [sent]
+    for other in sentences:
+        if other.start > sent.start:
+            break
+        found += sentence_sources(other)
+    return found
+
+
 def attribute(sent: Span) -> tuple[list[SourceMention], Certainty]:
-    """The sentence's sources and the certainty of its claims."""
-    sources = find_sources(sent)
+    """The sentence's sources, generic ones read as the source named before, and the certainty of
+    its claims."""
+    sources = sentence_sources(sent)
+    if any(generic_noun(s.text) for s in sources):
+        earlier = earlier_sources(sent)
+        sources = [resolve_generic(s, earlier) for s in sources]
     certainty = sentence_certainty(sent)
     if certainty == Certainty.asserted and sources:
         certainty = Certainty.alleged if all(s.alleging for s in sources) else Certainty.reported

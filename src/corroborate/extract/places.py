@@ -36,7 +36,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
-from corroborate.extract.attribution import REPORTING_VERBS
+from corroborate.extract.attribution import KEYWORD_MARKERS, REPORTING_VERBS
 from corroborate.extract.events import in_earlier_event
 from corroborate.models import Place, PlacePrecision
 
@@ -886,13 +886,28 @@ def choose_location(places: Sequence[Span], tolls: Optional[Mapping[int, int]] =
     ]
     if not located:
         return None
-    current = [item for item in located if not in_earlier_event(item[1])]
+    current = [item for item in located if not (in_earlier_event(item[1]) or _dated_long_before(item[1]))]
     located = current or located
     divided = [item for item in located if item[1]._.place.admin1]
     if divided:
         site = _deadliest_division(divided, tolls or {}) or _lead_site(divided)
         located = [item for item in located if _same_division(item[1]._.place, site)]
     return min(located, key=_rank)[1]._.place
+
+
+# "in Aleppo last year", "in Homs two years ago": a time that sets the place's event well before the report.
+LONG_BEFORE = re.compile(r"\b(last|previous|past) (year|decade)\b|\b(years?|decades?) ago\b", re.I)
+DATED_WITHIN = 3  # tokens between a place and the time that dates it ("in Aleppo in the summer of last year")
+
+
+def _dated_long_before(span: Span) -> bool:
+    """A place the words after it date a year or more back: it names an earlier event, not the one reported."""
+    doc = span.doc
+    end = min(len(doc), span.end + DATED_WITHIN)
+    for ent in doc.ents:
+        if span.end <= ent.start < end and ent.label_ == "DATE" and LONG_BEFORE.search(ent.text):
+            return not any(token.is_punct for token in doc[span.end : ent.start])
+    return False
 
 
 def _lead_site(divided: list[tuple[int, Span]]) -> Place:
@@ -974,7 +989,9 @@ def incident_location(
     if not violent:
         return choose_location(incident_places)
     home = home_country(document_places)
-    candidates = [span for span in incident_places if not (_is_modifier(span) or _is_speaker(span))]
+    candidates = [
+        span for span in incident_places if not (_is_modifier(span) or _is_speaker(span) or _is_furniture(span))
+    ]
     at_home = [span for span in candidates if _in_country(span, home)]
     location = choose_location(at_home, tolls)
     if location is not None and location.admin1:
@@ -987,6 +1004,63 @@ def incident_location(
         sites = [span for span in candidates if _sentence_start(span) == lead and _is_event_site(span)]
         return choose_location(sites) or location
     return location
+
+
+KEYWORD_LIST_WORDS = 20  # a page's keyword list is short
+LIST_TAGS = frozenset({"PROPN", "NOUN", "ADJ", "NUM", "CCONJ"})  # what keywords are made of; no "in", "the", verbs
+
+
+def _is_furniture(span: Span) -> bool:
+    """Page furniture around the story (a photo caption, a keyword list) names places it does not tell of."""
+    return _in_caption(span) or _in_keyword_list(span)
+
+
+def _in_keyword_list(span: Span) -> bool:
+    """'Tags Syria Islamic State activists murder video Palmyra': a page's keyword list names the topics of the
+    story, not where it happened."""
+    doc = span.doc
+    start = max(span.sent.start if doc.has_annotation("SENT_START") else 0, span.start - KEYWORD_LIST_WORDS)
+    for index in range(span.start - 1, start - 1, -1):
+        token = doc[index]
+        if token.text in KEYWORD_MARKERS:
+            return True
+        if token.pos_ not in LIST_TAGS or token.text in _HYPHENS:
+            return False
+    return False
+
+
+CREDIT_WORDS = 6  # "(TRT World and Agencies)", "(AFP)", "(Reuters Photo)"
+
+
+def _in_caption(span: Span) -> bool:
+    """'A man carries a child at the scene of an air strike on Idlib on September 10 2016. (AFP)': a sentence
+    that ends with a date and a photo credit is a picture's caption; the picture may be of another place."""
+    doc = span.doc
+    if not doc.has_annotation("SENT_START"):
+        return False
+    sentence = span.sent
+    opening = next((t.i for t in doc[sentence.end - 1 : sentence.end + 2] if t.text == "("), None)
+    if opening is None:  # the credit closing the sentence: "... June 18 2016 (Reuters)"
+        closing = sentence.end - 1
+        while closing > sentence.start and doc[closing].is_punct and doc[closing].text != ")":
+            closing -= 1
+        if doc[closing].text == ")":
+            opening = next((i for i in range(closing - 1, sentence.start, -1) if doc[i].text == "("), None)
+    if opening is None or opening < 2:
+        return False
+    year = doc[opening - 2] if doc[opening - 1].text == "." else doc[opening - 1]
+    return bool(re.fullmatch(r"(19|20)\d\d", year.text)) and _is_credit(doc, opening)
+
+
+def _is_credit(doc: Doc, opening: int) -> bool:
+    """A bracket of a few capitalised words closing its sentence: '(Reuters)', not the dateline's '(Reuters) -'."""
+    closing = next((t.i for t in doc[opening + 1 : opening + 2 + CREDIT_WORDS] if t.text == ")"), None)
+    if closing is None or closing == opening + 1:
+        return False
+    after = doc[closing + 1] if closing + 1 < len(doc) else None
+    if after is not None and after.text in _DASHES:
+        return False
+    return all(t.text[:1].isupper() or t.lower_ in ("and", "&", "/") for t in doc[opening + 1 : closing])
 
 
 def home_country(places: Sequence[Span]) -> Optional[str]:
@@ -1011,7 +1085,10 @@ def main_division(places: Sequence[Span], country: Optional[str]) -> Optional[Pl
     named = [
         span
         for span in places
-        if _in_country(span, country) and span._.place.admin1 and not (_is_modifier(span) or _is_speaker(span))
+        if _in_country(span, country)
+        and span._.place.admin1
+        and not (_is_modifier(span) or _is_speaker(span) or _is_furniture(span))
+        and not (in_earlier_event(span) or _dated_long_before(span))
     ]
     if not named:
         return None

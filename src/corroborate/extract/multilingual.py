@@ -1,0 +1,844 @@
+"""Reduced extraction for French and Arabic reports, so they link with English ones.
+
+The English pipeline rests on an English parser; for other languages corroborate
+ships no model (nothing is downloaded at run time), so this module reads what
+linking and checking need with explicit rules over a blank spaCy tokenizer and
+per-language lexicons (data/lexicons/multilingual_<lang>.toml):
+
+- one incident per article, from the first sentence with an event word or a
+  killed/injured figure (the lead, as news writes it);
+- cause and ACLED type from the lexicon's triggers (events.choose_cause and
+  events.classify_event decide, as for English);
+- killed and injured figures, their hedge read as the English hedge it
+  translates (casualties.parse_count); a sentence giving the war's totals is
+  left out; civilians when the counted noun says so;
+- the date from day words ("mardi", "الثلاثاء", "hier", "أمس"), resolved as
+  English ones are (dates.resolve_date), or a written day and month (dateparser),
+  else the publication day;
+- the place from the gazetteer: Latin spellings for French (GeoNames lists the
+  exonyms "Alep", "Idleb"), Arabic-script GeoNames names for Arabic
+  (data/place_names_multilingual.csv), compared after `normalise_arabic`;
+- who says so, from the words after a source-introducing phrase ("selon",
+  "بحسب"), named canonically when the lexicon knows the source.
+
+Actors, victims other than civilians and any second incident stay empty rather
+than guessed; the extraction's note says which rules were used.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Optional, Sequence
+
+import spacy
+from dateparser.date import DateDataParser
+
+from corroborate.errors import ConfigurationError
+from corroborate.extract.actors import ActorDictionary
+from corroborate.extract.attribution import joined_source
+from corroborate.extract.casualties import parse_count
+from corroborate.extract.dates import date_of_publication, resolve_date
+from corroborate.extract.events import Trigger, choose_cause, classify_event
+from corroborate.extract.places import Gazetteer, GazetteerEntry, fold_word
+from corroborate.models import (
+    Actor,
+    ActorType,
+    Article,
+    Casualties,
+    CasualtyCount,
+    Certainty,
+    Claim,
+    Evidence,
+    Extraction,
+    Incident,
+    IncidentDate,
+    Place,
+    PlacePrecision,
+    Precision,
+    Victims,
+)
+
+__all__ = [
+    "REDUCED_LANGUAGES",
+    "arabic_forms",
+    "dates_in",
+    "extract_reduced",
+    "figures_in",
+    "load_lexicon",
+    "normalise_arabic",
+    "perpetrators_in",
+    "places_in",
+    "reduced_rules_note",
+    "sentences_of",
+    "source_in",
+    "triggers_in",
+    "words_of",
+]
+
+REDUCED_LANGUAGES = ("fr", "ar")
+
+# A figure and the word saying what it counts ("des dizaines d'autres ont été blessées") are this many words apart at most.
+CASUALTY_WINDOW = 5
+# A breakdown ("dont 5 enfants et 3 femmes") runs to the clause's end, this many words at most.
+LONGEST_BREAKDOWN_WORDS = 8
+# A place name of this many words at most.
+LONGEST_PLACE_WORDS = 4
+# A place named without a word such as "in" or "town of" before it counts only if it is this large.
+UNCUED_PLACE_POPULATION = 10_000
+# Linking words ("du", "شنتها") between event words and the perpetrator's name, this many at most.
+PERPETRATOR_LINKS = 3
+# The source after "selon" / "بحسب" is read up to the clause's end, this many words at most.
+LONGEST_SOURCE_WORDS = 10
+
+_WORD = re.compile(r"[^\W_]+")
+_CLAUSE_END = re.compile(r"[,.;:!?،؛؟\"«»()\[\]\n]")
+_ARABIC_INDIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+
+# --------------------------------------------------------------------------- Arabic normalisation
+
+_ARABIC_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")  # harakat, Quranic marks, tatweel
+_ARABIC_LETTER_FOLDS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي"})
+
+
+def normalise_arabic(word: str) -> str:
+    """One spelling for the variants Arabic writers use freely: no vowel marks or tatweel,
+    every alef with hamza or madda as bare alef, taa marbuta as haa, alef maqsura as yaa,
+    hamza on waw or yaa as the bare letter ("إدلب" and "ادلب", "الرقة" and "الرقه" agree)."""
+    return _ARABIC_MARKS.sub("", word).translate(_ARABIC_LETTER_FOLDS)
+
+
+def arabic_forms(word: str) -> frozenset[str]:
+    """The forms one written Arabic word may stand for once its attached clitics are taken off.
+
+    Arabic attaches the conjunctions و/ف, the prepositions ب/ل/ك and the article ال to the
+    next word: "وبالرقة" is "and in the Raqqa". The forms are the normalised word, without
+    its conjunction, with a preposition before the article dropped ("بالرقة" -> "الرقة";
+    "للدفاع" -> "الدفاع"), with a lone preposition dropped ("بسراقب" -> "سراقب"), and each
+    of those without the article. A lexicon or place word matches when it is one of the forms,
+    so a word listed with its article ("الأحد", Sunday) needs the article ("أحد", one, does not
+    match), and one listed without it matches with or without.
+    """
+    word = normalise_arabic(word)
+    forms = {word}
+    if word[:1] in ("و", "ف") and len(word) > 3:
+        forms.add(word[1:])
+    for form in list(forms):
+        if form.startswith("لل") and len(form) > 4:
+            forms.add("ال" + form[2:])
+        elif form[:1] in ("ب", "ل", "ك") and form[1:3] == "ال" and len(form) > 4:
+            forms.add(form[1:])
+        elif form[:1] in ("ب", "ل", "ك") and len(form) > 3:
+            forms.add(form[1:])
+    for form in list(forms):
+        if form.startswith("ال") and len(form) > 3:
+            forms.add(form[2:])
+    return frozenset(forms)
+
+
+# --------------------------------------------------------------------------- words
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """A word of the text with its offsets and the forms lexicon entries are compared with."""
+
+    text: str
+    start: int
+    end: int
+    forms: frozenset[str]
+
+
+def _word_key(word: str, language: str) -> str:
+    return normalise_arabic(word) if language == "ar" else fold_word(word)
+
+
+def words_of(text: str, language: str, offset: int = 0) -> list[Word]:
+    """Letters-and-digits runs (elisions and hyphens split words: "d'Idleb" is "d", "Idleb")."""
+    words = []
+    for match in _WORD.finditer(text):
+        forms = arabic_forms(match.group()) if language == "ar" else frozenset({fold_word(match.group())})
+        words.append(Word(match.group(), offset + match.start(), offset + match.end(), forms))
+    return words
+
+
+def _phrase(text: str, language: str) -> tuple[str, ...]:
+    return tuple(_word_key(match.group(), language) for match in _WORD.finditer(text))
+
+
+def _matches(words: Sequence[Word], at: int, phrase: tuple[str, ...]) -> bool:
+    return at >= 0 and at + len(phrase) <= len(words) and all(key in words[at + i].forms for i, key in enumerate(phrase))
+
+
+def _longest_at(words: Sequence[Word], at: int, phrases) -> Optional[tuple[str, ...]]:
+    """The first phrase of `phrases` that starts at `at`: the longest, as lexicons are ordered longest first."""
+    return next((phrase for phrase in phrases if _matches(words, at, phrase)), None)
+
+
+def _longest_first(phrases) -> tuple[tuple[str, ...], ...]:
+    return tuple(sorted({p for p in phrases if p}, key=len, reverse=True))
+
+
+def _longest_keys_first(mapping: dict) -> dict:
+    return {key: mapping[key] for key in _longest_first(mapping)}
+
+
+# --------------------------------------------------------------------------- lexicon
+
+
+@dataclass(frozen=True)
+class ReducedLexicon:
+    """One language's lexicon (data/lexicons/multilingual_<lang>.toml), as phrase keys, longest phrases first."""
+
+    language: str
+    triggers: dict[tuple[str, ...], Trigger]
+    killed: frozenset[str]
+    injured: frozenset[str]
+    breakdown: tuple[tuple[str, ...], ...]
+    civilians: frozenset[str]
+    numbers: dict[str, int]
+    multipliers: dict[str, int]
+    vague: dict[tuple[str, ...], str]
+    hedges: dict[tuple[str, ...], str]
+    hedges_after: dict[tuple[str, ...], str]
+    sources: tuple[tuple[str, ...], ...]
+    same_source: tuple[tuple[str, ...], ...]
+    sources_taking_lam: frozenset[tuple[str, ...]]
+    known_sources: dict[tuple[str, ...], str]
+    background: tuple[tuple[str, ...], ...]
+    dates: dict[tuple[str, ...], str]
+    months: dict[tuple[str, ...], str]
+    place_at: frozenset[str]
+    place_near: frozenset[str]
+    place_province: frozenset[str]
+    curated_places: dict[tuple[str, ...], int]
+    perpetrators: dict[tuple[str, ...], str]
+    perpetrator_links: tuple[tuple[str, ...], ...]
+
+
+def _keys(words: list[str], language: str) -> frozenset[str]:
+    return frozenset(_word_key(word, language) for word in words)
+
+
+@lru_cache(maxsize=None)
+def load_lexicon(language: str) -> ReducedLexicon:
+    """The bundled lexicon of a reduced language; ConfigurationError names a missing or broken file."""
+    name = f"multilingual_{language}.toml"
+    try:
+        raw = tomllib.loads((resources.files("corroborate.data") / "lexicons" / name).read_text(encoding="utf-8"))
+    except (FileNotFoundError, tomllib.TOMLDecodeError) as error:
+        raise ConfigurationError(f"lexicon {name}: {error}") from error
+
+    def table(key: str) -> dict:
+        return {k: v for k, v in raw.get(key, {}).items() if k != "note"}
+
+    def phrases(mapping: dict) -> dict[tuple[str, ...], str]:
+        keyed = {_phrase(text, language): value for text, value in mapping.items() if not isinstance(value, dict)}
+        return _longest_keys_first(keyed)
+
+    try:
+        return _read_lexicon(raw, language, table, phrases)
+    except (KeyError, TypeError, ValueError) as error:
+        raise ConfigurationError(f"lexicon {name}: bad or missing entry {error}") from error
+
+
+def _read_lexicon(raw: dict, language: str, table, phrases) -> ReducedLexicon:
+
+    triggers = {}
+    for entry in raw.get("trigger", []):
+        info = Trigger(
+            violent=entry.get("violent", True),
+            event_type=entry["event_type"],
+            sub_event_type=entry["sub_event_type"],
+            strength=entry.get("strength", 2),
+            cause=entry.get("cause"),
+        )
+        triggers.update({_phrase(word, language): info for word in entry["words"]})
+    casualties = table("casualties")
+    places = table("places")
+    months = {_phrase(word, language): word for word in raw.get("months", {}).get("words", [])}
+    months.update(phrases(raw.get("months", {}).get("levantine", {})))
+    curated = {_phrase(entry["name"], language): entry["geonameid"] for entry in raw.get("curated_place", [])}
+    return ReducedLexicon(
+        language=language,
+        triggers=_longest_keys_first(triggers),
+        killed=_keys(casualties.get("killed", []), language),
+        injured=_keys(casualties.get("injured", []), language),
+        breakdown=_longest_first(_phrase(p, language) for p in casualties.get("breakdown", [])),
+        civilians=_keys(casualties.get("civilians", []), language),
+        numbers={_word_key(k, language): v for k, v in table("numbers").items()},
+        multipliers={_word_key(k, language): v for k, v in table("multipliers").items()},
+        vague=phrases(table("vague")),
+        hedges=phrases(table("hedges")),
+        hedges_after=phrases(table("hedges_after")),
+        sources=_longest_first(_phrase(p, language) for p in raw.get("sources", {}).get("phrases", [])),
+        same_source=_longest_first(_phrase(p, language) for p in raw.get("sources", {}).get("same_source", [])),
+        sources_taking_lam=frozenset(_phrase(p, language) for p in raw.get("sources", {}).get("taking_lam", [])),
+        known_sources=phrases(table("known_sources")),
+        background=_longest_first(_phrase(p, language) for p in raw.get("background", {}).get("phrases", [])),
+        dates=phrases(table("dates")),
+        months=_longest_keys_first(months),
+        place_at=_keys(places.get("at", []), language),
+        place_near=_keys(places.get("near", []), language),
+        place_province=_keys(places.get("province", []), language),
+        curated_places=curated,
+        perpetrators=phrases({k: v for k, v in table("perpetrators").items() if k != "linking"}),
+        perpetrator_links=_longest_first(_phrase(p, language) for p in raw.get("perpetrators", {}).get("linking", [])),
+    )
+
+
+def reduced_rules_note(language: str) -> str:
+    return (
+        f"language {language!r}: reduced rules (corroborate.extract.multilingual, lexicon "
+        f"multilingual_{language}.toml): one incident from the first sentence with an event word or a "
+        "casualty figure; cause and event type from trigger words; killed and injured figures with their "
+        "hedges; date from day words and written dates, else the publication day; place from GeoNames names; "
+        "sources from introducing phrases; perpetrators only when a dictionary name follows the event words; "
+        "targets and other incidents are not extracted"
+    )
+
+
+# --------------------------------------------------------------------------- sentences
+
+
+@lru_cache(maxsize=None)
+def _sentencizer(language: str):
+    nlp = spacy.blank(language)
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+@dataclass(eq=False)  # hashed by identity: a sentence keys its source
+class Sentence:
+    start: int
+    end: int
+    text: str
+    words: list[Word]
+
+
+def sentences_of(text: str, language: str) -> list[Sentence]:
+    doc = _sentencizer(language)(text)
+    sentences = []
+    for sent in doc.sents:
+        start, end = sent.start_char, sent.end_char
+        if text[start:end].strip():
+            sentences.append(Sentence(start, end, text[start:end], words_of(text[start:end], language, start)))
+    return sentences
+
+
+# --------------------------------------------------------------------------- figures
+
+
+@dataclass(frozen=True)
+class Figure:
+    kind: str  # "killed" or "injured"
+    count: CasualtyCount
+    start: int
+    end: int
+    civilians: bool
+
+
+def _number_at(words: Sequence[Word], at: int, lexicon: ReducedLexicon) -> Optional[tuple[str, int]]:
+    """The figure starting at word `at` as English `parse_count` reads it, and the index after it."""
+    vague = _longest_at(words, at, lexicon.vague)
+    if vague:
+        return lexicon.vague[vague], at + len(vague)
+    digits = words[at].text.translate(_ARABIC_INDIC_DIGITS)
+    if digits.isdigit():
+        return digits, at + 1
+    value, end = None, at
+    while end < len(words):
+        forms = words[end].forms
+        multiplier = next((lexicon.multipliers[f] for f in forms if f in lexicon.multipliers), None)
+        number = next((lexicon.numbers[f] for f in forms if f in lexicon.numbers), None)
+        if value is not None and multiplier is not None:
+            value *= multiplier
+        elif number is not None and (value is None or number < value or _units_then_tens(words[end], value, number)):
+            value = number if value is None else value + number
+        else:
+            break
+        end += 1
+    return (str(value), end) if value is not None else None
+
+
+def _units_then_tens(word: Word, value: int, number: int) -> bool:
+    """Arabic writes 26 as "ستة وعشرين", six and twenty."""
+    return value < 10 and number >= 20 and number % 10 == 0 and normalise_arabic(word.text).startswith("و")
+
+
+def _is_date_or_year(words: Sequence[Word], at: int, end: int, lexicon: ReducedLexicon) -> bool:
+    digits = words[at].text.translate(_ARABIC_INDIC_DIGITS)
+    if digits.isdigit() and len(digits) == 4 and 1900 <= int(digits) <= 2100:
+        return True
+    months = lexicon.months
+    return _longest_at(words, end, months) is not None or any(_matches(words, at - len(m), m) for m in months)
+
+
+def _breakdown_words(sentence: Sentence, lexicon: ReducedLexicon) -> set[int]:
+    """Indices of the words of breakdowns ("dont 5 enfants", "بينهم 5 أطفال"): parts of a toll, not tolls."""
+    words, inside = sentence.words, set()
+    for at in range(len(words)):
+        if at in inside or not any(_matches(words, at, phrase) for phrase in lexicon.breakdown):
+            continue
+        end = at + 1
+        while end < min(len(words), at + LONGEST_BREAKDOWN_WORDS) and not _CLAUSE_END.search(
+            sentence.text[words[end - 1].end - sentence.start : words[end].start - sentence.start]
+        ):
+            end += 1
+        inside.update(range(at, end))
+    return inside
+
+
+def _kind_near(
+    words: Sequence[Word], start: int, end: int, lexicon: ReducedLexicon, numbers: set[int], skipped: set[int]
+) -> Optional[str]:
+    """'killed' or 'injured': the nearest casualty word within CASUALTY_WINDOW words, not past another
+    figure; the words of a breakdown in between are not counted."""
+
+    def kind(word: Word) -> Optional[str]:
+        if word.forms & lexicon.killed:
+            return "killed"
+        if word.forms & lexicon.injured:
+            return "injured"
+        return None
+
+    forward = backward = None
+    ahead = [index for index in range(end, len(words)) if index not in skipped][:CASUALTY_WINDOW]
+    for distance, index in enumerate(ahead, 1):
+        if index in numbers:
+            break
+        if kind(words[index]):
+            forward = (distance, kind(words[index]))
+            break
+    for distance, index in enumerate(range(start - 1, max(-1, start - 1 - CASUALTY_WINDOW), -1), 1):
+        if index in numbers:
+            break
+        if kind(words[index]):
+            backward = (distance, kind(words[index]))
+            break
+    found = [f for f in (forward, backward) if f]
+    return min(found, key=lambda f: f[0])[1] if found else None
+
+
+def figures_in(sentence: Sentence, text: str, lexicon: ReducedLexicon) -> list[Figure]:
+    """Killed and injured figures with their hedges; none in a sentence about the war's totals."""
+    words = sentence.words
+    if any(_matches(words, at, phrase) for at in range(len(words)) for phrase in lexicon.background):
+        return []
+    readings = []
+    at = 0
+    while at < len(words):
+        number = _number_at(words, at, lexicon)
+        if number is None:
+            at += 1
+            continue
+        english, end = number
+        if not _is_date_or_year(words, at, end, lexicon):
+            readings.append((at, end, english))
+        at = end
+    breakdown = _breakdown_words(sentence, lexicon)
+    readings = [reading for reading in readings if reading[0] not in breakdown]
+    numbers = {i for start, end, _ in readings for i in range(start, end)}
+    figures = []
+    hedges, hedges_after = lexicon.hedges, lexicon.hedges_after
+    for start, end, english in readings:
+        hedge = next((h for h in hedges if _matches(words, start - len(h), h)), None)
+        first = start - len(hedge) if hedge else start
+        after = next(
+            ((at, h) for at in (end, end + 1) for h in hedges_after if at not in numbers and _matches(words, at, h)), None
+        )
+        last = after[0] + len(after[1]) if after else end
+        phrase = lexicon.hedges[hedge] if hedge else lexicon.hedges_after[after[1]] if after else ""
+        kind = _kind_near(words, first, last, lexicon, numbers - set(range(start, end)), breakdown)
+        if kind is None:
+            continue
+        written = text[words[first].start : words[last - 1].end]
+        count = parse_count(f"{phrase} {english}".strip()).model_copy(update={"text": written})
+        civilians = any(words[i].forms & lexicon.civilians for i in range(end, min(end + 2, len(words))))
+        figures.append(Figure(kind, count, words[first].start, words[last - 1].end, civilians))
+    return figures
+
+
+# --------------------------------------------------------------------------- sources
+
+
+SAME_SOURCE = "<same source>"
+
+
+@dataclass(frozen=True)
+class Source:
+    name: str
+    start: int
+    end: int
+
+
+def source_in(sentence: Sentence, text: str, lexicon: ReducedLexicon) -> Optional[Source]:
+    """Who the sentence says speaks: the words after "selon" / "بحسب" up to the clause's end."""
+    words = sentence.words
+    for at in range(len(words)):
+        phrase = _longest_at(words, at, lexicon.sources)
+        if phrase is None:
+            continue
+        following = words[at + len(phrase) : at + len(phrase) + LONGEST_SOURCE_WORDS]
+        named: list[Word] = []
+        for word in following:
+            if named and _CLAUSE_END.search(text[named[-1].end : word.start]):
+                break
+            named.append(word)
+        if not named:
+            continue
+        start = named[0].start
+        if phrase in lexicon.sources_taking_lam and normalise_arabic(named[0].text).startswith("ل"):
+            start += 1  # "وفقا لمصادر": "according to sources", the preposition is not the source's
+        if any(_matches(named, 0, same) and len(same) == len(named) for same in lexicon.same_source):
+            return Source(SAME_SOURCE, named[0].start, named[-1].end)
+        for skip in range(min(3, len(named))):
+            known = _longest_at(named, skip, lexicon.known_sources)
+            if known:
+                last = named[skip + len(known) - 1]
+                return Source(lexicon.known_sources[known], named[skip].start, last.end)
+        return Source(text[start : named[-1].end], start, named[-1].end)
+    return None
+
+
+# --------------------------------------------------------------------------- dates
+
+
+@dataclass(frozen=True)
+class DateMention:
+    date: IncidentDate
+    start: int
+    end: int
+
+
+@lru_cache(maxsize=1024)
+def _parse_written_date(language: str, written: str, published: Optional[dt.date]) -> Optional[dt.date]:
+    settings = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False, "REQUIRE_PARTS": ["day", "month"]}
+    if published is not None:
+        settings["RELATIVE_BASE"] = dt.datetime.combine(published, dt.time())
+    data = DateDataParser(languages=[language], settings=settings).get_date_data(written)
+    return data.date_obj.date() if data.date_obj else None
+
+
+def dates_in(sentence: Sentence, text: str, lexicon: ReducedLexicon, published: Optional[dt.date]) -> list[DateMention]:
+    """Day words resolved as their English equivalents are, and "14 mars [2023]" / "14 آذار 2023" by dateparser."""
+    words = sentence.words
+    day_words, months = lexicon.dates, lexicon.months
+    mentions = []
+    at = 0
+    while at < len(words):
+        phrase = _longest_at(words, at, day_words)
+        if phrase:
+            end = words[at + len(phrase) - 1].end
+            resolved = resolve_date(lexicon.dates[phrase], published).model_copy(update={"text": text[words[at].start : end]})
+            mentions.append(DateMention(resolved, words[at].start, end))
+            at += len(phrase)
+            continue
+        digits = words[at].text.translate(_ARABIC_INDIC_DIGITS).removesuffix("er")
+        month = _longest_at(words, at + 1, months) if digits.isdigit() and int(digits) <= 31 else None
+        if month:
+            end_index = at + 1 + len(month)
+            second = _longest_at(words, end_index, months)  # "14 آذار/مارس"
+            end_index += len(second) if second else 0
+            year = words[end_index].text.translate(_ARABIC_INDIC_DIGITS) if end_index < len(words) else ""
+            has_year = year.isdigit() and len(year) == 4
+            end_index += 1 if has_year else 0
+            written = f"{int(digits)} {lexicon.months[month]}" + (f" {year}" if has_year else "")
+            day = None
+            if has_year or published:  # no year and no publication date: the year is not guessed
+                day = _parse_written_date(lexicon.language, written, None if has_year else published)
+            end = words[end_index - 1].end
+            as_written = text[words[at].start : end]
+            if day is not None and (has_year or published is None or day <= published):
+                date = IncidentDate(start=day, end=day, precision=Precision.day, text=as_written)
+            else:
+                date = IncidentDate(text=as_written)
+            mentions.append(DateMention(date, words[at].start, end))
+            at = end_index
+            continue
+        at += 1
+    return mentions
+
+
+# --------------------------------------------------------------------------- places
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    place: Place
+    start: int
+    end: int
+    cued: bool
+
+
+@lru_cache(maxsize=1)
+def _arabic_place_index() -> dict[str, list[tuple[tuple[str, ...], tuple[int, ...]]]]:
+    """First word -> (normalised Arabic name, geonameids most populous first), from data/place_names_multilingual.csv."""
+    gazetteer = Gazetteer.default()
+    found: dict[tuple[str, ...], set[int]] = {}
+    path = resources.files("corroborate.data") / "place_names_multilingual.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            key = _phrase(row["name"], "ar")
+            if sum(len(word) for word in key) >= 3 and gazetteer.get(int(row["geonameid"])) is not None:
+                found.setdefault(key, set()).add(int(row["geonameid"]))
+
+    def population(geonameid: int) -> int:
+        return -(gazetteer.get(geonameid).population or 0)  # type: ignore[union-attr]
+
+    index: dict[str, list[tuple[tuple[str, ...], tuple[int, ...]]]] = {}
+    for key, ids in found.items():
+        index.setdefault(key[0], []).append((key, tuple(sorted(ids, key=population))))
+    return index
+
+
+def _candidates(words: Sequence[Word], at: int, length: int, text: str, lexicon: ReducedLexicon) -> list[GazetteerEntry]:
+    gazetteer = Gazetteer.default()
+    span = words[at : at + length]
+    curated = next((gid for key, gid in lexicon.curated_places.items() if len(key) == length and _matches(words, at, key)), None)
+    if curated is not None and gazetteer.get(curated):
+        return [gazetteer.get(curated)]  # type: ignore[list-item]
+    if lexicon.language == "ar":
+        cues = lexicon.place_at | lexicon.place_near | lexicon.place_province
+        named = (
+            ids
+            for form in words[at].forms
+            for key, ids in _arabic_place_index().get(form, [])
+            if len(key) == length and _matches(words, at, key) and not (length == 1 and key[0] in cues)
+        )
+        return [entry for entry in (gazetteer.get(i) for i in next(named, ())) if entry is not None]
+    if not span[0].text[0].isupper() or not span[-1].text[0].isupper():
+        return []
+    name = text[span[0].start : span[-1].end]
+    return [entry for entry in gazetteer.lookup(name) if entry.feature != "country"]
+
+
+def _cue(words: Sequence[Word], at: int, lexicon: ReducedLexicon) -> Optional[PlacePrecision]:
+    """How the words just before a name place it: near it, in its province, or at it."""
+    before = [words[i].forms for i in range(max(0, at - 2), at)]
+    if any(forms & lexicon.place_near for forms in before):
+        return PlacePrecision.near
+    if any(forms & lexicon.place_province for forms in before):
+        return PlacePrecision.admin1
+    if before and before[-1] & lexicon.place_at:
+        return PlacePrecision.exact
+    if lexicon.language == "ar" and at < len(words) and normalise_arabic(words[at].text)[:1] == "ب":
+        return PlacePrecision.exact  # "بسراقب": in Saraqib
+    return None
+
+
+def places_in(sentence: Sentence, text: str, lexicon: ReducedLexicon) -> list[PlaceMention]:
+    """Gazetteer places named in the sentence, longest names first; a province named is its admin1."""
+    words = sentence.words
+    found: list[tuple[int, int, list[GazetteerEntry], Optional[PlacePrecision]]] = []
+    at = 0
+    while at < len(words):
+        for length in range(min(LONGEST_PLACE_WORDS, len(words) - at), 0, -1):
+            entries = _candidates(words, at, length, text, lexicon)
+            if entries:
+                found.append((at, length, entries, _cue(words, at, lexicon)))
+                at += length
+                break
+        else:
+            at += 1
+    provinces = {entries[0].admin1 for _, _, entries, cue in found if cue is PlacePrecision.admin1}
+    mentions = []
+    for at, length, entries, cue in found:
+        entry = entries[0]
+        if cue is not PlacePrecision.admin1:  # a town of the province the sentence names
+            entry = next((e for e in entries if e.admin1 in provinces), entry)
+        if cue is None and (entry.population or 0) < UNCUED_PLACE_POPULATION and entry.feature == "city":
+            continue
+        start, end = words[at].start, words[at + length - 1].end
+        written = text[start:end]
+        if cue is PlacePrecision.admin1 or entry.feature == "admin1":
+            division = Gazetteer.default().admin1_entry(entry.admin1, entry.country) if entry.admin1 else None
+            place = (division or entry).to_place(written, PlacePrecision.admin1)
+        elif cue is PlacePrecision.near:
+            place = entry.to_place(written, PlacePrecision.near)
+        else:
+            place = entry.to_place(written)
+        mentions.append(PlaceMention(place, start, end, cue is not None))
+    return mentions
+
+
+def _choose_place(mentions: list[PlaceMention]) -> Optional[PlaceMention]:
+    """The first named place (exact or near) the text puts the event in, else the first province."""
+    order = [PlacePrecision.exact, PlacePrecision.near, PlacePrecision.admin2, PlacePrecision.admin1]
+    ranked = [m for m in mentions if m.place.precision in order]
+    return min(ranked, key=lambda m: (order.index(m.place.precision) > 1, not m.cued, m.start)) if ranked else None
+
+
+# --------------------------------------------------------------------------- incident
+
+
+@dataclass
+class _Trigger:
+    info: Trigger
+    start: int
+    end: int
+    after: int  # index of the word after the trigger
+
+
+def triggers_in(sentence: Sentence, lexicon: ReducedLexicon) -> list[_Trigger]:
+    words, phrases, found, at = sentence.words, lexicon.triggers, [], 0
+    while at < len(words):
+        phrase = _longest_at(words, at, phrases)
+        if phrase:
+            after = at + len(phrase)
+            found.append(_Trigger(lexicon.triggers[phrase], words[at].start, words[after - 1].end, after))
+            at = after
+        else:
+            at += 1
+    return found
+
+
+@dataclass(frozen=True)
+class PerpetratorMention:
+    actor: Actor
+    start: int
+    end: int
+
+
+def perpetrators_in(sentence: Sentence, triggers: list[_Trigger], lexicon: ReducedLexicon) -> list[PerpetratorMention]:
+    """Dictionary actors named right after violent event words, only linking words between
+    ("frappes aériennes du régime syrien", "غارات لطائرات النظام"): who struck, not who was struck."""
+    words, found = sentence.words, []
+    for trigger in triggers:
+        if not trigger.info.violent:
+            continue
+        at, links = trigger.after, 0
+        while at < len(words) and links <= PERPETRATOR_LINKS:
+            named = _longest_at(words, at, lexicon.perpetrators)
+            if named:
+                entry = ActorDictionary.default().get(lexicon.perpetrators[named])
+                if entry is not None:
+                    end = words[at + len(named) - 1].end
+                    actor = Actor(role="perpetrator", text=sentence.text[words[at].start - sentence.start : end - sentence.start],
+                                  name=entry.name, type=entry.type, country=entry.country)
+                    found.append(PerpetratorMention(actor, words[at].start, end))
+                break
+            link = _longest_at(words, at, lexicon.perpetrator_links)
+            if link is None:
+                break
+            at, links = at + len(link), links + 1
+    return list({mention.actor.name: mention for mention in found}.values())
+
+
+def _first(counts: list[CasualtyCount]) -> Optional[CasualtyCount]:
+    """The lead's figure: later ones in the paragraph repeat or break it down."""
+    return counts[0] if counts else None
+
+
+def extract_reduced(article: Article) -> Extraction:
+    """A French or Arabic article's incident, read with the reduced rules (module docstring)."""
+    language = article.language or ""
+    lexicon = load_lexicon(language)
+    note = reduced_rules_note(language)
+    text, published = article.text, article.published
+    sentences = sentences_of(text, language)
+    facts = [(s, triggers_in(s, lexicon), figures_in(s, text, lexicon)) for s in sentences]
+    lead = next((i for i, (_, triggers, figures) in enumerate(facts) if figures or any(t.info.violent for t in triggers)), None)
+    notes = [note] + ([] if published else ["no publication date: relative dates are left unresolved"])
+    if lead is None:
+        return Extraction.for_article(article, [], notes)
+
+    claims: list[Claim] = []
+    sources: dict[Sentence, Optional[Source]] = {}
+    named: Optional[Source] = None
+    for sentence in sentences:
+        source = source_in(sentence, text, lexicon)
+        if source is not None and source.name == SAME_SOURCE:
+            source = named  # "a précisé l'ONG", "وفق المصدر نفسه": the source named before
+        named = source or named
+        sources[sentence] = source
+
+    def claim(field: str, value, sentence: Sentence, start: int, end: int) -> None:
+        source = sources[sentence]
+        claims.append(
+            Claim(
+                field=field,
+                value=value,
+                source=source.name if source else joined_source([], article.outlet),
+                certainty=Certainty.reported if source else Certainty.asserted,
+                evidence=Evidence(start=start, end=end, sentence=sentence.text),
+            )
+        )
+
+    lead_sentence, lead_triggers, _ = facts[lead]
+    # The incident is told in the lead's paragraph; a later paragraph may be another story.
+    told = [facts[lead]]
+    for sentence_facts in facts[lead + 1 :]:
+        if "\n" in text[told[-1][0].end : sentence_facts[0].start]:
+            break
+        told.append(sentence_facts)
+    # Cause: the lead's weapon words, else those of the first later sentence that names a weapon.
+    caused = next(((s, t) for s, t, _ in told if any(x.info.cause for x in t)), None)
+    cause = choose_cause(x.info.cause for x in caused[1] if x.info.cause) if caused else "unknown"
+    if caused:
+        for trigger in caused[1]:
+            if trigger.info.cause:
+                claim("cause", trigger.info.cause, caused[0], trigger.start, trigger.end)
+
+    killed: list[CasualtyCount] = []
+    injured: list[CasualtyCount] = []
+    civilians: list[CasualtyCount] = []
+    for sentence, _, figures in told:
+        for figure in figures:
+            (killed if figure.kind == "killed" else injured).append(figure.count)
+            if figure.kind == "killed" and figure.civilians:
+                civilians.append(figure.count)
+            value = figure.count.best if figure.count.best is not None else figure.count.text
+            claim(f"casualties.{figure.kind}", value, sentence, figure.start, figure.end)
+    casualties = Casualties(
+        killed=_first(killed), injured=_first(injured), victims=Victims(civilians=_first(civilians))
+    )
+
+    date_mention = next(iter(dates_in(lead_sentence, text, lexicon, published)), None)
+    if date_mention is not None:
+        date = date_mention.date
+        claim("date", date.start.isoformat() if date.start else date.text, lead_sentence, date_mention.start, date_mention.end)
+    else:
+        date = date_of_publication(published)
+
+    place_mention = _choose_place(places_in(lead_sentence, text, lexicon))
+    place_sentence = lead_sentence
+    if place_mention is None:
+        for sentence, _, _ in told[1:]:
+            place_mention = _choose_place(places_in(sentence, text, lexicon))
+            if place_mention is not None:
+                place_sentence = sentence
+                break
+    location = place_mention.place if place_mention else Place()
+    if place_mention is not None:
+        claim("location", location.name, place_sentence, place_mention.start, place_mention.end)
+
+    perpetrators = perpetrators_in(lead_sentence, lead_triggers, lexicon)
+    for mention in perpetrators:
+        claim("actors.perpetrator", mention.actor.name, lead_sentence, mention.start, mention.end)
+    actors = [mention.actor for mention in perpetrators]
+
+    all_triggers = [t.info for _, triggers, _ in told for t in triggers]
+    event_type, sub_event_type = classify_event(
+        [t.info for t in lead_triggers] or all_triggers, cause, civilian_victims=bool(civilians),
+        state_perpetrator=(actors[0].type == ActorType.state_forces) if actors else None,
+    )
+    incident = Incident(
+        id="i1",
+        event_type=event_type,  # type: ignore[arg-type]
+        sub_event_type=sub_event_type,
+        violent=True,
+        cause=cause,  # type: ignore[arg-type]
+        date=date,
+        location=location,
+        actors=actors,
+        casualties=casualties,
+        claims=claims,
+        summary=lead_sentence.text.strip(),
+    )
+    return Extraction.for_article(article, [incident], notes)

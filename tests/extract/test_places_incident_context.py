@@ -1,0 +1,68 @@
+"""Places that do not locate the incident: earlier events, other days, photo captions, keyword lists;
+and the sentence that says where a placeless lede happened. Invented articles."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from corroborate.extract.incidents import main_incident
+from corroborate.extract.pipeline import extract_text
+
+pytestmark = pytest.mark.model
+
+PUBLISHED = dt.date(2016, 10, 25)  # a Tuesday
+
+
+def main_governorate(text: str) -> str | None:
+    incident = main_incident(extract_text(text, published=PUBLISHED).incidents)
+    assert incident is not None
+    return incident.location.admin1
+
+
+def test_place_dated_last_year_is_an_earlier_event():
+    text = (
+        "A suspected chlorine attack killed 12 people in Syria on Monday, doctors said. "
+        "A government spokesman said the rebels had used the same weapons in Aleppo last year. "
+        "Medical workers in Idlib treated dozens of patients with breathing problems."
+    )
+    assert main_governorate(text) == "Idlib"
+
+
+def test_toll_of_a_sentence_dated_another_day_does_not_place_the_incident():
+    text = (
+        "Bombings killed a man and wounded nine in Hasaka and Homs on Sunday. "
+        "A man was killed when a landmine exploded in the countryside of Homs province on Sunday. "
+        "In Hasaka three people were injured by a motorcycle bomb on Sunday morning. "
+        "On October 13th 30 people were killed when a suicide bomber blew himself up at a wedding in Hasaka."
+    )
+    assert main_governorate(text) == "Homs"
+
+
+def test_place_in_a_photo_caption_does_not_place_the_incident():
+    text = (
+        "Air strikes hit opposition-held towns on Saturday, killing more than 40 people. "
+        "A man carries a child at the scene of an air strike in the city of Idlib on September 10 2016. "
+        "(TRT World and Agencies) "
+        "At least 45 people were killed in the strikes on the city of Aleppo, activists said."
+    )
+    assert main_governorate(text) == "Aleppo"
+
+
+def test_place_in_a_keyword_list_places_nothing():
+    text = (
+        "Tags Syria Islamic State murder video Palmyra\n"
+        "Militants released a video showing the killing of two activists, a monitor said. "
+        "The men were shot dead by gunmen in Raqqa city."
+    )
+    assert main_governorate(text) == "Raqqa"
+
+
+def test_sentence_after_a_placeless_lead_says_where_it_happened():
+    text = (
+        "The army has killed some 70 militants in two days near the border, state media said on Friday. "
+        "Government forces have carried out an offensive south of the city of Qamishli. "
+        "Heavy fighting was also reported in Damascus."
+    )
+    assert main_governorate(text) == "Hasakah"
