@@ -16,7 +16,7 @@ pytestmark = [pytest.mark.model, pytest.mark.seeds]
 # field -> minimum exact accuracy on all 442 development rows
 FLOORS = {
     "location": 0.935,  # measured 0.941
-    "actor": 0.81,  # 0.817
+    "actor": 0.815,  # 0.819
     "cause_of_death": 0.85,  # 0.858
     "date": 0.49,  # 0.502
     "nb_civilians": 0.80,  # 0.815

@@ -68,3 +68,14 @@ def test_actors_incidents_attack_of_another_kind_lends_nothing():
     saraqeb, deir_ezzor = violent(text)
     assert [a for a in saraqeb.actors if a.role == "perpetrator"] == []
     assert perpetrator_class(deir_ezzor.actors) == "the organization of the islamic state in iraq and the levant - isis"
+
+
+def test_actors_incidents_keyword_list_names_no_perpetrator():
+    """A page's keyword list flattened into the text ("Tags ... Nusra Front ...") names topics, not who struck."""
+    lede = "At least 12 civilians were killed in air strikes on the town of Saraqeb in Idlib province on Monday."
+    tags = "Tags Syria Idlib Nusra Front Islamic State airstrikes"
+    (with_tags,) = violent(f"{lede}\n\n{tags} Rescue workers were still searching the rubble on Tuesday.")
+    assert perpetrator_class(with_tags.actors) == "unknown"
+    struck = "Nusra Front fighters killed 12 civilians in the town of Saraqeb in Idlib province on Monday."
+    (story,) = violent(f"{struck}\n\n{tags} Rescue workers were still searching the rubble on Tuesday.")
+    assert [a.name for a in story.actors if a.role == "perpetrator"] == ["Al-Nusra Front"]

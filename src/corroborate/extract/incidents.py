@@ -48,7 +48,7 @@ from corroborate.extract.dates import (
     resolve_date,
 )
 from corroborate.extract.events import TRIGGER_SPANS, Trigger, choose_cause, classify_event, triggers_in
-from corroborate.extract.places import incident_location
+from corroborate.extract.places import in_keyword_list, incident_location
 from corroborate.models import (
     Actor,
     ActorType,
@@ -450,9 +450,11 @@ def attach_context(drafts: list[IncidentDraft], all_facts: list[SentenceFacts]) 
 
 
 def _role_readings(sentences: list[SentenceFacts]) -> list[RoleReading]:
+    """A page's keyword list ("Tags Syria Nusra Front al-Qaeda Aleppo") names the story's topics, not who did
+    what, so actors in one take no role (the same test places use)."""
     readings: list[RoleReading] = []
     for facts in sentences:
-        readings += read_roles(facts.sent, facts.actors)
+        readings += read_roles(facts.sent, [a for a in facts.actors if not in_keyword_list(a)])
     return readings
 
 

@@ -1012,12 +1012,12 @@ LIST_TAGS = frozenset({"PROPN", "NOUN", "ADJ", "NUM", "CCONJ"})  # what keywords
 
 def _is_furniture(span: Span) -> bool:
     """Page furniture around the story (a photo caption, a keyword list) names places it does not tell of."""
-    return _in_caption(span) or _in_keyword_list(span)
+    return _in_caption(span) or in_keyword_list(span)
 
 
-def _in_keyword_list(span: Span) -> bool:
+def in_keyword_list(span: Span) -> bool:
     """'Tags Syria Islamic State activists murder video Palmyra': a page's keyword list names the topics of the
-    story, not where it happened."""
+    story, not where it happened nor who did it (places and perpetrators skip it)."""
     doc = span.doc
     start = max(span.sent.start if doc.has_annotation("SENT_START") else 0, span.start - KEYWORD_LIST_WORDS)
     for index in range(span.start - 1, start - 1, -1):
