@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from corroborate.extract.incidents import main_incident
-from corroborate.extract.pipeline import extract_text
+from corroborate.extract.pipeline import extract_text, load_pipeline
 
 pytestmark = pytest.mark.model
 
@@ -66,3 +66,19 @@ def test_sentence_after_a_placeless_lead_says_where_it_happened():
         "Heavy fighting was also reported in Damascus."
     )
     assert main_governorate(text) == "Hasakah"
+
+
+def test_keyword_list_with_hyphenated_names_places_nothing():
+    """'Ahrar al-Sham' in a keyword list: a hyphen inside a name does not end the list; a spaced one would."""
+    from corroborate.extract.places import in_keyword_list
+
+    text = (
+        "Tags Syria Ahrar al-Sham Nusra Front Idlib Homs\n"
+        "Shelling killed nine people in the city of Hama on Monday, a monitor said."
+    )
+    doc = load_pipeline()(text)
+    homs = next(span for span in doc.spans["places"] if span.text == "Homs")
+    assert in_keyword_list(homs)
+    assert main_governorate(text) == "Hama"
+    spaced = load_pipeline()("Tags Syria Idlib - Homs was shelled, killing nine people.")
+    assert not in_keyword_list(next(span for span in spaced.spans["places"] if span.text == "Homs"))

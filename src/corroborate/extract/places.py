@@ -32,7 +32,7 @@ from typing import Iterable, Mapping, Optional, Sequence
 from rapidfuzz import fuzz, process
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
@@ -1024,9 +1024,23 @@ def in_keyword_list(span: Span) -> bool:
         token = doc[index]
         if token.text in KEYWORD_MARKERS:
             return True
+        if _in_hyphenated_name(token):
+            continue
         if token.pos_ not in LIST_TAGS or token.text in _HYPHENS:
             return False
     return False
+
+
+def _in_hyphenated_name(token: Token) -> bool:
+    """'al', '-' or 'Sham' of 'Ahrar al-Sham': a hyphen with no space on either side joins one name."""
+    doc = token.doc
+
+    def infix_hyphen(index: int) -> bool:
+        return (
+            0 < index < len(doc) - 1 and doc[index].text in _HYPHENS and not doc[index - 1].whitespace_ and not doc[index].whitespace_
+        )
+
+    return infix_hyphen(token.i) or infix_hyphen(token.i - 1) or infix_hyphen(token.i + 1)
 
 
 CREDIT_WORDS = 6  # "(TRT World and Agencies)", "(AFP)", "(Reuters Photo)"
