@@ -202,12 +202,12 @@ def cluster_reports(
     join them or start new ones, and the given groups are never split.
     """
     clusters = [list(cluster) for cluster in clusters or []]
-    by_admin1: dict[str, list[int]] = {}
+    by_admin1: dict[str, dict[int, None]] = {}  # admin1 -> clusters with a member there, in creation order
 
     def index_cluster(index: int, report: Report) -> None:
         key = (report.incident.location.admin1 or "").casefold()
-        if key and index not in by_admin1.setdefault(key, []):
-            by_admin1[key].append(index)
+        if key:
+            by_admin1.setdefault(key, {})[index] = None
 
     for index, cluster in enumerate(clusters):
         for member in cluster:

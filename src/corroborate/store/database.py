@@ -337,46 +337,38 @@ class Store:
             return connection.scalar(query)
 
     def save_linked_incidents(self, linked: Iterable[LinkedIncident], *, replace_all: bool = False) -> int:
-        """Store linked incidents whose membership is new or changed, in one transaction; returns how many.
+        """Store these linked incidents (new, or grown since stored) in one transaction; returns how many.
 
-        A stored linked incident no longer given (all its members joined others
-        under `replace_all`) is deleted; with `replace_all` every row is rewritten.
+        Their members leave any linked incident they were in, and a stored
+        linked incident left without members is deleted. With `replace_all`
+        every stored linked incident is dropped first.
         """
-        previous = self.link_memberships()
-        by_id: dict[str, set[tuple[str, str]]] = defaultdict(set)
-        for key, linked_id in previous.items():
-            by_id[linked_id].add(key)
+        linked = list(linked)
         now = _now()
-        changed = [
-            incident
+        members = [
+            {"article_id": member.article_id, "incident_id": member.incident_id, "linked_id": incident.id}
             for incident in linked
-            if replace_all or by_id.get(incident.id) != {(m.article_id, m.incident_id) for m in incident.members}
+            for member in incident.members
         ]
         with self.engine.begin() as connection:
             if replace_all:
                 connection.execute(delete(schema.linked_incidents))
-            ids = [incident.id for incident in changed]
+            ids = [incident.id for incident in linked]
             for start in range(0, len(ids), PAGE_SIZE):
                 connection.execute(delete(schema.linked_incidents).where(schema.linked_incidents.c.id.in_(ids[start : start + PAGE_SIZE])))
-            members = [
-                {"article_id": member.article_id, "incident_id": member.incident_id, "linked_id": incident.id}
-                for incident in changed
-                for member in incident.members
-            ]
             keys = [(m["article_id"], m["incident_id"]) for m in members]
             for start in range(0, len(keys), PAGE_SIZE):
                 page = keys[start : start + PAGE_SIZE]
                 connection.execute(
                     delete(schema.linked_members).where(tuple_(schema.linked_members.c.article_id, schema.linked_members.c.incident_id).in_(page))
                 )
-            if changed:
-                connection.execute(insert(schema.linked_incidents), [_linked_row(incident, now) for incident in changed])
+            if linked:
+                connection.execute(insert(schema.linked_incidents), [_linked_row(incident, now) for incident in linked])
             if members:
                 connection.execute(insert(schema.linked_members), members)
-            # A linked incident whose members all moved elsewhere is gone.
             orphans = select(schema.linked_members.c.linked_id).distinct()
             connection.execute(delete(schema.linked_incidents).where(schema.linked_incidents.c.id.not_in(orphans)))
-        return len(changed)
+        return len(linked)
 
     def linked_incidents(self, *, min_articles: int = 1) -> Iterator[LinkedIncident]:
         """Stored linked incidents in date order, a page at a time."""
@@ -570,7 +562,7 @@ def _linked_row(incident: LinkedIncident, now: dt.datetime) -> dict:
         "country": place.country,
         "lat": place.lat,
         "lon": place.lon,
-        "articles": len({member.article_id for member in incident.members}),
+        "articles": len(incident.sources),
         "independent_sources": incident.independent_sources,
         "killed_low": killed.low if killed else None,
         "killed_best": killed.best if killed else None,

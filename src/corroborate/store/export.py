@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from importlib import resources
 from typing import Optional, TextIO
 
-from corroborate.models import Actor, ArticleHeader, CasualtyCount, Incident, LinkedIncident
+from corroborate.models import Actor, ArticleHeader, CasualtyCount, Incident, LinkedIncident, Record
 from corroborate.store.database import Store
 from corroborate.store.options import ExportFormat, ExportSchema
 
@@ -28,25 +28,15 @@ def export(store: Store, out: TextIO, export_format: ExportFormat, schema: Expor
     incidents = store.incidents()
     if schema == ExportSchema.ucdp:
         incidents = ((article, incident) for article, incident in incidents if incident.violent)
-    return write_csv(incidents, out, columns, row)
+    return write_csv((row(article, incident) for article, incident in incidents), out, columns)
 
 
 def export_linked(store: Store, out: TextIO, export_format: ExportFormat) -> int:
     """Write every stored linked incident: jsonl (the whole record) or csv (one flat row each)."""
     if export_format == ExportFormat.jsonl:
-        written = 0
-        for incident in store.linked_incidents():
-            out.write(json.dumps(incident.model_dump(mode="json"), ensure_ascii=False) + "\n")
-            written += 1
-        return written
+        return write_jsonl(store.linked_incidents(), out)
     if export_format == ExportFormat.csv:
-        writer = csv.DictWriter(out, fieldnames=LINKED_COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        written = 0
-        for incident in store.linked_incidents():
-            writer.writerow(linked_row(incident))
-            written += 1
-        return written
+        return write_csv((linked_row(incident) for incident in store.linked_incidents()), out, LINKED_COLUMNS)
     raise ValueError(f"linked incidents are exported as jsonl or csv, not {export_format.value}")
 
 
@@ -62,7 +52,7 @@ LINKED_COLUMNS = [
 def linked_row(incident: LinkedIncident) -> dict:
     """A flat row; member lists are joined with '; ' in publication order."""
 
-    def joined(values: Iterable[Optional[str]]) -> str:
+    def joined(values: Iterable[Optional[str]]) -> str:  # unlike _joined, keeps empty places so the lists line up
         return "; ".join(value or "" for value in values)
 
     killed, injured, place = incident.killed, incident.injured, incident.location
@@ -97,24 +87,23 @@ def linked_row(incident: LinkedIncident) -> dict:
 
 def write_extractions_jsonl(store: Store, out: TextIO) -> int:
     """One Extraction (docs/schema.md) per line, articles without incidents included."""
+    return write_jsonl(store.extractions(), out)
+
+
+def write_jsonl(records: Iterable[Record], out: TextIO) -> int:
     written = 0
-    for extraction in store.extractions():
-        out.write(json.dumps(extraction.model_dump(mode="json"), ensure_ascii=False) + "\n")
+    for record in records:
+        out.write(json.dumps(record.model_dump(mode="json"), ensure_ascii=False) + "\n")
         written += 1
     return written
 
 
-def write_csv(
-    incidents: Iterable[tuple[ArticleHeader, Incident]],
-    out: TextIO,
-    columns: list[str],
-    row: Callable[[ArticleHeader, Incident], dict],
-) -> int:
+def write_csv(rows: Iterable[dict], out: TextIO, columns: list[str]) -> int:
     writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
     written = 0
-    for article, incident in incidents:
-        writer.writerow(row(article, incident))
+    for row in rows:
+        writer.writerow(row)
         written += 1
     return written
 
