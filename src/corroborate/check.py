@@ -20,7 +20,9 @@ from typing import Callable, Iterable, Iterator, Mapping, Optional, Sequence
 from pydantic import Field
 
 from corroborate.errors import ConfigurationError, DocumentError
+from corroborate.extract.events import REMOTE_VIOLENCE_SUBTYPES
 from corroborate.extract.places import Gazetteer, GazetteerEntry, distance_km, name_key, skeleton
+from corroborate.link import PLACE_NAMED
 from corroborate.models import (
     CasualtyCount,
     EventType,
@@ -179,7 +181,7 @@ def _rows(path: Path, required: Sequence[tuple[str, ...]], label: str) -> Iterat
             raise ConfigurationError(f"{path}, line {reader.line_num}: broken CSV ({error})") from None
 
 
-_DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d %b %Y", "%d-%B-%Y", "%d-%b-%Y", "%B %d, %Y", "%b %d, %Y", "%Y/%m/%d")
+_DATE_FORMATS = ("%d %B %Y", "%d %b %Y", "%d-%B-%Y", "%d-%b-%Y", "%B %d, %Y", "%b %d, %Y", "%Y/%m/%d")
 
 
 @lru_cache(maxsize=65536)
@@ -192,7 +194,7 @@ def parse_reference_date(value: str) -> dt.date:
             return dt.date.fromisoformat(iso.group(1))
         except ValueError:
             raise BadRow(f"unreadable date {value!r} (expected 2013-06-11 or 11 June 2013)") from None
-    for pattern in _DATE_FORMATS[1:]:
+    for pattern in _DATE_FORMATS:
         try:
             return dt.datetime.strptime(text, pattern).date()
         except ValueError:
@@ -343,13 +345,7 @@ CAUSE_WORDS: tuple[tuple[str, str], ...] = (
     (r"unknown", "unknown"),
 )
 CAUSE_EVENT_TYPES: dict[str, EventType] = {
-    "airstrike": "Explosions/Remote violence",
-    "shelling": "Explosions/Remote violence",
-    "explosion": "Explosions/Remote violence",
-    "car bomb": "Explosions/Remote violence",
-    "IED": "Explosions/Remote violence",
-    "suicide bomb": "Explosions/Remote violence",
-    "chemical": "Explosions/Remote violence",
+    **dict.fromkeys(REMOTE_VIOLENCE_SUBTYPES, "Explosions/Remote violence"),  # the extractor's own rule
     "execution": "Violence against civilians",
 }
 
@@ -688,11 +684,15 @@ class ReferenceIndex:
         self.events = sorted(events, key=lambda e: (e.date_start, e.id))
         self._starts = [event.date_start for event in self.events]
         self._long = [e for e in self.events if ((e.date_end or e.date_start) - e.date_start).days > LONG_EVENT_DAYS]
+        # How far back a short event may start and still reach a day: its longest span, not the limit of short.
+        self._lookback = max(
+            (d for e in self.events if (d := ((e.date_end or e.date_start) - e.date_start).days) <= LONG_EVENT_DAYS), default=0
+        )
         self.dataset = self.events[0].dataset if self.events else "reference"
 
     def around(self, start: dt.date, end: dt.date) -> list[ReferenceEvent]:
         """Events whose dates come within [start, end]."""
-        low = bisect.bisect_left(self._starts, start - dt.timedelta(days=LONG_EVENT_DAYS))
+        low = bisect.bisect_left(self._starts, start - dt.timedelta(days=self._lookback))
         high = bisect.bisect_right(self._starts, end)
         found = [e for e in self.events[low:high] if (e.date_end or e.date_start) >= start]
         long = [e for e in self._long if e.date_start <= end and (e.date_end or e.date_start) >= start]
@@ -710,7 +710,7 @@ def _date_gap(date: IncidentDate, event: ReferenceEvent, window_days: int) -> Op
     return gap if gap <= (window_days if both_days else 0) else None
 
 
-_LOCATED = (PlacePrecision.exact, PlacePrecision.near)
+_LOCATED = PLACE_NAMED
 
 
 def _place_match(place: Place, event: ReferenceEvent, max_km: float) -> Optional[tuple[int, Optional[float], str]]:
@@ -781,18 +781,22 @@ def match_incident(
     if not located and not place.admin1:
         return ReferenceMatch(reasons=[f"the incident's place is not known below the country, so no {label} event can be matched"])
     widen = dt.timedelta(days=window_days)
-    near_in_time = [e for e in index.around(date.start - widen, (date.end or date.start) + widen) if _date_gap(date, e, window_days) is not None]
+    near_in_time = [
+        (event, gap)
+        for event in index.around(date.start - widen, (date.end or date.start) + widen)
+        if (gap := _date_gap(date, event, window_days)) is not None
+    ]
     if not near_in_time:
         return ReferenceMatch(reasons=[f"no {label} event within {window_days} days of {_incident_text(incident)}"])
     candidates, wrong_type = [], []
-    for event in near_in_time:
+    for event, gap in near_in_time:
         where = _place_match(place, event, max_km)
         if where is None:
             continue
         if not types_compatible(incident.event_type, event.event_type):
             wrong_type.append(event)
             continue
-        candidates.append(_Candidate(event, _date_gap(date, event, window_days) or 0, where[0], where[1], where[2]))  # type: ignore[arg-type]
+        candidates.append(_Candidate(event, gap, *where))
     if not candidates:
         if wrong_type:
             other = wrong_type[0]

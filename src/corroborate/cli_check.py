@@ -10,20 +10,50 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Callable
 
 import typer
 from rich.markup import escape
 from rich.table import Table
 
-from corroborate.check import DEFAULT_MAX_KM, DEFAULT_WINDOW_DAYS, ClaimCheck, ReferenceFormat, Verdict
+from corroborate.check import (
+    DEFAULT_MAX_KM,
+    DEFAULT_WINDOW_DAYS,
+    ClaimCheck,
+    ReferenceFormat,
+    ReferenceIndex,
+    Verdict,
+    check_linked,
+    load_reference,
+    verdict_counts,
+)
 from corroborate.cli import EXIT_DOCUMENT_ERRORS, EXIT_OK, app, stderr
 from corroborate.cli_link import _console, linked_incidents_of
 from corroborate.cli_store import DB_OPTION, _fail, _open
 from corroborate.errors import ConfigurationError, DocumentError
-from corroborate.models import LinkedIncident
+from corroborate.models import Extraction, LinkedIncident
 from corroborate.output import OutputFormat
 
+if TYPE_CHECKING:
+    from corroborate.store import Store
+
 VERDICT_STYLES = {Verdict.consistent: "green", Verdict.inflated: "red", Verdict.deflated: "yellow", Verdict.unmatched: "dim"}
+
+
+def bad_row_reporter(bad_rows: list[DocumentError]) -> Callable[[DocumentError], None]:
+    """Reports a bad reference row on stderr in one line and remembers it (for exit code 1)."""
+
+    def report(error: DocumentError) -> None:
+        bad_rows.append(error)
+        stderr.print(f"[red]error[/red]: {escape(str(error))}", highlight=False, soft_wrap=True)
+
+    return report
+
+
+def member_extractions(store: "Store", linked: list[LinkedIncident]) -> dict[str, Extraction]:
+    """The extractions of the articles in the linked incidents, by article id (check_linked reads their victims)."""
+    article_ids = {member.article_id for incident in linked for member in incident.members}
+    return {article_id: extraction for article_id in article_ids if (extraction := store.extraction(article_id))}
 
 
 @app.command("check")
@@ -49,22 +79,14 @@ def check_command(
       corroborate check -r acled_syria.csv --reference-format acled --window 1 --max-km 10
       corroborate check -r vdc.csv --reference-format victims --format jsonl > checks.jsonl
     """
-    from corroborate.check import ReferenceIndex, check_linked, load_reference, verdict_counts
-
     bad_rows: list[DocumentError] = []
-
-    def report_bad_row(error: DocumentError) -> None:
-        bad_rows.append(error)
-        stderr.print(f"[red]error[/red]: {escape(str(error))}", highlight=False, soft_wrap=True)
-
     try:
-        events = load_reference(reference, reference_format, on_bad_row=report_bad_row)
+        events = load_reference(reference, reference_format, on_bad_row=bad_row_reporter(bad_rows))
     except ConfigurationError as error:
         raise _fail(str(error))
     with _open(db, create=False) as store:
         linked = linked_incidents_of(store)
-        article_ids = {member.article_id for incident in linked for member in incident.members}
-        extractions = {article_id: extraction for article_id in article_ids if (extraction := store.extraction(article_id))}
+        extractions = member_extractions(store, linked)
     checks = check_linked(linked, ReferenceIndex(events), extractions, window_days=window, max_km=max_km)
     counts = verdict_counts(checks)
     stderr.print(

@@ -17,13 +17,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterator, Optional
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
 from corroborate.check import ReferenceFormat
-from corroborate.cli import EXIT_DOCUMENT_ERRORS, EXIT_OK, FORMAT_OPTION, app, stderr
-from corroborate.cli_link import WINDOW_OPTION, linked_incidents_of
+from corroborate.cli import EXIT_DOCUMENT_ERRORS, EXIT_OK, FORMAT_OPTION, app
+from corroborate.cli_check import bad_row_reporter, member_extractions
+from corroborate.cli_link import WINDOW_OPTION, _console, linked_incidents_of
 from corroborate.cli_store import DB_OPTION, _fail, _open
 from corroborate.errors import ConfigurationError, DocumentError
 from corroborate.output import OutputFormat
@@ -41,30 +41,26 @@ def reference_checks(
     """corroborate.check's checks of the stored linked incidents against a reference file (as `corroborate check`)."""
     from corroborate.check import check_linked, load_reference
 
-    def report_bad_row(error: DocumentError) -> None:
-        bad_rows.append(error)
-        stderr.print(f"[red]error[/red]: {escape(str(error))}", highlight=False, soft_wrap=True)
-
-    events = load_reference(path, reference_format, on_bad_row=report_bad_row)
-    article_ids = {member.article_id for incident in linked for member in incident.members}
-    extractions = {article_id: extraction for article_id in article_ids if (extraction := store.extraction(article_id))}
-    return check_linked(linked, events, extractions)
+    events = load_reference(path, reference_format, on_bad_row=bad_row_reporter(bad_rows))
+    return check_linked(linked, events, member_extractions(store, linked))
 
 
 def _articles(store: "Store", wanted: list[str]) -> Iterator[tuple["Article", "Extraction"]]:
     """The stored articles named by article id or external id (all when none is named), with their extractions."""
-    if wanted:
-        by_external: dict[str, str] = {}
-        missing = [w for w in wanted if not store.has_article(w)]
-        if missing:
-            by_external = {e.article.external_id: e.article.id for e in store.extractions() if e.article.external_id}
-            unknown = [w for w in missing if w not in by_external]
-            if unknown:
-                raise _fail(f"no stored article {', '.join(unknown)}: give article ids or external ids from `corroborate export`")
-        ids = [w if store.has_article(w) else by_external[w] for w in wanted]
-    else:
-        ids = [e.article.id for e in store.extractions()]
-    for article_id in ids:
+    if not wanted:
+        for extraction in store.extractions():
+            article = store.article(extraction.article.id)
+            if article is not None:
+                yield article, extraction
+        return
+    present = store.stored_ids(wanted)
+    by_external: dict[str, str] = {}
+    if any(w not in present for w in wanted):
+        by_external = {e.article.external_id: e.article.id for e in store.extractions() if e.article.external_id}
+        unknown = [w for w in wanted if w not in present and w not in by_external]
+        if unknown:
+            raise _fail(f"no stored article {', '.join(unknown)}: give article ids or external ids from `corroborate export`")
+    for article_id in (w if w in present else by_external[w] for w in wanted):
         article, extraction = store.article(article_id), store.extraction(article_id)
         if article is not None and extraction is not None:
             yield article, extraction
@@ -84,7 +80,7 @@ def _print_table(results: list["Credibility"], top: int) -> None:
         label = result.external_id or result.article_id
         lines = [_reason_line(reason) for reason in result.reasons[:top]]
         table.add_row(escape(label), escape(result.outlet or ""), f"{result.score:.2f}", "\n".join(lines))
-    Console(width=None if sys.stdout.isatty() else 200).print(table)
+    _console().print(table)
 
 
 @app.command("credibility")
@@ -133,8 +129,13 @@ def credibility_command(
         for incident in linked:
             for article_id in dict.fromkeys(member.article_id for member in incident.members):
                 linked_by_article[article_id].append(incident)
+        checks_by_article: dict[str, list] = defaultdict(list)
+        for check in checks:
+            checks_by_article[check.article_id].append(check)
         results = [
-            assess_credibility(article.text, extraction, registry=registry, linked=linked_by_article[article.id], checks=checks, model=model)
+            assess_credibility(
+                article.text, extraction, registry=registry, linked=linked_by_article[article.id], checks=checks_by_article[article.id], model=model
+            )
             for article, extraction in _articles(store, article_ids or [])
         ]
     if output_format == OutputFormat.jsonl:

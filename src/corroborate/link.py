@@ -23,10 +23,8 @@ from corroborate.extract.places import distance_km
 from corroborate.models import (
     Actor,
     ActorType,
-    Cause,
     CasualtyCount,
     Claim,
-    EventType,
     Extraction,
     Incident,
     IncidentDate,

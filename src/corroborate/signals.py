@@ -27,6 +27,7 @@ from spacy.matcher import PhraseMatcher
 
 from corroborate.errors import ConfigurationError
 from corroborate.extract.actors import ActorDictionary, SourceEntry, SourceRegistry
+from corroborate.extract.attribution import OUTLET_VOICE
 from corroborate.extract.places import common_words
 from corroborate.models import Certainty, Claim, Extraction, Record
 
@@ -322,16 +323,16 @@ class SourceReader:
         self.registry = registry
         self.actors = actors or ActorDictionary.default()
         self.common = common_words()
-        self._cache: dict[tuple[str, Optional[str]], SourceReading] = {}
+        self._cache: dict[tuple[str, Optional[str], Optional[str]], SourceReading] = {}
 
     def read(self, source: str, outlet: Optional[str], outlet_source: Optional[SourceEntry]) -> SourceReading:
-        key = (source, outlet)
+        key = (source, outlet, outlet_source.key if outlet_source else None)
         if key not in self._cache:
             self._cache[key] = self._read(source, outlet, outlet_source)
         return self._cache[key]
 
     def _read(self, source: str, outlet: Optional[str], outlet_source: Optional[SourceEntry]) -> SourceReading:
-        if source == "the outlet" or (outlet and source.casefold() == outlet.casefold()):
+        if source == OUTLET_VOICE or (outlet and source.casefold() == outlet.casefold()):
             return SourceReading(SourceClass.outlet)
         entries: list[SourceEntry] = []
         names: list[str] = []

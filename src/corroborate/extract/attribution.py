@@ -17,6 +17,7 @@ when there is exactly one (`resolve_generic`); else it stays as written.
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Optional
@@ -26,6 +27,7 @@ from spacy.tokens import Doc, Span, Token
 from corroborate.extract.actors import (
     ATTACK_NOUNS, WEAPON_NOUNS, ActorDictionary, ActorEntry, SourceEntry, SourceRegistry,
 )
+from corroborate.extract.dates import _MONTH_NUMBERS
 from corroborate.models import ActorType, Certainty
 
 REPORTING_VERBS = {
@@ -44,19 +46,21 @@ PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "which", "that",
 # Roles of a noun inside the subject that are not the source ("a spokesman for the group").
 NAME_DEPS = {"compound", "amod", "det", "poss", "nmod", "flat", "case", "nummod"}
 # Words of a dateline or time glued in front of a name ("Jul 2016 Syrian state TV").
-DATE_WORDS = frozenset({
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
-    "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "monday",
-    "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday", "tonight", "midnight",
-    "noon", "morning", "evening", "afternoon", "night", "overnight", "late", "early", "gmt", "utc", "am", "pm",
-})
+DATE_WORDS = (
+    frozenset(_MONTH_NUMBERS)
+    | {day.lower() for day in calendar.day_name}
+    | {"today", "yesterday", "tonight", "midnight", "noon", "morning", "evening", "afternoon", "night", "overnight",
+       "late", "early", "gmt", "utc", "am", "pm"}
+)
 # Victims of the clause before, glued to the name ("help the wounded | Syrian state TV said").
 VICTIM_WORDS = frozenset({"wounded", "injured", "dead", "killed", "dying"})
+# Who says an unattributed claim when the outlet's name is not known.
+OUTLET_VOICE = "the outlet"
 # Words that open a page's keyword list ("Tags Syria Idlib Russia"): no source starts inside one.
 KEYWORD_MARKERS = frozenset({"Tags", "Tag", "Tagged", "Related", "Topic", "Topics", "Keywords"})
 # Things that happen, not people who speak: "air strikes killed 12, the Observatory said"; and the
 # page's "Date of publication" label.
-NON_SPEAKERS = ATTACK_NOUNS | WEAPON_NOUNS | {"explosion", "explosions", "blast", "blasts", "strikes", "date"}
+NON_SPEAKERS = ATTACK_NOUNS | WEAPON_NOUNS | {"date"}
 # People who speak, counted or not: "two rights groups said", "one resident told".
 SPEAKER_NOUNS = frozenset({
     "group", "groups", "source", "sources", "activist", "activists", "official", "officials", "witness",
@@ -172,7 +176,7 @@ def _in_keyword_run(phrase: Span) -> bool:
         token = doc[i]
         if token.text in KEYWORD_MARKERS:
             return True
-        if not (token.is_title or token.is_upper):
+        if not _name_word(token):
             return False
         i -= 1
     return False
@@ -384,4 +388,4 @@ def joined_source(sources: list[SourceMention], outlet: Optional[str]) -> str:
     """One `Claim.source` string: the named sources, or the outlet speaking for itself."""
     if sources:
         return "; ".join(dict.fromkeys(s.text for s in sources))
-    return outlet or "the outlet"
+    return outlet or OUTLET_VOICE

@@ -181,7 +181,7 @@ def _longest_at(words: Sequence[Word], at: int, phrases) -> Optional[tuple[str, 
 
 
 def _longest_first(phrases) -> tuple[tuple[str, ...], ...]:
-    return tuple(sorted({p for p in phrases if p}, key=len, reverse=True))
+    return tuple(sorted(dict.fromkeys(p for p in phrases if p), key=len, reverse=True))  # stable: file order within a length
 
 
 def _longest_keys_first(mapping: dict) -> dict:
