@@ -69,6 +69,16 @@ def test_attribution_span_in_a_keyword_run_is_no_source():
     assert clean_source(blank_span("Tags Idlib Aleppo Russia", 2, 4)) is None  # starts right after the marker
 
 
+def test_attribution_keyword_run_goes_on_through_a_hyphenated_name():
+    words = ["Tags", "Syria", "Ahrar", "al", "-", "Sham", "Idlib", "Media", "Center"]
+    spaces = [True, True, True, False, False, True, True, True, False]
+    doc = Doc(spacy.blank("en").vocab, words=words, spaces=spaces, sent_starts=[True] + [False] * 8)
+    assert doc.text == "Tags Syria Ahrar al-Sham Idlib Media Center"
+    assert clean_source(doc[6:9]) is None
+    spaced = Doc(spacy.blank("en").vocab, words=words, spaces=[True] * 9, sent_starts=[True] + [False] * 8)
+    assert clean_source(spaced[6:9]) is not None  # "al - Sham" with spaces is no one name: the run ends there
+
+
 def test_attribution_span_of_only_a_date_is_no_source():
     assert clean_source(blank_span("3 Oct 2016", 0, 3)) is None
 

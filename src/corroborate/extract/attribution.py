@@ -20,7 +20,7 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Optional
+from typing import Callable, Optional
 
 from spacy.tokens import Doc, Span, Token
 
@@ -58,6 +58,8 @@ VICTIM_WORDS = frozenset({"wounded", "injured", "dead", "killed", "dying"})
 OUTLET_VOICE = "the outlet"
 # Words that open a page's keyword list ("Tags Syria Idlib Russia"): no source starts inside one.
 KEYWORD_MARKERS = frozenset({"Tags", "Tag", "Tagged", "Related", "Topic", "Topics", "Keywords"})
+KEYWORD_LIST_WORDS = 20  # a page's keyword list is short
+HYPHENS = ("-", "‐", "‑")
 # Things that happen, not people who speak: "air strikes killed 12, the Observatory said"; and the
 # page's "Date of publication" label.
 NON_SPEAKERS = ATTACK_NOUNS | WEAPON_NOUNS | {"date"}
@@ -168,18 +170,31 @@ def _name_word(token: Token) -> bool:
     return token.is_title or token.is_upper
 
 
-def _in_keyword_run(phrase: Span) -> bool:
-    """The capitalised words right before the phrase go back to a keyword marker ("Tags Syria Idlib | Russia")."""
-    doc = phrase.doc
-    i = phrase.start - 1
-    while i >= phrase.sent.start:
-        token = doc[i]
+def follows_keyword_marker(span: Span, is_keyword: Callable[[Token], bool]) -> bool:
+    """The words right before the span, all keywords by `is_keyword` (a hyphenated name's parts always
+    are), go back to a keyword marker: "Tags Syria Ahrar al-Sham | Idlib". A page's keyword list names the
+    story's topics, not who said, did or suffered anything, nor where."""
+    doc = span.doc
+    start = max(span.sent.start if doc.has_annotation("SENT_START") else 0, span.start - KEYWORD_LIST_WORDS)
+    for index in range(span.start - 1, start - 1, -1):
+        token = doc[index]
         if token.text in KEYWORD_MARKERS:
             return True
-        if not _name_word(token):
+        if not (in_hyphenated_name(token) or is_keyword(token)):
             return False
-        i -= 1
     return False
+
+
+def in_hyphenated_name(token: Token) -> bool:
+    """'al', '-' or 'Sham' of 'Ahrar al-Sham': a hyphen with no space on either side joins one name."""
+    doc = token.doc
+
+    def infix_hyphen(index: int) -> bool:
+        return (
+            0 < index < len(doc) - 1 and doc[index].text in HYPHENS and not doc[index - 1].whitespace_ and not doc[index].whitespace_
+        )
+
+    return infix_hyphen(token.i) or infix_hyphen(token.i - 1) or infix_hyphen(token.i + 1)
 
 
 def clean_source(phrase: Span) -> Optional[Span]:
@@ -189,10 +204,10 @@ def clean_source(phrase: Span) -> Optional[Span]:
     time, count or victims and what comes before them ("Jul 2016 Syrian state TV" -> "Syrian state TV",
     "the wounded Syrian state TV" -> "Syrian state TV")."""
     doc = phrase.doc
-    if any(t.text in KEYWORD_MARKERS for t in phrase) or _in_keyword_run(phrase):
+    if any(t.text in KEYWORD_MARKERS for t in phrase) or follows_keyword_marker(phrase, _name_word):
         return None
     phrase = _extended_to_name(phrase)
-    if canonical_source(phrase.text) != phrase.text:
+    if names_registry_source(phrase):
         return phrase  # a registry name, whatever is around it
     first = phrase.start
     for token in phrase:
@@ -211,13 +226,12 @@ def with_conjuncts(head: Token) -> list[Token]:
     return [head, *[t for t in head.conjuncts if t.pos_ in {"PROPN", "NOUN"}]]
 
 
-def _speaks(head: Token) -> bool:
-    """Whether a subject can be a source: not a pronoun, not "no group", not an attack or weapon
-    ("air strikes killed 12"), not a count of people ("at least 37 people")."""
+def _speaks(head: Token, named: bool) -> bool:
+    """Whether a subject (`named`: its phrase is a registry name) can be a source: not a pronoun, not
+    "no group", not an attack or weapon ("air strikes killed 12"), not a count of people ("at least 37 people")."""
     if head.lower_ in PRONOUNS or head.pos_ == "PRON":
         return False
-    phrase = source_phrase(head).text
-    if canonical_source(phrase) != phrase:
+    if named:
         return True  # a registry name glued to an attack or count ("the Observatory | heavy bombardment")
     if head.lower_ in NON_SPEAKERS or head.like_num:
         return False
@@ -235,17 +249,19 @@ def _speaks(head: Token) -> bool:
     return True
 
 
+def names_registry_source(phrase: Span) -> bool:
+    return canonical_source(phrase.text) != phrase.text
+
+
 def named_apposition(head: Token) -> Optional[Span]:
-    """An apposition that names a registry source when the subject itself names none: "Abdel Rahman,
+    """An apposition that names a registry source (for a subject that names none): "Abdel Rahman,
     head of the Syrian Observatory", and without commas the place before a name read as the subject
     ("... in Eastern Ghouta the largest rebel bastion near Damascus | the Syrian Observatory said")."""
-    appositions = [c for c in head.children if c.dep_ == "appos"]
-    if not appositions or canonical_source(source_phrase(head).text) != source_phrase(head).text:
-        return None
-    for apposition in appositions:
-        phrase = source_phrase(apposition)
-        if canonical_source(phrase.text) != phrase.text:
-            return phrase
+    for apposition in head.children:
+        if apposition.dep_ == "appos":
+            phrase = source_phrase(apposition)
+            if names_registry_source(phrase):
+                return phrase
     return None
 
 
@@ -257,9 +273,11 @@ def find_sources(sent: Span) -> list[SourceMention]:
         if any(c.dep_ == "det" and c.lower_ == "no" for c in head.children):
             return  # "no individual or group claimed" names nobody
         for token in with_conjuncts(head):
-            if not _speaks(token):
+            subject = source_phrase(token)
+            named = names_registry_source(subject)
+            if not _speaks(token, named):
                 continue
-            phrase = clean_source(named_apposition(token) or source_phrase(token))
+            phrase = clean_source(subject if named else named_apposition(token) or subject)
             if phrase is None or any(m.start == phrase.start_char for m in found):
                 continue
             found.append(SourceMention(canonical_source(phrase.text), phrase.start_char, phrase.end_char, alleging))

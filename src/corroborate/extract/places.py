@@ -36,7 +36,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
-from corroborate.extract.attribution import KEYWORD_MARKERS, REPORTING_VERBS
+from corroborate.extract.attribution import HYPHENS, REPORTING_VERBS, follows_keyword_marker
 from corroborate.extract.events import in_earlier_event
 from corroborate.models import Place, PlacePrecision
 
@@ -373,8 +373,7 @@ class _Word:
 
 
 _BARRIER = "|"
-_HYPHENS = ("-", "‐", "‑")
-_JOINING_CHARS = "".join(_HYPHENS) + APOSTROPHES + " \t\xa0"  # what may stand between the words of one name
+_JOINING_CHARS = "".join(HYPHENS) + APOSTROPHES + " \t\xa0"  # what may stand between the words of one name
 _SENTENCE_END = re.compile(r"[.!?\n]")
 
 
@@ -429,7 +428,7 @@ def _is_article(
     if key not in ARABIC_ARTICLES:
         return False
     joint = text[match.end() : following.start()]
-    if joint in _HYPHENS:
+    if joint in HYPHENS:
         return True
     next_word = following.group()
     if not joint or joint.strip() or not next_word[:1].isupper():
@@ -757,10 +756,10 @@ def _proper_name_end(doc: Doc, start: int) -> int:
         if token.text[:1].isupper() and WORD_PATTERN.fullmatch(token.text):
             index += 1
             end = index
-        elif token.text in _HYPHENS and not doc[index - 1].whitespace_ and index > start:
+        elif token.text in HYPHENS and not doc[index - 1].whitespace_ and index > start:
             index += 1
         elif fold_word(token.text) in ARABIC_ARTICLES and index + 1 < len(doc) and (
-            doc[index + 1].text in _HYPHENS or doc[index + 1].text[:1].isupper()
+            doc[index + 1].text in HYPHENS or doc[index + 1].text[:1].isupper()
         ):
             index += 1
         else:
@@ -970,7 +969,7 @@ def _is_event_site(span: Span) -> bool:
 def _qualifies_site(doc: Doc, index: int) -> bool:
     """Words between a preposition and a site's name: 'the busy', 'the village of', 'government-controlled west'."""
     token = doc[index]
-    hyphenated = token.text in _HYPHENS or (index + 1 < len(doc) and doc[index + 1].text in _HYPHENS)
+    hyphenated = token.text in HYPHENS or (index + 1 < len(doc) and doc[index + 1].text in HYPHENS)
     return token.lower_ in _BEFORE_SITE_NAME or token.pos_ == "ADJ" or hyphenated or token.lower_ in CONTROL_WORDS
 
 
@@ -1006,7 +1005,6 @@ def incident_location(
     return location
 
 
-KEYWORD_LIST_WORDS = 20  # a page's keyword list is short
 LIST_TAGS = frozenset({"PROPN", "NOUN", "ADJ", "NUM", "CCONJ"})  # what keywords are made of; no "in", "the", verbs
 
 
@@ -1016,31 +1014,9 @@ def _is_furniture(span: Span) -> bool:
 
 
 def in_keyword_list(span: Span) -> bool:
-    """'Tags Syria Islamic State activists murder video Palmyra': a page's keyword list names the topics of the
-    story, not where it happened nor who did it (places and perpetrators skip it)."""
-    doc = span.doc
-    start = max(span.sent.start if doc.has_annotation("SENT_START") else 0, span.start - KEYWORD_LIST_WORDS)
-    for index in range(span.start - 1, start - 1, -1):
-        token = doc[index]
-        if token.text in KEYWORD_MARKERS:
-            return True
-        if _in_hyphenated_name(token):
-            continue
-        if token.pos_ not in LIST_TAGS or token.text in _HYPHENS:
-            return False
-    return False
-
-
-def _in_hyphenated_name(token: Token) -> bool:
-    """'al', '-' or 'Sham' of 'Ahrar al-Sham': a hyphen with no space on either side joins one name."""
-    doc = token.doc
-
-    def infix_hyphen(index: int) -> bool:
-        return (
-            0 < index < len(doc) - 1 and doc[index].text in _HYPHENS and not doc[index - 1].whitespace_ and not doc[index].whitespace_
-        )
-
-    return infix_hyphen(token.i) or infix_hyphen(token.i - 1) or infix_hyphen(token.i + 1)
+    """'Tags Syria Islamic State activists murder video Palmyra': places and perpetrators skip a page's
+    keyword list, which is made of names, nouns and adjectives (no "in", "the", verbs)."""
+    return follows_keyword_marker(span, lambda token: token.pos_ in LIST_TAGS and token.text not in HYPHENS)
 
 
 CREDIT_WORDS = 6  # "(TRT World and Agencies)", "(AFP)", "(Reuters Photo)"
@@ -1118,7 +1094,7 @@ def _is_modifier(span: Span) -> bool:
     following = doc[span.end].lower_ if span.end < len(doc) else ""
     if following in GOVERNMENT_NOUNS or following in MEDIA_NOUNS:
         return True
-    return span.end + 1 < len(doc) and following in _HYPHENS and doc[span.end + 1].lower_ in QUALIFIED_BY_PLACE
+    return span.end + 1 < len(doc) and following in HYPHENS and doc[span.end + 1].lower_ in QUALIFIED_BY_PLACE
 
 
 def _is_dateline(span: Span) -> bool:
