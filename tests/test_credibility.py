@@ -31,7 +31,7 @@ from corroborate.credibility import (
 )
 from corroborate.errors import ConfigurationError
 from corroborate.link import link_incidents
-from corroborate.signals import SignalKind, text_signals
+from corroborate.signals import LEXICON_KINDS, SignalKind, text_signals
 from corroborate.store import open_database
 from tests.credibility_reports import FIXTURES, all_reports, report
 
@@ -101,6 +101,21 @@ def test_credibility_effect_is_coefficient_times_feature_with_its_evidence(tmp_p
     assert all(article.text[s.start : s.end] == s.text for r in result.reasons for s in r.evidence)
     assert "5 name-calling terms" in reasons["name_calling"].detail
     assert reasons["sectarian"].evidence[0].kind == SignalKind.sectarian
+
+
+def test_credibility_every_lexicon_kind_is_a_feature_and_a_reason_with_its_spans(tmp_path):
+    model = CredibilityModel.load(write_model(tmp_path / "m.json", {f"{kind.value}_per_1000": 1.0 for kind in LEXICON_KINDS}))
+    article, extraction = report("herald")
+    signals = text_signals(article.text, extraction)
+    result = assess_credibility(article.text, extraction, model=model)
+    reasons = {r.signal: r for r in result.reasons}
+    for kind in LEXICON_KINDS:
+        feature = f"{kind.value}_per_1000"
+        assert FEATURE_SIGNALS[feature] == kind.value
+        assert result.features[feature] == pytest.approx(math.log1p(signals.per_1000_words[kind]), abs=1e-4)
+        assert reasons[kind.value].effect == pytest.approx(result.features[feature], abs=1e-3)
+        assert [s.start for s in reasons[kind.value].evidence] == [s.start for s in signals.spans_of(kind)][:8]
+        assert all(s.kind == kind for s in reasons[kind.value].evidence)
 
 
 def test_credibility_attribution_and_outlet_reasons_say_what_they_saw():

@@ -13,6 +13,7 @@ import pytest
 from corroborate.data.build_lexicons import EXCLUDED, loaded_words
 from corroborate.errors import ConfigurationError
 from corroborate.extract.actors import SourceRegistry
+from corroborate.extract.pipeline import blank_pipeline
 from corroborate.models import Certainty
 from corroborate.signals import (
     LEXICON_DIR,
@@ -162,6 +163,11 @@ def test_signals_curated_lexicons_are_documented():
     assert len(Lexicons.load()) > 300  # with the VADER-derived words
 
 
+def test_signals_lexicons_share_the_one_blank_english_pipeline():
+    assert Lexicons.load().matcher.vocab is blank_pipeline("en").vocab
+    assert blank_pipeline("fr") is not blank_pipeline("en") and blank_pipeline("fr") is blank_pipeline("fr")
+
+
 def test_signals_bad_lexicon_file_names_the_file(tmp_path):
     for name in ("loaded.toml", "sectarian.toml", "name_calling.toml", "hedging.toml"):
         (tmp_path / name).write_text((LEXICON_DIR / name).read_text())
@@ -191,6 +197,8 @@ def test_signals_bundled_vader_words_respect_the_build_rules():
     ("source", "source_class"),
     [
         ("Activists", SourceClass.unnamed),
+        ("Survivors", SourceClass.unnamed),  # one of the extractor's speaker nouns
+        ("Footage", SourceClass.unnamed),  # one of the words signals adds to them
         ("A source", SourceClass.unnamed),
         ("medical sources", SourceClass.unnamed),
         ("a monitoring group", SourceClass.unnamed),

@@ -32,8 +32,9 @@ from pydantic import Field
 from corroborate.check import ClaimCheck, Verdict
 from corroborate.errors import ConfigurationError
 from corroborate.extract.actors import ALIGNMENTS, SourceRegistry
+from corroborate.link import figure_claim
 from corroborate.models import Certainty, Extraction, LinkedIncident, Record
-from corroborate.signals import UNKNOWN_ALIGNMENT, Lexicons, SignalKind, SignalSpan, TextSignals, figure_span, text_signals
+from corroborate.signals import LEXICON_KINDS, UNKNOWN_ALIGNMENT, SignalKind, SignalSpan, TextSignals, figure_span, text_signals
 
 MODEL_FILE = Path(str(resources.files("corroborate") / "data" / "credibility_model.json"))
 MODEL_FORMAT = "corroborate-credibility-model/1"
@@ -44,13 +45,24 @@ MIN_INDEPENDENT_SOURCES = 2
 MAX_DEPARTURE = 2.0  # a figure three times the others' counts as much as one further off
 KNOWN_ALIGNMENTS = tuple(a for a in ALIGNMENTS if a != UNKNOWN_ALIGNMENT)
 CITED_GROUPS = ("pro-government", "opposition")
+KILLED_FIELD = "casualties.killed"
+# How a reason names one and several spans of a lexicon kind.
+KIND_NOUNS: dict[SignalKind, tuple[str, str]] = {
+    SignalKind.loaded: ("loaded word", "loaded words"),
+    SignalKind.sectarian: ("sectarian term", "sectarian terms"),
+    SignalKind.name_calling: ("name-calling term", "name-calling terms"),
+    SignalKind.hedging: ("hedge", "hedges"),
+}
+
+
+def _rate_feature(kind: SignalKind) -> str:
+    """The feature of a lexicon kind: its matches per 1000 words."""
+    return f"{kind.value}_per_1000"
+
 
 # Feature name -> the signal (reason) it belongs to. The order is the model's column order.
 FEATURE_SIGNALS: dict[str, str] = {
-    "loaded_per_1000": "loaded",
-    "sectarian_per_1000": "sectarian",
-    "name_calling_per_1000": "name_calling",
-    "hedging_per_1000": "hedging",
+    **{_rate_feature(kind): kind.value for kind in LEXICON_KINDS},
     "named_share": "attribution",
     "outlet_share": "attribution",
     "no_figures": "attribution",
@@ -240,10 +252,7 @@ def credibility_features(signals: TextSignals, extraction: Extraction, departure
     main_killed = next((i.casualties.killed.best for i in violent if i.casualties.killed and i.casualties.killed.best), 0)
     measured = [abs(d.departure) for d in departures if d.departure is not None]
     features = {
-        "loaded_per_1000": _rate(signals.per_1000_words.get(SignalKind.loaded, 0.0)),
-        "sectarian_per_1000": _rate(signals.per_1000_words.get(SignalKind.sectarian, 0.0)),
-        "name_calling_per_1000": _rate(signals.per_1000_words.get(SignalKind.name_calling, 0.0)),
-        "hedging_per_1000": _rate(signals.per_1000_words.get(SignalKind.hedging, 0.0)),
+        **{_rate_feature(kind): _rate(signals.per_1000_words.get(kind, 0.0)) for kind in LEXICON_KINDS},
         "named_share": figures.named / figures.figures if figures.figures else 0.0,
         "outlet_share": figures.outlet / figures.figures if figures.figures else 0.0,
         "no_figures": float(figures.figures == 0),
@@ -269,7 +278,8 @@ def credibility_features(signals: TextSignals, extraction: Extraction, departure
 MAX_EVIDENCE = 8
 
 
-def _kind_detail(signals: TextSignals, kind: SignalKind, label: str, plural: str) -> str:
+def _kind_detail(signals: TextSignals, kind: SignalKind) -> str:
+    label, plural = KIND_NOUNS[kind]
     spans = signals.spans_of(kind)
     if not spans:
         return f"no {plural} ({signals.words} words)"
@@ -337,11 +347,12 @@ def _departure_evidence(text: str, extraction: Extraction, departures: list[Depa
     incidents = {incident.id: incident for incident in extraction.incidents}
     for d in departures:
         incident = incidents.get(d.incident_id)
-        figures = [c for c in incident.claims if c.field.startswith("casualties.")] if incident else []
-        # The claim the reconciled figure came from: the killed figure itself, else a victims count equal to it.
-        claim = next((c for c in figures if c.field == "casualties.killed" and c.value == d.killed), None) or next(
-            (c for c in figures if c.value == d.killed), None
-        ) or next((c for c in figures if c.field == "casualties.killed"), None)
+        if incident is None:
+            continue
+        # The claim the compared killed figure was read from, as linking finds it; else the first killed claim.
+        claim = figure_claim(incident, KILLED_FIELD, incident.casualties.killed) or next(
+            (c for c in incident.claims if c.field == KILLED_FIELD), None
+        )
         if claim is not None:
             note = f"departure {d.departure:+.0%} from {d.linked_id}" if d.departure is not None else f"told in {d.linked_id}"
             spans.append(figure_span(text, claim, "consistency", note))
@@ -397,8 +408,6 @@ def assess_credibility(
     linked: Iterable[LinkedIncident] = (),
     checks: Iterable[ClaimCheck] = (),
     model: Optional[CredibilityModel] = None,
-    lexicons: Optional[Lexicons] = None,
-    signals: Optional[TextSignals] = None,
 ) -> Credibility:
     """Score one article with its reasons.
 
@@ -408,7 +417,7 @@ def assess_credibility(
     """
     model = model or default_model()
     article_id = extraction.article.id
-    signals = signals or text_signals(text, extraction, registry, lexicons=lexicons)
+    signals = text_signals(text, extraction, registry)
     departures = article_departures(article_id, linked)
     own_checks = [c for c in checks if c.article_id == article_id]
     features = credibility_features(signals, extraction, departures)
@@ -419,10 +428,7 @@ def assess_credibility(
     effects["reference"] = reference_effect(own_checks)
 
     details = {
-        "loaded": (_kind_detail(signals, SignalKind.loaded, "loaded word", "loaded words"), signals.spans_of(SignalKind.loaded)),
-        "sectarian": (_kind_detail(signals, SignalKind.sectarian, "sectarian term", "sectarian terms"), signals.spans_of(SignalKind.sectarian)),
-        "name_calling": (_kind_detail(signals, SignalKind.name_calling, "name-calling term", "name-calling terms"), signals.spans_of(SignalKind.name_calling)),
-        "hedging": (_kind_detail(signals, SignalKind.hedging, "hedge", "hedges"), signals.spans_of(SignalKind.hedging)),
+        **{kind.value: (_kind_detail(signals, kind), signals.spans_of(kind)) for kind in LEXICON_KINDS},
         "attribution": (_attribution_detail(signals), _figure_spans(signals)),
         "certainty": (_certainty_detail(signals), []),
         "consistency": (_consistency_detail(departures), _departure_evidence(text, extraction, departures)),

@@ -82,7 +82,8 @@ class Report:
         return self.extraction.article.id
 
 
-def _day_range(date: IncidentDate) -> Optional[tuple[dt.date, dt.date]]:
+def day_range(date: IncidentDate) -> Optional[tuple[dt.date, dt.date]]:
+    """(first day, last day) of a date, a one-day date ending where it starts; None when the date is unknown."""
     if date.start is None:
         return None
     return date.start, date.end or date.start
@@ -90,7 +91,7 @@ def _day_range(date: IncidentDate) -> Optional[tuple[dt.date, dt.date]]:
 
 def _date_score(a: IncidentDate, b: IncidentDate, window_days: int) -> Optional[float]:
     """1 on the same day, falling to 0 at the edge of the window; None beyond it or when a date is unknown."""
-    range_a, range_b = _day_range(a), _day_range(b)
+    range_a, range_b = day_range(a), day_range(b)
     if range_a is None or range_b is None:
         return None
     gap = max((range_b[0] - range_a[1]).days, (range_a[0] - range_b[1]).days, 0)
@@ -229,7 +230,7 @@ def cluster_reports(
 # --------------------------------------------------------------------------- reconciliation
 
 
-def _figure_claim(incident: Incident, field: str, count: Optional[CasualtyCount]) -> Optional[Claim]:
+def figure_claim(incident: Incident, field: str, count: Optional[CasualtyCount]) -> Optional[Claim]:
     """The claim a figure was read from: same field and value, else any casualty claim with that value."""
     if count is None:
         return None
@@ -239,8 +240,8 @@ def _figure_claim(incident: Incident, field: str, count: Optional[CasualtyCount]
 
 def _source_report(report: Report) -> SourceReport:
     article, incident = report.extraction.article, report.incident
-    killed_claim = _figure_claim(incident, "casualties.killed", incident.casualties.killed)
-    injured_claim = _figure_claim(incident, "casualties.injured", incident.casualties.injured)
+    killed_claim = figure_claim(incident, "casualties.killed", incident.casualties.killed)
+    injured_claim = figure_claim(incident, "casualties.injured", incident.casualties.injured)
     return SourceReport(
         article_id=article.id,
         incident_id=incident.id,

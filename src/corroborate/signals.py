@@ -20,14 +20,13 @@ from pathlib import Path
 from typing import Optional
 from urllib.parse import urlparse
 
-import spacy
 from pydantic import Field
-from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 
 from corroborate.errors import ConfigurationError
 from corroborate.extract.actors import ActorDictionary, SourceEntry, SourceRegistry
-from corroborate.extract.attribution import OUTLET_VOICE
+from corroborate.extract.attribution import OUTLET_VOICE, SPEAKER_NOUNS
+from corroborate.extract.pipeline import blank_pipeline
 from corroborate.extract.places import common_words
 from corroborate.models import Certainty, Claim, Extraction, Record
 
@@ -37,15 +36,13 @@ REGISTERS = ("slur", "pejorative", "partisan name")
 UNKNOWN_ALIGNMENT = "unknown"
 FIGURE_FIELD_PREFIX = "casualties."
 MAX_SOURCE_WORDS = 12  # longer "sources" are mis-read clauses; their n-grams are not looked up
-# Nouns that describe a source without naming it ("activists said", "medical sources").
-GENERIC_SOURCE_WORDS = frozenset({
-    "activist", "activists", "source", "sources", "resident", "residents", "witness", "witnesses", "official",
-    "officials", "rescuer", "rescuers", "medic", "medics", "doctor", "doctors", "report", "reports", "media",
-    "monitor", "monitors", "reporter", "reporters", "correspondent", "correspondents", "spokesman", "spokesperson",
-    "spokeswoman", "statement", "statements", "group", "groups", "agency", "observer", "observers", "people",
-    "locals", "journalists", "journalist", "commander", "commanders", "fighters", "army", "military", "police",
-    "ministry", "government", "opposition", "rebels", "militants", "footage", "video", "videos", "photos",
-})
+# Nouns that describe a source without naming it ("activists said", "medical sources"): the
+# extractor's speaker nouns, and the institutions, people and media a source is described by.
+GENERIC_SOURCE_WORDS = SPEAKER_NOUNS | {
+    "spokesman", "spokesperson", "spokeswoman", "observer", "observers", "commander", "commanders", "people", "locals",
+    "army", "military", "police", "ministry", "government", "opposition", "rebels", "militants", "fighters",
+    "report", "reports", "statements", "footage", "video", "videos", "photos",
+}
 
 
 class SignalKind(str, Enum):
@@ -207,19 +204,10 @@ def _read_vader(path: Path) -> list[LexiconEntry]:
     return entries
 
 
-@lru_cache(maxsize=1)
-def _tokenizer() -> Language:
-    """A blank English pipeline: the model's tokenization rules, a rule-based sentencizer, no model."""
-    nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
-    return nlp
-
-
 class Lexicons:
     """All lexicon entries, with a PhraseMatcher over their phrases (case-insensitive)."""
 
-    def __init__(self, entries: list[LexiconEntry], directory: Path):
-        self.directory = directory
+    def __init__(self, entries: list[LexiconEntry]):
         self.entries: dict[str, LexiconEntry] = {}
         owner: dict[str, str] = {}
         for entry in entries:
@@ -227,7 +215,7 @@ class Lexicons:
             # A phrase in two entries would make one span two signals: the first entry listed keeps it.
             kept = tuple(p for p in entry.phrases if owner.setdefault(p.lower(), ident) == ident)
             self.entries[ident] = replace(entry, phrases=kept)
-        nlp = _tokenizer()
+        nlp = blank_pipeline("en")
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         for ident, entry in self.entries.items():
             if entry.phrases:
@@ -246,13 +234,13 @@ class Lexicons:
 def _cached_lexicons(directory: Optional[str]) -> Lexicons:
     folder = Path(directory) if directory else LEXICON_DIR
     curated = [entry for lexicon in read_curated_lexicons(folder) for entry in lexicon]
-    return Lexicons(curated + _read_vader(folder / VADER_FILE), folder)
+    return Lexicons(curated + _read_vader(folder / VADER_FILE))
 
 
 def lexicon_spans(text: str, lexicons: Optional[Lexicons] = None) -> tuple[list[SignalSpan], int]:
     """Lexicon matches in `text` (overlaps resolved: longest, then the more specific kind) and its word count."""
     lexicons = lexicons or Lexicons.load()
-    doc = _tokenizer()(text)
+    doc = blank_pipeline("en")(text)
     matches = []
     for match_id, start, end in lexicons.matcher(doc):
         entry = lexicons.entries[doc.vocab.strings[match_id]]
@@ -319,9 +307,9 @@ class SourceReading:
 class SourceReader:
     """Classifies a claim's `source` string: named, unnamed or the outlet itself."""
 
-    def __init__(self, registry: SourceRegistry, actors: Optional[ActorDictionary] = None):
+    def __init__(self, registry: SourceRegistry):
         self.registry = registry
-        self.actors = actors or ActorDictionary.default()
+        self.actors = ActorDictionary.default()
         self.common = common_words()
         self._cache: dict[tuple[str, Optional[str], Optional[str]], SourceReading] = {}
 

@@ -4,6 +4,7 @@ with the English reports of the same invented air strike (tests/fixtures/linking
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from importlib.util import find_spec
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 
 from corroborate.extract.multilingual import (
     arabic_forms,
+    curated_place_index,
     dates_in,
     extract_reduced,
     figures_in,
@@ -185,6 +187,21 @@ def test_places_from_geonames_names(language: str, text: str, name: str, admin1:
     assert mention.place.lat is not None and mention.place.country == "SY"
 
 
+def test_curated_place_wins_and_the_first_listed_of_two_matching_wins() -> None:
+    def place(text: str, curated: dict[str, int]) -> str | None:
+        lexicon = replace(load_lexicon("ar"), curated_places=curated_place_index({(normalise_arabic(k),): v for k, v in curated.items()}))
+        (mention,) = places_in(only_sentence(text, "ar"), text, lexicon)
+        return mention.place.name
+
+    aleppo, damascus = (places_in(only_sentence(t, "ar"), t, load_lexicon("ar"))[0].place.geonameid for t in ("قصف على مدينة حلب.", "انفجار قرب دمشق."))
+    assert aleppo and damascus
+    assert place("قصف على بلدة سراقب.", {}) == "Saraqib"
+    assert place("قصف على بلدة سراقب.", {"سراقب": aleppo}) == "Aleppo"
+    # "بسراقب" is both the written word and "سراقب" after its preposition: the entry listed first wins.
+    assert place("قصف بسراقب.", {"بسراقب": aleppo, "سراقب": damascus}) == "Aleppo"
+    assert place("قصف بسراقب.", {"سراقب": damascus, "بسراقب": aleppo}) == "Damascus"
+
+
 def test_town_preferred_to_its_province() -> None:
     (incident,) = reduced(read("saraqib_ar.txt"), "ar").incidents
     assert (incident.location.name, incident.location.precision) == ("Saraqib", PlacePrecision.exact)
@@ -295,6 +312,15 @@ def test_homs_car_bomb_yesterday() -> None:
     killed = incident.casualties.killed
     assert killed is not None and (killed.low, killed.best, killed.text) == (23, 23, "Plus de vingt-trois")
     assert all(c.value != 500000 for c in incident.claims)  # the war's toll, in another paragraph
+
+
+def test_another_paragraphs_toll_and_source_stay_out_of_the_lead_incident() -> None:
+    text = "Un bombardement a tué 12 civils mardi à Idleb.\n\nPar ailleurs, des combats ont fait 30 morts à Alep, selon l'OSDH."
+    (incident,) = reduced(text, "fr").incidents
+    assert incident.location.name == "Idlib"
+    assert [c.value for c in incident.claims if c.field == "casualties.killed"] == [12]
+    assert {c.source for c in incident.claims} == {"outlet"}
+    assert all(c.evidence.sentence == "Un bombardement a tué 12 civils mardi à Idleb." for c in incident.claims)
 
 
 def test_article_without_incident_keeps_the_note() -> None:

@@ -34,9 +34,8 @@ import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Optional, Sequence
+from typing import Iterator, Optional, Sequence
 
-import spacy
 from dateparser.date import DateDataParser
 
 from corroborate.errors import ConfigurationError
@@ -67,6 +66,7 @@ from corroborate.models import (
 __all__ = [
     "REDUCED_LANGUAGES",
     "arabic_forms",
+    "curated_place_index",
     "dates_in",
     "extract_reduced",
     "figures_in",
@@ -216,7 +216,9 @@ class ReducedLexicon:
     place_at: frozenset[str]
     place_near: frozenset[str]
     place_province: frozenset[str]
-    curated_places: dict[tuple[str, ...], int]
+    place_cues: frozenset[str]  # at, near and province words together: an Arabic one-word place name is none of them
+    curated_places: dict[str, tuple[tuple[int, tuple[str, ...], int], ...]]
+    """[[curated_place]] entries by their first word: (position in the file, phrase key, geonameid)."""
     perpetrators: dict[tuple[str, ...], str]
     perpetrator_links: tuple[tuple[str, ...], ...]
 
@@ -264,6 +266,7 @@ def _read_lexicon(raw: dict, language: str, table, phrases) -> ReducedLexicon:
     months = {_phrase(word, language): word for word in raw.get("months", {}).get("words", [])}
     months.update(phrases(raw.get("months", {}).get("levantine", {})))
     curated = {_phrase(entry["name"], language): entry["geonameid"] for entry in raw.get("curated_place", [])}
+    place_at, place_near, place_province = (_keys(places.get(cue, []), language) for cue in ("at", "near", "province"))
     return ReducedLexicon(
         language=language,
         triggers=_longest_keys_first(triggers),
@@ -283,13 +286,24 @@ def _read_lexicon(raw: dict, language: str, table, phrases) -> ReducedLexicon:
         background=_longest_first(_phrase(p, language) for p in raw.get("background", {}).get("phrases", [])),
         dates=phrases(table("dates")),
         months=_longest_keys_first(months),
-        place_at=_keys(places.get("at", []), language),
-        place_near=_keys(places.get("near", []), language),
-        place_province=_keys(places.get("province", []), language),
-        curated_places=curated,
+        place_at=place_at,
+        place_near=place_near,
+        place_province=place_province,
+        place_cues=place_at | place_near | place_province,
+        curated_places=curated_place_index(curated),
         perpetrators=phrases({k: v for k, v in table("perpetrators").items() if k != "linking"}),
         perpetrator_links=_longest_first(_phrase(p, language) for p in raw.get("perpetrators", {}).get("linking", [])),
     )
+
+
+def curated_place_index(curated: dict[tuple[str, ...], int]) -> dict[str, tuple[tuple[int, tuple[str, ...], int], ...]]:
+    """[[curated_place]] phrase keys -> geonameid, indexed by first word once, with each entry's position
+    in the file: when two entries match the same words, the one listed first wins."""
+    index: dict[str, list[tuple[int, tuple[str, ...], int]]] = {}
+    for position, (key, geonameid) in enumerate(curated.items()):
+        if key:
+            index.setdefault(key[0], []).append((position, key, geonameid))
+    return {first: tuple(entries) for first, entries in index.items()}
 
 
 def reduced_rules_note(language: str) -> str:
@@ -306,13 +320,6 @@ def reduced_rules_note(language: str) -> str:
 # --------------------------------------------------------------------------- sentences
 
 
-@lru_cache(maxsize=None)
-def _sentencizer(language: str):
-    nlp = spacy.blank(language)
-    nlp.add_pipe("sentencizer")
-    return nlp
-
-
 @dataclass(eq=False)  # hashed by identity: a sentence keys its source
 class Sentence:
     start: int
@@ -322,13 +329,20 @@ class Sentence:
 
 
 def sentences_of(text: str, language: str) -> list[Sentence]:
-    doc = _sentencizer(language)(text)
-    sentences = []
-    for sent in doc.sents:
-        start, end = sent.start_char, sent.end_char
-        if text[start:end].strip():
-            sentences.append(Sentence(start, end, text[start:end], words_of(text[start:end], language, start)))
-    return sentences
+    return list(_iter_sentences(text, language))
+
+
+def _iter_sentences(text: str, language: str) -> Iterator[Sentence]:
+    """The text's non-blank sentences, their words read only when the sentence is reached."""
+    from corroborate.extract.pipeline import blank_pipeline  # here: pipeline imports this module
+
+    for sent in blank_pipeline(language)(text).sents:
+        raw = sent.text
+        stripped = raw.strip()
+        if stripped:
+            # The blank line before a paragraph opens its first sentence: kept out, it stays between sentences.
+            start = sent.start_char + len(raw) - len(raw.lstrip())
+            yield Sentence(start, start + len(stripped), stripped, words_of(stripped, language, start))
 
 
 # --------------------------------------------------------------------------- figures
@@ -597,19 +611,29 @@ def _arabic_place_index() -> dict[str, list[tuple[tuple[str, ...], tuple[int, ..
     return index
 
 
+def _curated_place(words: Sequence[Word], at: int, length: int, lexicon: ReducedLexicon) -> Optional[int]:
+    """The geonameid of the first [[curated_place]] in the lexicon file whose `length` words start at `at`."""
+    matching = [
+        (position, geonameid)
+        for form in words[at].forms
+        for position, key, geonameid in lexicon.curated_places.get(form, ())
+        if len(key) == length and _matches(words, at, key)
+    ]
+    return min(matching)[1] if matching else None
+
+
 def _candidates(words: Sequence[Word], at: int, length: int, text: str, lexicon: ReducedLexicon) -> list[GazetteerEntry]:
     gazetteer = Gazetteer.default()
     span = words[at : at + length]
-    curated = next((gid for key, gid in lexicon.curated_places.items() if len(key) == length and _matches(words, at, key)), None)
+    curated = _curated_place(words, at, length, lexicon)
     if curated is not None and gazetteer.get(curated):
         return [gazetteer.get(curated)]  # type: ignore[list-item]
     if lexicon.language == "ar":
-        cues = lexicon.place_at | lexicon.place_near | lexicon.place_province
         named = (
             ids
             for form in words[at].forms
             for key, ids in _arabic_place_index().get(form, [])
-            if len(key) == length and _matches(words, at, key) and not (length == 1 and key[0] in cues)
+            if len(key) == length and _matches(words, at, key) and not (length == 1 and key[0] in lexicon.place_cues)
         )
         return [entry for entry in (gazetteer.get(i) for i in next(named, ())) if entry is not None]
     if not span[0].text[0].isupper() or not span[-1].text[0].isupper():
@@ -741,17 +765,25 @@ def extract_reduced(article: Article) -> Extraction:
     lexicon = load_lexicon(language)
     note = reduced_rules_note(language)
     text, published = article.text, article.published
-    sentences = sentences_of(text, language)
-    facts = [(s, triggers_in(s, lexicon), figures_in(s, text, lexicon)) for s in sentences]
-    lead = next((i for i, (_, triggers, figures) in enumerate(facts) if figures or any(t.info.violent for t in triggers)), None)
+    # The lead is the first sentence with an event word or a figure; the incident is told in the lead's
+    # paragraph (a later paragraph may be another story), so reading stops at the paragraph's end.
+    read: list[Sentence] = []
+    told: list[tuple[Sentence, list[_Trigger], list[Figure]]] = []
+    for sentence in _iter_sentences(text, language):
+        if told and "\n" in text[told[-1][0].end : sentence.start]:
+            break
+        read.append(sentence)
+        triggers, figures = triggers_in(sentence, lexicon), figures_in(sentence, text, lexicon)
+        if told or figures or any(t.info.violent for t in triggers):
+            told.append((sentence, triggers, figures))
     notes = [note] + ([] if published else ["no publication date: relative dates are left unresolved"])
-    if lead is None:
+    if not told:
         return Extraction.for_article(article, [], notes)
 
     claims: list[Claim] = []
     sources: dict[Sentence, Optional[Source]] = {}
     named: Optional[Source] = None
-    for sentence in sentences:
+    for sentence in read:
         source = source_in(sentence, text, lexicon)
         if source is not None and source.name == SAME_SOURCE:
             source = named  # "a précisé l'ONG", "وفق المصدر نفسه": the source named before
@@ -770,13 +802,7 @@ def extract_reduced(article: Article) -> Extraction:
             )
         )
 
-    lead_sentence, lead_triggers, _ = facts[lead]
-    # The incident is told in the lead's paragraph; a later paragraph may be another story.
-    told = [facts[lead]]
-    for sentence_facts in facts[lead + 1 :]:
-        if "\n" in text[told[-1][0].end : sentence_facts[0].start]:
-            break
-        told.append(sentence_facts)
+    lead_sentence, lead_triggers, _ = told[0]
     # Cause: the lead's weapon words, else those of the first later sentence that names a weapon.
     caused = next(((s, t) for s, t, _ in told if any(x.info.cause for x in t)), None)
     cause = choose_cause(x.info.cause for x in caused[1] if x.info.cause) if caused else "unknown"

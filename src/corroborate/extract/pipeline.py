@@ -55,6 +55,15 @@ def load_pipeline(model: Optional[str] = None) -> Language:
     return nlp
 
 
+@lru_cache(maxsize=None)
+def blank_pipeline(language: str) -> Language:
+    """A blank pipeline of `language` with a rule-based sentencizer: tokens and sentences without a model,
+    built once per language so every user shares one vocabulary."""
+    nlp = spacy.blank(language)
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
 def unsupported_language_note(article: Article) -> Optional[str]:
     if article.language and article.language not in SUPPORTED_LANGUAGES:
         return f"language {article.language!r} is not supported yet: no fields were extracted"
