@@ -34,7 +34,7 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from fakes_iterate import DEFAULT_CSV, cached_docs  # noqa: E402
+from fakes_iterate import DEFAULT_CSV, default_cache, fakes_extractions  # noqa: E402
 
 from corroborate.credibility import (  # noqa: E402
     FEATURE_NAMES,
@@ -46,9 +46,8 @@ from corroborate.credibility import (  # noqa: E402
     article_departures,
     credibility_features,
 )
-from corroborate.evaluate import read_fakes  # noqa: E402
-from corroborate.extract.pipeline import PIPELINE_COMPONENTS, extraction_from_doc, load_pipeline, model_name  # noqa: E402
 from corroborate.link import link_incidents  # noqa: E402
+from corroborate.models import LinkedIncident  # noqa: E402
 from corroborate.signals import text_signals  # noqa: E402
 
 CS = np.logspace(-4, 1, 11)  # candidate inverse regularisation strengths, from a practically null model up
@@ -73,24 +72,27 @@ def logistic_model(seed: int):
 
 def fakes_features(csv_path: Path, cache: Path) -> tuple[list, np.ndarray, np.ndarray, list[str]]:
     """(articles, feature matrix, labels, texts) for every FA-KES row, extracted and linked automatically."""
-    nlp = load_pipeline()
-    articles = read_fakes(csv_path)
-    docs = cached_docs(nlp, articles, cache)
-    extractions = []
-    for article, doc in zip(articles, docs):
-        for name in PIPELINE_COMPONENTS:
-            doc = nlp.get_pipe(name)(doc)
-        extractions.append(extraction_from_doc(article, doc))
+    pairs = fakes_extractions(csv_path, cache)
+    articles = [article for article, _ in pairs]
     texts = {a.id: a.text for a in articles}
-    linked = link_incidents(extractions, article_text=texts.get)
+    linked_by_article = linked_by_source_article(link_incidents([extraction for _, extraction in pairs], article_text=texts.get))
     rows = []
-    for article, extraction in zip(articles, extractions):
+    for article, extraction in pairs:
         signals = text_signals(article.text, extraction)
-        departures = article_departures(article.id, linked)
+        departures = article_departures(article.id, linked_by_article.get(article.id, []))
         features = credibility_features(signals, extraction, departures)
         rows.append([features[name] for name in FEATURE_NAMES])
     labels = np.array([int(a.metadata["label"]) for a in articles])
     return articles, np.array(rows, dtype=float), labels, [a.text for a in articles]
+
+
+def linked_by_source_article(linked: list[LinkedIncident]) -> dict[str, list[LinkedIncident]]:
+    """Article id -> the linked incidents it is a source of, in their order; read once, not scanned per article."""
+    found: dict[str, dict[str, LinkedIncident]] = defaultdict(dict)
+    for incident in linked:
+        for source in incident.sources:
+            found[source.article_id][incident.id] = incident
+    return {article_id: list(incidents.values()) for article_id, incidents in found.items()}
 
 
 def cross_validate(model, inputs, labels: np.ndarray, folds: int, seed: int) -> dict[str, list[float]]:
@@ -165,7 +167,7 @@ def artifact(model, labels: np.ndarray, scores: dict, folds: int, seed: int, csv
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--csv", type=Path, default=DEFAULT_CSV)
-    parser.add_argument("--cache", type=Path, default=Path(f"/tmp/corroborate-fakes-cache-{model_name()}.spacy"))
+    parser.add_argument("--cache", type=Path, default=default_cache())
     parser.add_argument("--folds", type=int, default=10)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--write", action="store_true", help=f"rewrite {MODEL_FILE.name} with the model fitted on all rows")

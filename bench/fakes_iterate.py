@@ -20,6 +20,7 @@ from spacy.tokens import DocBin
 
 from corroborate.evaluate import read_fakes, score_extractions
 from corroborate.extract.pipeline import PIPELINE_COMPONENTS, extraction_from_doc, load_pipeline, model_name
+from corroborate.models import Article, Extraction
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CSV = ROOT.parent / "shared" / "data" / "fakes" / "fakes_dev.csv"
@@ -37,26 +38,40 @@ def cached_docs(nlp, articles, cache: Path):
     return docs
 
 
+def default_cache() -> Path:
+    return Path(f"/tmp/corroborate-fakes-cache-{model_name()}.spacy")
+
+
+def in_rows(article: Article, rows: str) -> bool:
+    """All rows, or the even or odd row ids: a split to check rules on unseen rows."""
+    return rows == "all" or (int(article.external_id) % 2 == 0) == (rows == "even")
+
+
+def fakes_extractions(csv_path: Path, cache: Path, rows: str = "all") -> list[tuple[Article, Extraction]]:
+    """(article, extraction) of the FA-KES rows: corroborate's components and incident rules over the cached model Docs."""
+    nlp = load_pipeline()
+    articles = read_fakes(csv_path)
+    pairs = []
+    for article, doc in zip(articles, cached_docs(nlp, articles, cache)):
+        if not in_rows(article, rows):
+            continue
+        for name in PIPELINE_COMPONENTS:
+            doc = nlp.get_pipe(name)(doc)
+        pairs.append((article, extraction_from_doc(article, doc)))
+    return pairs
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--csv", type=Path, default=DEFAULT_CSV)
     parser.add_argument("--rows", choices=("all", "even", "odd"), default="all", help="even/odd row ids: a split to check rules on unseen rows")
-    parser.add_argument("--cache", type=Path, default=Path(f"/tmp/corroborate-fakes-cache-{model_name()}.spacy"))
+    parser.add_argument("--cache", type=Path, default=default_cache())
     parser.add_argument("--predictions", type=Path)
     parser.add_argument("--gold-errors", type=Path, default=ROOT / "bench" / "fakes_gold_errors.csv")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
 
-    nlp = load_pipeline()
-    articles = read_fakes(args.csv)
-    docs = cached_docs(nlp, articles, args.cache)
-    pairs = []
-    for article, doc in zip(articles, docs):
-        if args.rows != "all" and (int(article.external_id) % 2 == 0) != (args.rows == "even"):
-            continue
-        for name in PIPELINE_COMPONENTS:
-            doc = nlp.get_pipe(name)(doc)
-        pairs.append((article, extraction_from_doc(article, doc)))
+    pairs = fakes_extractions(args.csv, args.cache, args.rows)
     reports = score_extractions(pairs, predictions_path=args.predictions, gold_errors_path=args.gold_errors)
     if args.json:
         json.dump([r.as_dict() for r in reports], sys.stdout, indent=2)

@@ -22,7 +22,7 @@ from pydantic import Field
 from corroborate.errors import ConfigurationError, DocumentError
 from corroborate.extract.events import REMOTE_VIOLENCE_SUBTYPES
 from corroborate.extract.places import Gazetteer, GazetteerEntry, distance_km, name_key, skeleton
-from corroborate.link import PLACE_NAMED
+from corroborate.link import PLACE_NAMED, day_range
 from corroborate.models import (
     CasualtyCount,
     EventType,
@@ -46,14 +46,6 @@ TOLERANCE_MIN = 2
 """A claimed figure is consistent within the reference [low, high] widened by 10% or 2, whichever is larger."""
 FIGURE_FIELDS = ("killed", "civilians", "children", "women", "combatants")
 LONG_EVENT_DAYS = 62  # reference events spanning more days than this are scanned, not indexed by day
-
-DATASET_LABELS = {"ucdp": "UCDP", "acled": "ACLED", "victims": "victims list"}
-
-
-class ReferenceFormat(str, Enum):
-    ucdp = "ucdp"
-    acled = "acled"
-    victims = "victims"
 
 
 class Verdict(str, Enum):
@@ -93,6 +85,14 @@ class ReferenceEvent(Record):
     children_high: Optional[int] = None
     women_high: Optional[int] = None
     combatants_high: Optional[int] = None
+
+    @property
+    def last_day(self) -> dt.date:
+        return self.date_end or self.date_start
+
+    @property
+    def span_days(self) -> int:
+        return (self.last_day - self.date_start).days
 
 
 class ClaimCheck(Record):
@@ -371,10 +371,8 @@ def types_compatible(ours: Optional[str], theirs: Optional[str]) -> bool:
     return ours is None or theirs is None or ours == theirs or frozenset({ours, theirs}) in COMPATIBLE_TYPES
 
 
-# --------------------------------------------------------------------------- the three formats
+# --------------------------------------------------------------------------- the formats
 
-UCDP_REQUIRED = (("id",), ("date_start",), ("best", "best_est"))
-ACLED_REQUIRED = (("event_id_cnty",), ("event_date",), ("event_type",), ("fatalities",))
 VICTIMS_DATE = ("date", "date_of_death", "death_date")
 VICTIMS_PLACE = ("place", "area", "town", "city", "location", "village")
 VICTIMS_ADMIN1 = ("governorate", "province", "admin1", "region")
@@ -383,7 +381,6 @@ VICTIMS_SEX = ("sex", "gender")
 VICTIMS_AGE = ("age_group", "age", "age_category")
 VICTIMS_CAUSE = ("cause", "cause_of_death")
 VICTIMS_ACTOR = ("actor", "actors", "perpetrator", "killed_by")
-VICTIMS_REQUIRED = (VICTIMS_DATE, VICTIMS_PLACE + VICTIMS_ADMIN1)
 
 
 def _located(row: _Row, country: Optional[str]) -> dict:
@@ -614,6 +611,63 @@ def _victims_key(person: _Person) -> tuple:
     return (person.date, name_key(person.place or ""), _division_key(person.admin1), person.country)
 
 
+def _victims_events(people: list[_Person]) -> list[ReferenceEvent]:
+    """One event per (date, place, governorate, country) of the people listed."""
+    groups: dict[tuple, list[_Person]] = {}
+    for person in people:
+        groups.setdefault(_victims_key(person), []).append(person)
+    return [_victims_event(group) for group in groups.values()]
+
+
+def _one_event_per_row(events: list[ReferenceEvent]) -> list[ReferenceEvent]:
+    return events
+
+
+@dataclass(frozen=True)
+class ReferenceFormatSpec:
+    """How to read one reference format and how to name it."""
+
+    label: str  # the dataset in reasons: "UCDP"
+    file_label: str  # the file in errors: "UCDP GED"
+    required: tuple[tuple[str, ...], ...]  # required columns, each with the names it may go by
+    read_row: Callable[[_Row], object]  # one row -> an event, or an item that `events` groups; raises BadRow
+    events: Callable[[list], list[ReferenceEvent]] = _one_event_per_row
+
+
+REFERENCE_FORMATS: dict[str, ReferenceFormatSpec] = {
+    "ucdp": ReferenceFormatSpec(
+        label="UCDP",
+        file_label="UCDP GED",
+        required=(("id",), ("date_start",), ("best", "best_est")),
+        read_row=_ucdp_event,
+    ),
+    "acled": ReferenceFormatSpec(
+        label="ACLED",
+        file_label="ACLED export",
+        required=(("event_id_cnty",), ("event_date",), ("event_type",), ("fatalities",)),
+        read_row=_acled_event,
+    ),
+    "victims": ReferenceFormatSpec(
+        label="victims list",
+        file_label="victims list",
+        required=(VICTIMS_DATE, VICTIMS_PLACE + VICTIMS_ADMIN1),
+        read_row=_victims_person,
+        events=_victims_events,
+    ),
+}
+"""The reference formats by name (`--reference-format`); adding a format is one entry."""
+
+ReferenceFormat = Enum(  # type: ignore[misc]
+    "ReferenceFormat", {name: name for name in REFERENCE_FORMATS}, type=str, module=__name__, qualname="ReferenceFormat"
+)
+"""The names of REFERENCE_FORMATS, as a choice for the CLI."""
+
+
+def _dataset_label(dataset: str) -> str:
+    spec = REFERENCE_FORMATS.get(dataset)
+    return spec.label if spec else dataset
+
+
 def load_reference(
     path: str | Path,
     format: ReferenceFormat | str,
@@ -630,27 +684,21 @@ def load_reference(
     """
     path = Path(path)
     try:
-        kind = ReferenceFormat(format)
+        spec = REFERENCE_FORMATS[ReferenceFormat(format).value]
     except ValueError:
-        raise ConfigurationError(f"unknown reference format {format!r}; use ucdp, acled or victims") from None
-    label = {"ucdp": "UCDP GED", "acled": "ACLED export", "victims": "victims list"}[kind.value]
-    required = {"ucdp": UCDP_REQUIRED, "acled": ACLED_REQUIRED, "victims": VICTIMS_REQUIRED}[kind.value]
-    read_row = {"ucdp": _ucdp_event, "acled": _acled_event, "victims": _victims_person}[kind.value]
+        *others, last = REFERENCE_FORMATS
+        raise ConfigurationError(f"unknown reference format {format!r}; use {', '.join(others)} or {last}") from None
     items: list = []
-    for row in _rows(path, required, label):
+    for row in _rows(path, spec.required, spec.file_label):
         try:
-            items.append(read_row(row))
+            items.append(spec.read_row(row))
         except ValueError as error:  # BadRow, or a value the record refuses
             if on_bad_row is not None:
                 on_bad_row(DocumentError(f"{path}, line {row.line}", str(error).splitlines()[0]))
-    if kind == ReferenceFormat.victims:
-        groups: dict[tuple, list[_Person]] = {}
-        for person in items:
-            groups.setdefault(_victims_key(person), []).append(person)
-        items = [_victims_event(people) for people in groups.values()]
-    if not items:
-        raise ConfigurationError(f"{path}: no usable {label} rows")
-    return items
+    events = spec.events(items)
+    if not events:
+        raise ConfigurationError(f"{path}: no usable {spec.file_label} rows")
+    return events
 
 
 # =========================================================================== matching
@@ -683,28 +731,26 @@ class ReferenceIndex:
     def __init__(self, events: Iterable[ReferenceEvent]):
         self.events = sorted(events, key=lambda e: (e.date_start, e.id))
         self._starts = [event.date_start for event in self.events]
-        self._long = [e for e in self.events if ((e.date_end or e.date_start) - e.date_start).days > LONG_EVENT_DAYS]
+        self._long = [e for e in self.events if e.span_days > LONG_EVENT_DAYS]
         # How far back a short event may start and still reach a day: its longest span, not the limit of short.
-        self._lookback = max(
-            (d for e in self.events if (d := ((e.date_end or e.date_start) - e.date_start).days) <= LONG_EVENT_DAYS), default=0
-        )
+        self._lookback = max((d for e in self.events if (d := e.span_days) <= LONG_EVENT_DAYS), default=0)
         self.dataset = self.events[0].dataset if self.events else "reference"
 
     def around(self, start: dt.date, end: dt.date) -> list[ReferenceEvent]:
         """Events whose dates come within [start, end]."""
         low = bisect.bisect_left(self._starts, start - dt.timedelta(days=self._lookback))
         high = bisect.bisect_right(self._starts, end)
-        found = [e for e in self.events[low:high] if (e.date_end or e.date_start) >= start]
-        long = [e for e in self._long if e.date_start <= end and (e.date_end or e.date_start) >= start]
+        found = [e for e in self.events[low:high] if e.last_day >= start]
+        long = [e for e in self._long if e.date_start <= end and e.last_day >= start]
         return list({id(event): event for event in [*found, *long]}.values())
 
 
 def _date_gap(date: IncidentDate, event: ReferenceEvent, window_days: int) -> Optional[int]:
     """Days between the incident's dates and the event's; None beyond the window (day-precise both) or without overlap."""
-    if date.start is None:
+    ours = day_range(date)
+    if ours is None:
         return None
-    ours = (date.start, date.end or date.start)
-    theirs = (event.date_start, event.date_end or event.date_start)
+    theirs = (event.date_start, event.last_day)
     gap = max((theirs[0] - ours[1]).days, (ours[0] - theirs[1]).days, 0)
     both_days = date.precision == Precision.day and ours[0] == ours[1] and theirs[0] == theirs[1]
     return gap if gap <= (window_days if both_days else 0) else None
@@ -757,8 +803,7 @@ def _group_key(event: ReferenceEvent) -> tuple:
 def _closeness(candidate: _Candidate) -> tuple:
     """Date gap, then the shorter reference date range, then place (distance before admin2 before admin1), then km."""
     event = candidate.event
-    span = ((event.date_end or event.date_start) - event.date_start).days
-    return (candidate.date_gap, span, candidate.place_rank, candidate.km or 0.0, event.id)
+    return (candidate.date_gap, event.span_days, candidate.place_rank, candidate.km or 0.0, event.id)
 
 
 def match_incident(
@@ -773,7 +818,7 @@ def match_incident(
     When several such groups match, the closest (see `_closeness`) is taken
     and the others are named in the reasons.
     """
-    label = DATASET_LABELS.get(index.dataset, index.dataset)
+    label = _dataset_label(index.dataset)
     date, place = incident.date, incident.location
     if date.start is None:
         return ReferenceMatch(reasons=[f"the incident's date is unknown, so no {label} event can be matched"])
@@ -956,7 +1001,7 @@ def check_incident(
 ) -> list[ClaimCheck]:
     """Every figure of every source of one linked incident, marked against its matched reference events."""
     match = match_incident(incident, index, window_days=window_days, max_km=max_km)
-    label = DATASET_LABELS.get(index.dataset, index.dataset)
+    label = _dataset_label(index.dataset)
     checks = []
     for source in incident.sources:
         member = _member_incident(extractions_by_id, source)
@@ -1033,10 +1078,12 @@ def verdict_counts(checks: Iterable[ClaimCheck]) -> dict[str, int]:
 __all__ = [
     "DEFAULT_MAX_KM",
     "DEFAULT_WINDOW_DAYS",
+    "REFERENCE_FORMATS",
     "ClaimCheck",
     "ReferenceEvent",
     "ReferenceFigure",
     "ReferenceFormat",
+    "ReferenceFormatSpec",
     "ReferenceIndex",
     "ReferenceMatch",
     "Verdict",

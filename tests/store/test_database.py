@@ -10,6 +10,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from corroborate.errors import ConfigurationError, DocumentError
+from corroborate.models import IncidentDate, IncidentRef, LinkedIncident, Place, SourceReport
 from corroborate.store import database, database_url, open_database
 from corroborate.store.schema import metadata
 from tests.store.conftest import make_article, make_extraction
@@ -63,6 +64,37 @@ def test_database_extractions_stream_page_by_page(store, monkeypatch):
     assert [e.article.id for e in streamed] == sorted(a.id for a in articles)
     assert streamed == [store.extraction(e.article.id) for e in streamed]
     assert len(list(store.incidents())) == 10
+
+
+def _linked(linked_id: str, article_id: str, day: dt.date | None, sources: int) -> LinkedIncident:
+    return LinkedIncident(
+        id=linked_id,
+        event_type="Explosions/Remote violence",
+        cause="shelling",
+        date=IncidentDate(start=day, end=day, precision="day" if day else "unknown"),
+        location=Place(),
+        members=[IncidentRef(article_id=article_id, incident_id="i1")],
+        sources=[SourceReport(article_id=article_id, incident_id="i1", outlet=f"outlet {n}") for n in range(sources)],
+        independent_sources=sources,
+    )
+
+
+def test_database_linked_incidents_stream_page_by_page_in_date_order(store, monkeypatch):
+    monkeypatch.setattr(database, "PAGE_SIZE", 2)
+    articles = [make_article(f"Story number {n}. Shelling hit the town.") for n in range(8)]
+    store.save_extractions((a, make_extraction(a)) for a in articles)
+    strike, later = dt.date(2016, 9, 15), dt.date(2017, 1, 1)
+    plan = [("Le", strike, 1), ("Lh", None, 2), ("Lb", dt.date(2016, 9, 14), 1), ("La", strike, 2),
+            ("Lg", later, 2), ("Lf", None, 1), ("Lc", strike, 2), ("Ld", None, 2)]
+    store.save_linked_incidents(_linked(linked_id, a.id, day, sources) for a, (linked_id, day, sources) in zip(articles, plan))
+
+    def expected(min_articles: int) -> list[str]:
+        kept = [(day is None, day or dt.date.min, linked_id) for linked_id, day, sources in plan if sources >= min_articles]
+        return [linked_id for *_, linked_id in sorted(kept)]
+
+    assert [i.id for i in store.linked_incidents()] == expected(1) == ["Lb", "La", "Lc", "Le", "Lg", "Ld", "Lf", "Lh"]
+    assert [i.id for i in store.linked_incidents(min_articles=2)] == expected(2)
+    assert list(store.linked_incidents()) == [store.linked_incident(linked_id) for linked_id in expected(1)]
 
 
 def test_database_runs_keep_their_counts(store):

@@ -13,10 +13,10 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Callable, Optional, TypeVar
 
-from sqlalchemy import Engine, create_engine, delete, event, func, insert, select, tuple_, update
-from sqlalchemy.engine import Connection, make_url
+from sqlalchemy import Column, ColumnElement, Engine, Select, and_, create_engine, delete, event, func, insert, or_, select, tuple_, update
+from sqlalchemy.engine import Connection, RowMapping, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 from sqlalchemy.pool import StaticPool
 
@@ -45,6 +45,8 @@ PAGE_SIZE = 500
 
 MAX_REASON_CHARS = 1000
 """Error reasons are cut here: they are messages for people, and PostgreSQL indexes them."""
+
+T = TypeVar("T")
 
 CASUALTY_KINDS = ("killed", "injured", "abducted", "missing")
 VICTIM_GROUPS = ("civilians", "children", "women", "elderly", "combatants")
@@ -294,21 +296,28 @@ class Store:
             found = _extractions_for(connection, rows)
         return found[0] if found else None
 
+    def _pages(self, query: Select, keys: Sequence[Column], read: Callable[[Connection, Sequence[RowMapping]], Iterable[T]]) -> Iterator[T]:
+        """`read` over the rows of `query` in `keys` order, PAGE_SIZE rows at a time.
+
+        Pages by keyset (the rows after the last page's `keys`), so a late page
+        costs what the first does, where OFFSET would read every row before it.
+        The keys must be non-null and unique together.
+        """
+        query = query.order_by(*keys).limit(PAGE_SIZE)
+        page = query
+        while True:
+            with self.engine.connect() as connection:
+                rows = connection.execute(page).mappings().all()
+                results = list(read(connection, rows))
+            yield from results
+            if len(rows) < PAGE_SIZE:
+                return
+            page = query.where(_after(keys, [rows[-1][key.name] for key in keys]))
+
     def extractions(self) -> Iterator[Extraction]:
         """Every stored article's Extraction, in article id order, a page of articles at a time."""
         columns = [c for c in schema.articles.c if c.name not in ("text", "metadata")]
-        last: Optional[str] = None
-        while True:
-            query = select(*columns).order_by(schema.articles.c.id).limit(PAGE_SIZE)
-            if last is not None:
-                query = query.where(schema.articles.c.id > last)
-            with self.engine.connect() as connection:
-                rows = connection.execute(query).mappings().all()
-                page = _extractions_for(connection, rows)
-            yield from page
-            if len(rows) < PAGE_SIZE:
-                return
-            last = rows[-1]["id"]
+        return self._pages(select(*columns), [schema.articles.c.id], _extractions_for)
 
     def incidents(self) -> Iterator[tuple[ArticleHeader, Incident]]:
         """Every stored incident with the header of its article."""
@@ -371,17 +380,15 @@ class Store:
         return len(linked)
 
     def linked_incidents(self, *, min_articles: int = 1) -> Iterator[LinkedIncident]:
-        """Stored linked incidents in date order, a page at a time."""
+        """Stored linked incidents in date order, then id; those without a date last; a page at a time."""
         table = schema.linked_incidents
-        query = select(table.c.record).where(table.c.articles >= min_articles).order_by(table.c.date_start.is_(None), table.c.date_start, table.c.id)
-        offset = 0
-        while True:
-            with self.engine.connect() as connection:
-                records = connection.scalars(query.limit(PAGE_SIZE).offset(offset)).all()
-            yield from (LinkedIncident.model_validate(record) for record in records)
-            if len(records) < PAGE_SIZE:
-                return
-            offset += PAGE_SIZE
+        query = select(table.c.date_start, table.c.id, table.c.record).where(table.c.articles >= min_articles)
+
+        def read(_connection: Connection, rows: Sequence[RowMapping]) -> Iterator[LinkedIncident]:
+            return (LinkedIncident.model_validate(row["record"]) for row in rows)
+
+        yield from self._pages(query.where(table.c.date_start.is_not(None)), [table.c.date_start, table.c.id], read)
+        yield from self._pages(query.where(table.c.date_start.is_(None)), [table.c.id], read)
 
     def linked_incident(self, linked_id: str) -> Optional[LinkedIncident]:
         table = schema.linked_incidents
@@ -391,6 +398,19 @@ class Store:
 
 
 # ---------------------------------------------------------------------- rows <-> records
+
+
+def _after(keys: Sequence[Column], values: Sequence[Any]) -> ColumnElement[bool]:
+    """Rows that come after `values` in ascending `keys` order.
+
+    The redundant `key >= value` lets the database start its index scan there
+    (SQLite does not from the OR alone).
+    """
+    key, *other_keys = keys
+    value, *other_values = values
+    if not other_keys:
+        return key > value
+    return and_(key >= value, or_(key > value, and_(key == value, _after(other_keys, other_values))))
 
 
 def extraction_rows(article: Article, extraction: Extraction, run_id: Optional[int], now: dt.datetime) -> dict[str, list[dict]]:
