@@ -99,3 +99,14 @@ def test_dates_incident_with_a_date_keeps_it_and_its_claim():
     incident = main_incident(extract_text(text, published=THURSDAY).incidents)
     assert (incident.date.start, incident.date.text) == (dt.date(2019, 3, 12), "Tuesday")
     assert [c.value for c in incident.claims if c.field == "date"] == ["2019-03-12"]
+
+
+def test_dates_photo_caption_does_not_date_the_incident():
+    """A caption ends with the picture's date and a credit: that is when the photo was taken."""
+    text = (
+        "Air strikes killed 12 civilians in Manbij, a monitor said on Thursday. "
+        "Fighters attend the funeral of comrades killed in an air strike on the town of Manbij on March 2 2019. (AFP) "
+        "The monitor said the strikes hit a market."
+    )
+    incident = main_incident(extract_text(text, published=THURSDAY).incidents)
+    assert incident.date.start == THURSDAY  # undated: the publication day, not the caption's March 2

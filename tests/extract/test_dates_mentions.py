@@ -24,6 +24,13 @@ def test_dates_mentions_weekdays_and_relative_days(english):
     assert texts == ["Tuesday night", "yesterday", "overnight"]
 
 
+def test_dates_mentions_weekday_possessive_without_apostrophe(english):
+    """Text that lost its apostrophes: "Mondays raid" is Monday's raid, dated by the violence itself."""
+    doc = english("Aid was suspended. Mondays raid on the convoy killed 20 civilians, the Red Cross said on Tuesday.")
+    strengths = {m.text: incident_date_strength(m) for m in find_date_mentions(doc)}
+    assert strengths == {"Mondays": 3, "Tuesday": 1}
+
+
 def test_dates_mentions_leave_prepositions_outside(english):
     (mention,) = find_date_mentions(english("Gunmen raided the village on Friday."))
     assert mention.text == "Friday"

@@ -21,6 +21,7 @@ D = dt.date
         ("Tuesday night", D(2013, 6, 11), D(2013, 6, 11), Precision.day),
         ("late on Tuesday", D(2013, 6, 11), D(2013, 6, 11), Precision.day),
         ("Tuesday's", D(2013, 6, 11), D(2013, 6, 11), Precision.day),
+        ("Tuesdays", D(2013, 6, 11), D(2013, 6, 11), Precision.day),  # the possessive, apostrophe lost
         ("on Sunday evening", D(2013, 6, 9), D(2013, 6, 9), Precision.day),
         ("Thursday", THURSDAY, THURSDAY, Precision.day),
         ("last Thursday", D(2013, 6, 6), D(2013, 6, 6), Precision.day),

@@ -53,6 +53,8 @@ _WEEKDAY = r"(?:" + "|".join(sorted(_WEEKDAY_NUMBERS, key=len, reverse=True)) + 
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d{2})(?!\d)"
 _WEEKDAY_PREFIX = rf"(?:{_WEEKDAY}\.?,?\s+)?"
+# "Mondays attack": a weekday's possessive in text that lost its apostrophes (abbreviations excluded: "Suns").
+_WEEKDAY_POSSESSIVE = re.compile(r"\b((?:mon|tues|wednes|thurs|fri|satur|sun)day)s\b", re.I)
 
 # Dates that carry day, month and year, in the spellings found in news datelines.
 _FULL_DATE_PATTERNS = [
@@ -125,7 +127,7 @@ def resolve_date(text: str, published: dt.date | None) -> IncidentDate:
 
 def _normalise(text: str) -> str:
     cleaned = text.lower().replace("\u2019", "'").replace("(", " ").replace(")", " ")
-    cleaned = re.sub(r"'s\b", "", cleaned)
+    cleaned = _WEEKDAY_POSSESSIVE.sub(r"\1", re.sub(r"'s\b", "", cleaned))
     cleaned = re.sub(r"\s+", " ", cleaned).strip(" ,.;:")
     if cleaned not in _DAYS_BEFORE_PUBLICATION:
         cleaned = _TIME_OF_DAY.sub("", cleaned).strip() or cleaned
@@ -384,7 +386,7 @@ _MENTION_PATTERNS = [
     re.compile(rf"(?<=\b[Ii]n\s){_CAP_FULL_MONTH}\b"),
     re.compile(
         r"(?i:\b(?:(?:last|this|early|late|late\s+on|early\s+on)\s+)?"
-        r"(?:mon|tues|wednes|thurs|fri|satur|sun)day\b"
+        r"(?:mon|tues|wednes|thurs|fri|satur|sun)days?\b"
         r"(?:\s+(?:night|morning|evening|afternoon))?)"
     ),
     re.compile(
@@ -397,7 +399,7 @@ _MENTION_PATTERNS = [
 
 # A mention must contain one of these to say *when*; durations and ages do not.
 _TIME_ANCHOR = re.compile(
-    rf"(?i:\b{_WEEKDAY}\b|\b{_MONTH}\b|\b(?:19|20)\d{{2}}s?\b|\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{4}}"
+    rf"(?i:\b{_WEEKDAY}\b|{_WEEKDAY_POSSESSIVE.pattern}|\b{_MONTH}\b|\b(?:19|20)\d{{2}}s?\b|\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{4}}"
     r"|\b(?:yesterday|today|tonight|overnight|ago|weekend)\b"
     r"|\b(?:last|this)\s+(?:night|week|month|year|morning|afternoon|evening)\b|\bthe\s+day\s+before\b"
     r"|\bthe\s+previous\s+day\b)"
@@ -461,7 +463,7 @@ def _without_trailing_words(mention: Span) -> Span:
 
 def _is_date_token(token: Token) -> bool:
     text = token.lower_.rstrip(".")
-    if text in _DATE_WORDS or _YEAR_IN_TEXT.fullmatch(text) or _DECADE.fullmatch(text):
+    if text in _DATE_WORDS or _YEAR_IN_TEXT.fullmatch(text) or _DECADE.fullmatch(text) or _WEEKDAY_POSSESSIVE.fullmatch(text):
         return True
     if any(pattern.fullmatch(token.text) for pattern in _FULL_DATE_PATTERNS):
         return True  # "26.11.2014"

@@ -48,7 +48,7 @@ from corroborate.extract.dates import (
     resolve_date,
 )
 from corroborate.extract.events import TRIGGER_SPANS, Trigger, choose_cause, classify_event, triggers_in
-from corroborate.extract.places import in_keyword_list, incident_location
+from corroborate.extract.places import in_caption, in_keyword_list, incident_location
 from corroborate.models import (
     Actor,
     ActorType,
@@ -408,8 +408,9 @@ def build_casualties(draft: IncidentDraft) -> Casualties:
 
 
 def build_date(draft: IncidentDraft, published: Optional[dt.date]) -> tuple[IncidentDate, Optional[tuple[SentenceFacts, Span]]]:
-    """The date its sentences tie to the violence, else that of the incident it happened "the same day" as, else the publication day."""
-    mentions = [(facts, mention) for facts in draft.sentences for mention in facts.dates]
+    """The date its sentences tie to the violence (not a photo caption's, which dates the picture), else that of
+    the incident it happened "the same day" as, else the publication day."""
+    mentions = [(facts, mention) for facts in draft.sentences for mention in facts.dates if not in_caption(mention)]
     date, chosen = choose_incident_date([mention for _, mention in mentions], published, draft.sentences[0].sent)
     if chosen is not None:
         return date, next(pair for pair in mentions if pair[1] is chosen)

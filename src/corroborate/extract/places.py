@@ -1010,7 +1010,7 @@ LIST_TAGS = frozenset({"PROPN", "NOUN", "ADJ", "NUM", "CCONJ"})  # what keywords
 
 def _is_furniture(span: Span) -> bool:
     """Page furniture around the story (a photo caption, a keyword list) names places it does not tell of."""
-    return _in_caption(span) or in_keyword_list(span)
+    return in_caption(span) or in_keyword_list(span)
 
 
 def in_keyword_list(span: Span) -> bool:
@@ -1022,7 +1022,7 @@ def in_keyword_list(span: Span) -> bool:
 CREDIT_WORDS = 6  # "(TRT World and Agencies)", "(AFP)", "(Reuters Photo)"
 
 
-def _in_caption(span: Span) -> bool:
+def in_caption(span: Span) -> bool:
     """'A man carries a child at the scene of an air strike on Idlib on September 10 2016. (AFP)': a sentence
     that ends with a date and a photo credit is a picture's caption; the picture may be of another place."""
     doc = span.doc
