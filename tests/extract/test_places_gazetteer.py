@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from importlib.util import find_spec
 from pathlib import Path
 
@@ -47,12 +46,10 @@ def test_ascii_form_keeps_case_and_apostrophes():
     assert ascii_form("دمشق") == ""
 
 
-def test_bundled_file_is_small_and_loads_fast():
+def test_bundled_file_is_small():
+    """Its load time is measured by bench/readers.py."""
     assert BUNDLED_GAZETTEER.stat().st_size < 5_000_000
-    started = time.perf_counter()
-    loaded = Gazetteer.load(extra_paths=())
-    assert time.perf_counter() - started < 0.3
-    assert len(loaded.entries()) > 5000
+    assert len(Gazetteer.load(extra_paths=()).entries()) > 5000
 
 
 def test_every_syrian_governorate_has_one_row(gazetteer):

@@ -119,17 +119,3 @@ def test_text_without_a_story_is_a_document_error(raw):
         read_text(raw, source="page.txt")
     assert str(caught.value).startswith("page.txt: ")
     assert "\n" not in str(caught.value)
-
-
-def test_read_text_is_fast_apart_from_language_detection(fixtures, monkeypatch):
-    import time
-
-    from corroborate.ingest import text as text_module
-
-    monkeypatch.setattr(text_module, "detect_language", lambda text: None)
-    page = (fixtures / "furniture_page.txt").read_text(encoding="utf-8") * 6  # about 10 kB
-    read_text(page)
-    started = time.perf_counter()
-    for _ in range(20):
-        read_text(page)
-    assert (time.perf_counter() - started) / 20 < 0.005
