@@ -174,11 +174,12 @@ def score_rows(
 ) -> FakesReport:
     """Score (row id, predicted, gold) triples; a (row id, field) pair in `skip` is left out of that field only."""
     scores = {name: FieldScore() for name in FIELDS}
-    count = 0
+    count = excluded = 0
     for row_id, predicted, gold in rows:
         count += 1
         for name in FIELDS:
             if (row_id, name) in skip:
+                excluded += 1
                 continue
             score = scores[name]
             score.total += 1
@@ -188,7 +189,7 @@ def score_rows(
                 score.close += 1
             if name in CLASS_FIELDS and predicted[name] != gold[name]:
                 score.confusion[(gold[name], predicted[name] or "-")] += 1
-    return FakesReport(scores=scores, rows=count, label=label, excluded=len(skip))
+    return FakesReport(scores=scores, rows=count, label=label, excluded=excluded)
 
 
 def load_gold_errors(path: Optional[Path]) -> frozenset[tuple[str, str]]:
