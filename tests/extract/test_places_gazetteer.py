@@ -131,6 +131,13 @@ def test_fuzzy_lookup_finds_spelling_variants(gazetteer):
     assert gazetteer.fuzzy_lookup("Xyzzyville") == []
 
 
+def test_fuzzy_lookup_remembered_without_sharing_the_list(gazetteer):
+    first = gazetteer.fuzzy_lookup("Idlibb")
+    assert first and gazetteer.fuzzy_lookup("Idlibb") == first
+    first.clear()  # a caller's list is its own
+    assert gazetteer.fuzzy_lookup("Idlibb")[0].admin1 == "Idlib"
+
+
 @pytest.mark.parametrize(
     ("spellings", "consonants"),
     [

@@ -579,6 +579,7 @@ class ActorMarker:
         indexes = (self.actors.aliases, self.actors.modifiers, self.sources.aliases)
         self._lowered_keys = {key.lower() for index in indexes for key in index.keys()}
         self._sorted_keys = sorted(self._lowered_keys)
+        self._first_words = frozenset(key.split(" ", 1)[0] for key in self._lowered_keys)
         self._longest = 2 * max(index.longest for index in indexes) + 1
 
     def __call__(self, doc: Doc) -> Doc:
@@ -611,6 +612,9 @@ class ActorMarker:
     def _longest_name_at(self, text: _DocText, start: int) -> Optional[_Mention]:
         if not text.wordlike[start]:
             return None
+        first = _lowered_key(text.texts[start]).split(" ", 1)[0]
+        if first not in self._first_words and not (first.endswith("s") and first[:-1] in self._first_words):
+            return None  # no name starts with this word (most words): let it go before building any span text
         doc = text.doc
         longest = None
         for end in range(start + 1, min(len(text.tokens), start + self._longest) + 1):

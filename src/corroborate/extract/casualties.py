@@ -150,6 +150,11 @@ _FILLERS = frozenset(
 _RANGE_LINKS = {"to", "-", "or", "and"}
 _OR_MORE = frozenset([("or", "more"), ("plus",), ("+",)])
 _DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+# Words a count can start with (a number's digits aside): most words of a sentence are none, and are let go at once.
+_COUNT_OPENERS = frozenset(
+    {phrase[0] for table in (_VAGUE_PHRASES, _EXACT_PHRASES, _HEDGES, _FILLERS) for phrase in table}
+    | set(_VAGUE_PLURALS) | set(_VAGUE_WORDS) | set(_UNITS_AND_TENS) | {"a", "an"}
+)
 _WORD = re.compile(r"\d[\d,]*(?:\.\d+)?|[a-z]+|[-+]")
 
 
@@ -264,6 +269,8 @@ def _read_number_words(words: Sequence[str], at: int) -> _Quantity | None:
 
 def _read_count(words: Sequence[str], at: int) -> _Reading | None:
     """A hedged count starting at `at` (after optional fillers such as 'another')."""
+    if at >= len(words) or not (words[at] in _COUNT_OPENERS or words[at][:1].isdigit()):
+        return None
     number_start = at
     hedge = hedge_start = None
     while _read_quantity(words, number_start) is None:

@@ -59,6 +59,7 @@ GAZETTEER_COLUMNS = (
 )
 FEATURES = ("city", "region", "admin2", "admin1", "country")
 MIN_SKELETON_LETTERS = 3  # "Marea" / "Mari" (m-r) is too little to tell a name by
+FUZZY_MEMO_SIZE = 50_000  # names remembered with their close spellings; the memo starts over when full
 ROMANISATION_RATIO = 75
 SPAN_KEY = "places"
 UNLISTED = "unlisted"
@@ -276,6 +277,7 @@ class Gazetteer:
         self._index = {key: _ranked(found) for key, found in grouped.items()}
         self._keys = list(self._index)
         self._by_skeleton: Optional[dict[str, list[str]]] = None  # built on the first fuzzy lookup
+        self._fuzzy_found: dict[tuple[str, float], tuple[GazetteerEntry, ...]] = {}  # a corpus names places again and again
         self._by_geonameid = {entry.geonameid: entry for entry in self._entries if entry.geonameid is not None}
 
     @classmethod
@@ -323,6 +325,14 @@ class Gazetteer:
         then other romanisations of it: the same consonants (see `skeleton`) and a looser ratio
         ("Deir Ezour" for Deir ez-Zor, "Khan Sheikhoun" for Khān Shaykhūn)."""
         key = name_key(name)
+        found = self._fuzzy_found.get((key, score_cutoff))
+        if found is None:
+            if len(self._fuzzy_found) >= FUZZY_MEMO_SIZE:
+                self._fuzzy_found.clear()
+            found = self._fuzzy_found[key, score_cutoff] = self._close_entries(key, score_cutoff)
+        return list(found)
+
+    def _close_entries(self, key: str, score_cutoff: float) -> tuple[GazetteerEntry, ...]:
         close = process.extract(key, self._keys, scorer=fuzz.ratio, score_cutoff=score_cutoff, limit=5)
         found = [found_key for found_key, _, _ in close]
         consonants = skeleton(key)
@@ -336,7 +346,7 @@ class Gazetteer:
             ]
             found += sorted(variants, key=lambda other: -fuzz.ratio(key, other))
         entries = [entry for found_key in found for entry in self._index[found_key]]
-        return list(dict.fromkeys(entries))
+        return tuple(dict.fromkeys(entries))
 
 
 def _ranked(entries: list[GazetteerEntry]) -> tuple[GazetteerEntry, ...]:
@@ -390,10 +400,9 @@ def _scan_words(text: str) -> list[Optional[_Word]]:
         if words and words[-1] is not None and (separated or gap.strip(_JOINING_CHARS)):
             words.append(None)
             article_start = None
-        sentence_initial = index == 0 or bool(_SENTENCE_END.search(gap))
         previous_end = match.end()
         surface = match.group()
-        possessive = POSSESSIVE.search(surface)
+        possessive = POSSESSIVE.search(surface) if surface.endswith("s") else None
         separated = bool(possessive and possessive.start() >= 3)
         if separated:
             surface = surface[: possessive.start()]
@@ -403,7 +412,7 @@ def _scan_words(text: str) -> list[Optional[_Word]]:
             not separated
             and following
             and key in ARABIC_ARTICLES  # the cheap test of `_is_article` first
-            and _is_article(key, surface, text, match, following, sentence_initial)
+            and _is_article(key, surface, text, match, following, index == 0 or bool(_SENTENCE_END.search(gap)))
         ):
             article_start = match.start() if article_start is None else article_start
             continue
@@ -903,9 +912,13 @@ def _dated_long_before(span: Span) -> bool:
     """A place the words after it date a year or more back: it names an earlier event, not the one reported."""
     doc = span.doc
     end = min(len(doc), span.end + DATED_WITHIN)
-    for ent in doc.ents:
-        if span.end <= ent.start < end and ent.label_ == "DATE" and LONG_BEFORE.search(ent.text):
-            return not any(token.is_punct for token in doc[span.end : ent.start])
+    for start in range(span.end, end):  # a DATE entity starting there, read off the tokens: doc.ents builds every entity
+        if doc[start].ent_iob_ == "B" and doc[start].ent_type_ == "DATE":
+            stop = start + 1
+            while stop < len(doc) and doc[stop].ent_iob_ == "I":
+                stop += 1
+            if LONG_BEFORE.search(doc[start:stop].text):
+                return not any(token.is_punct for token in doc[span.end : start])
     return False
 
 
