@@ -76,6 +76,21 @@ def test_incidents_main_incident_is_the_lead():
     assert main_incident(extraction.incidents).location.admin1 == "Idlib"
 
 
+def test_incidents_main_incident_is_the_first_that_numbers_its_dead():
+    """A round-up opening with operations that killed "many" is mainly about the clash that killed 15."""
+    roundup = (
+        "Raqqa: Army units killed many terrorists in the countryside of Raqqa on Saturday.\n\n"
+        "Deir Ezzor: Army units killed 15 terrorists in the al-Rashdiyeh neighbourhood of Deir Ezzor on Saturday."
+    )
+    extraction = extract_text(roundup, published=dt.date(2016, 6, 11))
+    assert [i.location.admin1 for i in extraction.incidents if i.violent][:2] == ["Raqqa", "Deir ez-Zor"]
+    main = main_incident(extraction.incidents)
+    assert main.location.admin1 == "Deir ez-Zor" and main.casualties.victims.combatants.best == 15
+    # with no number anywhere, the lead is the main incident
+    vague = extract_text(roundup.replace("15", "dozens of"), published=dt.date(2016, 6, 11))
+    assert main_incident(vague.incidents).location.admin1 == "Raqqa"
+
+
 def test_incidents_protest_is_its_own_non_violent_incident():
     extraction = extract_text(
         "Gunmen killed six farmers near the village of Tal Abyad on Sunday.\n\n"

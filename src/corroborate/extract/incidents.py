@@ -639,5 +639,14 @@ def _perpetrators(incident: Incident) -> list[Actor]:
 
 
 def main_incident(incidents: list[Incident]) -> Optional[Incident]:
-    """The article's main incident: the first violent one, since news leads with its main story."""
-    return next((i for i in incidents if i.violent), None)
+    """The article's main incident: the first violent one that numbers its dead ("killed 15", not "killed
+    many"), else the first violent one. News leads with its main story, but a round-up of a day's fighting
+    may open with operations that killed "many" before the clash that killed 15."""
+    violent = [incident for incident in incidents if incident.violent]
+    return next((incident for incident in violent if _numbers_its_dead(incident)), violent[0] if violent else None)
+
+
+def _numbers_its_dead(incident: Incident) -> bool:
+    victims = incident.casualties.victims
+    counts = (incident.casualties.killed, victims.civilians, victims.children, victims.women, victims.combatants)
+    return any(count is not None and has_number(count) and not is_vague(count) for count in counts)
