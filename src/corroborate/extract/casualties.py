@@ -360,7 +360,7 @@ _KIND_OF_WORD: dict[str, CasualtyKind] = {
     **dict.fromkeys(
         "kill killed killing die died dead death deaths fatality fatalities massacre massacred slaughter "
         "slaughtered execute executed execution executions behead beheaded beheading beheadings murder "
-        "murdered assassinate assassinated martyr martyred perish perished body bodies corpse corpses slay "
+        "murdered assassinate assassinated martyr martyrs martyred perish perished body bodies corpse corpses slay "
         "slain victim victims lynch lynched".split(),
         "killed",
     ),
@@ -375,7 +375,7 @@ _KIND_OF_WORD: dict[str, CasualtyKind] = {
     **dict.fromkeys("affect affected suffocation suffocate poison poisoned treat treated".split(), "affected"),
 }
 _VICTIM_NOUNS = frozenset(
-    "dead killed body bodies corpse corpses victim victims casualty casualties fatality fatalities death deaths "
+    "dead killed body bodies corpse corpses martyr martyrs victim victims casualty casualties fatality fatalities death deaths "
     "hostage hostages abductee abductees wounded injured missing injury injuries".split()
 )
 # Subject is the perpetrator when these are active and have an object of their own.
