@@ -45,6 +45,8 @@ def summary(english, text: str) -> list[tuple]:
         ("The bodies of 19 men were found near the river.", [("killed", 19, 19, 19, None)]),
         ("Thirty bodies were recovered from the rubble.", [("killed", 30, 30, 30, None)]),
         ("51 martyrs were escorted from the military hospital.", [("killed", 51, 51, 51, None)]),  # the dead, in many outlets' words
+        ("Syrian Army Kills 30 ISIL Terrorists in Aleppo Countryside.", [("killed", 30, 30, 30, "combatants")]),  # title case
+        ("ISIS Executes 12 Civilians in Raqqa.", [("killed", 12, 12, 12, "civilians")]),
         ("Militants executed 12 prisoners in the square.", [("killed", 12, 12, 12, None)]),
         ("Twelve people died in the blast.", [("killed", 12, 12, 12, None)]),
         ("Dozens of people were killed when barrel bombs hit the town.", [("killed", 12, 12, None, None)]),

@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Span
 
 from corroborate.extract.places import (
     SPAN_KEY,
+    SentenceToll,
     Gazetteer,
     choose_location,
     governorate_of,
@@ -262,13 +263,15 @@ def test_choose_location_takes_the_deadliest_of_the_governorates_the_lead_names(
     sentences = [sentence.start for sentence in doc.sents]
     spans = list(doc.spans[SPAN_KEY])
     assert choose_location(spans).admin1 == "Damascus"
-    assert choose_location(spans, dict(zip(sentences, (0, 5, 1)))).admin1 == "Aleppo"
+    tolls = [SentenceToll(killed, end_char=sentence.end_char) for killed, sentence in zip((0, 5, 1), doc.sents)]
+    assert choose_location(spans, dict(zip(sentences, tolls))).admin1 == "Aleppo"
 
 
 def test_choose_location_keeps_the_lead_that_names_one_governorate(nlp):
     doc = run(nlp, "Shells killed two people in Homs on Friday. In Aleppo, a car bomb killed nine.")
     sentences = [sentence.start for sentence in doc.sents]
-    assert choose_location(list(doc.spans[SPAN_KEY]), dict(zip(sentences, (2, 9)))).admin1 == "Homs"
+    tolls = [SentenceToll(killed, end_char=sentence.end_char) for killed, sentence in zip((2, 9), doc.sents)]
+    assert choose_location(list(doc.spans[SPAN_KEY]), dict(zip(sentences, tolls))).admin1 == "Homs"
 
 
 def test_a_rebel_held_town_is_a_site_of_violence(nlp):

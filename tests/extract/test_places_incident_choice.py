@@ -53,3 +53,19 @@ def test_name_of_a_tv_channel_places_nothing():
 def test_farms_named_after_a_place_are_placed_by_the_division_after_them():
     text = "Over 100 militants were killed in a failed attack on Mallah Farms in Aleppo northern countryside."
     assert main_governorate(text) == "Aleppo"
+
+
+def test_lead_naming_two_governorates_is_placed_where_its_toll_was_taken():
+    text = (
+        "Syrian Army Retakes Qaryatain City in Homs Kills over 50 Terrorists in Hama.\n"
+        "In Homs, two soldiers were killed in the fighting for Qaryatain, a military source said."
+    )
+    assert main_governorate(text) == "Hama"
+
+
+def test_toll_before_a_list_of_governorates_says_nothing_of_where():
+    text = (
+        "Six civilians were killed in rocket attacks on Damascus, Aleppo and Idlib on Friday.\n"
+        "In Aleppo, four civilians were killed when shells hit the Hamdaniyeh neighbourhood, SANA said."
+    )
+    assert main_governorate(text) == "Aleppo"

@@ -1151,7 +1151,15 @@ def _link_to_verb_before(first: Token) -> _Link | None:
         and (kind := _casualty_kind(verb))
     ):
         return _Link(kind, [verb])
+    if verb.is_title and verb.pos_ in ("PROPN", "NOUN") and (kind := _headline_verb_kind(verb.lower_)):
+        return _Link(kind, [verb])  # a headline in title case, its verb tagged a name: "Army Kills over 50 Terrorists"
     return None
+
+
+def _headline_verb_kind(word: str) -> CasualtyKind | None:
+    """'kills', 'executes': the present tense of a verb that makes victims of its object, as headlines use it."""
+    stem = word.removesuffix("s")
+    return _KIND_OF_WORD.get(stem) if word != stem and stem in _VERBS_WITH_VICTIM_OBJECT else None
 
 
 def _introduced_as_part(phrase: Span) -> bool:

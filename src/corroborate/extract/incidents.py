@@ -48,7 +48,7 @@ from corroborate.extract.dates import (
     resolve_date,
 )
 from corroborate.extract.events import TRIGGER_SPANS, Trigger, choose_cause, classify_event, triggers_in
-from corroborate.extract.places import in_caption, in_keyword_list, incident_location
+from corroborate.extract.places import SentenceToll, in_caption, in_keyword_list, incident_location
 from corroborate.models import (
     Actor,
     ActorType,
@@ -527,7 +527,9 @@ def build_incident(
     # The article's places and each sentence's death toll help place the incident (see incident_location).
     doc_places = list(draft.sentences[0].sent.doc.spans.get("places", []))
     tolls = {
-        facts.sent.start: max((f.count.best or 0 for f in facts.figures if f.kind == "killed"), default=0)
+        facts.sent.start: max(
+            (SentenceToll(f.count.best or 0, f.end) for f in facts.figures if f.kind == "killed"), default=SentenceToll(0, 0)
+        )
         for facts in draft.sentences
         if facts.index not in draft.dated_apart
     }

@@ -27,7 +27,7 @@ from dataclasses import dataclass, replace
 from enum import Enum
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Mapping, Optional, Sequence
+from typing import Iterable, Mapping, NamedTuple, Optional, Sequence
 
 from rapidfuzz import fuzz, process
 from spacy.language import Language
@@ -875,14 +875,22 @@ _TIERS = {"city": 0, UNLISTED: 0, "region": 1, "admin2": 1, "admin1": 2, "countr
 _PRECISION_ORDER = list(PlacePrecision)
 
 
-def choose_location(places: Sequence[Span], tolls: Optional[Mapping[int, int]] = None) -> Optional[Place]:
+class SentenceToll(NamedTuple):
+    """The largest death toll a sentence gives, and the character where its phrase ends."""
+
+    killed: int
+    end_char: int
+
+
+def choose_location(places: Sequence[Span], tolls: Optional[Mapping[int, SentenceToll]] = None) -> Optional[Place]:
     """The incident's location among the place spans of its sentences (in text order).
 
     First the governorate, from the lead (the first sentence that names one): its site of
     violence (the object of in/at/near in a sentence that tells of violence), else its most
     specific place. When the lead names several or gives no toll, and `tolls` (a sentence's start
-    token -> the largest death toll it gives) says where the most were killed, in a sentence that
-    names that governorate alone, that one. Within the governorate, most specific
+    token -> its largest death toll) says where the most were killed, that one: the governorate of
+    a sentence that names one alone, or of the place right after the toll in a sentence that names
+    several ("killed over 50 terrorists in Hama"). Within the governorate, most specific
     first: a town, village or site (listed or placed by its context) before a district or
     region, a governorate, a country. Among equals, a site of violence, then the more
     precise, then the first. Places the text does not locate at all are skipped.
@@ -929,23 +937,38 @@ def _lead_site(divided: list[tuple[int, Span]]) -> Place:
     return site or min(in_lead, key=_rank)[1]._.place
 
 
-def _deadliest_division(divided: list[tuple[int, Span]], tolls: Mapping[int, int]) -> Optional[Place]:
+def _deadliest_division(divided: list[tuple[int, Span]], tolls: Mapping[int, SentenceToll]) -> Optional[Place]:
     """When the lead names several governorates ("shells hit Damascus, Aleppo and Idlib") or gives no toll
     ("strikes destroyed a mosque north of Hama ... four were killed in Sermin, Idlib"), a place of the
-    governorate that a sentence naming it alone gives the largest toll."""
-    by_sentence: dict[int, list[Place]] = {}
+    governorate the largest toll is given for (`_toll_place`)."""
+    by_sentence: dict[int, list[Span]] = {}
     for _, span in divided:
-        by_sentence.setdefault(_sentence_start(span), []).append(span._.place)
+        by_sentence.setdefault(_sentence_start(span), []).append(span)
     lead_start, lead = next(iter(by_sentence.items()))
-    if all(_same_division(place, lead[0]) for place in lead) and tolls.get(lead_start, 0) > 0:
+    lead_toll = tolls.get(lead_start)
+    if _names_one_division(lead) and lead_toll is not None and lead_toll.killed > 0:
         return None
     best: Optional[tuple[int, Place]] = None
-    for start, places in by_sentence.items():
-        toll = tolls.get(start, 0)
-        alone = all(_same_division(place, places[0]) for place in places)
-        if alone and toll > 0 and (best is None or toll > best[0]):
-            best = (toll, places[0])
+    for start, spans in by_sentence.items():
+        toll = tolls.get(start)
+        place = _toll_place(spans, toll) if toll is not None and toll.killed > 0 else None
+        if place is not None and (best is None or toll.killed > best[0]):
+            best = (toll.killed, place)
     return best[1] if best else None
+
+
+def _names_one_division(spans: list[Span]) -> bool:
+    return all(_same_division(span._.place, spans[0]._.place) for span in spans)
+
+
+def _toll_place(spans: list[Span], toll: SentenceToll) -> Optional[Place]:
+    """Where a sentence's toll was taken: the one governorate it names, or, when it names several, the one
+    governorate named after the toll ("Retakes Qaryatain in Homs, Kills over 50 Terrorists in Hama"); none
+    when the places after it are several ("6 killed in shelling on Damascus, Aleppo and Idlib") or none."""
+    if _names_one_division(spans):
+        return spans[0]._.place
+    after = [span for span in spans if span.start_char >= toll.end_char]
+    return after[0]._.place if after and _names_one_division(after) else None
 
 
 def _rank(item: tuple[int, Span]) -> tuple[int, bool, int, int]:
@@ -990,7 +1013,7 @@ def incident_location(
     incident_places: Sequence[Span],
     document_places: Sequence[Span],
     violent: bool,
-    tolls: Optional[Mapping[int, int]] = None,
+    tolls: Optional[Mapping[int, SentenceToll]] = None,
 ) -> Optional[Place]:
     """A violent incident's location (see `choose_location`; `tolls` maps a sentence's start token to the
     largest death toll it gives), among its places in the article's home country (`home_country`):
