@@ -370,9 +370,9 @@ def common_words() -> frozenset[str]:
 # --------------------------------------------------------------------------- text scanning
 
 
-@dataclass(frozen=True, slots=True)
-class _Word:
-    """A word of the text in key form, with where it (and an article before it) starts."""
+class _Word(NamedTuple):
+    """A word of the text in key form, with where it (and an article before it) starts (a tuple: texts have
+    many words, and a frozen dataclass is slow to make)."""
 
     key: str
     start: int
