@@ -79,3 +79,24 @@ def test_actors_incidents_keyword_list_names_no_perpetrator():
     struck = "Nusra Front fighters killed 12 civilians in the town of Saraqeb in Idlib province on Monday."
     (story,) = violent(f"{struck}\n\n{tags} Rescue workers were still searching the rubble on Tuesday.")
     assert [a.name for a in story.actors if a.role == "perpetrator"] == ["Al-Nusra Front"]
+
+
+def test_actors_incidents_headline_without_weapon_takes_its_ledes_perpetrator():
+    text = (
+        "Hundreds killed in Syria as Security Council meets.\n\n"
+        "Government forces shelled the suburbs of Damascus on Wednesday, killing 300 people."
+    )
+    headline, lede = violent(text)
+    assert headline.cause == "unknown" and lede.cause == "shelling"
+    assert [a.name for a in headline.actors if a.role == "perpetrator"] == ["Syrian Arab Army"]
+    assert perpetrator_claims(headline) == perpetrator_claims(lede)
+
+
+def test_actors_incidents_incident_without_weapon_takes_nothing_from_before_it():
+    text = (
+        "Rebels shelled the suburbs of Damascus on Wednesday, killing 30 people.\n\n"
+        "On Thursday, 12 people were killed in the city of Deir Ezzor, the monitor said."
+    )
+    damascus, deir_ezzor = violent(text)
+    assert perpetrator_class(damascus.actors) == "armed opposition groups"
+    assert deir_ezzor.cause == "unknown" and [a for a in deir_ezzor.actors if a.role == "perpetrator"] == []

@@ -10,9 +10,12 @@ violence verb is a perpetrator, its object a target, the agent of "backed by"
 a sponsor. An actor named without a role cue is not returned: "the town, held
 by ISIS, was hit by airstrikes" names ISIS without saying ISIS struck, and a
 wrong perpetrator is worse than a missing one. Nor is what an actor does
-habitually or did in the past ("has repeatedly shelled"), and a side of a fight
-or a taker of ground ("clashes between X and Y", "captured by X") gives way to
-whoever is said to have struck (RoleReading, rank_actors). A description takes
+habitually or did in the past ("has repeatedly shelled", "last month", "in
+August 2013", "days after", the war's history) or has not yet done ("a possible
+US attack"); a speaker telling of its own act claims it ("IS said it killed").
+A side of a fight, a taker of ground or of an attack that was repelled
+("clashes between X and Y", "captured by X", "repelled an X offensive") gives
+way to whoever is said to have struck (RoleReading, rank_actors). A description takes
 the side the sentence gives it: "its fighters", "warplanes believed to be
 Russian", "forces loyal to Assad". The text may come without commas and
 apostrophes ("the coalitions strikes") and with headlines in title case.
@@ -20,6 +23,7 @@ apostrophes ("the coalitions strikes") and with headlines in title case.
 
 from __future__ import annotations
 
+import calendar
 import re
 import tomllib
 import unicodedata
@@ -494,11 +498,24 @@ CAPTURING_VERBS = frozenset({
     "capture", "seize", "retake", "recapture", "take", "wrest", "liberate", "free", "reclaim", "regain",
 })
 PARTICIPATION_VERBS = frozenset({"participate", "take", "engage", "involve"})
+# "the army foiled an attack by X": the one who fends an attack off fought; the attacker is only a side.
+FOILING_VERBS = frozenset({"foil", "thwart", "frustrate", "repel", "repulse", "encounter", "confront", "resist"})
+# Phrasal forms of the same: "beat back", "fought off", "fend off", "drove back", "pushed back", "ward off".
+FOILING_PARTICLES = frozenset({
+    ("beat", "back"), ("fight", "off"), ("fend", "off"), ("drive", "back"), ("push", "back"), ("ward", "off"),
+})
 INCLUDING_VERBS = frozenset({"include", "involve", "comprise", "feature"})
 # "blame the attack on X", "attribute the strikes to X": X is said to have done it.
 IMPUTING = frozenset({("on", "blame"), ("to", "attribute"), ("to", "ascribe"), ("on", "pin")})
 ACCUSING_VERBS = frozenset({"accuse", "blame", "hold", "suspect", "charge"})
 DENYING_VERBS = frozenset({"deny", "refute", "reject", "dismiss"})
+# "IS said it killed 50 fighters", "the group announced that they had shelled the base": a speaker
+# telling of its own act in the pronoun of the reported clause claims the act.
+CLAIMING_VERBS = frozenset({
+    "say", "claim", "announce", "state", "confirm", "declare", "add", "assert", "admit", "acknowledge", "boast",
+    "insist",
+})
+SELF_PRONOUNS = frozenset({"it", "they", "we"})
 # What their subject means or is asked to do is not yet done: "agreed to destroy", "threatened to attack".
 INTENT_VERBS = frozenset({
     "agree", "plan", "threaten", "vow", "want", "seek", "intend", "pledge", "promise", "aim", "hope", "decide",
@@ -524,6 +541,21 @@ QUANTITY_NOUNS = frozenset({
     "wave", "waves", "series", "number", "spate", "string", "round", "rounds", "volley", "volleys", "salvo",
     "salvos", "barrage", "barrages", "hail", "flurry", "dozens", "scores", "hundreds", "tens", "couple", "set",
 })
+# Background, not the incident told: acts "last month", "two years ago", "in August 2013", "days after" another,
+# in the history of the war, or not (yet) made ("a possible US attack").
+LONG_PERIODS = frozenset({"month", "year", "decade"})
+MONTH_NAMES = frozenset(name.lower() for name in calendar.month_name if name)
+TIME_ORDER_PREPS = frozenset({"after", "before", "following", "since"})
+# The war as a whole: its tolls are not an incident's (casualties) and its history is background (roles).
+WAR_NOUNS = frozenset({"war", "conflict", "uprising", "revolution", "crisis", "insurgency", "revolt", "rebellion"})
+UNREAL_WORDS = frozenset({
+    "possible", "potential", "planned", "imminent", "expected", "threatened", "feared", "future", "proposed",
+    "looming", "anticipated", "impending",
+})
+# "the casualties came after a rocket attack" says what caused them, not what came before.
+CASUALTY_NOUNS = frozenset({"casualties", "casualty", "deaths", "death", "toll", "losses", "fatalities", "injuries"})
+# "25 fighters killed": these participles with a subject and no "have" are passives.
+CASUALTY_VERBS = frozenset({"kill", "wound", "injure"})
 HABITUAL_WORDS = frozenset({"regularly", "repeatedly", "frequently", "often", "routinely", "usually", "previously"})
 POSSESSIVE_PRONOUNS = frozenset({"its", "their"})
 # Pronouns that pick some of a group and carry its role: "one of its fighters blew himself up".
@@ -911,7 +943,9 @@ def read_roles(sentence: Span, actor_spans: list[Span]) -> list[RoleReading]:
     readings: dict[tuple[str, str], RoleReading] = {}
     for number, span in enumerate(inside):
         role = _role(span, actor_tokens)
-        if role == "perpetrator" and (_habitual(span) or _denied(span)):
+        if role == "perpetrator" and (
+            _habitual(span) or _denied(span) or _days_apart(span) or _war_history(span) or _unreal_attack(span)
+        ):
             continue
         entry: Optional[ActorEntry] = (
             _possessor(span, inside[:number]) or _identified_as(span) or span._.actor_entry
@@ -943,7 +977,68 @@ def _habitual(span: Span) -> bool:
         return True
     if any(t.lower_ == "past" for t in _prepositional_objects(verb, {"in"})):
         return True
+    if any(_long_ago(c) for c in verb.children if c.dep_ in ("npadvmod", "advmod")):
+        return True
+    if any(_month_of_year(t) for t in _prepositional_objects(verb, {"in"})):
+        return True
     return any(t.ent_type_ == "DATE" and t.like_num for t in _prepositional_objects(verb, {"since"}))
+
+
+def _days_apart(span: Span) -> bool:
+    """'days after a regime chemical attack', 'two weeks after rebels shelled the town', 'the attack
+    came after X shelled ...': an act that the text dates days or more apart from the one told, or
+    that the one told came after, is another event ('hours after' may be the same)."""
+    for word in _role_bearer(_mention_head(span)).ancestors:
+        if word.pos_ in ("VERB", "AUX"):
+            marks = {c.lower_ for c in word.children if c.dep_ == "mark"}
+            if word.dep_ == "advcl" and marks & TIME_ORDER_PREPS and (_counts_days(word) or _came_after(word.head)):
+                return True
+        elif word.lower_ in TIME_ORDER_PREPS and (
+            _counts_days(word) or _is_days(word.head) or _came_after(word.head)
+        ):
+            return True  # "days after ...", parsed either way round
+    return False
+
+
+def _came_after(verb: Token) -> bool:
+    """'the attack came after ...'; not 'the casualties came after a rocket attack' (CASUALTY_NOUNS)."""
+    return verb.lemma_ == "come" and not any(s.lower_ in CASUALTY_NOUNS for s in _subjects(verb))
+
+
+def _war_history(span: Span) -> bool:
+    """'the war, which broke out after the regime cracked down on protests': what a clause that
+    describes the war (its start, its course) tells is the war's history, not the incident."""
+    for word in _role_bearer(_mention_head(span)).ancestors:
+        if word.dep_ in ("relcl", "acl") and word.head.lemma_.lower() in WAR_NOUNS:
+            return True
+    return False
+
+
+def _counts_days(word: Token) -> bool:
+    return any(c.dep_ == "npadvmod" and _is_days(c) for c in word.children)
+
+
+def _is_days(word: Token) -> bool:
+    return word.lemma_.lower() in {"day", "week"} | LONG_PERIODS
+
+
+def _month_of_year(word: Token) -> bool:
+    """'in August 2013', 'in 2014': a month or a year named whole dates what happened in it from afar;
+    the incident a report tells is dated by its day."""
+    if re.fullmatch(r"(19|20)\d\d", word.text):
+        return True
+    return word.ent_type_ == "DATE" and word.lower_ in MONTH_NAMES and any(
+        re.fullmatch(r"(19|20)\d\d", c.text) for c in word.children
+    ) and not any(c.like_num and len(c.text) <= 2 for c in word.children)
+
+
+def _long_ago(word: Token) -> bool:
+    """'last month', 'last year', 'two years ago', 'months ago': a time a month or more before the report."""
+    if word.lower_ == "ago":
+        word = next((c for c in word.children if c.dep_ == "npadvmod"), word)
+    if word.lemma_.lower() not in LONG_PERIODS:
+        return False
+    return any(c.lower_ == "last" for c in word.children) or any(t.lower_ == "ago" for t in (word.head, *word.children))
 
 
 def _denied(span: Span) -> bool:
@@ -1062,7 +1157,7 @@ def _role(span: Span, actor_tokens: set[int]) -> Optional[ActorRole]:
             return "sponsor"
     if _answers_for_attack(token) or _answers_for_attack(_mention_head(span)):
         return "perpetrator"
-    if token.dep_ == "nsubj" and _headline_participle(token.head):
+    if token.dep_ == "nsubj" and (_headline_participle(token.head) or _bare_participle(token.head)):
         return "target"
     return _clause_role(token, actor_tokens) or _relative_clause_role(token) or _headline_role(span)
 
@@ -1080,6 +1175,16 @@ def _headline_participle(verb: Token) -> bool:
     )
 
 
+def _bare_participle(verb: Token) -> bool:
+    """'(the province saw) 25 Nusra fighters killed', '30 soldiers wounded in ambush': 'killed' or 'wounded'
+    as a past participle (VBN) with a subject but neither 'have' nor an object is a passive whose 'were'
+    was left out (the tagger's VBN on other verbs is less sure)."""
+    return (
+        verb.tag_ == "VBN" and verb.lemma_.lower() in CASUALTY_VERBS
+        and not any(c.dep_ in ("aux", "auxpass", "dobj") for c in verb.children)
+    )
+
+
 def _headline_role(span: Span) -> Optional[ActorRole]:
     """'Syrian Army Kills 30 ISIL Terrorists': in a headline in title case, which the parser
     reads as one long name, an actor directly followed by a capitalised violence verb in
@@ -1092,13 +1197,13 @@ def _headline_role(span: Span) -> Optional[ActorRole]:
     word = verb.text
     if not (word.istitle() and (after.like_num or after.text[:1].isupper())):
         return None
-    lowered = word.lower()
-    stems = {lowered, lowered.removesuffix("s"), lowered.removesuffix("es")}
+    stems = present_stems(word)
     if stems & VIOLENCE_VERBS:
         return "perpetrator"
-    # "ISIL Uses Chemical Weapons", "Army Launches Offensive"
+    # "ISIL Uses Chemical Weapons", "Army Launches Offensive", "Army Foils Terrorist Attack"
     following = doc[span.end + 1:span.end + 4]
-    if stems & LAUNCH_VERBS and any(t.lower_ in ATTACK_NOUNS or t.lower_ in WEAPON_NOUNS for t in following):
+    attacking = any(t.lower_ in ATTACK_NOUNS or t.lower_ in WEAPON_NOUNS for t in following)
+    if stems & (LAUNCH_VERBS | FOILING_VERBS) and attacking:
         return "perpetrator"
     return None
 
@@ -1110,6 +1215,8 @@ def _side_only(span: Span, actor_tokens: set[int]) -> bool:
     not say who did the killing."""
     token = _role_bearer(_mention_head(span))
     head, dep = token.head, token.dep_
+    if _attack_foiled(span, token) or (dep == "nsubj" and _only_foils(head)):
+        return True  # an attack repelled: the attacker and the one who repelled it are the two sides of a fight
     if dep in ATTRIBUTIVE_DEPS and _is_attack_noun(head):
         return _is_mutual(head)
     if _clause_role(token, actor_tokens) != "perpetrator":
@@ -1133,6 +1240,70 @@ def _side_only(span: Span, actor_tokens: set[int]) -> bool:
             return True
         return _is_mutual(head) or (not _is_violent_verb(head) and any(_is_mutual(v) for v in _chained(head)))
     return False
+
+
+def _attack_foiled(span: Span, bearer: Token) -> bool:
+    """The mention is the author of an attack that someone repelled or foiled ('repelled a rebel
+    offensive', 'thwarted a series of attacks by X', 'the X attack was repulsed', the headline
+    'Army Foils Takfiri Attack'): the deaths in it are the foiler's doing as much as the attacker's."""
+    attack = _authored_attack(span, bearer)
+    if attack is None:
+        return False
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.text.istitle() and not before.is_sent_start:
+        if present_stems(before.text) & FOILING_VERBS:
+            return True  # a headline in title case, which the parser reads as one name
+    if attack.dep_ == "pobj" and attack.head.lower_ == "of" and attack.head.head.lower_ in QUANTITY_NOUNS:
+        attack = attack.head.head  # "a series of attacks"
+    return attack.dep_ in ("dobj", "nsubjpass") and _is_foiling(attack.head)
+
+
+def _only_foils(verb: Token) -> bool:
+    """'resisted and foiled the attack', not 'foiled the attack, killing 30 attackers' nor 'repelled the
+    attack' (repelling is fighting)."""
+    verbs = [verb, *_chained(verb)]
+    foils = any(_is_foiling(v) and _concerns_attack(v) for v in verbs)
+    return foils and not any(_is_violent_verb(v) for v in verbs)
+
+
+def _authored_attack(span: Span, bearer: Token) -> Optional[Token]:
+    """The attack noun the mention is named as the author of: 'rebel shelling', 'the regime's
+    offensive', 'attacks by X'."""
+    if _names_an_attack(span):
+        return _mention_head(span)
+    if bearer.dep_ in ATTRIBUTIVE_DEPS and _is_attack_noun(bearer.head):
+        return bearer.head
+    if bearer.dep_ == "pobj" and bearer.head.lower_ == "by" and _is_attack_noun(bearer.head.head):
+        return bearer.head.head
+    return None
+
+
+def _unreal_attack(span: Span) -> bool:
+    """'bracing for a possible US attack', 'a planned rebel offensive', 'where American missiles might
+    strike': an attack not (yet) made; not 'X may have struck', a hedged past."""
+    bearer = _role_bearer(_mention_head(span))
+    attack = _authored_attack(span, bearer)
+    if attack is not None and any(c.dep_ == "amod" and c.lower_ in UNREAL_WORDS for c in attack.children):
+        return True
+    verb = bearer.head if bearer.dep_ in ("nsubj", "nsubjpass") else None
+    if verb is None:
+        return False
+    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    return any(a.tag_ == "MD" for a in auxiliaries) and not any(a.lemma_ == "have" for a in auxiliaries)
+
+
+def _is_foiling(verb: Token) -> bool:
+    lemma = verb.lemma_.lower()
+    return lemma in FOILING_VERBS or any(
+        (lemma, c.lower_) in FOILING_PARTICLES for c in verb.children if c.dep_ == "prt"
+    )
+
+
+def present_stems(word: str) -> set[str]:
+    """'Kills' -> kill, 'Launches' -> launch: a headline verb in the present, the parser's tags aside."""
+    lowered = word.lower()
+    return {lowered, lowered.removesuffix("s"), lowered.removesuffix("es")}
 
 
 def _only_takes_ground(verb: Token) -> bool:
@@ -1200,7 +1371,7 @@ def _role_bearer(token: Token) -> Token:
 def _clause_role(token: Token, actor_tokens: set[int]) -> Optional[ActorRole]:
     head, dep = token.head, token.dep_
     if dep in ("nsubj", "csubj"):
-        return _subject_role(head, actor_tokens)
+        return _subject_role(head, actor_tokens) or _claimed_role(head, actor_tokens)
     if dep == "nsubjpass":
         if _is_violent_verb(head):
             return "perpetrator" if _is_mutual(head) else "target"
@@ -1222,6 +1393,20 @@ def _clause_role(token: Token, actor_tokens: set[int]) -> Optional[ActorRole]:
     if dep == "pobj":
         return _prepositional_role(token.head, actor_tokens)
     return _unattached_subject_role(token, actor_tokens)
+
+
+def _claimed_role(verb: Token, actor_tokens: set[int]) -> Optional[ActorRole]:
+    """'IS said it killed 50 fighters': the speaker is the perpetrator of the act it tells of in its own
+    person (a pronoun subject of the reported clause); not what it says others did, nor what it says it
+    did not do or would do."""
+    if verb.lemma_.lower() not in CLAIMING_VERBS:
+        return None
+    for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+        own = any(c.dep_ == "nsubj" and c.lower_ in SELF_PRONOUNS for c in clause.children)
+        if own and not any(c.dep_ == "neg" or c.tag_ == "MD" for c in clause.children):
+            if _subject_role(clause, actor_tokens) == "perpetrator":
+                return "perpetrator"
+    return None
 
 
 def _unattached_subject_role(token: Token, actor_tokens: set[int]) -> Optional[ActorRole]:
@@ -1247,7 +1432,7 @@ def _prepositional_role(preposition: Token, actor_tokens: set[int]) -> Optional[
         # "subjected to an onslaught by X", "came under attack by X"
         if any(_is_attack_noun(t) for t in _prepositional_objects(governor, {"to", "under"})):
             return "perpetrator"
-        if governor.lemma_ in LAUNCH_VERBS and _concerns_attack(governor):
+        if (governor.lemma_ in LAUNCH_VERBS or _is_foiling(governor)) and _concerns_attack(governor):
             return "perpetrator"
         if governor.lemma_ in BACKING_VERBS | SUPPLYING_VERBS and _backs_a_side(governor, actor_tokens):
             return "sponsor"
@@ -1278,7 +1463,7 @@ def _subject_role(verb: Token, actor_tokens: set[int]) -> Optional[ActorRole]:
         return "perpetrator"
     if lemma in RAISING_VERBS and verb.dep_ == "advcl" and _is_violent_verb(verb.head) and not _subjects(verb.head):
         return "perpetrator"  # "when warplanes believed to be Russian struck", the parser inverting the two verbs
-    if lemma in LAUNCH_VERBS and _concerns_attack(verb):
+    if (lemma in LAUNCH_VERBS or _is_foiling(verb)) and _concerns_attack(verb):
         return "perpetrator"
     if lemma in PARTICIPATION_VERBS and any(_is_attack_word(t) for t in _prepositional_objects(verb, {"in"})):
         return "perpetrator"

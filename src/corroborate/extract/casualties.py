@@ -43,7 +43,7 @@ from weakref import WeakKeyDictionary
 from pydantic import BaseModel, ConfigDict
 from spacy.tokens import Doc, Span, Token
 
-from corroborate.extract.actors import ACTOR_SPANS
+from corroborate.extract.actors import ACTOR_SPANS, WAR_NOUNS, present_stems
 from corroborate.models import ActorType, CasualtyCount
 
 __all__ = [
@@ -401,7 +401,6 @@ _BREAKDOWN_PREPOSITIONS = frozenset({"including", "among", "like"})
 _INCLUDING_WORDS = frozenset({"including", "includes", "included"})
 _ADDING_WORDS = frozenset({"another", "further", "additional", "other"})
 _PARTITIVE_PRONOUNS = frozenset({"them", "whom", "which", "those", "these"})
-_WAR_NOUNS = frozenset({"war", "conflict", "uprising", "revolution", "crisis", "insurgency"})
 _NOT_COUNTED_NOUNS = frozenset(
     "year month week day hour minute second decade century time km kilometre kilometer mile metre meter "
     "percent per cent dollar pound euro lira".split()
@@ -820,12 +819,12 @@ def _is_cumulative(anchors: list[Token]) -> bool:
             return True
         for child in head.children:
             if child.lower_ == "since" or (child.dep_ == "advcl" and any(m.lower_ == "since" for m in child.children)):
-                periods = [t for t in _near_words(child) if _is_year(t) or _word_keys(t)[1] in _WAR_NOUNS | {"year"}]
+                periods = [t for t in _near_words(child) if _is_year(t) or _word_keys(t)[1] in WAR_NOUNS | {"year"}]
                 if periods and not _superlative(head):
                     return True
             nouns = [g for g in child.children if g.dep_ == "pobj"] if child.dep_ == "prep" else [child]
             for noun in nouns:
-                if child.lower_ in ("in", "during", "throughout", "over") and _word_keys(noun)[1] in _WAR_NOUNS:
+                if child.lower_ in ("in", "during", "throughout", "over") and _word_keys(noun)[1] in WAR_NOUNS:
                     return True
                 if _is_span_of_years(noun):
                     return True
@@ -859,10 +858,10 @@ def _is_span_of_years(noun: Token) -> bool:
 def _names_the_war(noun: Token) -> bool:
     """'the war's death toll', 'the toll from the six-year conflict'."""
     for child in noun.children:
-        if child.dep_ in ("poss", "compound") and _word_keys(child)[1] in _WAR_NOUNS:
+        if child.dep_ in ("poss", "compound") and _word_keys(child)[1] in WAR_NOUNS:
             return True
         if child.dep_ == "prep" and child.lower_ in ("from", "of", "in"):
-            if any(_word_keys(g)[1] in _WAR_NOUNS for g in child.children if g.dep_ == "pobj"):
+            if any(_word_keys(g)[1] in WAR_NOUNS for g in child.children if g.dep_ == "pobj"):
                 return True
     return False
 
@@ -871,9 +870,9 @@ def _war_is_subject(clause_head: Token) -> bool:
     """'The war has killed ...', 'the war, which has killed ...', '... and wounded ...', '... left 1.9 million injured'."""
     head = clause_head
     while True:
-        if head.dep_ == "relcl" and _word_keys(head.head)[1] in _WAR_NOUNS:
+        if head.dep_ == "relcl" and _word_keys(head.head)[1] in WAR_NOUNS:
             return True
-        if any(c.dep_ in ("nsubj", "nsubjpass") and _word_keys(c)[1] in _WAR_NOUNS for c in head.children):
+        if any(c.dep_ in ("nsubj", "nsubjpass") and _word_keys(c)[1] in WAR_NOUNS for c in head.children):
             return True
         if head.dep_ not in ("conj", "acl", "advcl", "xcomp", "oprd") or head.head == head:
             return False
@@ -1158,8 +1157,8 @@ def _link_to_verb_before(first: Token) -> _Link | None:
 
 def _headline_verb_kind(word: str) -> CasualtyKind | None:
     """'kills', 'executes': the present tense of a verb that makes victims of its object, as headlines use it."""
-    stem = word.removesuffix("s")
-    return _KIND_OF_WORD.get(stem) if word != stem and stem in _VERBS_WITH_VICTIM_OBJECT else None
+    stems = present_stems(word) - {word}
+    return next((_KIND_OF_WORD[stem] for stem in stems if stem in _VERBS_WITH_VICTIM_OBJECT and stem in _KIND_OF_WORD), None)
 
 
 def _introduced_as_part(phrase: Span) -> bool:

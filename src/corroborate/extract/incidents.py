@@ -620,11 +620,17 @@ def borrow_perpetrators(incidents: list[Incident]) -> None:
     """A violent incident that names no perpetrator takes those the article names for its
     other violent incidents of the same cause, with the claims that name them: a report names
     once who flies or shells ("Air raids killed 20 in Raqqa. [...] The Syrian air force has
-    stepped up its raids on the city"), and the grouping may have split one attack in two."""
-    for incident in incidents:
-        if not incident.violent or incident.cause == "unknown" or _perpetrators(incident):
+    stepped up its raids on the city"), and the grouping may have split one attack in two. One that names
+    no weapon either, as a headline often does ("Syria gas kills hundreds"), takes those of the violent
+    incident told right after it, its lede's."""
+    violent = [i for i in incidents if i.violent]  # in text order
+    for number, incident in enumerate(violent):
+        if _perpetrators(incident):
             continue
-        donors = [o for o in incidents if o is not incident and o.violent and o.cause == incident.cause]
+        if incident.cause == "unknown":
+            donors = violent[number + 1 : number + 2]
+        else:
+            donors = [o for o in violent if o is not incident and o.cause == incident.cause]
         names: set[str] = set()
         for donor in donors:
             for actor in _perpetrators(donor):
