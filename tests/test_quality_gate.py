@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 # field -> minimum exact accuracy on all 442 development rows
 FLOORS = {
     "location": 0.945,  # measured 0.950
-    "actor": 0.83,  # 0.837
+    "actor": 0.83,  # 0.835
     "cause_of_death": 0.85,  # 0.858
     "date": 0.495,  # 0.507
     "nb_civilians": 0.825,  # 0.833
@@ -31,7 +31,7 @@ FLOORS = {
 # field -> minimum exact accuracy without the gold values bench/fakes_gold_errors.csv lists as wrong
 FLOORS_WITHOUT_GOLD_ERRORS = {
     "location": 0.965,  # 0.970
-    "actor": 0.85,  # 0.858
+    "actor": 0.85,  # 0.856
     "cause_of_death": 0.85,  # 0.858
     "date": 0.855,  # 0.864
     "nb_civilians": 0.83,  # 0.840

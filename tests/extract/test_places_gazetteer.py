@@ -108,6 +108,11 @@ def test_eastern_ghouta_is_a_region_of_rural_damascus(gazetteer):
         assert (entry.feature, entry.admin1, entry.country) == ("region", "Rural Damascus", "SY")
 
 
+def test_curated_places_cities500_lacks(gazetteer):
+    assert [(e.feature, e.admin1) for e in gazetteer.lookup("Sheikh Maqsoud")] == [("city", "Aleppo")]
+    assert [(e.feature, e.admin1) for e in gazetteer.lookup("Qalamun")] == [("region", "Rural Damascus")]
+
+
 def test_lookup_ignores_articles_and_prefers_population(gazetteer):
     assert gazetteer.lookup("al-Bab")[0].name == gazetteer.lookup("Al Bab")[0].name == gazetteer.lookup("Bab")[0].name
     douma = gazetteer.lookup("Douma")

@@ -38,6 +38,8 @@ def location(nlp: Language, text: str) -> Place:
         ("A car bomb killed four people in Hasakeh.", "Al Ḩasakah", "Hasakah", "exact"),
         ("Two rockets hit a school in Lattakia.", "Latakia", "Latakia", "exact"),
         ("Regime helicopters dropped barrel bombs in Rif Dimashq.", "Rural Damascus", "Rural Damascus", "admin1"),
+        ("Mortar rounds hit the Jobar district of Damascus on Monday.", "Jobar", "Damascus", "exact"),  # curated neighbourhood
+        ("Clashes in the Qalamoun mountains killed 12 fighters.", "Qalamoun", "Rural Damascus", "admin2"),  # curated region
     ],
 )  # fmt: skip
 def test_incident_locations(nlp, text, name, governorate, precision):

@@ -388,10 +388,15 @@ class Builder:
         return rows
 
     def region_rows(self) -> list[Draft]:
+        """Hand-curated areas (`feature` "region") and places cities500 lacks, such as a city's
+        neighbourhoods (`feature` "city": as specific as a town when an incident is placed)."""
+        for region in self.curated.get("region", []):
+            if region.get("feature", "region") not in ("region", "city"):
+                raise SystemExit(f"{ALIASES_FILE.name}: [[region]] {region['name']!r}: feature must be 'region' or 'city'")
         return [
             Draft(
                 name=region["name"],
-                feature="region",
+                feature=region.get("feature", "region"),
                 country=region["country"],
                 lat=region["lat"],
                 lon=region["lon"],
