@@ -472,7 +472,9 @@ SKIPPABLE_WORDS = frozenset({
 COORDINATORS = frozenset({"and", "or", ",", "&"})
 # Punctuation inside a name ("al-Nusra", "Assad's forces"); any other ends it.
 NAME_PUNCTUATION = frozenset({"-", "–", "‐", "'", "’", "'s", "’s"})
-HYPHENS = frozenset({"-", "–", "‐"})
+# Hyphens that join the words of one name ("al-Nusra", "Deir ez-Zor"); an en dash also joins a modifier ("Russian–backed").
+NAME_HYPHENS = ("-", "‐", "‑")
+HYPHENS = frozenset({*NAME_HYPHENS, "–"})
 
 VIOLENCE_VERBS = frozenset({
     "attack", "kill", "shell", "bomb", "bombard", "strike", "hit", "massacre", "target", "execute", "behead", "abduct",

@@ -25,7 +25,7 @@ from typing import Callable, Optional
 from spacy.tokens import Doc, Span, Token
 
 from corroborate.extract.actors import (
-    ATTACK_NOUNS, WEAPON_NOUNS, ActorDictionary, ActorEntry, SourceEntry, SourceRegistry,
+    ATTACK_NOUNS, NAME_HYPHENS, WEAPON_NOUNS, ActorDictionary, ActorEntry, SourceEntry, SourceRegistry,
 )
 from corroborate.extract.dates import _MONTH_NUMBERS
 from corroborate.models import ActorType, Certainty
@@ -59,7 +59,6 @@ OUTLET_VOICE = "the outlet"
 # Words that open a page's keyword list ("Tags Syria Idlib Russia"): no source starts inside one.
 KEYWORD_MARKERS = frozenset({"Tags", "Tag", "Tagged", "Related", "Topic", "Topics", "Keywords"})
 KEYWORD_LIST_WORDS = 20  # a page's keyword list is short
-HYPHENS = ("-", "‐", "‑")
 # Things that happen, not people who speak: "air strikes killed 12, the Observatory said"; and the
 # page's "Date of publication" label.
 NON_SPEAKERS = ATTACK_NOUNS | WEAPON_NOUNS | {"date"}
@@ -191,7 +190,7 @@ def in_hyphenated_name(token: Token) -> bool:
 
     def infix_hyphen(index: int) -> bool:
         return (
-            0 < index < len(doc) - 1 and doc[index].text in HYPHENS and not doc[index - 1].whitespace_ and not doc[index].whitespace_
+            0 < index < len(doc) - 1 and doc[index].text in NAME_HYPHENS and not doc[index - 1].whitespace_ and not doc[index].whitespace_
         )
 
     return infix_hyphen(token.i) or infix_hyphen(token.i - 1) or infix_hyphen(token.i + 1)

@@ -36,7 +36,8 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
-from corroborate.extract.attribution import HYPHENS, REPORTING_VERBS, follows_keyword_marker
+from corroborate.extract.actors import NAME_HYPHENS
+from corroborate.extract.attribution import REPORTING_VERBS, follows_keyword_marker
 from corroborate.extract.events import in_earlier_event
 from corroborate.models import Place, PlacePrecision
 
@@ -383,7 +384,7 @@ class _Word(NamedTuple):
 
 
 _BARRIER = "|"
-_JOINING_CHARS = "".join(HYPHENS) + APOSTROPHES + " \t\xa0"  # what may stand between the words of one name
+_JOINING_CHARS = "".join(NAME_HYPHENS) + APOSTROPHES + " \t\xa0"  # what may stand between the words of one name
 _SENTENCE_END = re.compile(r"[.!?\n]")
 
 
@@ -437,7 +438,7 @@ def _is_article(
     if key not in ARABIC_ARTICLES:
         return False
     joint = text[match.end() : following.start()]
-    if joint in HYPHENS:
+    if joint in NAME_HYPHENS:
         return True
     next_word = following.group()
     if not joint or joint.strip() or not next_word[:1].isupper():
@@ -765,10 +766,10 @@ def _proper_name_end(doc: Doc, start: int) -> int:
         if token.text[:1].isupper() and WORD_PATTERN.fullmatch(token.text):
             index += 1
             end = index
-        elif token.text in HYPHENS and not doc[index - 1].whitespace_ and index > start:
+        elif token.text in NAME_HYPHENS and not doc[index - 1].whitespace_ and index > start:
             index += 1
         elif fold_word(token.text) in ARABIC_ARTICLES and index + 1 < len(doc) and (
-            doc[index + 1].text in HYPHENS or doc[index + 1].text[:1].isupper()
+            doc[index + 1].text in NAME_HYPHENS or doc[index + 1].text[:1].isupper()
         ):
             index += 1
         else:
@@ -1005,7 +1006,7 @@ def _is_event_site(span: Span) -> bool:
 def _qualifies_site(doc: Doc, index: int) -> bool:
     """Words between a preposition and a site's name: 'the busy', 'the village of', 'government-controlled west'."""
     token = doc[index]
-    hyphenated = token.text in HYPHENS or (index + 1 < len(doc) and doc[index + 1].text in HYPHENS)
+    hyphenated = token.text in NAME_HYPHENS or (index + 1 < len(doc) and doc[index + 1].text in NAME_HYPHENS)
     return token.lower_ in _BEFORE_SITE_NAME or token.pos_ == "ADJ" or hyphenated or token.lower_ in CONTROL_WORDS
 
 
@@ -1052,7 +1053,7 @@ def _is_furniture(span: Span) -> bool:
 def in_keyword_list(span: Span) -> bool:
     """'Tags Syria Islamic State activists murder video Palmyra': places and perpetrators skip a page's
     keyword list, which is made of names, nouns and adjectives (no "in", "the", verbs)."""
-    return follows_keyword_marker(span, lambda token: token.pos_ in LIST_TAGS and token.text not in HYPHENS)
+    return follows_keyword_marker(span, lambda token: token.pos_ in LIST_TAGS and token.text not in NAME_HYPHENS)
 
 
 CREDIT_WORDS = 6  # "(TRT World and Agencies)", "(AFP)", "(Reuters Photo)"
@@ -1130,7 +1131,7 @@ def _is_modifier(span: Span) -> bool:
     following = doc[span.end].lower_ if span.end < len(doc) else ""
     if following in GOVERNMENT_NOUNS or following in MEDIA_NOUNS:
         return True
-    return span.end + 1 < len(doc) and following in HYPHENS and doc[span.end + 1].lower_ in QUALIFIED_BY_PLACE
+    return span.end + 1 < len(doc) and following in NAME_HYPHENS and doc[span.end + 1].lower_ in QUALIFIED_BY_PLACE
 
 
 def _is_dateline(span: Span) -> bool:
