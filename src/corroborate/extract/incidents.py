@@ -622,13 +622,13 @@ def borrow_perpetrators(incidents: list[Incident]) -> None:
     once who flies or shells ("Air raids killed 20 in Raqqa. [...] The Syrian air force has
     stepped up its raids on the city"), and the grouping may have split one attack in two. One that names
     no weapon either, as a headline often does ("Syria gas kills hundreds"), takes those of the violent
-    incident told right after it, its lede's."""
+    incident told right after it, its lede's, unless the two are placed in different governorates."""
     violent = [i for i in incidents if i.violent]  # in text order
     for number, incident in enumerate(violent):
         if _perpetrators(incident):
             continue
         if incident.cause == "unknown":
-            donors = violent[number + 1 : number + 2]
+            donors = [lede for lede in violent[number + 1 : number + 2] if _same_governorate(lede, incident)]
         else:
             donors = [o for o in violent if o is not incident and o.cause == incident.cause]
         names: set[str] = set()
@@ -640,6 +640,11 @@ def borrow_perpetrators(incidents: list[Incident]) -> None:
                     incident.claims += [
                         c for c in donor.claims if c.field == "actors.perpetrator" and c.value == actor.name
                     ]
+
+
+def _same_governorate(incident: Incident, other: Incident) -> bool:
+    """Unless both are placed, in different governorates."""
+    return not (incident.location.admin1 and other.location.admin1) or incident.location.admin1 == other.location.admin1
 
 
 def _perpetrators(incident: Incident) -> list[Actor]:
