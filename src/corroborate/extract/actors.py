@@ -547,6 +547,7 @@ QUANTITY_NOUNS = frozenset({
 # in the history of the war, or not (yet) made ("a possible US attack").
 LONG_PERIODS = frozenset({"month", "year", "decade"})
 MONTH_NAMES = frozenset(name.lower() for name in calendar.month_name if name)
+YEAR = re.compile(r"(19|20)\d\d")
 TIME_ORDER_PREPS = frozenset({"after", "before", "following", "since"})
 # The war as a whole: its tolls are not an incident's (casualties) and its history is background (roles).
 WAR_NOUNS = frozenset({"war", "conflict", "uprising", "revolution", "crisis", "insurgency", "revolt", "rebellion"})
@@ -1027,10 +1028,10 @@ def _is_days(word: Token) -> bool:
 def _month_of_year(word: Token) -> bool:
     """'in August 2013', 'in 2014': a month or a year named whole dates what happened in it from afar;
     the incident a report tells is dated by its day."""
-    if re.fullmatch(r"(19|20)\d\d", word.text):
+    if YEAR.fullmatch(word.text):
         return True
     return word.ent_type_ == "DATE" and word.lower_ in MONTH_NAMES and any(
-        re.fullmatch(r"(19|20)\d\d", c.text) for c in word.children
+        YEAR.fullmatch(c.text) for c in word.children
     ) and not any(c.like_num and len(c.text) <= 2 for c in word.children)
 
 
