@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span, Token
 from corroborate.extract.actors import (
     ATTACK_NOUNS, NAME_HYPHENS, WEAPON_NOUNS, ActorDictionary, ActorEntry, SourceEntry, SourceRegistry,
 )
-from corroborate.extract.dates import _MONTH_NUMBERS
+from corroborate.extract.dates import MONTH_NUMBERS
 from corroborate.models import ActorType, Certainty
 
 REPORTING_VERBS = {
@@ -47,7 +47,7 @@ PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "which", "that",
 NAME_DEPS = {"compound", "amod", "det", "poss", "nmod", "flat", "case", "nummod"}
 # Words of a dateline or time glued in front of a name ("Jul 2016 Syrian state TV").
 DATE_WORDS = (
-    frozenset(_MONTH_NUMBERS)
+    frozenset(MONTH_NUMBERS)
     | {day.lower() for day in calendar.day_name}
     | {"today", "yesterday", "tonight", "midnight", "noon", "morning", "evening", "afternoon", "night", "overnight",
        "late", "early", "gmt", "utc", "am", "pm"}

@@ -35,7 +35,7 @@ __all__ = [
 
 # --------------------------------------------------------------------------- vocabulary
 
-_MONTH_NUMBERS: dict[str, int] = {
+MONTH_NUMBERS: dict[str, int] = {
     **{name.lower(): number for number, name in enumerate(calendar.month_name) if name},
     **{name.lower(): number for number, name in enumerate(calendar.month_abbr) if name},
     "sept": 9,
@@ -48,7 +48,7 @@ _WEEKDAY_NUMBERS: dict[str, int] = {
     "thurs": 3,
 }
 
-_MONTH = r"(?:" + "|".join(sorted(_MONTH_NUMBERS, key=len, reverse=True)) + r")"
+_MONTH = r"(?:" + "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True)) + r")"
 _WEEKDAY = r"(?:" + "|".join(sorted(_WEEKDAY_NUMBERS, key=len, reverse=True)) + r")"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d{2})(?!\d)"
@@ -160,7 +160,7 @@ def _valid_date(year: int, month: int, day: int) -> dt.date | None:
 
 
 def _month_number(word: str) -> int:
-    return _MONTH_NUMBERS[word.lower().rstrip(".")] if not word.isdigit() else int(word)
+    return MONTH_NUMBERS[word.lower().rstrip(".")] if not word.isdigit() else int(word)
 
 
 def _full_date(text: str, published: dt.date | None) -> IncidentDate | None:
@@ -370,7 +370,7 @@ def publication_date_from_text(text: str) -> dt.date | None:
 
 # --------------------------------------------------------------------------- mentions
 
-_CAP_MONTH = r"(?:" + "|".join(sorted((m.capitalize() for m in _MONTH_NUMBERS), key=len, reverse=True)) + r")"
+_CAP_MONTH = r"(?:" + "|".join(sorted((m.capitalize() for m in MONTH_NUMBERS), key=len, reverse=True)) + r")"
 _CAP_FULL_MONTH = r"(?:" + "|".join(name for name in calendar.month_name if name) + r")"
 _ORDINAL_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _MENTION_PATTERNS = [
@@ -445,7 +445,7 @@ def find_date_mentions(span_or_doc: Span | Doc, ents: Optional[list[Span]] = Non
 
 _DATE_WORDS = frozenset(
     [
-        *_MONTH_NUMBERS,
+        *MONTH_NUMBERS,
         *_WEEKDAY_NUMBERS,
         *"ago week weekend month year years day night nights morning evening afternoon dawn noon midnight".split(),
         *"today tonight yesterday overnight before".split(),
@@ -468,7 +468,7 @@ def _is_date_token(token: Token) -> bool:
     if any(pattern.fullmatch(token.text) for pattern in _FULL_DATE_PATTERNS):
         return True  # "26.11.2014"
     previous = token.doc[token.i - 1].lower_.rstrip(".") if token.i > 0 else ""
-    return bool(re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)?|\d{6}", text)) and previous in _MONTH_NUMBERS
+    return bool(re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)?|\d{6}", text)) and previous in MONTH_NUMBERS
 
 
 def _merge_overlapping(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
