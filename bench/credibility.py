@@ -45,9 +45,9 @@ from corroborate.credibility import (  # noqa: E402
     CredibilityModel,
     article_departures,
     credibility_features,
+    linked_by_article,
 )
 from corroborate.link import link_incidents  # noqa: E402
-from corroborate.models import LinkedIncident  # noqa: E402
 from corroborate.signals import text_signals  # noqa: E402
 
 CS = np.logspace(-4, 1, 11)  # candidate inverse regularisation strengths, from a practically null model up
@@ -70,29 +70,19 @@ def logistic_model(seed: int):
     return GridSearchCV(pipeline, {"logisticregression__C": CS}, scoring="roc_auc", cv=inner, refit=one_standard_error, n_jobs=-1)
 
 
-def fakes_features(csv_path: Path, cache: Path) -> tuple[list, np.ndarray, np.ndarray, list[str]]:
-    """(articles, feature matrix, labels, texts) for every FA-KES row, extracted and linked automatically."""
+def fakes_features(csv_path: Path, cache: Path) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """(feature matrix, labels, texts) for every FA-KES row, extracted and linked automatically."""
     pairs = fakes_extractions(csv_path, cache)
-    articles = [article for article, _ in pairs]
-    texts = {a.id: a.text for a in articles}
-    linked_by_article = linked_by_source_article(link_incidents([extraction for _, extraction in pairs], article_text=texts.get))
+    texts = {article.id: article.text for article, _ in pairs}
+    incidents_of = linked_by_article(link_incidents([extraction for _, extraction in pairs], article_text=texts.get))
     rows = []
     for article, extraction in pairs:
         signals = text_signals(article.text, extraction)
-        departures = article_departures(article.id, linked_by_article.get(article.id, []))
+        departures = article_departures(article.id, incidents_of.get(article.id, []))
         features = credibility_features(signals, extraction, departures)
         rows.append([features[name] for name in FEATURE_NAMES])
-    labels = np.array([int(a.metadata["label"]) for a in articles])
-    return articles, np.array(rows, dtype=float), labels, [a.text for a in articles]
-
-
-def linked_by_source_article(linked: list[LinkedIncident]) -> dict[str, list[LinkedIncident]]:
-    """Article id -> the linked incidents it is a source of, in their order; read once, not scanned per article."""
-    found: dict[str, dict[str, LinkedIncident]] = defaultdict(dict)
-    for incident in linked:
-        for source in incident.sources:
-            found[source.article_id][incident.id] = incident
-    return {article_id: list(incidents.values()) for article_id, incidents in found.items()}
+    labels = np.array([int(article.metadata["label"]) for article, _ in pairs])
+    return np.array(rows, dtype=float), labels, [article.text for article, _ in pairs]
 
 
 def cross_validate(model, inputs, labels: np.ndarray, folds: int, seed: int) -> dict[str, list[float]]:
@@ -175,7 +165,7 @@ def main() -> None:
     args = parser.parse_args()
     warnings.filterwarnings("ignore", category=FutureWarning)
 
-    _, features, labels, texts = fakes_features(args.csv, args.cache)
+    features, labels, texts = fakes_features(args.csv, args.cache)
     model = logistic_model(args.seed)
     scores = cross_validate(model, features, labels, args.folds, args.seed)
     ablations = {}
@@ -193,13 +183,12 @@ def main() -> None:
     result = artifact(final, labels, scores, args.folds, args.seed, args.csv)
     if args.write:
         MODEL_FILE.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    repeated, both = identical_texts_with_both_labels(texts, labels)
     if args.json:
-        repeated, both = identical_texts_with_both_labels(texts, labels)
         diagnosis = {"repeated_texts": repeated, "repeated_texts_with_both_labels": both}
         print(json.dumps({"cross_validation": result["cross_validation"], "shipped_weights": shipped, "roc_auc_by_signal": ablations, "diagnosis": diagnosis, "model": result}, indent=2))
         return
     cv = result["cross_validation"]
-    repeated, both = identical_texts_with_both_labels(texts, labels)
     print(f"{len(labels)} articles, {int(labels.sum())} credible; stratified {args.folds}-fold CV, seed {args.seed}")
     print(f"{repeated} texts appear more than once; {both} of them carry both labels")
     print(f"accuracy {cv['accuracy']['mean']:.3f} ± {cv['accuracy']['sd']:.3f}   (majority class {cv['majority_accuracy']['mean']:.3f} ± {cv['majority_accuracy']['sd']:.3f})")

@@ -45,12 +45,12 @@ from corroborate.models import (
     Precision,
     Victims,
 )
+from corroborate.store import open_database
+from tests.credibility_reports import DAY, SARAQIB
 
 FIXTURES = Path(__file__).parent / "fixtures" / "reference"
-DAY = dt.date(2023, 3, 14)
 
-# Places as the extractor resolves them (coordinates from the bundled gazetteer).
-SARAQIB = Place(name="Saraqib", admin1="Idlib", country="SY", lat=35.86447, lon=36.80591, precision=PlacePrecision.exact)
+# Places as the extractor resolves them (coordinates from the bundled gazetteer); SARAQIB, like DAY, is the credibility fixtures'.
 ARIHA = Place(name="Arīḩā", admin1="Idlib", admin2="Ariha District", country="SY", lat=35.81374, lon=36.60964, precision=PlacePrecision.exact)
 DOUMA = Place(name="Dūmā", admin1="Rural Damascus", country="SY", lat=33.57175, lon=36.4027, precision=PlacePrecision.exact)
 KHAN_SHAYKHUN = Place(name="Khān Shaykhūn", admin1="Idlib", country="SY", lat=35.44208, lon=36.65095, precision=PlacePrecision.exact)
@@ -411,8 +411,6 @@ def test_check_superseded_figure_says_so() -> None:
 @pytest.fixture
 def db(tmp_path: Path) -> str:
     """A small database of four invented articles: three tell the Saraqib strike, one a Douma execution."""
-    from corroborate.store import open_database
-
     extractions = [
         report("Levant Daily", SARAQIB, exact(24)),
         report("Orontes Post", SARAQIB, count("at least 60", 60, 60, None), said_by="Regime-Watch TV"),

@@ -7,6 +7,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, func, inspect, select, text
@@ -121,8 +122,6 @@ def test_cli_store_resumes_after_kill_9(tmp_path, database_url):  # noqa: F811
 @pytest.mark.model
 def test_readme_main_job_on_the_bundled_examples(runner, tmp_path, monkeypatch):
     """The README's first command after set-up: ingest the examples into ./corroborate.db, link, score."""
-    from pathlib import Path
-
     root = Path(__file__).resolve().parents[1]
     readme = (root / "README.md").read_text(encoding="utf-8")
     command = next(line for line in readme.splitlines() if line.startswith("python3 -m venv") and "examples/" in line)

@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from corroborate.cli import EXIT_OK, EXIT_USAGE, app
-from corroborate.link import LinkedIncident, link_incidents, reconcile
+from corroborate.link import UPDATE_WORDING, LinkedIncident, link_incidents, reconcile
 from corroborate.models import Article, CasualtyCount, Extraction
 
 FIXTURES = Path(__file__).parent / "fixtures" / "linking"
@@ -203,6 +203,4 @@ def test_export_linked_writes_members_and_reconciled_figures(tmp_path: Path, ext
     ],
 )
 def test_running_update_wording_in_each_extracted_language(sentence: str, is_update: bool) -> None:
-    from corroborate.link import UPDATE_WORDING
-
     assert bool(UPDATE_WORDING.search(sentence)) is is_update

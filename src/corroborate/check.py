@@ -756,15 +756,12 @@ def _date_gap(date: IncidentDate, event: ReferenceEvent, window_days: int) -> Op
     return gap if gap <= (window_days if both_days else 0) else None
 
 
-_LOCATED = PLACE_NAMED
-
-
 def _place_match(place: Place, event: ReferenceEvent, max_km: float) -> Optional[tuple[int, Optional[float], str]]:
     """(rank, km, why): located places within max_km, else the same admin2, else the same admin1; None when they differ."""
     if place.country and event.country and place.country != event.country:
         return None
-    ours_located = place.precision in _LOCATED and place.lat is not None and place.lon is not None
-    theirs_located = (event.place_precision in _LOCATED or event.place_precision is None) and event.lat is not None and event.lon is not None
+    ours_located = place.precision in PLACE_NAMED and place.lat is not None and place.lon is not None
+    theirs_located = (event.place_precision in PLACE_NAMED or event.place_precision is None) and event.lat is not None and event.lon is not None
     if ours_located and theirs_located:
         km = distance_km(place.lat, place.lon, event.lat, event.lon)  # type: ignore[arg-type]
         return (0, km, f"{km:.1f} km apart") if km <= max_km else None
@@ -780,19 +777,19 @@ def _place_text(place: Optional[str], admin1: Optional[str]) -> str:
     return ", ".join(dict.fromkeys(parts)) or "an unknown place"
 
 
+def _dates_text(start: Optional[dt.date], end: Optional[dt.date]) -> str:
+    if start is None:
+        return "an unknown date"
+    return start.isoformat() + (f" to {end.isoformat()}" if end and end != start else "")
+
+
 def _event_text(event: ReferenceEvent) -> str:
-    dates = event.date_start.isoformat()
-    if event.date_end and event.date_end != event.date_start:
-        dates += f" to {event.date_end.isoformat()}"
-    return f"{_place_text(event.place, event.admin1)} on {dates}"
+    return f"{_place_text(event.place, event.admin1)} on {_dates_text(event.date_start, event.date_end)}"
 
 
 def _incident_text(incident: LinkedIncident) -> str:
-    date = incident.date
-    when = "an unknown date" if date.start is None else date.start.isoformat()
-    if date.start and date.end and date.end != date.start:
-        when += f" to {date.end.isoformat()}"
-    return f"{_place_text(incident.location.name or incident.location.text, incident.location.admin1)} on {when}"
+    place, date = incident.location, incident.date
+    return f"{_place_text(place.name or place.text, place.admin1)} on {_dates_text(date.start, date.end)}"
 
 
 def _group_key(event: ReferenceEvent) -> tuple:
@@ -822,7 +819,7 @@ def match_incident(
     date, place = incident.date, incident.location
     if date.start is None:
         return ReferenceMatch(reasons=[f"the incident's date is unknown, so no {label} event can be matched"])
-    located = place.precision in _LOCATED and place.lat is not None
+    located = place.precision in PLACE_NAMED and place.lat is not None
     if not located and not place.admin1:
         return ReferenceMatch(reasons=[f"the incident's place is not known below the country, so no {label} event can be matched"])
     widen = dt.timedelta(days=window_days)

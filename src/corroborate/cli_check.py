@@ -52,8 +52,7 @@ def bad_row_reporter(bad_rows: list[DocumentError]) -> Callable[[DocumentError],
 
 def member_extractions(store: "Store", linked: list[LinkedIncident]) -> dict[str, Extraction]:
     """The extractions of the articles in the linked incidents, by article id (check_linked reads their victims)."""
-    article_ids = {member.article_id for incident in linked for member in incident.members}
-    return {article_id: extraction for article_id in article_ids if (extraction := store.extraction(article_id))}
+    return store.extractions_of(member.article_id for incident in linked for member in incident.members)
 
 
 @app.command("check")

@@ -110,7 +110,7 @@ def credibility_command(
       corroborate credibility --db corpus.db --sources my_sources.toml --format jsonl
       corroborate credibility --db corpus.db --model my_weights.toml
     """
-    from corroborate.credibility import CredibilityModel, assess_credibility, default_model
+    from corroborate.credibility import CredibilityModel, assess_credibility, default_model, linked_by_article
     from corroborate.extract.actors import SourceRegistry
 
     try:
@@ -125,16 +125,13 @@ def credibility_command(
             checks = reference_checks(reference, reference_format, linked, store, bad_rows) if reference else []
         except ConfigurationError as error:
             raise _fail(str(error))
-        linked_by_article: dict[str, list] = defaultdict(list)
-        for incident in linked:
-            for article_id in dict.fromkeys(member.article_id for member in incident.members):
-                linked_by_article[article_id].append(incident)
+        incidents_of = linked_by_article(linked)
         checks_by_article: dict[str, list] = defaultdict(list)
         for check in checks:
             checks_by_article[check.article_id].append(check)
         results = [
             assess_credibility(
-                article.text, extraction, registry=registry, linked=linked_by_article[article.id], checks=checks_by_article[article.id], model=model
+                article.text, extraction, registry=registry, linked=incidents_of.get(article.id, []), checks=checks_by_article[article.id], model=model
             )
             for article, extraction in _articles(store, article_ids or [])
         ]

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Callable, Iterable, Optional
 
 from pydantic import Field
 
@@ -136,16 +136,11 @@ class CredibilityModel:
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> "CredibilityModel":
-        """A trained model (.json, bench/credibility.py) or hand-set weights (.toml); default: the trained one."""
+        """A trained model (.json, bench/credibility.py) or hand-set weights (.toml); without a path, the trained one (the CLI's default is the hand-set weights, `default_model`)."""
         file = Path(path) if path else MODEL_FILE
         if file.suffix == ".toml":
             return cls.load_weights(file)
-        try:
-            data = json.loads(file.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as error:
-            raise ConfigurationError(f"cannot read credibility model {file}: {error}") from error
-        if data.get("format") != MODEL_FORMAT:
-            raise ConfigurationError(f"{file}: not a {MODEL_FORMAT} file")
+        data = _read_format_file(file, json.loads, MODEL_FORMAT, "credibility model")
         features = data["features"]
         names = tuple(f["name"] for f in features)
         if names != FEATURE_NAMES:
@@ -166,12 +161,7 @@ class CredibilityModel:
     def load_weights(cls, path: str | Path | None = None) -> "CredibilityModel":
         """Hand-set weights: `[features.NAME] weight, centre (default 0), why`; features left out weigh 0."""
         file = Path(path) if path else WEIGHTS_FILE
-        try:
-            data = tomllib.loads(file.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as error:
-            raise ConfigurationError(f"cannot read credibility weights {file}: {error}") from error
-        if data.get("format") != WEIGHTS_FORMAT:
-            raise ConfigurationError(f"{file}: not a {WEIGHTS_FORMAT} file")
+        data = _read_format_file(file, tomllib.loads, WEIGHTS_FORMAT, "credibility weights")
         table = data.get("features", {})
         unknown = sorted(set(table) - set(FEATURE_NAMES))
         if unknown:
@@ -200,6 +190,17 @@ class CredibilityModel:
         }
 
 
+def _read_format_file(file: Path, parse: Callable[[str], dict], file_format: str, what: str) -> dict:
+    """The parsed file, which must declare `format = file_format`; ConfigurationError names the file."""
+    try:
+        data = parse(file.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:  # tomllib.TOMLDecodeError and json.JSONDecodeError are ValueErrors
+        raise ConfigurationError(f"cannot read {what} {file}: {error}") from error
+    if data.get("format") != file_format:
+        raise ConfigurationError(f"{file}: not a {file_format} file")
+    return data
+
+
 @lru_cache(maxsize=1)
 def default_model() -> CredibilityModel:
     """The bundled weights (data/credibility_weights.toml), read once per process."""
@@ -211,6 +212,15 @@ def _sigmoid(value: float) -> float:
 
 
 # --------------------------------------------------------------------------- features
+
+
+def linked_by_article(linked: Iterable[LinkedIncident]) -> dict[str, list[LinkedIncident]]:
+    """Article id -> the linked incidents it is a member of, in their order: one pass, not a scan per article."""
+    found: dict[str, list[LinkedIncident]] = {}
+    for incident in linked:
+        for article_id in dict.fromkeys(member.article_id for member in incident.members):
+            found.setdefault(article_id, []).append(incident)
+    return found
 
 
 def article_departures(article_id: str, linked: Iterable[LinkedIncident]) -> list[Departure]:
@@ -466,5 +476,6 @@ __all__ = [
     "article_departures",
     "assess_credibility",
     "credibility_features",
+    "linked_by_article",
     "reference_effect",
 ]

@@ -13,7 +13,7 @@ from typing import Iterable, TextIO
 from rich.console import Console
 from rich.table import Table
 
-from corroborate.models import CasualtyCount, Extraction, Incident
+from corroborate.models import CasualtyCount, Extraction, Incident, Record
 
 
 class OutputFormat(str, Enum):
@@ -33,10 +33,14 @@ def write_json(extractions: list[Extraction], out: TextIO) -> None:
     out.write("\n")
 
 
-def write_jsonl(extractions: Iterable[Extraction], out: TextIO) -> None:
-    for extraction in extractions:
-        out.write(json.dumps(extraction_json(extraction), ensure_ascii=False) + "\n")
+def write_jsonl(records: Iterable[Record], out: TextIO) -> int:
+    """One JSON line per record, each flushed as it is written (a pipe reads a stream); the count written."""
+    written = 0
+    for record in records:
+        out.write(json.dumps(record.model_dump(mode="json"), ensure_ascii=False) + "\n")
         out.flush()
+        written += 1
+    return written
 
 
 def count_text(count: CasualtyCount | None) -> str:

@@ -66,6 +66,16 @@ def test_database_extractions_stream_page_by_page(store, monkeypatch):
     assert len(list(store.incidents())) == 10
 
 
+def test_database_extractions_of_some_articles_page_by_page(store, monkeypatch):
+    monkeypatch.setattr(database, "PAGE_SIZE", 2)
+    articles = [make_article(f"Story number {n}. Shelling hit the town.") for n in range(5)]
+    store.save_extractions((a, make_extraction(a)) for a in articles)
+    wanted = [a.id for a in articles[:3]] + [articles[0].id, "not-stored"]
+    found = store.extractions_of(wanted)
+    assert found == {a.id: store.extraction(a.id) for a in articles[:3]}
+    assert store.extractions_of([]) == {}
+
+
 def _linked(linked_id: str, article_id: str, day: dt.date | None, sources: int) -> LinkedIncident:
     return LinkedIncident(
         id=linked_id,

@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import argparse
 import re
-from importlib import resources
 from pathlib import Path
 
+from corroborate.data.build_gazetteer import package_dir
 from corroborate.signals import LEXICON_DIR, read_curated_lexicons
 
 DEFAULT_OUTPUT = LEXICON_DIR / "loaded_vader.tsv"
@@ -54,10 +54,7 @@ EXCLUDED: dict[str, frozenset[str]] = {
 
 def vader_lexicon() -> list[tuple[str, float]]:
     """(token, mean valence) rows of the installed vaderSentiment package."""
-    try:
-        text = (resources.files("vaderSentiment") / "vader_lexicon.txt").read_text(encoding="utf-8")
-    except ModuleNotFoundError as error:
-        raise SystemExit("vaderSentiment is not installed: pip install -e '.[build-data]'") from error
+    text = (package_dir("vaderSentiment") / "vader_lexicon.txt").read_text(encoding="utf-8")  # a clear error when the extra is missing
     rows = []
     for line in text.splitlines():
         fields = line.split("\t")

@@ -233,23 +233,25 @@ def load_lexicon(language: str) -> ReducedLexicon:
     name = f"multilingual_{language}.toml"
     try:
         raw = tomllib.loads((resources.files("corroborate.data") / "lexicons" / name).read_text(encoding="utf-8"))
+        return _read_lexicon(raw, language)
     except (FileNotFoundError, tomllib.TOMLDecodeError) as error:
         raise ConfigurationError(f"lexicon {name}: {error}") from error
-
-    def table(key: str) -> dict:
-        return {k: v for k, v in raw.get(key, {}).items() if k != "note"}
-
-    def phrases(mapping: dict) -> dict[tuple[str, ...], str]:
-        keyed = {_phrase(text, language): value for text, value in mapping.items() if not isinstance(value, dict)}
-        return _longest_keys_first(keyed)
-
-    try:
-        return _read_lexicon(raw, language, table, phrases)
     except (KeyError, TypeError, ValueError) as error:
         raise ConfigurationError(f"lexicon {name}: bad or missing entry {error}") from error
 
 
-def _read_lexicon(raw: dict, language: str, table, phrases) -> ReducedLexicon:
+def _read_lexicon(raw: dict, language: str) -> ReducedLexicon:
+    def table(key: str) -> dict:
+        """A [key] table without its `note`."""
+        return {k: v for k, v in raw.get(key, {}).items() if k != "note"}
+
+    def phrases(mapping: dict) -> dict[tuple[str, ...], str]:
+        """Phrase key -> value, longest phrases first; sub-tables (such as [months.levantine]) are not entries."""
+        return _longest_keys_first({_phrase(text, language): value for text, value in mapping.items() if not isinstance(value, dict)})
+
+    def phrase_list(section: str, key: str) -> tuple[tuple[str, ...], ...]:
+        """The phrase keys of the list `section.key`, longest first."""
+        return _longest_first(_phrase(p, language) for p in raw.get(section, {}).get(key, []))
 
     triggers = {}
     for entry in raw.get("trigger", []):
@@ -272,18 +274,18 @@ def _read_lexicon(raw: dict, language: str, table, phrases) -> ReducedLexicon:
         triggers=_longest_keys_first(triggers),
         killed=_keys(casualties.get("killed", []), language),
         injured=_keys(casualties.get("injured", []), language),
-        breakdown=_longest_first(_phrase(p, language) for p in casualties.get("breakdown", [])),
+        breakdown=phrase_list("casualties", "breakdown"),
         civilians=_keys(casualties.get("civilians", []), language),
         numbers={_word_key(k, language): v for k, v in table("numbers").items()},
         multipliers={_word_key(k, language): v for k, v in table("multipliers").items()},
         vague=phrases(table("vague")),
         hedges=phrases(table("hedges")),
         hedges_after=phrases(table("hedges_after")),
-        sources=_longest_first(_phrase(p, language) for p in raw.get("sources", {}).get("phrases", [])),
-        same_source=_longest_first(_phrase(p, language) for p in raw.get("sources", {}).get("same_source", [])),
+        sources=phrase_list("sources", "phrases"),
+        same_source=phrase_list("sources", "same_source"),
         sources_taking_lam=frozenset(_phrase(p, language) for p in raw.get("sources", {}).get("taking_lam", [])),
         known_sources=phrases(table("known_sources")),
-        background=_longest_first(_phrase(p, language) for p in raw.get("background", {}).get("phrases", [])),
+        background=phrase_list("background", "phrases"),
         dates=phrases(table("dates")),
         months=_longest_keys_first(months),
         place_at=place_at,
@@ -292,7 +294,7 @@ def _read_lexicon(raw: dict, language: str, table, phrases) -> ReducedLexicon:
         place_cues=place_at | place_near | place_province,
         curated_places=curated_place_index(curated),
         perpetrators=phrases({k: v for k, v in table("perpetrators").items() if k != "linking"}),
-        perpetrator_links=_longest_first(_phrase(p, language) for p in raw.get("perpetrators", {}).get("linking", [])),
+        perpetrator_links=phrase_list("perpetrators", "linking"),
     )
 
 
@@ -421,21 +423,18 @@ def _kind_near(
             return "injured"
         return None
 
-    forward = backward = None
+    def nearest(indices) -> Optional[tuple[int, str]]:
+        """(distance, kind) of the first casualty word of `indices`, nearest first; none past a figure."""
+        for distance, index in enumerate(indices, 1):
+            if index in numbers:
+                return None
+            if found := kind(words[index]):
+                return distance, found
+        return None
+
     ahead = [index for index in range(end, len(words)) if index not in skipped][:CASUALTY_WINDOW]
-    for distance, index in enumerate(ahead, 1):
-        if index in numbers:
-            break
-        if kind(words[index]):
-            forward = (distance, kind(words[index]))
-            break
-    for distance, index in enumerate(range(start - 1, max(-1, start - 1 - CASUALTY_WINDOW), -1), 1):
-        if index in numbers:
-            break
-        if kind(words[index]):
-            backward = (distance, kind(words[index]))
-            break
-    found = [f for f in (forward, backward) if f]
+    behind = range(start - 1, max(-1, start - 1 - CASUALTY_WINDOW), -1)
+    found = [f for f in (nearest(ahead), nearest(behind)) if f]
     return min(found, key=lambda f: f[0])[1] if found else None
 
 
@@ -832,16 +831,11 @@ def extract_reduced(article: Article) -> Extraction:
     else:
         date = date_of_publication(published)
 
-    place_mention = _choose_place(places_in(lead_sentence, text, lexicon))
-    place_sentence = lead_sentence
-    if place_mention is None:
-        for sentence, _, _ in told[1:]:
-            place_mention = _choose_place(places_in(sentence, text, lexicon))
-            if place_mention is not None:
-                place_sentence = sentence
-                break
-    location = place_mention.place if place_mention else Place()
-    if place_mention is not None:
+    # The place: the lead's, else that of the first later sentence that names one.
+    placed = next(((s, m) for s, _, _ in told if (m := _choose_place(places_in(s, text, lexicon))) is not None), None)
+    location = placed[1].place if placed else Place()
+    if placed is not None:
+        place_sentence, place_mention = placed
         claim("location", location.name, place_sentence, place_mention.start, place_mention.end)
 
     perpetrators = perpetrators_in(lead_sentence, lead_triggers, lexicon)

@@ -296,6 +296,18 @@ class Store:
             found = _extractions_for(connection, rows)
         return found[0] if found else None
 
+    def extractions_of(self, article_ids: Iterable[str]) -> dict[str, Extraction]:
+        """The stored Extractions of these articles by article id (ids not stored are left out), a page of ids per query."""
+        ids = sorted(set(article_ids))
+        columns = [c for c in schema.articles.c if c.name not in ("text", "metadata")]
+        found: dict[str, Extraction] = {}
+        with self.engine.connect() as connection:
+            for start in range(0, len(ids), PAGE_SIZE):
+                query = select(*columns).where(schema.articles.c.id.in_(ids[start : start + PAGE_SIZE]))
+                rows = connection.execute(query).mappings().all()
+                found.update((extraction.article.id, extraction) for extraction in _extractions_for(connection, rows))
+        return found
+
     def _pages(self, query: Select, keys: Sequence[Column], read: Callable[[Connection, Sequence[RowMapping]], Iterable[T]]) -> Iterator[T]:
         """`read` over the rows of `query` in `keys` order, PAGE_SIZE rows at a time.
 

@@ -13,7 +13,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Optional, TextIO
 
-from corroborate.models import Actor, ArticleHeader, CasualtyCount, Incident, LinkedIncident, Record
+from corroborate.models import Actor, ArticleHeader, CasualtyCount, Incident, LinkedIncident
+from corroborate.output import write_jsonl
 from corroborate.store.database import Store
 from corroborate.store.options import ExportFormat, ExportSchema
 
@@ -88,14 +89,6 @@ def linked_row(incident: LinkedIncident) -> dict:
 def write_extractions_jsonl(store: Store, out: TextIO) -> int:
     """One Extraction (docs/schema.md) per line, articles without incidents included."""
     return write_jsonl(store.extractions(), out)
-
-
-def write_jsonl(records: Iterable[Record], out: TextIO) -> int:
-    written = 0
-    for record in records:
-        out.write(json.dumps(record.model_dump(mode="json"), ensure_ascii=False) + "\n")
-        written += 1
-    return written
 
 
 def write_csv(rows: Iterable[dict], out: TextIO, columns: list[str]) -> int:
