@@ -23,7 +23,7 @@ from rich.table import Table
 from corroborate.check import ReferenceFormat
 from corroborate.cli import EXIT_DOCUMENT_ERRORS, EXIT_OK, FORMAT_OPTION, app
 from corroborate.cli_check import bad_row_reporter, member_extractions
-from corroborate.cli_link import WINDOW_OPTION, _console, linked_incidents_of
+from corroborate.cli_link import THRESHOLD_OPTION, _console, linked_incidents_of
 from corroborate.cli_store import DB_OPTION, _fail, _open
 from corroborate.errors import ConfigurationError, DocumentError
 from corroborate.output import OutputFormat
@@ -92,7 +92,7 @@ def credibility_command(
     sources: Optional[Path] = typer.Option(None, "--sources", envvar="CORROBORATE_SOURCES", exists=True, dir_okay=False, help="An edited copy of the source registry (data/sources.toml) for outlet and source alignments."),
     output_format: OutputFormat = FORMAT_OPTION,
     top: int = typer.Option(4, "--top", min=1, help="Reasons shown per article in the table."),
-    window: int = WINDOW_OPTION,
+    threshold: Optional[float] = THRESHOLD_OPTION,
     model_file: Optional[Path] = typer.Option(None, "--model", exists=True, dir_okay=False, help="Score with these weights (.toml, like data/credibility_weights.toml) or a trained model (.json, bench/credibility.py)."),
 ) -> None:
     """Score stored articles' credibility, with the reasons and their evidence.
@@ -119,7 +119,7 @@ def credibility_command(
     except ConfigurationError as error:
         raise _fail(str(error))
     with _open(db, create=False) as store:
-        linked = linked_incidents_of(store, window)
+        linked = linked_incidents_of(store, threshold)
         bad_rows: list[DocumentError] = []
         try:
             checks = reference_checks(reference, reference_format, linked, store, bad_rows) if reference else []

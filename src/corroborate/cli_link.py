@@ -8,7 +8,7 @@ always covers every article ingested so far.
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Optional
 
 import typer
 from rich.console import Console
@@ -16,21 +16,22 @@ from rich.table import Table
 
 from corroborate.cli import EXIT_USAGE, app, stderr
 from corroborate.cli_store import DB_OPTION, _fail, _open
-from corroborate.link import DEFAULT_WINDOW_DAYS
 from corroborate.models import CasualtyCount
 
 if TYPE_CHECKING:
     from corroborate.link import LinkedIncident, ReconciledFigure
     from corroborate.store import Store
 
-WINDOW_OPTION = typer.Option(DEFAULT_WINDOW_DAYS, "--window", min=0, help="Days apart two day-precise reports may be.")
+THRESHOLD_OPTION = typer.Option(
+    None, "--threshold", min=0.0, max=1.0, help="Probability at which two reports are linked (default: the linking model's, docs/linking.md)."
+)
 
 
-def linked_incidents_of(store: "Store", window: int = DEFAULT_WINDOW_DAYS, min_articles: int = 1) -> list["LinkedIncident"]:
+def linked_incidents_of(store: "Store", threshold: Optional[float] = None, min_articles: int = 1) -> list["LinkedIncident"]:
     """The stored linked incidents, after linking the incidents ingested since the last run."""
     from corroborate.store.linking import update_links
 
-    update_links(store, window_days=window)
+    update_links(store, threshold=threshold)
     return list(store.linked_incidents(min_articles=min_articles))
 
 
@@ -47,9 +48,9 @@ def _console() -> Console:
 @app.command("link")
 def link_command(
     db: str = DB_OPTION,
-    window: int = WINDOW_OPTION,
+    threshold: Optional[float] = THRESHOLD_OPTION,
     min_articles: int = typer.Option(1, "--min-articles", min=1, help="Only list incidents told by at least this many articles."),
-    rebuild: bool = typer.Option(False, "--rebuild", help="Forget the stored links and link every incident again (after changing --window)."),
+    rebuild: bool = typer.Option(False, "--rebuild", help="Forget the stored links and link every incident again (after changing --threshold)."),
 ) -> None:
     """Group the stored incidents that different articles tell into linked incidents, with reconciled tolls.
 
@@ -59,13 +60,13 @@ def link_command(
     [bold]Examples[/bold]
 
       corroborate link --db corpus.db --min-articles 2
-      corroborate link --db corpus.db --window 3 --rebuild
+      corroborate link --db corpus.db --threshold 0.8 --rebuild
       corroborate show L3f2a9c0d1e2b --db corpus.db
     """
     from corroborate.store.linking import update_links
 
     with _open(db, create=False) as store:
-        update = update_links(store, window_days=window, rebuild=rebuild)
+        update = update_links(store, threshold=threshold, rebuild=rebuild)
         stderr.print(
             f"linked {update.incidents_linked} new incidents; {update.linked_incidents_written} linked incidents created or updated; "
             f"{update.linked_incidents_total} in all",
@@ -92,7 +93,7 @@ def link_command(
 def show_command(
     incident_id: str = typer.Argument(..., help="A linked incident id from `corroborate link`."),
     db: str = DB_OPTION,
-    window: int = WINDOW_OPTION,
+    threshold: Optional[float] = THRESHOLD_OPTION,
 ) -> None:
     """Every source's figures for one linked incident, side by side with the reconciled ones.
 
@@ -103,7 +104,7 @@ def show_command(
     from corroborate.store.linking import update_links
 
     with _open(db, create=False) as store:
-        update_links(store, window_days=window)
+        update_links(store, threshold=threshold)
         incident = store.linked_incident(incident_id)
     if incident is None:
         raise _fail(f"no linked incident {incident_id}; see `corroborate link`", EXIT_USAGE)

@@ -19,7 +19,7 @@ from typing import Callable, Iterable, Mapping, Optional
 
 from rapidfuzz import fuzz
 
-from corroborate.extract.places import distance_km
+from corroborate.extract.places import name_key
 from corroborate.models import (
     Actor,
     ActorType,
@@ -36,10 +36,19 @@ from corroborate.models import (
     ReconciledFigure,
     SourceReport,
 )
+from corroborate.same_incident import (
+    DAY_WINDOW,
+    PLACE_AREA,
+    PLACE_NAMED,
+    LinkingModel,
+    Report,
+    day_range,
+    default_model,
+    incident_text,
+    report_of,
+    same_incident_probability,
+)
 
-DEFAULT_WINDOW_DAYS = 1
-NEAR_KM = 10.0  # two named places this close (a suburb and its city, two quarters) may be one incident's place
-LINK_THRESHOLD = 0.6
 NEAR_IDENTICAL_TEXT = 90  # rapidfuzz ratio at which two articles are one source copied
 # A toll that grew since an earlier report, in the languages extracted (English, French, Arabic).
 UPDATE_WORDING = re.compile(
@@ -47,141 +56,63 @@ UPDATE_WORDING = re.compile(
     r"|(?:ارتفعت?|وارتفعت?)\s+(?:حصيلة|عدد)",
     re.IGNORECASE,
 )
-
-# Weights of the pairwise score; compatibility is checked first, these only rank compatible pairs.
-WEIGHTS = {"date": 0.3, "place": 0.3, "type": 0.15, "actors": 0.1, "text": 0.15}
-
-# Causes an outlet may plausibly give for the same blast or strike.
-CAUSE_FAMILIES: dict[str, str] = {
-    "airstrike": "from the air or afar",
-    "shelling": "from the air or afar",
-    "explosion": "bomb",
-    "car bomb": "bomb",
-    "IED": "bomb",
-    "suicide bomb": "bomb",
-    "chemical": "chemical",
-    "shooting": "firearms",
-    "execution": "firearms",
-}
-PLACE_NAMED = (PlacePrecision.exact, PlacePrecision.near)
-PLACE_AREA = (PlacePrecision.admin2, PlacePrecision.admin1)
+TOP_MEMBERS = 3  # a report joins a group on its mean probability with the members it fits best: no single member vetoes
+HOT_KEY_CLUSTERS = 200  # a blocking key shared by more groups than this gives only its most recent ones
 
 
 # --------------------------------------------------------------------------- same incident
 
 
-@dataclass
-class Report:
-    """An incident with the article that told it."""
+def blocking_keys(report: Report, *, lookup: bool) -> set[str]:
+    """Keys under which a group is filed (`lookup=False`) or looked for (`lookup=True`).
 
-    extraction: Extraction
-    incident: Incident
-
-    @property
-    def article_id(self) -> str:
-        return self.extraction.article.id
-
-
-def day_range(date: IncidentDate) -> Optional[tuple[dt.date, dt.date]]:
-    """(first day, last day) of a date, a one-day date ending where it starts; None when the date is unknown."""
-    if date.start is None:
-        return None
-    return date.start, date.end or date.start
-
-
-def _date_score(a: IncidentDate, b: IncidentDate, window_days: int) -> Optional[float]:
-    """1 on the same day, falling to 0 at the edge of the window; None beyond it or when a date is unknown."""
-    range_a, range_b = day_range(a), day_range(b)
-    if range_a is None or range_b is None:
-        return None
-    gap = max((range_b[0] - range_a[1]).days, (range_a[0] - range_b[1]).days, 0)
-    both_days = a.precision == Precision.day and b.precision == Precision.day
-    allowed = window_days if both_days else 0
-    if gap > allowed:
-        return None
-    return 1 - gap / (allowed + 1)
-
-
-def _place_score(a: Place, b: Place) -> Optional[float]:
-    """Same named place (1), named places within NEAR_KM (0.8), same admin1 when one side knows only the area (0.6).
-
-    Named places farther apart never match, even in one governorate.
+    A dated report is compared with groups of the same weeks in the same
+    country and with undated groups at its place or with its toll; an undated
+    one with any group at its place or with its toll. Nothing else is compared,
+    which is what lets a large store link incrementally.
     """
-    if a.country and b.country and a.country != b.country:
-        return None
-    if a.precision in PLACE_NAMED and b.precision in PLACE_NAMED:
-        if a.name and b.name and a.name.casefold() == b.name.casefold():
-            return 1.0
-        if None not in (a.lat, a.lon, b.lat, b.lon) and distance_km(a.lat, a.lon, b.lat, b.lon) <= NEAR_KM:  # type: ignore[arg-type]
-            return 0.8
-        return None
-    if (a.precision in PLACE_NAMED or a.precision in PLACE_AREA) and (b.precision in PLACE_NAMED or b.precision in PLACE_AREA):
-        if a.admin1 and b.admin1 and a.admin1.casefold() == b.admin1.casefold():
-            return 0.6
+    incident = report.incident
+    place, dates = incident.location, day_range(incident.date)
+    country = place.country or "*"
+    keys: set[str] = set()
+    where = _place_key(place)
+    killed = report.killed if report.killed and report.killed >= 5 else None
+    if dates is not None:
+        first, last = dates[0] - dt.timedelta(days=DAY_WINDOW), dates[1] + dt.timedelta(days=DAY_WINDOW)
+        weeks = {_week(first + dt.timedelta(days=offset)) for offset in range(0, min((last - first).days, 62) + 1)}
+        if lookup:
+            keys |= {f"w:{country}:{week}" for week in weeks}
+            keys |= {f"u:{key}" for key in (where, killed and f"k{killed}") if key}
+        else:
+            keys |= {f"w:{country}:{week}" for week in weeks} | {f"w:*:{week}" for week in weeks}
+            keys |= {f"{key}" for key in (where, killed and f"k{killed}") if key}
+    else:
+        keys |= {key for key in (where, killed and f"k{killed}") if key}
+        if not lookup:
+            keys |= {f"u:{key}" for key in (where, killed and f"k{killed}") if key}
+    return keys
+
+
+def _week(day: dt.date) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year}-{week:02d}"
+
+
+def _place_key(place: Place) -> Optional[str]:
+    if place.precision in PLACE_NAMED and (place.geonameid or place.name):
+        return f"p{place.geonameid}" if place.geonameid else f"p{name_key(place.name or '')}"
+    if place.precision in PLACE_AREA and place.admin1:
+        return f"a{place.country}:{name_key(place.admin1)}"
     return None
 
 
-def _type_score(a: Incident, b: Incident) -> Optional[float]:
-    if a.cause == b.cause and a.cause not in ("unknown", "other"):
-        return 1.0
-    family_a, family_b = CAUSE_FAMILIES.get(a.cause), CAUSE_FAMILIES.get(b.cause)
-    if family_a is None or family_b is None:
-        return 0.5 if a.event_type == b.event_type else 0.3
-    if family_a == family_b:
-        return 0.6
-    return 0.2 if a.event_type == b.event_type else None
-
-
-def _perpetrators(incident: Incident) -> list[Actor]:
-    return [actor for actor in incident.actors if actor.role == "perpetrator"]
-
-
-def _actor_score(a: Incident, b: Incident) -> Optional[float]:
-    """Perpetrators overlap by name (1) or by kind (0.25, outlets name sides differently); otherwise they contradict.
-
-    When one side names none there is nothing to contradict.
-    """
-    perpetrators_a, perpetrators_b = _perpetrators(a), _perpetrators(b)
-    if not perpetrators_a or not perpetrators_b:
-        return 0.5
-    if {actor.name.casefold() for actor in perpetrators_a} & {actor.name.casefold() for actor in perpetrators_b}:
-        return 1.0
-    known_types = {actor.type for actor in perpetrators_a} & {actor.type for actor in perpetrators_b} - {ActorType.unknown}
-    return 0.25 if known_types else None
-
-
-def _killed_best(incident: Incident) -> Optional[int]:
-    killed = incident.casualties.killed
-    return killed.best if killed else None
-
-
-def pair_score(a: Report, b: Report, window_days: int = DEFAULT_WINDOW_DAYS) -> Optional[float]:
-    """Score in [0, 1] that two reports tell the same incident; None when something contradicts it."""
-    if a.article_id == b.article_id:
+def cluster_score(report: Report, cluster: list[Report], model: LinkingModel) -> Optional[float]:
+    """Mean probability over the members the report fits best; None when the cluster holds the report's own article."""
+    if any(member.article_id == report.article_id for member in cluster):
         return None
-    place = _place_score(a.incident.location, b.incident.location)
-    kind = _type_score(a.incident, b.incident)
-    actors = _actor_score(a.incident, b.incident)
-    if place is None or kind is None or actors is None:
-        return None
-    date = _date_score(a.incident.date, b.incident.date, window_days)
-    if date is None:
-        undated = a.incident.date.start is None or b.incident.date.start is None
-        figures_agree = _killed_best(a.incident) is not None and _killed_best(a.incident) == _killed_best(b.incident)
-        if not (undated and place == 1.0 and figures_agree):
-            return None
-        date = 0.5
-    text = fuzz.token_set_ratio(a.incident.summary, b.incident.summary) / 100
-    parts = {"date": date, "place": place, "type": kind, "actors": actors, "text": text}
-    return sum(WEIGHTS[name] * value for name, value in parts.items())
-
-
-def _cluster_score(report: Report, cluster: list[Report], window_days: int) -> Optional[float]:
-    """Best pairwise score with a member, provided no member contradicts the report or shares its article."""
-    scores = [pair_score(report, member, window_days) for member in cluster]
-    if any(score is None for score in scores):
-        return None
-    return max(scores)  # type: ignore[type-var]
+    probabilities = sorted((same_incident_probability(report, member, model) for member in cluster), reverse=True)
+    top = probabilities[:TOP_MEMBERS]
+    return sum(top) / len(top)
 
 
 def _date_order(report: Report) -> tuple[dt.date, dt.date]:
@@ -191,39 +122,44 @@ def _date_order(report: Report) -> tuple[dt.date, dt.date]:
 
 def cluster_reports(
     reports: list[Report],
-    window_days: int = DEFAULT_WINDOW_DAYS,
-    threshold: float = LINK_THRESHOLD,
+    model: Optional[LinkingModel] = None,
+    threshold: Optional[float] = None,
     clusters: Optional[list[list[Report]]] = None,
 ) -> list[list[Report]]:
-    """Greedy assignment in date order: each report joins the best compatible cluster scoring >= threshold.
+    """Each report, in date order, joins the best-scoring group it reaches `threshold` with, or starts one.
 
     `clusters` are the groups already formed (a stored linking); the reports
     join them or start new ones, and the given groups are never split.
+    Candidate groups come from `blocking_keys`.
     """
+    model = model or default_model()
+    threshold = model.threshold if threshold is None else threshold
     clusters = [list(cluster) for cluster in clusters or []]
-    by_admin1: dict[str, dict[int, None]] = {}  # admin1 -> clusters with a member there, in creation order
+    index: dict[str, dict[int, None]] = {}
 
-    def index_cluster(index: int, report: Report) -> None:
-        key = (report.incident.location.admin1 or "").casefold()
-        if key:
-            by_admin1.setdefault(key, {})[index] = None
+    def file_member(position: int, member: Report) -> None:
+        for key in blocking_keys(member, lookup=False):
+            index.setdefault(key, {})[position] = None
 
-    for index, cluster in enumerate(clusters):
+    for position, cluster in enumerate(clusters):
         for member in cluster:
-            index_cluster(index, member)
+            file_member(position, member)
     for report in sorted(reports, key=_date_order):
-        key = (report.incident.location.admin1 or "").casefold()
-        best_index, best_score = None, threshold
-        for index in by_admin1.get(key, []) if key else []:
-            score = _cluster_score(report, clusters[index], window_days)
+        candidates: dict[int, None] = {}
+        for key in blocking_keys(report, lookup=True):
+            filed = list(index.get(key, ()))
+            candidates.update(dict.fromkeys(filed[-HOT_KEY_CLUSTERS:]))
+        best_position, best_score = None, threshold
+        for position in candidates:
+            score = cluster_score(report, clusters[position], model)
             if score is not None and score >= best_score:
-                best_index, best_score = index, score
-        if best_index is None:
+                best_position, best_score = position, score
+        if best_position is None:
             clusters.append([report])
-            best_index = len(clusters) - 1
+            best_position = len(clusters) - 1
         else:
-            clusters[best_index].append(report)
-        index_cluster(best_index, report)
+            clusters[best_position].append(report)
+        file_member(best_position, report)
     return clusters
 
 
@@ -327,11 +263,6 @@ def count_independent_sources(sources: list[SourceReport], texts: dict[str, str]
     return len({root(i) for i in range(len(sources))})
 
 
-def _incident_text(incident: Incident) -> str:
-    """Stand-in for the article text when it is not available: the sentences the incident was read from."""
-    return " ".join(dict.fromkeys([incident.summary, *(claim.evidence.sentence for claim in incident.claims)]))
-
-
 def _most_common(values: list[str], ignore: tuple[str, ...] = ()) -> Optional[str]:
     kept = [value for value in values if value not in ignore]
     return max(kept, key=kept.count) if kept else None
@@ -363,7 +294,7 @@ def _linked_incident(linked_id: str, cluster: list[Report], article_text: Callab
     for source in sources:
         source.killed_departure = None if source.killed_superseded else _departure(source.killed, killed)
         source.injured_departure = _departure(source.injured, injured)
-    texts = {r.article_id: article_text(r.article_id) or _incident_text(r.incident) for r in cluster}
+    texts = {r.article_id: article_text(r.article_id) or incident_text(r.incident) for r in cluster}
     members = sorted((IncidentRef(article_id=r.article_id, incident_id=r.incident.id) for r in cluster), key=lambda m: (m.article_id, m.incident_id))
     return LinkedIncident(
         id=linked_id,
@@ -386,8 +317,8 @@ def _ref(report: Report) -> IncidentRef:
 def link_incidents(
     extractions: Iterable[Extraction],
     *,
-    window_days: int = DEFAULT_WINDOW_DAYS,
-    threshold: float = LINK_THRESHOLD,
+    model: Optional[LinkingModel] = None,
+    threshold: Optional[float] = None,
     article_text: Optional[Callable[[str], Optional[str]]] = None,
     existing: Optional[Mapping[tuple[str, str], str]] = None,
     only_changed: bool = False,
@@ -403,7 +334,7 @@ def link_incidents(
     sentences stand in.
     """
     existing = existing or {}
-    reports = [Report(extraction, incident) for extraction in extractions for incident in extraction.incidents if incident.violent]
+    reports = [report_of(extraction, incident) for extraction in extractions for incident in extraction.incidents if incident.violent]
     kept: dict[str, list[Report]] = {}
     new: list[Report] = []
     for report in reports:
@@ -413,7 +344,7 @@ def link_incidents(
         else:
             kept.setdefault(linked_id, []).append(report)
     kept_ids = sorted(kept, key=lambda linked_id: min(_date_order(report) for report in kept[linked_id]))
-    clusters = cluster_reports(new, window_days, threshold, clusters=[kept[linked_id] for linked_id in kept_ids])
+    clusters = cluster_reports(new, model, threshold, clusters=[kept[linked_id] for linked_id in kept_ids])
     lookup = article_text or (lambda _article_id: None)
     linked = []
     for index, cluster in enumerate(clusters):

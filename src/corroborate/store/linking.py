@@ -2,7 +2,7 @@
 
 Incidents already linked keep their linked incident; incidents ingested since
 the last run join one of them or start a new one. `rebuild=True` forgets the
-stored groups and links everything again (after changing `--window`, say).
+stored groups and links everything again (after changing `--threshold` or the linking model, say).
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
-from corroborate.link import DEFAULT_WINDOW_DAYS, LINK_THRESHOLD, link_incidents
+from corroborate.link import link_incidents
 from corroborate.store.database import Store
 
 
@@ -26,8 +26,7 @@ class LinkUpdate:
 def update_links(
     store: Store,
     *,
-    window_days: int = DEFAULT_WINDOW_DAYS,
-    threshold: float = LINK_THRESHOLD,
+    threshold: Optional[float] = None,
     rebuild: bool = False,
 ) -> LinkUpdate:
     """Link the stored incidents that are not linked yet (all of them with `rebuild`) and store the result."""
@@ -41,7 +40,7 @@ def update_links(
         return article.text if article else None
 
     linked = link_incidents(
-        store.extractions(), window_days=window_days, threshold=threshold, article_text=article_text, existing=existing, only_changed=not rebuild
+        store.extractions(), threshold=threshold, article_text=article_text, existing=existing, only_changed=not rebuild
     )
     written = store.save_linked_incidents(linked, replace_all=rebuild)
     incidents_linked = sum(len(incident.members) for incident in linked) if rebuild else pending

@@ -1,0 +1,363 @@
+"""Do two reports tell one incident? The evidence of a pair, weighed by a model fitted on data.
+
+Linking used to be a chain of vetoes: one unknown perpetrator, an early toll
+or a bombing read as an air strike kept real reports of one event apart. Here
+every comparison is a feature (date distance, partial dates, place, cause
+family, actors, tolls read as a possible running sequence, text and numbers
+that survive translation), and a logistic regression fitted on labelled pairs
+(`tools/fit_linking_model.py`, coefficients in `data/linking_model.json`)
+turns them into a probability. Nothing but a different country or dates far
+apart is decisive, and only because the data makes it so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import re
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Optional
+
+import numpy as np
+from sklearn.feature_extraction.text import HashingVectorizer
+
+from corroborate.errors import ConfigurationError
+from corroborate.extract.places import distance_km, name_key
+from corroborate.models import ActorType, Extraction, Incident, IncidentDate, Place, PlacePrecision, Precision
+
+MODEL_FILE = Path(str(resources.files("corroborate") / "data" / "linking_model.json"))
+MODEL_FORMAT = "corroborate-linking-model/1"
+
+NEAR_KM = 25.0  # two named places this close may be one incident's place (a village and the town it is reported under)
+DAY_WINDOW = 1  # day-precise dates this far apart may be one event (overnight raids, time zones)
+NEWS_LAG_DAYS = 14  # an undated report published this long after a dated incident may still be about it
+
+# Causes an outlet may plausibly give for the same blast or strike.
+CAUSE_FAMILIES: dict[str, str] = {
+    "airstrike": "from the air or afar",
+    "shelling": "from the air or afar",
+    "explosion": "bomb",
+    "car bomb": "bomb",
+    "IED": "bomb",
+    "suicide bomb": "bomb",
+    "chemical": "chemical",
+    "shooting": "firearms",
+    "execution": "firearms",
+}
+# A blast outlets disagree on ("rockets" for one, "car bombs" for another) is still one blast.
+NEIGHBOUR_FAMILIES = {frozenset({"from the air or afar", "bomb"})}
+PLACE_NAMED = (PlacePrecision.exact, PlacePrecision.near)
+PLACE_AREA = (PlacePrecision.admin2, PlacePrecision.admin1)
+
+FEATURES = (
+    "date_same",
+    "date_close",
+    "date_apart",
+    "date_gap",
+    "date_partial_agree",
+    "date_partial_conflict",
+    "place_same",
+    "place_near",
+    "place_apart",
+    "place_same_area",
+    "country_differs",
+    "cause_same",
+    "cause_family",
+    "cause_conflict",
+    "actors_same",
+    "actors_conflict",
+    "toll_equal",
+    "toll_ratio",
+    "text_similarity",
+    "numbers_shared",
+)
+
+_NUMBER = re.compile(r"\d+")
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+_VECTORIZER = HashingVectorizer(analyzer="char_wb", ngram_range=(3, 5), n_features=2**18, alternate_sign=False, norm="l2")
+
+
+@dataclass
+class Report:
+    """An incident with the article that told it, and what comparisons need of it, computed once."""
+
+    extraction: Extraction
+    incident: Incident
+    text: str = field(default="", repr=False)
+    """Text the incident was read from (its sentences), for similarity; filled by `report_of`."""
+
+    @property
+    def article_id(self) -> str:
+        return self.extraction.article.id
+
+    @property
+    def published(self) -> Optional[dt.date]:
+        return self.extraction.article.published
+
+    @cached_property
+    def vector(self):
+        return _VECTORIZER.transform([self.text.casefold()])
+
+    @cached_property
+    def numbers(self) -> frozenset[int]:
+        """Figures of two digits or more: they survive translation."""
+        values = (int(match) for match in _NUMBER.findall(self.text.translate(_DIGITS)))
+        return frozenset(value for value in values if 10 <= value < 1_000_000 and not 1900 <= value <= 2100)
+
+    @cached_property
+    def perpetrators(self) -> tuple[set[str], set[ActorType]]:
+        actors = [actor for actor in self.incident.actors if actor.role == "perpetrator"]
+        return {actor.name.casefold() for actor in actors}, {actor.type for actor in actors} - {ActorType.unknown}
+
+    @cached_property
+    def killed(self) -> Optional[int]:
+        killed = self.incident.casualties.killed
+        return killed.best if killed and killed.best else None
+
+
+def incident_text(incident: Incident) -> str:
+    """The sentences an incident was read from: its summary and its claims' evidence."""
+    return " ".join(dict.fromkeys([incident.summary, *(claim.evidence.sentence for claim in incident.claims)]))
+
+
+def report_of(extraction: Extraction, incident: Incident) -> Report:
+    title = extraction.article.title or ""
+    return Report(extraction, incident, text=f"{title} {incident_text(incident)}".strip())
+
+
+# --------------------------------------------------------------------------- features
+
+
+def day_range(date: IncidentDate) -> Optional[tuple[dt.date, dt.date]]:
+    """(first day, last day) of a date, a one-day date ending where it starts; None when the date is unknown."""
+    if date.start is None:
+        return None
+    return date.start, date.end or date.start
+
+
+def _gap_days(a: tuple[dt.date, dt.date], b: tuple[dt.date, dt.date]) -> int:
+    return max((b[0] - a[1]).days, (a[0] - b[1]).days, 0)
+
+
+def _partial_agreement(partial: Report, other: Report) -> Optional[bool]:
+    """What an undated report's partial date (day and month, weekday) or publication day says of the other's date.
+
+    True when it fits, False when it contradicts, None when there is nothing to compare.
+    """
+    date, known = partial.incident.date, day_range(other.incident.date)
+    verdicts: list[bool] = []
+    if known is not None and other.incident.date.precision == Precision.day:
+        first, last = known[0] - dt.timedelta(days=DAY_WINDOW), known[1] + dt.timedelta(days=DAY_WINDOW)
+        days = [first + dt.timedelta(days=offset) for offset in range((last - first).days + 1)]
+        if date.month and date.day:
+            verdicts.append(any((day.month, day.day) == (date.month, date.day) for day in days))
+        weekday = getattr(date, "weekday", None)
+        if weekday is not None:
+            verdicts.append(any(day.weekday() == weekday for day in days))
+        if partial.published is not None:
+            lag = (partial.published - known[0]).days
+            verdicts.append(-DAY_WINDOW <= lag <= NEWS_LAG_DAYS)
+    elif other.incident.date.start is None:
+        other_date = other.incident.date
+        if date.month and date.day and other_date.month and other_date.day:
+            verdicts.append((date.month, date.day) == (other_date.month, other_date.day))
+        if partial.published is not None and other.published is not None:
+            verdicts.append(abs((partial.published - other.published).days) <= NEWS_LAG_DAYS)
+    if not verdicts:
+        return None
+    return all(verdicts)
+
+
+def _date_features(a: Report, b: Report) -> dict[str, float]:
+    range_a, range_b = day_range(a.incident.date), day_range(b.incident.date)
+    if range_a is not None and range_b is not None:
+        gap = _gap_days(range_a, range_b)
+        both_days = a.incident.date.precision == Precision.day and b.incident.date.precision == Precision.day
+        window = DAY_WINDOW if both_days else 0
+        if gap == 0:
+            return {"date_same": 1.0 if both_days else 0.5}
+        if gap <= window:
+            return {"date_close": 1.0}
+        return {"date_apart": 1.0, "date_gap": min(1.0, math.log1p(gap) / math.log1p(365))}
+    agreement = _partial_agreement(a, b) if range_a is None else _partial_agreement(b, a)
+    if range_a is None and range_b is None and agreement is None:
+        agreement = _partial_agreement(b, a)
+    if agreement is True:
+        return {"date_partial_agree": 1.0}
+    if agreement is False:
+        return {"date_partial_conflict": 1.0}
+    return {}
+
+
+def _same_name(a: Place, b: Place) -> bool:
+    if a.geonameid is not None and a.geonameid == b.geonameid:
+        return True
+    return bool(a.name and b.name and name_key(a.name) == name_key(b.name))
+
+
+def _place_features(a: Place, b: Place) -> dict[str, float]:
+    if a.country and b.country and a.country != b.country:
+        return {"country_differs": 1.0}
+    if a.precision in PLACE_NAMED and b.precision in PLACE_NAMED:
+        if _same_name(a, b):
+            return {"place_same": 1.0}
+        if None not in (a.lat, a.lon, b.lat, b.lon):
+            if distance_km(a.lat, a.lon, b.lat, b.lon) <= NEAR_KM:  # type: ignore[arg-type]
+                return {"place_near": 1.0}
+            return {"place_apart": 1.0}
+        return {}
+    located = PLACE_NAMED + PLACE_AREA
+    if a.precision in located and b.precision in located and a.admin1 and b.admin1:
+        if name_key(a.admin1) == name_key(b.admin1):
+            return {"place_same_area": 1.0}
+        return {"place_apart": 1.0}
+    return {}
+
+
+def _cause_features(a: Incident, b: Incident) -> dict[str, float]:
+    if a.cause == b.cause and a.cause not in ("unknown", "other"):
+        return {"cause_same": 1.0}
+    family_a, family_b = CAUSE_FAMILIES.get(a.cause), CAUSE_FAMILIES.get(b.cause)
+    if family_a is None or family_b is None:
+        return {}
+    if family_a == family_b or frozenset({family_a, family_b}) in NEIGHBOUR_FAMILIES:
+        return {"cause_family": 1.0}
+    return {"cause_conflict": 1.0}
+
+
+def _actor_features(a: Report, b: Report) -> dict[str, float]:
+    """Unknown never contradicts: only two sets of known perpetrator types with nothing in common do."""
+    names_a, types_a = a.perpetrators
+    names_b, types_b = b.perpetrators
+    if names_a & names_b or types_a & types_b:
+        return {"actors_same": 1.0}
+    if types_a and types_b:
+        return {"actors_conflict": 1.0}
+    return {}
+
+
+def _toll_features(a: Report, b: Report) -> dict[str, float]:
+    """Tolls as a possible running sequence: an early '5 killed' and a later '13 killed' are not a contradiction,
+    so the feature is how close the two are, never a veto."""
+    if a.killed is None or b.killed is None:
+        return {}
+    if a.killed == b.killed:
+        return {"toll_equal": 1.0, "toll_ratio": 1.0}
+    return {"toll_ratio": min(a.killed, b.killed) / max(a.killed, b.killed)}
+
+
+def _numbers_shared(a: Report, b: Report) -> float:
+    if not a.numbers or not b.numbers:
+        return 0.0
+    return len(a.numbers & b.numbers) / min(len(a.numbers), len(b.numbers))
+
+
+def pair_features(a: Report, b: Report) -> dict[str, float]:
+    """The evidence that two reports tell one incident, as named features in [0, 1] (absent = 0)."""
+    features: dict[str, float] = {}
+    features |= _date_features(a, b)
+    features |= _place_features(a.incident.location, b.incident.location)
+    features |= _cause_features(a.incident, b.incident)
+    features |= _actor_features(a, b)
+    features |= _toll_features(a, b)
+    features["text_similarity"] = float(a.vector.multiply(b.vector).sum())
+    features["numbers_shared"] = _numbers_shared(a, b)
+    return {name: value for name, value in features.items() if name in FEATURES and value}
+
+
+def feature_vector(features: dict[str, float]) -> list[float]:
+    return [features.get(name, 0.0) for name in FEATURES]
+
+
+# --------------------------------------------------------------------------- the model
+
+
+@dataclass(frozen=True)
+class LinkingModel:
+    """A logistic regression over `FEATURES` and the probability at which two reports are linked."""
+
+    coefficients: dict[str, float]
+    intercept: float
+    threshold: float
+    source: str = ""
+
+    def probability(self, features: dict[str, float]) -> float:
+        score = self.intercept + sum(self.coefficients.get(name, 0.0) * value for name, value in features.items())
+        return 1 / (1 + math.exp(-score))
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {
+                "format": MODEL_FORMAT,
+                "source": self.source,
+                "threshold": self.threshold,
+                "intercept": self.intercept,
+                "coefficients": self.coefficients,
+            },
+            indent=2,
+        )
+
+    @classmethod
+    def read(cls, path: Optional[Path] = None) -> "LinkingModel":
+        file = path or MODEL_FILE
+        try:
+            data = json.loads(file.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as error:
+            raise ConfigurationError(f"{file}: cannot read the linking model: {error}") from error
+        if data.get("format") != MODEL_FORMAT:
+            raise ConfigurationError(f"{file}: not a linking model (format {data.get('format')!r}, expected {MODEL_FORMAT!r})")
+        unknown = set(data["coefficients"]) - set(FEATURES)
+        if unknown:
+            raise ConfigurationError(f"{file}: unknown features {sorted(unknown)}")
+        return cls(coefficients=data["coefficients"], intercept=data["intercept"], threshold=data["threshold"], source=data.get("source", ""))
+
+
+@lru_cache(maxsize=1)
+def default_model() -> LinkingModel:
+    return LinkingModel.read()
+
+
+def same_incident_probability(a: Report, b: Report, model: Optional[LinkingModel] = None) -> float:
+    """Probability that two reports of different articles tell one incident (0 for one article's incidents)."""
+    if a.article_id == b.article_id:
+        return 0.0
+    return (model or default_model()).probability(pair_features(a, b))
+
+
+# The direction each feature can push: evidence for one incident (+1) or against it (-1). The fit chooses how
+# far; it may not turn "the same place" into evidence against, whatever a small or noisy sample says.
+FEATURE_SIGNS = {
+    "date_same": 1, "date_close": 1, "date_apart": -1, "date_gap": -1, "date_partial_agree": 1, "date_partial_conflict": -1,
+    "place_same": 1, "place_near": 1, "place_apart": -1, "place_same_area": 1, "country_differs": -1,
+    "cause_same": 1, "cause_family": 1, "cause_conflict": -1, "actors_same": 1, "actors_conflict": -1,
+    "toll_equal": 1, "toll_ratio": 1, "text_similarity": 1, "numbers_shared": 1,
+}  # fmt: skip
+
+
+def fit_model(pairs: list[tuple[dict[str, float], bool]], *, threshold: float, source: str, regularisation: float = 1.0) -> LinkingModel:
+    """A logistic regression fitted on labelled pairs (features, same incident), classes weighted to balance,
+    L2-regularised, each coefficient held to its feature's sign (`FEATURE_SIGNS`)."""
+    from scipy.optimize import minimize
+
+    x = np.array([feature_vector(features) for features, _ in pairs])
+    y = np.array([1.0 if same else 0.0 for _, same in pairs])
+    positives = max(y.sum(), 1.0)
+    weights = np.where(y == 1, len(y) / (2 * positives), len(y) / (2 * max(len(y) - positives, 1.0)))
+
+    def loss(parameters: np.ndarray) -> tuple[float, np.ndarray]:
+        coefficients, intercept = parameters[:-1], parameters[-1]
+        scores = x @ coefficients + intercept
+        probabilities = 1 / (1 + np.exp(-scores))
+        log_loss = np.sum(weights * (np.logaddexp(0, scores) - y * scores))
+        gradient_scores = weights * (probabilities - y)
+        gradient = np.append(x.T @ gradient_scores + coefficients / regularisation, gradient_scores.sum())
+        return float(log_loss + 0.5 * np.dot(coefficients, coefficients) / regularisation), gradient
+
+    bounds = [(0, None) if FEATURE_SIGNS[name] > 0 else (None, 0) for name in FEATURES] + [(None, None)]
+    result = minimize(loss, np.zeros(len(FEATURES) + 1), jac=True, method="L-BFGS-B", bounds=bounds)
+    coefficients = {name: round(float(value), 4) for name, value in zip(FEATURES, result.x[:-1]) if abs(value) >= 1e-4}
+    return LinkingModel(coefficients=coefficients, intercept=round(float(result.x[-1]), 4), threshold=threshold, source=source)
