@@ -174,3 +174,14 @@ def test_multilingual_pipeline_routes_new_languages_with_their_note() -> None:
     assert "language 'ru' (Russian): reduced rules" in russian.notes[0] and "multilingual_ru.toml" in russian.notes[0]
     assert croatian.incidents[0].casualties.killed.best == 8
     assert "language 'hr'" in croatian.notes[0] and "multilingual_sr.toml" in croatian.notes[0]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("fr", "La guerre, qui a fait plus de 300 000 morts, continue."),
+        ("ar", "الحرب التي قتل فيها أكثر من 300 ألف شخص مستمرة."),
+    ],
+)
+def test_multilingual_the_war_toll_is_not_a_figure_in_french_and_arabic(language: str, text: str) -> None:
+    assert figures(text, language) == []

@@ -465,6 +465,15 @@ def _number_at(words: Sequence[Word], at: int, lexicon: ReducedLexicon) -> Optio
         return lexicon.vague[vague], at + len(vague)
     digits = words[at].text.translate(_ARABIC_INDIC_DIGITS)
     if digits.isdigit():
+        # Thousands groups after one separator ("300 000", "300.000", "300,000") are one number.
+        while (
+            len(words[at].text) <= 3
+            and at + 1 < len(words)
+            and words[at + 1].start - words[at].end == 1
+            and len(group := words[at + 1].text.translate(_ARABIC_INDIC_DIGITS)) == 3
+            and group.isdigit()
+        ):
+            digits, at = digits + group, at + 1
         multiplier = _word_value(words, at + 1, lexicon.multipliers)
         if multiplier is not None:  # "40 тысяч", "4 tys."
             return str(int(digits) * multiplier), at + 2
