@@ -185,3 +185,16 @@ def test_multilingual_pipeline_routes_new_languages_with_their_note() -> None:
 )
 def test_multilingual_the_war_toll_is_not_a_figure_in_french_and_arabic(language: str, text: str) -> None:
     assert figures(text, language) == []
+
+
+def test_multilingual_a_broken_matching_table_is_a_configuration_error(monkeypatch) -> None:
+    from corroborate.errors import ConfigurationError
+    from corroborate.extract import multilingual
+
+    monkeypatch.setattr(multilingual, "_lexicon_file", lambda language: {"matching": {"fold": "runic"}})
+    multilingual.matching_of.cache_clear()
+    try:
+        with pytest.raises(ConfigurationError, match="fold"):
+            multilingual.matching_of("ru")
+    finally:
+        multilingual.matching_of.cache_clear()

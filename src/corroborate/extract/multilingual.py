@@ -1,17 +1,19 @@
-"""Reduced extraction for French and Arabic reports, so they link with English ones.
+"""Reduced extraction for reports in other languages (REDUCED_LANGUAGES), so they link with English ones.
 
 The English pipeline rests on an English parser; for other languages corroborate
 ships no model (nothing is downloaded at run time), so this module reads what
 linking and checking need with explicit rules over a blank spaCy tokenizer and
-per-language lexicons (data/lexicons/multilingual_<lang>.toml):
+per-language lexicons (data/lexicons/multilingual_<lang>.toml), whose [matching]
+table says how words are compared (stems of inflected languages, script folds):
 
 - one incident per article, from the first sentence with an event word or a
   killed/injured figure (the lead, as news writes it);
 - cause and ACLED type from the lexicon's triggers (events.choose_cause and
   events.classify_event decide, as for English);
 - killed and injured figures, their hedge read as the English hedge it
-  translates (casualties.parse_count); a sentence giving the war's totals is
-  left out; civilians when the counted noun says so;
+  translates (casualties.parse_count); a sentence giving the war's totals, a
+  figure near a war word and "killed or wounded" are left out; civilians when
+  the counted noun says so;
 - the date from day words ("mardi", "الثلاثاء", "hier", "أمس"), resolved as
   English ones are (dates.resolve_date), or a written day and month (dateparser),
   else the publication day;
@@ -33,8 +35,8 @@ import re
 import tomllib
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from itertools import chain
 from importlib import resources
+from itertools import chain
 from typing import Iterator, Optional, Sequence
 
 from dateparser.date import DateDataParser
@@ -211,19 +213,27 @@ def _lexicon_file(language: str) -> dict:
 def matching_of(language: str) -> Matching:
     if language not in REDUCED_LANGUAGES:
         return Matching()
+    name = f"multilingual_{lexicon_language(language)}.toml"
     table = {k: v for k, v in _lexicon_file(language).get("matching", {}).items() if k != "note"}
     try:
         matching = Matching(**table)
-        matching = replace(matching, whole=frozenset(fold_word(word) for word in matching.whole))
     except TypeError as error:
-        raise ConfigurationError(f"lexicon multilingual_{lexicon_language(language)}.toml: [matching]: {error}") from error
+        raise ConfigurationError(f"lexicon {name}: [matching]: {error}") from error
+    if matching.fold not in _FOLDS:
+        raise ConfigurationError(f"lexicon {name}: [matching] fold must be one of {', '.join(_FOLDS)}")
     if matching.prefix and matching.min_stem < 2:
-        raise ConfigurationError(f"lexicon multilingual_{lexicon_language(language)}.toml: min_stem below 2")
-    return matching
+        raise ConfigurationError(f"lexicon {name}: [matching] min_stem below 2")
+    return replace(matching, whole=frozenset(_fold(word, matching.fold) for word in matching.whole))
+
+
+_FOLDS = ("latin", "arabic", "persian", "serbian")
 
 
 def _word_key(word: str, language: str) -> str:
-    fold = matching_of(language).fold
+    return _fold(word, matching_of(language).fold)
+
+
+def _fold(word: str, fold: str) -> str:
     if fold == "arabic":
         return normalise_arabic(word)
     if fold == "persian":
