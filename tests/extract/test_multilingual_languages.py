@@ -198,3 +198,15 @@ def test_multilingual_a_broken_matching_table_is_a_configuration_error(monkeypat
             multilingual.matching_of("ru")
     finally:
         multilingual.matching_of.cache_clear()
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("ru", "Удар «Точкой-У» по вокзалу Алеппо: погибли 6 человек."),
+        ("uk", "Удар «Іскандером» по вокзалу Алеппо: загинули 6 людей."),
+    ],
+)
+def test_multilingual_named_missile_systems_are_shelling(language: str, text: str) -> None:
+    (incident,) = reduced(text, language).incidents
+    assert (incident.cause, incident.casualties.killed.best) == ("shelling", 6)
