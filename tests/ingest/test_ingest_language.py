@@ -25,3 +25,11 @@ def test_short_text_has_no_language(text):
 def test_detection_is_deterministic():
     ambiguous = "Syria Idlib Aleppo Homs Damascus Hama Raqqa Deir Ezzor"
     assert len({detect_language(ambiguous) for _ in range(5)}) == 1
+
+
+def test_ingest_language_serbian_cyrillic_is_not_macedonian():
+    # langdetect alone calls this invented Serbian text Macedonian; "ћ" and "ђ" are Serbian only.
+    serbian = "Број погинулих у ракетном нападу порастао је на 57, саопштила је управа. Већ су рекли да ће бити још жртава."
+    assert detect_language(serbian) == "sr"
+    macedonian = "Бројот на загинати во нападот се зголеми на 57, соопшти управата. Ѓорѓи рече дека ќе има уште жртви."
+    assert detect_language(macedonian) != "sr"

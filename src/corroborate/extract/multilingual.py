@@ -1,17 +1,19 @@
-"""Reduced extraction for French and Arabic reports, so they link with English ones.
+"""Reduced extraction for reports in other languages (REDUCED_LANGUAGES), so they link with English ones.
 
 The English pipeline rests on an English parser; for other languages corroborate
 ships no model (nothing is downloaded at run time), so this module reads what
 linking and checking need with explicit rules over a blank spaCy tokenizer and
-per-language lexicons (data/lexicons/multilingual_<lang>.toml):
+per-language lexicons (data/lexicons/multilingual_<lang>.toml), whose [matching]
+table says how words are compared (stems of inflected languages, script folds):
 
 - one incident per article, from the first sentence with an event word or a
   killed/injured figure (the lead, as news writes it);
 - cause and ACLED type from the lexicon's triggers (events.choose_cause and
   events.classify_event decide, as for English);
 - killed and injured figures, their hedge read as the English hedge it
-  translates (casualties.parse_count); a sentence giving the war's totals is
-  left out; civilians when the counted noun says so;
+  translates (casualties.parse_count); a sentence giving the war's totals, a
+  figure near a war word and "killed or wounded" are left out; civilians when
+  the counted noun says so;
 - the date from day words ("mardi", "الثلاثاء", "hier", "أمس"), resolved as
   English ones are (dates.resolve_date), or a written day and month (dateparser),
   else the publication day;
@@ -31,9 +33,10 @@ import csv
 import datetime as dt
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
+from itertools import chain
 from typing import Iterator, Optional, Sequence
 
 from dateparser.date import DateDataParser
@@ -81,7 +84,11 @@ __all__ = [
     "words_of",
 ]
 
-REDUCED_LANGUAGES = ("fr", "ar")
+REDUCED_LANGUAGES = ("fr", "ar", "ru", "uk", "fa", "de", "es", "pt", "it", "pl", "bg", "sr", "hr", "bs")
+"""Languages read with the reduced rules; a language without its own lexicon file uses the one of `LEXICON_OF`."""
+
+LEXICON_OF = {"hr": "sr", "bs": "sr"}
+"""Serbian, Croatian and Bosnian are one language (Serbo-Croatian) to these rules: one lexicon, multilingual_sr.toml."""
 
 # A figure and the word saying what it counts ("des dizaines d'autres ont été blessées") are this many words apart at most.
 CASUALTY_WINDOW = 5
@@ -95,6 +102,10 @@ UNCUED_PLACE_POPULATION = 10_000
 PERPETRATOR_LINKS = 3
 # The source after "selon" / "بحسب" is read up to the clause's end, this many words at most.
 LONGEST_SOURCE_WORDS = 10
+# A lead without weapon words takes its cause from at most this many paragraphs after the incident's.
+CAUSE_PARAGRAPHS = 2
+# A war word ("la guerre", "войны") this many words from a figure makes it the war's toll, not the incident's.
+WAR_WINDOW = 6
 
 _WORD = re.compile(r"[^\W_]+")
 _CLAUSE_END = re.compile(r"[,.;:!?،؛؟\"«»()\[\]\n]")
@@ -146,29 +157,117 @@ def arabic_forms(word: str) -> frozenset[str]:
 
 @dataclass(frozen=True, slots=True)
 class Word:
-    """A word of the text with its offsets and the forms lexicon entries are compared with."""
+    """A word of the text with its offsets and the forms lexicon entries are compared with:
+    `exact` without, `forms` with the stems of an inflected language (numbers compare `exact`)."""
 
     text: str
     start: int
     end: int
     forms: frozenset[str]
+    exact: frozenset[str] = frozenset()
+
+
+_WORD_WITH_APOSTROPHES = re.compile(r"[^\W_]+(?:['’ʼ`][^\W_]+)*")
+_DIGITS_OR_LETTERS = re.compile(r"\d+|[^\W\d_]+")
+_PERSIAN_LETTER_FOLDS = str.maketrans({"ي": "ی", "ك": "ک"})
+# Serbian Cyrillic to Latin, letter by letter (the two scripts are one orthography), so one lexicon reads both.
+_SERBIAN_LATIN = str.maketrans(
+    dict(zip("абвгдђежзијклмнопрстћуфхцчш", "abvgdđežzijklmnoprstćufhcčš")) | {"љ": "lj", "њ": "nj", "џ": "dž"}
+)
+
+
+@dataclass(frozen=True)
+class Matching:
+    """How a language's words are compared with its lexicon ([matching] of its TOML file)."""
+
+    prefix: bool = False
+    """An entry of at least `min_stem` letters matches every word it begins ("погиб": "погибли", "погибших")."""
+    min_stem: int = 4
+    whole: frozenset[str] = frozenset()
+    """Entries that match whole words only, as they begin unrelated ones (Ukrainian "четвер", Thursday:
+    not "четверо", four people)."""
+    join_apostrophes: bool = False
+    """An apostrophe inside a word does not split it (Ukrainian "п’ять")."""
+    split_digits: bool = False
+    """Digits and letters written together are two words (Persian "80کشته")."""
+    fold: str = "latin"
+    """"latin" (lower case, no accents), "arabic" (normalise_arabic and clitics), "persian", "serbian"
+    (Cyrillic read as Latin)."""
+
+
+def lexicon_language(language: str) -> str:
+    """The language whose lexicon file reads `language` (hr -> sr)."""
+    return LEXICON_OF.get(language, language)
+
+
+@lru_cache(maxsize=None)
+def _lexicon_file(language: str) -> dict:
+    name = f"multilingual_{lexicon_language(language)}.toml"
+    try:
+        return tomllib.loads((resources.files("corroborate.data") / "lexicons" / name).read_text(encoding="utf-8"))
+    except (FileNotFoundError, tomllib.TOMLDecodeError) as error:
+        raise ConfigurationError(f"lexicon {name}: {error}") from error
+
+
+@lru_cache(maxsize=None)
+def matching_of(language: str) -> Matching:
+    if language not in REDUCED_LANGUAGES:
+        return Matching()
+    name = f"multilingual_{lexicon_language(language)}.toml"
+    table = {k: v for k, v in _lexicon_file(language).get("matching", {}).items() if k != "note"}
+    try:
+        matching = Matching(**table)
+    except TypeError as error:
+        raise ConfigurationError(f"lexicon {name}: [matching]: {error}") from error
+    if matching.fold not in _FOLDS:
+        raise ConfigurationError(f"lexicon {name}: [matching] fold must be one of {', '.join(_FOLDS)}")
+    if matching.prefix and matching.min_stem < 2:
+        raise ConfigurationError(f"lexicon {name}: [matching] min_stem below 2")
+    return replace(matching, whole=frozenset(_fold(word, matching.fold) for word in matching.whole))
+
+
+_FOLDS = ("latin", "arabic", "persian", "serbian")
 
 
 def _word_key(word: str, language: str) -> str:
-    return normalise_arabic(word) if language == "ar" else fold_word(word)
+    return _fold(word, matching_of(language).fold)
+
+
+def _fold(word: str, fold: str) -> str:
+    if fold == "arabic":
+        return normalise_arabic(word)
+    if fold == "persian":
+        return fold_word(normalise_arabic(word).translate(_PERSIAN_LETTER_FOLDS).translate(_ARABIC_INDIC_DIGITS))
+    if fold == "serbian":
+        return fold_word(word.lower().translate(_SERBIAN_LATIN))
+    return fold_word(word)
+
+
+def _word_pattern(matching: Matching) -> re.Pattern:
+    if matching.split_digits:
+        return _DIGITS_OR_LETTERS
+    return _WORD_WITH_APOSTROPHES if matching.join_apostrophes else _WORD
 
 
 def words_of(text: str, language: str, offset: int = 0) -> list[Word]:
     """Letters-and-digits runs (elisions and hyphens split words: "d'Idleb" is "d", "Idleb")."""
+    matching = matching_of(language)
     words = []
-    for match in _WORD.finditer(text):
-        forms = arabic_forms(match.group()) if language == "ar" else frozenset({fold_word(match.group())})
-        words.append(Word(match.group(), offset + match.start(), offset + match.end(), forms))
+    for match in _word_pattern(matching).finditer(text):
+        if matching.fold == "arabic":
+            exact = forms = arabic_forms(match.group())
+        else:
+            key = _word_key(match.group(), language)
+            exact = forms = frozenset({key})
+            if matching.prefix and len(key) > matching.min_stem:
+                stems = (key[:length] for length in range(matching.min_stem, len(key)))
+                forms = frozenset(stem for stem in stems if stem not in matching.whole) | exact
+        words.append(Word(match.group(), offset + match.start(), offset + match.end(), forms, exact))
     return words
 
 
 def _phrase(text: str, language: str) -> tuple[str, ...]:
-    return tuple(_word_key(match.group(), language) for match in _WORD.finditer(text))
+    return tuple(_word_key(match.group(), language) for match in _word_pattern(matching_of(language)).finditer(text))
 
 
 def _matches(words: Sequence[Word], at: int, phrase: tuple[str, ...]) -> bool:
@@ -200,9 +299,15 @@ class ReducedLexicon:
     killed: frozenset[str]
     injured: frozenset[str]
     breakdown: tuple[tuple[str, ...], ...]
+    joining: frozenset[str]
+    """Words joining a killed and an injured word ("tués ou blessés"): the figure counts both."""
+    rose_to: tuple[tuple[str, ...], ...]
+    """Phrases such as "passé à", "вырос до" right before a figure: its casualty word may be the sentence's subject."""
     civilians: frozenset[str]
     numbers: dict[str, int]
     multipliers: dict[str, int]
+    number_links: frozenset[str]
+    """Words joining number words into one number (Persian "بیست و پنج", Spanish "treinta y cinco")."""
     vague: dict[tuple[str, ...], str]
     hedges: dict[tuple[str, ...], str]
     hedges_after: dict[tuple[str, ...], str]
@@ -211,6 +316,7 @@ class ReducedLexicon:
     sources_taking_lam: frozenset[tuple[str, ...]]
     known_sources: dict[tuple[str, ...], str]
     background: tuple[tuple[str, ...], ...]
+    war: frozenset[str]
     dates: dict[tuple[str, ...], str]
     months: dict[tuple[str, ...], str]
     place_at: frozenset[str]
@@ -230,12 +336,10 @@ def _keys(words: list[str], language: str) -> frozenset[str]:
 @lru_cache(maxsize=None)
 def load_lexicon(language: str) -> ReducedLexicon:
     """The bundled lexicon of a reduced language; ConfigurationError names a missing or broken file."""
+    language = lexicon_language(language)
     name = f"multilingual_{language}.toml"
     try:
-        raw = tomllib.loads((resources.files("corroborate.data") / "lexicons" / name).read_text(encoding="utf-8"))
-        return _read_lexicon(raw, language)
-    except (FileNotFoundError, tomllib.TOMLDecodeError) as error:
-        raise ConfigurationError(f"lexicon {name}: {error}") from error
+        return _read_lexicon(_lexicon_file(language), language)
     except (KeyError, TypeError, ValueError) as error:
         raise ConfigurationError(f"lexicon {name}: bad or missing entry {error}") from error
 
@@ -275,9 +379,12 @@ def _read_lexicon(raw: dict, language: str) -> ReducedLexicon:
         killed=_keys(casualties.get("killed", []), language),
         injured=_keys(casualties.get("injured", []), language),
         breakdown=phrase_list("casualties", "breakdown"),
+        joining=_keys(casualties.get("joining", []), language),
+        rose_to=phrase_list("casualties", "rose_to"),
         civilians=_keys(casualties.get("civilians", []), language),
         numbers={_word_key(k, language): v for k, v in table("numbers").items()},
         multipliers={_word_key(k, language): v for k, v in table("multipliers").items()},
+        number_links=_keys(raw.get("number_links", {}).get("words", []), language),
         vague=phrases(table("vague")),
         hedges=phrases(table("hedges")),
         hedges_after=phrases(table("hedges_after")),
@@ -286,6 +393,7 @@ def _read_lexicon(raw: dict, language: str) -> ReducedLexicon:
         sources_taking_lam=frozenset(_phrase(p, language) for p in raw.get("sources", {}).get("taking_lam", [])),
         known_sources=phrases(table("known_sources")),
         background=phrase_list("background", "phrases"),
+        war=_keys(raw.get("background", {}).get("war", []), language),
         dates=phrases(table("dates")),
         months=_longest_keys_first(months),
         place_at=place_at,
@@ -309,9 +417,10 @@ def curated_place_index(curated: dict[tuple[str, ...], int]) -> dict[str, tuple[
 
 
 def reduced_rules_note(language: str) -> str:
+    name = _lexicon_file(language).get("name")
     return (
-        f"language {language!r}: reduced rules (corroborate.extract.multilingual, lexicon "
-        f"multilingual_{language}.toml): one incident from the first sentence with an event word or a "
+        f"language {language!r}{f' ({name})' if name else ''}: reduced rules (corroborate.extract.multilingual, "
+        f"lexicon multilingual_{lexicon_language(language)}.toml): one incident from the first sentence with an event word or a "
         "casualty figure; cause and event type from trigger words; killed and injured figures with their "
         "hedges; date from day words and written dates, else the publication day; place from GeoNames names; "
         "sources from introducing phrases; perpetrators only when a dictionary name follows the event words; "
@@ -338,7 +447,7 @@ def _iter_sentences(text: str, language: str) -> Iterator[Sentence]:
     """The text's non-blank sentences, their words read only when the sentence is reached."""
     from corroborate.extract.pipeline import blank_pipeline  # here: pipeline imports this module
 
-    for sent in blank_pipeline(language)(text).sents:
+    for sent in blank_pipeline(lexicon_language(language))(text).sents:
         raw = sent.text
         stripped = raw.strip()
         if stripped:
@@ -366,12 +475,29 @@ def _number_at(words: Sequence[Word], at: int, lexicon: ReducedLexicon) -> Optio
         return lexicon.vague[vague], at + len(vague)
     digits = words[at].text.translate(_ARABIC_INDIC_DIGITS)
     if digits.isdigit():
+        # Thousands groups after one separator ("300 000", "300.000", "300,000") are one number.
+        while (
+            len(words[at].text) <= 3
+            and at + 1 < len(words)
+            and words[at + 1].start - words[at].end == 1
+            and len(group := words[at + 1].text.translate(_ARABIC_INDIC_DIGITS)) == 3
+            and group.isdigit()
+        ):
+            digits, at = digits + group, at + 1
+        multiplier = _word_value(words, at + 1, lexicon.multipliers)
+        if multiplier is not None:  # "40 тысяч", "4 tys."
+            return str(int(digits) * multiplier), at + 2
         return digits, at + 1
     value, end = None, at
     while end < len(words):
-        forms = words[end].forms
-        multiplier = next((lexicon.multipliers[f] for f in forms if f in lexicon.multipliers), None)
-        number = next((lexicon.numbers[f] for f in forms if f in lexicon.numbers), None)
+        multiplier = _word_value(words, end, lexicon.multipliers)
+        number = _word_value(words, end, lexicon.numbers)
+        if value is not None and number is None and multiplier is None and words[end].exact & lexicon.number_links:
+            following = _word_value(words, end + 1, lexicon.numbers)
+            if following is not None and following < value:  # "بیست و پنج": twenty and five
+                value, end = value + following, end + 2
+                continue
+            break
         if value is not None and multiplier is not None:
             value *= multiplier
         elif number is not None and (value is None or number < value or _units_then_tens(words[end], value, number)):
@@ -380,6 +506,14 @@ def _number_at(words: Sequence[Word], at: int, lexicon: ReducedLexicon) -> Optio
             break
         end += 1
     return (str(value), end) if value is not None else None
+
+
+def _word_value(words: Sequence[Word], at: int, values: dict[str, int]) -> Optional[int]:
+    """The value of the word at `at` in a number table, compared whole, not by stems: "семь" (seven)
+    does not begin "семья" (family)."""
+    if at >= len(words):
+        return None
+    return next((values[form] for form in sorted(words[at].exact, key=len, reverse=True) if form in values), None)
 
 
 def _units_then_tens(word: Word, value: int, number: int) -> bool:
@@ -411,31 +545,53 @@ def _breakdown_words(sentence: Sentence, lexicon: ReducedLexicon) -> set[int]:
 
 
 def _kind_near(
-    words: Sequence[Word], start: int, end: int, lexicon: ReducedLexicon, numbers: set[int], skipped: set[int]
+    words: Sequence[Word],
+    start: int,
+    end: int,
+    lexicon: ReducedLexicon,
+    numbers: set[int],
+    skipped: set[int],
+    behind_to_start: bool = False,
 ) -> Optional[str]:
-    """'killed' or 'injured': the nearest casualty word within CASUALTY_WINDOW words, not past another
-    figure; the words of a breakdown in between are not counted."""
+    """'killed' or 'injured': the nearest casualty word within CASUALTY_WINDOW words (behind, up to the
+    sentence's start when a "rose to" phrase leads to the figure), not past another figure; the words of
+    a breakdown in between are not counted. "Killed or wounded" counts both kinds: None."""
 
-    def kind(word: Word) -> Optional[str]:
-        if word.forms & lexicon.killed:
-            return "killed"
-        if word.forms & lexicon.injured:
-            return "injured"
-        return None
+    def kind(index: int) -> Optional[str]:
+        forms = words[index].forms
+        return "killed" if forms & lexicon.killed else "injured" if forms & lexicon.injured else None
 
-    def nearest(indices) -> Optional[tuple[int, str]]:
-        """(distance, kind) of the first casualty word of `indices`, nearest first; none past a figure."""
+    def joined(index: int, found: str) -> bool:
+        """The casualty word at `index` and one of the other kind are joined by "or"/"and"."""
+        return any(
+            0 <= index + 2 * step < len(words)
+            and words[index + step].forms & lexicon.joining
+            and kind(index + 2 * step) not in (None, found)
+            for step in (1, -1)
+        )
+
+    def nearest(indices) -> Optional[tuple[int, str, int]]:
+        """(distance, kind, index) of the first casualty word of `indices`, nearest first; none past a figure."""
         for distance, index in enumerate(indices, 1):
             if index in numbers:
                 return None
-            if found := kind(words[index]):
-                return distance, found
+            if found := kind(index):
+                return distance, found, index
         return None
 
     ahead = [index for index in range(end, len(words)) if index not in skipped][:CASUALTY_WINDOW]
-    behind = range(start - 1, max(-1, start - 1 - CASUALTY_WINDOW), -1)
+    behind = range(start - 1, -1 if behind_to_start else max(-1, start - 1 - CASUALTY_WINDOW), -1)
     found = [f for f in (nearest(ahead), nearest(behind)) if f]
-    return min(found, key=lambda f: f[0])[1] if found else None
+    if not found:
+        return None
+    _, kind_found, index = min(found, key=lambda f: f[0])
+    return None if joined(index, kind_found) else kind_found
+
+
+def _near_war(words: Sequence[Word], start: int, end: int, lexicon: ReducedLexicon) -> bool:
+    """A war word a few words from the figure: "la guerre qui a fait 300.000 morts" is the war's toll."""
+    around = range(max(0, start - WAR_WINDOW), min(len(words), end + WAR_WINDOW))
+    return any(words[index].forms & lexicon.war for index in around)
 
 
 def figures_in(sentence: Sentence, text: str, lexicon: ReducedLexicon) -> list[Figure]:
@@ -446,6 +602,10 @@ def figures_in(sentence: Sentence, text: str, lexicon: ReducedLexicon) -> list[F
     readings = []
     at = 0
     while at < len(words):
+        day = _longest_at(words, at, lexicon.dates)
+        if day:  # "سه شنبه" (Tuesday) opens with "three": a day, not a figure
+            at += len(day)
+            continue
         number = _number_at(words, at, lexicon)
         if number is None:
             at += 1
@@ -460,15 +620,17 @@ def figures_in(sentence: Sentence, text: str, lexicon: ReducedLexicon) -> list[F
     figures = []
     hedges, hedges_after = lexicon.hedges, lexicon.hedges_after
     for start, end, english in readings:
-        hedge = next((h for h in hedges if _matches(words, start - len(h), h)), None)
+        rose = any(_matches(words, start - len(r), r) for r in lexicon.rose_to)  # "aumentó hasta 57" is no "up to"
+        hedge = None if rose else next((h for h in hedges if _matches(words, start - len(h), h)), None)
         first = start - len(hedge) if hedge else start
         after = next(
             ((at, h) for at in (end, end + 1) for h in hedges_after if at not in numbers and _matches(words, at, h)), None
         )
         last = after[0] + len(after[1]) if after else end
         phrase = lexicon.hedges[hedge] if hedge else lexicon.hedges_after[after[1]] if after else ""
-        kind = _kind_near(words, first, last, lexicon, numbers - set(range(start, end)), breakdown)
-        if kind is None:
+        rose = rose or any(_matches(words, first - len(r), r) for r in lexicon.rose_to)
+        kind = _kind_near(words, first, last, lexicon, numbers - set(range(start, end)), breakdown, rose)
+        if kind is None or _near_war(words, first, last, lexicon):
             continue
         written = text[words[first].start : words[last - 1].end]
         count = parse_count(f"{phrase} {english}".strip()).model_copy(update={"text": written})
@@ -766,15 +928,32 @@ def extract_reduced(article: Article) -> Extraction:
     text, published = article.text, article.published
     # The lead is the first sentence with an event word or a figure; the incident is told in the lead's
     # paragraph (a later paragraph may be another story), so reading stops at the paragraph's end.
+    # A lead whose paragraph gives no figure (a headline, a hard-wrapped line) is told on in the first
+    # later paragraph that gives one.
     read: list[Sentence] = []
     told: list[tuple[Sentence, list[_Trigger], list[Figure]]] = []
+    # A lead that names no weapon ("at least 30 were killed.") takes its cause from the next paragraphs.
+    telling = False  # the current paragraph tells the incident
+    following: list[tuple[Sentence, list[_Trigger], list[Figure]]] = []  # the paragraphs after the incident's
+    paragraphs_after = 0
     for sentence in _iter_sentences(text, language):
-        if told and "\n" in text[told[-1][0].end : sentence.start]:
-            break
+        new_paragraph = bool(read) and "\n" in text[read[-1].end : sentence.start]
+        if (following or paragraphs_after) and new_paragraph:
+            paragraphs_after += 1
+        if following or (new_paragraph and telling and any(figures for _, _, figures in told)):
+            known = any(t.info.cause for _, triggers, _ in told + following for t in triggers)
+            if known or paragraphs_after >= CAUSE_PARAGRAPHS:
+                break
+            following.append((sentence, triggers_in(sentence, lexicon), []))
+            read.append(sentence)
+            continue
+        if new_paragraph and telling:
+            telling = False
         read.append(sentence)
         triggers, figures = triggers_in(sentence, lexicon), figures_in(sentence, text, lexicon)
-        if told or figures or any(t.info.violent for t in triggers):
+        if telling or figures or (not told and any(t.info.violent for t in triggers)):
             told.append((sentence, triggers, figures))
+            telling = True
     notes = [note] + ([] if published else ["no publication date: relative dates are left unresolved"])
     if not told:
         return Extraction.for_article(article, [], notes)
@@ -803,7 +982,12 @@ def extract_reduced(article: Article) -> Extraction:
 
     lead_sentence, lead_triggers, _ = told[0]
     # Cause: the lead's weapon words, else those of the first later sentence that names a weapon.
-    caused = next(((s, t) for s, t, _ in told if any(x.info.cause for x in t)), None)
+    between = ((s, triggers_in(s, lexicon)) for s in read if s.start > lead_sentence.start and all(s is not t for t, _, _ in told))
+    caused = next(
+        ((s, t) for s, t in chain(((s, t) for s, t, _ in told), between, ((s, t) for s, t, _ in following))
+         if any(x.info.cause for x in t)),
+        None,
+    )
     cause = choose_cause(x.info.cause for x in caused[1] if x.info.cause) if caused else "unknown"
     if caused:
         for trigger in caused[1]:

@@ -83,8 +83,8 @@ def extract_articles(
     model: Optional[str] = None,
     batch_size: int = 16,
 ) -> Iterator[Extraction]:
-    """Stream extractions in input order; French and Arabic get the reduced rules (extract.multilingual),
-    another unsupported language an empty, annotated extraction."""
+    """Stream extractions in input order; the languages of multilingual.REDUCED_LANGUAGES get the reduced
+    rules (extract.multilingual), another unsupported language an empty, annotated extraction."""
     nlp = load_pipeline(model)
 
     def texts() -> Iterator[tuple[str, tuple[Article, Optional[str]]]]:

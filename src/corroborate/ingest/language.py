@@ -54,6 +54,11 @@ _LANGUAGE_OF_SCRIPT = {
 _PERSIAN_LETTERS = frozenset("پچژگکی")
 _URDU_LETTERS = frozenset("ٹڈڑںھہےۓ")
 
+# Cyrillic letters only Serbian writes ("ђ", "ћ") and only Macedonian writes ("ѓ", "ќ", "ѕ"): langdetect
+# takes Serbian Cyrillic for Macedonian, Bulgarian or Russian.
+_SERBIAN_LETTERS = frozenset("ђћЂЋ")
+_MACEDONIAN_LETTERS = frozenset("ѓќѕЃЌЅ")
+
 
 def _script(char: str) -> str:
     code = ord(char)
@@ -76,6 +81,11 @@ def _arabic_script_language(letters: list[str]) -> str:
     return "ar"
 
 
+def _is_serbian_cyrillic(letters: list[str]) -> bool:
+    serbian = sum(char in _SERBIAN_LETTERS for char in letters)
+    return serbian >= 2 and not any(char in _MACEDONIAN_LETTERS for char in letters)
+
+
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code of the text's language, or None when too short to tell."""
     letters = [char for char in text[:SAMPLE_CHARS] if char.isalpha()]
@@ -91,6 +101,8 @@ def detect_language(text: str) -> str | None:
     if count / len(letters) >= DOMINANT_SHARE:
         if script == "arabic":
             return _arabic_script_language([char for char in letters if _script(char) == "arabic"])
+        if script == "cyrillic" and _is_serbian_cyrillic(letters):
+            return "sr"
         if script in _LANGUAGE_OF_SCRIPT:
             return _LANGUAGE_OF_SCRIPT[script]
     try:
