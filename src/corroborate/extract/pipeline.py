@@ -74,7 +74,10 @@ def extraction_from_doc(article: Article, doc) -> Extraction:
     published = article.published or publication_date_from_text(article.text)
     incidents = build_incidents(doc, published, article.outlet)
     notes = [] if article.published or not published else [f"publication date {published} read from the text"]
-    return Extraction.for_article(article, incidents, notes)
+    extraction = Extraction.for_article(article, incidents, notes)
+    if published and not article.published:
+        extraction.article = extraction.article.model_copy(update={"published": published, "published_from": "text"})
+    return extraction
 
 
 def extract_articles(
@@ -127,6 +130,7 @@ def extract_text(
         title=title,
         outlet=outlet,
         published=published,
+        published_from="input" if published else None,
         language=detect_language(text),
     )
     return extract_article(article, model=model)

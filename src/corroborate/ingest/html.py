@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import trafilatura
 
 from corroborate.errors import DocumentError
 from corroborate.ingest.language import detect_language
+from corroborate.ingest.pubdate import date_from_line, date_from_url
 from corroborate.ingest.text import has_prose, normalise_newlines, outlet_from_url, parse_date
 from corroborate.models import Article, article_id
 
@@ -37,6 +39,8 @@ def read_html(
         raise DocumentError(source, "no article text found in the HTML page")
     page_url = url or document.url
     metadata = {"sitename": document.sitename} if document.sitename else {}
+    language = detect_language(text)
+    published, published_from = _publication_date(document.date, paragraphs, page_url, language)
     return Article(
         id=article_id(text, page_url),
         text=text,
@@ -44,9 +48,29 @@ def read_html(
         title=document.title,
         outlet=(outlet_from_url(page_url) if page_url else None) or document.sitename,
         authors=[name for name in _AUTHOR_SEPARATOR.split(document.author or "") if name],
-        published=parse_date(document.date) if document.date else None,
-        language=detect_language(text),
+        published=published,
+        published_from=published_from,
+        language=language,
         external_id=external_id,
         source_path=source,
         metadata=metadata,
     )
+
+
+TOP_PARAGRAPHS = 3
+"""Date lines trafilatura left in the text open it."""
+
+
+def _publication_date(
+    metadata_date: str | None, paragraphs: list[str], url: str | None, language: str | None
+) -> tuple[dt.date | None, str | None]:
+    """The page's metadata date (trafilatura/htmldate), else a date line opening the text, else the URL's."""
+    found = parse_date(metadata_date) if metadata_date else None
+    if found:
+        return found, "metadata"
+    for paragraph in paragraphs[:TOP_PARAGRAPHS]:
+        if found := date_from_line(paragraph, language):
+            return found, "date line"
+    if found := date_from_url(url):
+        return found, "url"
+    return None, None
