@@ -29,6 +29,7 @@ __all__ = [
     "find_date_mentions",
     "incident_date_strength",
     "is_dateline",
+    "is_relative_day",
     "publication_date_from_text",
     "resolve_date",
 ]
@@ -222,11 +223,16 @@ def _weekday(text: str, published: dt.date | None) -> IncidentDate | None:
     if not match:
         return None
     if published is None:
-        return IncidentDate()
+        return IncidentDate(weekday=_WEEKDAY_NUMBERS[match["weekday"]])  # kept, so undated reports can be compared
     days_back = (published.weekday() - _WEEKDAY_NUMBERS[match["weekday"]]) % 7
     if days_back == 0 and match["which"] in ("last", "past"):
         days_back = 7
     return _day(published - dt.timedelta(days=days_back))
+
+
+def is_relative_day(text: str) -> bool:
+    """'yesterday', 'today', 'last night': a day counted from the publication day, kept as written when that is unknown."""
+    return _normalise(text) in _DAYS_BEFORE_PUBLICATION
 
 
 def _relative_day(text: str, published: dt.date | None) -> IncidentDate | None:
@@ -607,8 +613,9 @@ def choose_incident_date(
         if strength < 2:
             continue
         resolved = resolve_date(mention.text, published)
-        if resolved.precision == Precision.unknown and not resolved.month:
-            continue
+        if resolved.precision == Precision.unknown and not resolved.month and resolved.weekday is None:
+            if published is not None or not is_relative_day(mention.text):
+                continue
         coarse = resolved.precision in (Precision.month, Precision.year)
         if coarse and lead is not None and mention.sent != lead:
             continue

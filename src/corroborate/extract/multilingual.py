@@ -36,8 +36,6 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterator, Optional, Sequence
 
-from dateparser.date import DateDataParser
-
 from corroborate.errors import ConfigurationError
 from corroborate.extract.actors import ActorDictionary
 from corroborate.extract.attribution import joined_source
@@ -221,6 +219,8 @@ class ReducedLexicon:
     """[[curated_place]] entries by their first word: (position in the file, phrase key, geonameid)."""
     perpetrators: dict[tuple[str, ...], str]
     perpetrator_links: tuple[tuple[str, ...], ...]
+    date_fillers: frozenset[str] = frozenset()
+    """Words that may stand between a day, its month and its year ("25 من مايو عام 2012")."""
 
 
 def _keys(words: list[str], language: str) -> frozenset[str]:
@@ -295,6 +295,7 @@ def _read_lexicon(raw: dict, language: str) -> ReducedLexicon:
         curated_places=curated_place_index(curated),
         perpetrators=phrases({k: v for k, v in table("perpetrators").items() if k != "linking"}),
         perpetrator_links=phrase_list("perpetrators", "linking"),
+        date_fillers=_keys(raw.get("date_words", {}).get("fillers", []), language),
     )
 
 
@@ -529,53 +530,163 @@ class DateMention:
     end: int
 
 
-@lru_cache(maxsize=1024)
-def _parse_written_date(language: str, written: str, published: Optional[dt.date]) -> Optional[dt.date]:
-    settings = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False, "REQUIRE_PARTS": ["day", "month"]}
-    if published is not None:
-        settings["RELATIVE_BASE"] = dt.datetime.combine(published, dt.time())
-    data = DateDataParser(languages=[language], settings=settings).get_date_data(written)
-    return data.date_obj.date() if data.date_obj else None
+@dataclass(frozen=True)
+class CalendarWords:
+    """A language's day words (phrase -> the English expression dates.resolve_date reads) and month names
+    (phrase -> month number), longest phrases first."""
+
+    day_words: dict[tuple[str, ...], str]
+    months: dict[tuple[str, ...], int]
+
+
+# dateparser's relative words that name one day, as the English expression resolve_date reads.
+_RELATIVE_DAYS = {"0 day ago": "today", "1 day ago": "yesterday", "2 day ago": "the day before yesterday"}
+_ENGLISH_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_ENGLISH_MONTHS = (
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+)  # fmt: skip
+# Weekday abbreviations ("пт", "fr") are too often other words in running text.
+_SHORTEST_DAY_WORD = 4
+_calendar_cache: dict[int, tuple[ReducedLexicon, CalendarWords]] = {}
+
+
+@lru_cache(maxsize=None)
+def _dateparser_calendar(language: str) -> tuple[dict[tuple[str, ...], str], dict[tuple[str, ...], int]]:
+    """Day words and month names from dateparser's data for `language` (empty when it has none)."""
+    from dateparser.languages.loader import default_loader
+
+    try:
+        info = default_loader.get_locale(language).info
+    except (ValueError, KeyError):
+        return {}, {}
+    days: dict[tuple[str, ...], str] = {}
+    for english in _ENGLISH_WEEKDAYS:
+        for word in info.get(english, []):
+            if len(word) >= _SHORTEST_DAY_WORD and (key := _phrase(word, language)):
+                days[key] = english
+    for relative, english in _RELATIVE_DAYS.items():
+        for word in info.get("relative-type", {}).get(relative, []):
+            if (key := _phrase(word, language)):
+                days[key] = english
+    months = {key: number for number, english in enumerate(_ENGLISH_MONTHS, 1) for word in info.get(english, []) if (key := _phrase(word, language))}
+    return days, months
+
+
+def calendar_words(lexicon: ReducedLexicon) -> CalendarWords:
+    """The lexicon's day words and months, completed by dateparser's for its language."""
+    cached = _calendar_cache.get(id(lexicon))
+    if cached is not None and cached[0] is lexicon:
+        return cached[1]
+    days, months = _dateparser_calendar(lexicon.language)
+    days = {**days, **lexicon.dates}
+    numbered = dict(months)
+    for phrase, name in lexicon.months.items():  # a Levantine name is given the Egyptian one dateparser knows
+        number = months.get(phrase) or months.get(_phrase(name, lexicon.language))
+        if number is None:
+            number = next((n for key, n in _dateparser_calendar("en")[1].items() if key == _phrase(name, "en")), None)
+        if number is not None:
+            numbered[phrase] = number
+    words = CalendarWords(_longest_keys_first(days), _longest_keys_first(numbered))
+    _calendar_cache[id(lexicon)] = (lexicon, words)
+    return words
+
+
+def _skip_fillers(words: Sequence[Word], at: int, fillers: frozenset[str]) -> int:
+    while at < len(words) and fillers & words[at].forms:
+        at += 1
+    return at
+
+
+def _day_number(word: Word) -> Optional[int]:
+    digits = word.text.translate(_ARABIC_INDIC_DIGITS).removesuffix("er")
+    return int(digits) if digits.isdigit() and 1 <= int(digits) <= 31 and len(digits) <= 2 else None
+
+
+def _year_at(words: Sequence[Word], at: int) -> Optional[int]:
+    if at >= len(words):
+        return None
+    digits = words[at].text.translate(_ARABIC_INDIC_DIGITS)
+    return int(digits) if digits.isdigit() and len(digits) == 4 and digits[:2] in ("19", "20") else None
+
+
+_NUMERIC_SEPARATOR = re.compile(r"^[-./]$")
+
+
+def _numeric_date(words: Sequence[Word], at: int, text: str) -> Optional[tuple[int, int, int, int]]:
+    """'6-6-2012', '25.05.2012': day, month, year and the index after; separators only between."""
+    if at + 2 >= len(words):
+        return None
+    day, month, year = _day_number(words[at]), _day_number(words[at + 1]), _year_at(words, at + 2)
+    gaps = (text[words[at].end : words[at + 1].start], text[words[at + 1].end : words[at + 2].start])
+    if day and month and month <= 12 and year and all(_NUMERIC_SEPARATOR.match(gap) for gap in gaps) and gaps[0] == gaps[1]:
+        return day, month, year, at + 3
+    return None
+
+
+def _written(day: int, month: int, year: Optional[int], published: Optional[dt.date], as_written: str) -> IncidentDate:
+    """A written day and month (and year), read as English ones are: the year is never guessed."""
+    english = f"{day} {_ENGLISH_MONTHS[month - 1]}" + (f" {year}" if year else "")
+    return resolve_date(english, published).model_copy(update={"text": as_written})
 
 
 def dates_in(sentence: Sentence, text: str, lexicon: ReducedLexicon, published: Optional[dt.date]) -> list[DateMention]:
-    """Day words resolved as their English equivalents are, and "14 mars [2023]" / "14 آذار 2023" by dateparser."""
+    """Day words ("mardi", "أمس", "вчера") resolved as their English equivalents are, and written dates
+    ("14 mars 2023", "25 من أيار/مايو عام 2012", "10. aprila", "6-6-2012"), in any language dateparser knows."""
     words = sentence.words
-    day_words, months = lexicon.dates, lexicon.months
+    calendar = calendar_words(lexicon)
+    fillers = lexicon.date_fillers
     mentions = []
     at = 0
     while at < len(words):
-        phrase = _longest_at(words, at, day_words)
+        phrase = _longest_at(words, at, calendar.day_words)
         if phrase:
             end = words[at + len(phrase) - 1].end
-            resolved = resolve_date(lexicon.dates[phrase], published).model_copy(update={"text": text[words[at].start : end]})
+            resolved = resolve_date(calendar.day_words[phrase], published).model_copy(update={"text": text[words[at].start : end]})
             mentions.append(DateMention(resolved, words[at].start, end))
             at += len(phrase)
             continue
-        digits = words[at].text.translate(_ARABIC_INDIC_DIGITS).removesuffix("er")
-        month = _longest_at(words, at + 1, months) if digits.isdigit() and int(digits) <= 31 else None
+        numeric = _numeric_date(words, at, text)
+        if numeric:
+            day, month, year, end_index = numeric
+            as_written = text[words[at].start : words[end_index - 1].end]
+            mentions.append(DateMention(_written(day, month, year, published, as_written), words[at].start, words[end_index - 1].end))
+            at = end_index
+            continue
+        day = _day_number(words[at])
+        month_at = _skip_fillers(words, at + 1, fillers) if day else at + 1
+        month = _longest_at(words, month_at, calendar.months) if day else None
         if month:
-            end_index = at + 1 + len(month)
-            second = _longest_at(words, end_index, months)  # "14 آذار/مارس"
+            end_index = month_at + len(month)
+            second = _longest_at(words, end_index, calendar.months)  # "14 آذار/مارس"
             end_index += len(second) if second else 0
-            year = words[end_index].text.translate(_ARABIC_INDIC_DIGITS) if end_index < len(words) else ""
-            has_year = year.isdigit() and len(year) == 4
-            end_index += 1 if has_year else 0
-            written = f"{int(digits)} {lexicon.months[month]}" + (f" {year}" if has_year else "")
-            day = None
-            if has_year or published:  # no year and no publication date: the year is not guessed
-                day = _parse_written_date(lexicon.language, written, None if has_year else published)
+            year_at = _skip_fillers(words, end_index, fillers)
+            year = _year_at(words, year_at)
+            end_index = year_at + 1 if year else end_index
             end = words[end_index - 1].end
-            as_written = text[words[at].start : end]
-            if day is not None and (has_year or published is None or day <= published):
-                date = IncidentDate(start=day, end=day, precision=Precision.day, text=as_written)
-            else:
-                date = IncidentDate(text=as_written)
+            date = _written(day, calendar.months[month], year, published, text[words[at].start : end])
             mentions.append(DateMention(date, words[at].start, end))
             at = end_index
             continue
         at += 1
     return mentions
+
+
+def _known(date: IncidentDate) -> bool:
+    return date.start is not None or date.month is not None or date.weekday is not None
+
+
+def choose_date(mentions: list[DateMention], violent_at: list[int]) -> Optional[DateMention]:
+    """The mention that dates the violence: one that says a date (not an unresolved "today"), the nearest
+    to a violent word, else the first."""
+    if not mentions:
+        return None
+
+    def key(indexed: tuple[int, DateMention]):
+        order, mention = indexed
+        distance = min((abs(at - mention.start) for at in violent_at), default=0)
+        return (not _known(mention.date), mention.date.start is None, distance, order)
+
+    return min(enumerate(mentions), key=key)[1]
 
 
 # --------------------------------------------------------------------------- places
@@ -824,10 +935,16 @@ def extract_reduced(article: Article) -> Extraction:
         killed=_first(killed), injured=_first(injured), victims=Victims(civilians=_first(civilians))
     )
 
-    date_mention = next(iter(dates_in(lead_sentence, text, lexicon, published)), None)
+    date_mention = None
+    for sentence, triggers, _ in told:  # the lead's date, else the first sentence of its paragraph that has one
+        violent_at = [t.start for t in triggers if t.info.violent]
+        date_mention = choose_date(dates_in(sentence, text, lexicon, published), violent_at)
+        if date_mention is not None:
+            lead_sentence_of_date = sentence
+            break
     if date_mention is not None:
         date = date_mention.date
-        claim("date", date.start.isoformat() if date.start else date.text, lead_sentence, date_mention.start, date_mention.end)
+        claim("date", date.start.isoformat() if date.start else date.text, lead_sentence_of_date, date_mention.start, date_mention.end)
     else:
         date = date_of_publication(published)
 
