@@ -24,6 +24,8 @@ from corroborate.extract.casualties import parse_number
 from corroborate.models import IncidentDate, Precision
 
 __all__ = [
+    "anniversary_date",
+    "anniversary_years",
     "choose_incident_date",
     "date_of_publication",
     "find_date_mentions",
@@ -631,3 +633,64 @@ def date_of_publication(published: dt.date | None) -> IncidentDate:
     `text` stays null: nothing in the story says so; the date is inferred.
     """
     return _day(published) if published is not None else IncidentDate()
+
+
+# --------------------------------------------------------------------------- anniversaries
+
+# An anniversary piece names the anniversary in its headline or opening lines.
+ANNIVERSARY_WINDOW = 600
+_ORDINAL_REACH = 30  # characters between the anniversary word and its ordinal or figure
+# A publication this close to the date the story gives is the anniversary day itself.
+_ANNIVERSARY_DAYS = dt.timedelta(days=7)
+
+
+@lru_cache(maxsize=None)
+def _anniversary_words(language: str) -> tuple[tuple[str, ...], tuple[tuple[str, int], ...], tuple[str, ...]]:
+    import tomllib
+    from importlib import resources
+
+    raw = tomllib.loads((resources.files("corroborate.data") / "lexicons" / "page_dates.toml").read_text(encoding="utf-8"))
+    entry = raw.get("anniversary", {}).get(language, {})
+    ordinals = sorted(((word.lower(), n) for word, n in entry.get("ordinals", {}).items()), key=lambda item: -len(item[0]))
+    return tuple(w.lower() for w in entry.get("words", [])), tuple(ordinals), tuple(p.lower() for p in entry.get("years_ago_today", []))
+
+
+def anniversary_years(opening: str, language: Optional[str]) -> Optional[int]:
+    """How many years ago the event a commemorative piece marks happened ("on the tenth anniversary of",
+    "ten years ago today", "الذكرى السنوية العاشرة"); None when the opening is no anniversary piece."""
+    words, ordinals, ago_today = _anniversary_words(language or "en")
+    text = " ".join(opening[:ANNIVERSARY_WINDOW].lower().split())
+    for phrase in ago_today:
+        for match in re.finditer(rf"(\S+)\s+{re.escape(phrase)}", text):
+            count = int(match[1]) if match[1].isdigit() else parse_number(match[1])
+            if count:
+                return count
+    for word in words:
+        for match in re.finditer(re.escape(word), text):
+            around = text[max(0, match.start() - _ORDINAL_REACH) : match.end() + _ORDINAL_REACH]
+            for ordinal, number in ordinals:
+                if re.search(rf"(?<!\w){re.escape(ordinal)}(?!\w)", around):
+                    return number
+            figure = _ORDINAL_FIGURE.search(around.translate(_EASTERN_DIGITS))
+            if figure:
+                return int(figure["before"] or figure["after"])
+    return None
+
+
+_EASTERN_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+# A figure written as an ordinal: "10th", "10e", "10.", "الـ10" (a bare "25" may be a day of the month).
+_ORDINAL_FIGURE = re.compile(r"(?<!\d)(?P<before>\d{1,2})(?:st|nd|rd|th|e|ème|\.)(?!\w)|\u0627\u0644\u0640?\s*(?P<after>\d{1,2})(?!\d)")
+
+
+def anniversary_date(date: IncidentDate, published: Optional[dt.date], years: Optional[int]) -> IncidentDate:
+    """An anniversary piece dates the event `years` before: a date on (or days from) the publication day moves back."""
+    if not years or published is None or date.precision != Precision.day or date.start is None:
+        return date
+    if abs(date.start - published) > _ANNIVERSARY_DAYS:
+        return date  # the story gives the event's own date
+    start = date.start
+    try:
+        earlier = start.replace(year=start.year - years)
+    except ValueError:  # 29 February
+        earlier = start.replace(year=start.year - years, day=28)
+    return date.model_copy(update={"start": earlier, "end": earlier})

@@ -40,7 +40,7 @@ from corroborate.errors import ConfigurationError
 from corroborate.extract.actors import ActorDictionary
 from corroborate.extract.attribution import joined_source
 from corroborate.extract.casualties import parse_count
-from corroborate.extract.dates import date_of_publication, resolve_date
+from corroborate.extract.dates import anniversary_date, anniversary_years, date_of_publication, resolve_date
 from corroborate.extract.events import Trigger, choose_cause, classify_event
 from corroborate.extract.places import Gazetteer, GazetteerEntry, fold_word
 from corroborate.models import (
@@ -675,16 +675,21 @@ def _known(date: IncidentDate) -> bool:
     return date.start is not None or date.month is not None or date.weekday is not None
 
 
+_WRITTEN_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
 def choose_date(mentions: list[DateMention], violent_at: list[int]) -> Optional[DateMention]:
-    """The mention that dates the violence: one that says a date (not an unresolved "today"), the nearest
-    to a violent word, else the first."""
+    """The mention that dates the violence: one that says a date (not an unresolved "today"), a written
+    date with its year before a day word (a lead that names both dates the event by the written one and
+    its report by the day word), then the nearest to a violent word, then the first."""
     if not mentions:
         return None
 
     def key(indexed: tuple[int, DateMention]):
         order, mention = indexed
         distance = min((abs(at - mention.start) for at in violent_at), default=0)
-        return (not _known(mention.date), mention.date.start is None, distance, order)
+        with_year = bool(_WRITTEN_YEAR.search(mention.date.text or ""))
+        return (not _known(mention.date), mention.date.start is None, not with_year, distance, order)
 
     return min(enumerate(mentions), key=key)[1]
 
@@ -947,6 +952,10 @@ def extract_reduced(article: Article) -> Extraction:
         claim("date", date.start.isoformat() if date.start else date.text, lead_sentence_of_date, date_mention.start, date_mention.end)
     else:
         date = date_of_publication(published)
+    years = anniversary_years(f"{article.title or ''}\n{text}", language)
+    if years and published:
+        date = anniversary_date(date, published, years)
+        notes.append(f"anniversary piece: the event is dated {years} years before the publication")
 
     # The place: the lead's, else that of the first later sentence that names one.
     placed = next(((s, m) for s, _, _ in told if (m := _choose_place(places_in(s, text, lexicon))) is not None), None)

@@ -129,7 +129,29 @@ def date_from_line(line: str, language: Optional[str] = None) -> Optional[dt.dat
         return None
     if _NON_GREGORIAN_YEAR.search(text):
         return _non_gregorian(text)
-    return _plausible(_dateparser_date(text, language))
+    for candidate in _without_label_words(text):
+        if found := _plausible(_dateparser_date(candidate, language)):
+            return found
+    return None
+
+
+LABEL_WORDS = 3
+"""Words without digits a date line may have around its date ("Publié le", "| Reuters"), taken off one by one."""
+
+
+def _without_label_words(text: str) -> list[str]:
+    """The line, then without up to LABEL_WORDS leading and trailing words that hold no digit."""
+    words = text.split()
+    lead = 0
+    while lead < min(LABEL_WORDS, len(words)) and not any(c.isdigit() for c in words[lead]):
+        lead += 1
+    tail = len(words)
+    while tail > lead and len(words) - tail < LABEL_WORDS and not any(c.isdigit() for c in words[tail - 1]):
+        tail -= 1
+    candidates = [text]
+    candidates += [" ".join(words[start:]) for start in range(1, lead + 1)]
+    candidates += [" ".join(words[lead:end]) for end in range(len(words) - 1, tail - 1, -1)]
+    return candidates
 
 
 def _non_gregorian(text: str) -> Optional[dt.date]:
