@@ -117,3 +117,38 @@ def test_pubdate_arabic_date_line_at_the_top():
 def test_pubdate_no_date_anywhere():
     article = read_text("https://news.example/world/market-shelled\n\n" + STORY)
     assert (article.published, article.published_from) == (None, None)
+
+
+HTML_PAGE = """<!DOCTYPE html><html><head><title>Market shelled</title>
+<meta property="article:published_time" content="2019-03-07T10:00:00Z"></head><body><article>
+<h1>Market shelled</h1>
+<p>Shelling killed 14 people in the market of an invented town on Tuesday, a local monitor said in a statement.</p>
+<p>Rescue workers searched the rubble for survivors until late in the evening, the monitor added in its report.</p>
+</article></body></html>"""
+
+
+def test_pubdate_html_metadata_is_recorded():
+    from corroborate.ingest import read_html
+
+    article = read_html(HTML_PAGE)
+    assert (article.published, article.published_from) == (D(2019, 3, 7), "metadata")
+
+
+def test_pubdate_html_date_line_when_no_metadata():
+    from corroborate.ingest import read_html
+
+    page = HTML_PAGE.replace('<meta property="article:published_time" content="2019-03-07T10:00:00Z">', "").replace(
+        "<h1>Market shelled</h1>", "<h1>Market shelled</h1><p>Публикация: 7 марта 2019</p>"
+    )
+    article = read_html(page)
+    assert article.published == D(2019, 3, 7)
+    assert article.published_from in ("metadata", "date line")  # htmldate may read the line itself
+
+
+def test_pubdate_csv_column_is_input(tmp_path):
+    from corroborate.ingest import read_table
+
+    path = tmp_path / "corpus.csv"
+    path.write_text('text,published\n"' + STORY.replace("\n", " ") + '",2019-03-07\n', encoding="utf-8")
+    [article] = read_table(path)
+    assert (article.published, article.published_from) == (D(2019, 3, 7), "input")

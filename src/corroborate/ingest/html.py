@@ -14,6 +14,9 @@ from corroborate.ingest.text import has_prose, normalise_newlines, outlet_from_u
 from corroborate.models import Article, article_id
 
 _AUTHOR_SEPARATOR = re.compile(r"\s*;\s*")
+# htmldate reads the page's markup (meta tags, <time>, the URL) only: its extensive search of the text
+# pads a bare year to 1 January and reads comment dates; date lines are read by ingest.pubdate instead.
+_METADATA_DATE_ONLY = {"extensive_search": False, "original_date": True}
 
 
 def read_html(
@@ -29,7 +32,9 @@ def read_html(
     as `read_text` does. Paragraphs are separated by a blank line. The outlet is
     the URL's host (like `read_text`), else the page's site name.
     """
-    document = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False)
+    document = trafilatura.bare_extraction(
+        html, url=url, with_metadata=True, include_comments=False, date_extraction_params=_METADATA_DATE_ONLY
+    )
     lines = normalise_newlines(document.text or "").split("\n") if document else []
     paragraphs = [line.strip() for line in lines if line.strip()]
     if document and document.title and paragraphs and paragraphs[0] == document.title.strip():

@@ -132,7 +132,8 @@ def date_from_line(line: str, language: Optional[str] = None) -> Optional[dt.dat
     for candidate in _without_label_words(text):
         if found := _plausible(_dateparser_date(candidate, language)):
             return found
-    return None
+    # a line in another language than the story's (a Russian date line above a translated story)
+    return _plausible(_dateparser_date(text, "*")) if language not in (None, "*") else None
 
 
 LABEL_WORDS = 3
@@ -176,12 +177,12 @@ def _non_gregorian(text: str) -> Optional[dt.date]:
 def _parser(language: Optional[str]):
     from dateparser.date import DateDataParser  # slow to import: only when a line may be a date
 
+    settings = {"REQUIRE_PARTS": ["day", "month", "year"], "RETURN_AS_TIMEZONE_AWARE": False}
+    if language == "*":  # any language dateparser knows, detected from the line
+        return DateDataParser(settings=settings)
     languages = [language] if language and language != "en" else []
     try:
-        return DateDataParser(
-            languages=[*languages, "en"],
-            settings={"REQUIRE_PARTS": ["day", "month", "year"], "RETURN_AS_TIMEZONE_AWARE": False},
-        )
+        return DateDataParser(languages=[*languages, "en"], settings=settings)
     except ValueError:  # a language dateparser does not know
         return _parser(None)
 

@@ -243,8 +243,9 @@ def parse_date(value: str) -> dt.date | None:
     return parsed.date() if parsed else None
 
 
-def _date_line(text: str) -> dt.date | None:
-    """The date when the whole line is a date line ('13 June, 2013', 'Posted on May 2, 2016')."""
+def _date_line(text: str, fallback: bool = True) -> dt.date | None:
+    """The date when the whole line is a date line ('13 June, 2013', 'Posted on May 2, 2016');
+    `fallback`: dateparser for the forms the English patterns miss."""
     if len(_WORD.findall(text)) > DATE_LINE_MAX_WORDS:
         return None
     found = _find_date(text)
@@ -252,7 +253,7 @@ def _date_line(text: str) -> dt.date | None:
         date, match = found
         residue = _DATE_LINE_FILLER.sub(" ", text[: match.start()] + " " + text[match.end() :])
         return date if len(re.findall(r"[^\W\d_]{2,}", residue)) <= 1 else None
-    if re.search(r"\d{4}", text) and not _DOMAIN.fullmatch(text):
+    if fallback and re.search(r"\d{4}", text) and not _DOMAIN.fullmatch(text):
         return parse_date(text)
     return None
 
@@ -494,8 +495,7 @@ def _top_date_line(units: list[_Unit], story: list[_Unit], language: str | None)
     for unit in units[: last + 1]:
         if page_stamp(unit.text):
             continue
-        found = _date_line(unit.text) if len(_WORD.findall(unit.text)) <= DATE_LINE_MAX_WORDS else None
-        found = found or date_from_line(unit.text, language)
+        found = _date_line(unit.text, fallback=False) or date_from_line(unit.text, language)
         if found:
             return found
     return None
