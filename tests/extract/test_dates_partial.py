@@ -124,3 +124,12 @@ def test_dates_reduced_prefers_the_date_of_the_violence():
     text = "أعلن المرصد اليوم مقتل 40 شخصا في مجزرة وقعت في 25 أيار 2012."
     article = Article(id="a", text=text, language="ar", published=D(2012, 5, 27), outlet="outlet")
     assert extract_reduced(article).incidents[0].date.start == D(2012, 5, 25)
+
+
+def test_dates_reduced_retrospective_opening_date_not_the_publication_day():
+    text = (
+        "التاريخ 3 آذار/ مارس عام 2013. الحدث في قرية صغيرة.\n"
+        "وأفادت منظمة حقوقية أن 40 شخصا قتلوا في قصف على القرية."
+    )
+    article = Article(id="a", text=text, language="ar", published=D(2018, 3, 3), outlet="outlet")
+    assert extract_reduced(article).incidents[0].date.start == D(2013, 3, 3)

@@ -671,6 +671,17 @@ def dates_in(sentence: Sentence, text: str, lexicon: ReducedLexicon, published: 
     return mentions
 
 
+def _opening_full_date(
+    opening: list[Sentence], text: str, lexicon: ReducedLexicon, published: Optional[dt.date]
+) -> tuple[Optional[DateMention], Optional[Sentence]]:
+    """A full date, year written, in the sentences before the lead: a piece written later states when it happened."""
+    for sentence in opening:
+        for mention in dates_in(sentence, text, lexicon, published):
+            if mention.date.start is not None and _WRITTEN_YEAR.search(mention.date.text or ""):
+                return mention, sentence
+    return None, None
+
+
 def _known(date: IncidentDate) -> bool:
     return date.start is not None or date.month is not None or date.weekday is not None
 
@@ -947,6 +958,8 @@ def extract_reduced(article: Article) -> Extraction:
         if date_mention is not None:
             lead_sentence_of_date = sentence
             break
+    if date_mention is None:  # a retrospective opens with the event's full date ("التاريخ 25 أيار 2012. الحدث ...")
+        date_mention, lead_sentence_of_date = _opening_full_date(read[: read.index(lead_sentence)], text, lexicon, published)
     if date_mention is not None:
         date = date_mention.date
         claim("date", date.start.isoformat() if date.start else date.text, lead_sentence_of_date, date_mention.start, date_mention.end)
