@@ -13,8 +13,9 @@ per-language lexicons (data/lexicons/multilingual_<lang>.toml):
   translates (casualties.parse_count); a sentence giving the war's totals is
   left out; civilians when the counted noun says so;
 - the date from day words ("mardi", "الثلاثاء", "hier", "أمس"), resolved as
-  English ones are (dates.resolve_date), or a written day and month (dateparser),
-  else the publication day;
+  English ones are (dates.resolve_date), or a written day and month, with the
+  lexicon's words and dateparser's for the language (any language it knows), else
+  a full date opening a retrospective, else the publication day;
 - the place from the gazetteer: Latin spellings for French (GeoNames lists the
   exonyms "Alep", "Idleb"), Arabic-script GeoNames names for Arabic
   (data/place_names_multilingual.csv), compared after `normalise_arabic`;
