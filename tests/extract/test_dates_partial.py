@@ -111,6 +111,8 @@ def test_dates_arabic_written_dates(text, published, expected):
         ("uk", "Удар завдали 7 березня 2019 року.", None, D(2019, 3, 7)),
         ("de", "Der Angriff geschah am 7. März 2019.", None, D(2019, 3, 7)),
         ("es", "El ataque ocurrió el viernes.", D(2019, 3, 9), D(2019, 3, 8)),
+        ("pt", "O ataque foi em 7 de março de 2019.", None, D(2019, 3, 7)),  # connectors
+        ("sr", "Napad je bio 7. marta.", D(2019, 3, 9), D(2019, 3, 7)),  # an ending dateparser does not list
     ],
 )
 def test_dates_in_any_dateparser_language(language, text, published, expected):

@@ -556,20 +556,23 @@ def _dateparser_calendar(language: str) -> tuple[dict[tuple[str, ...], str], dic
     """Day words and month names from dateparser's data for `language` (empty when it has none)."""
     from dateparser.languages.loader import default_loader
 
-    try:
-        info = default_loader.get_locale(language).info
-    except (ValueError, KeyError):
-        return {}, {}
     days: dict[tuple[str, ...], str] = {}
-    for english in _ENGLISH_WEEKDAYS:
-        for word in info.get(english, []):
-            if len(word) >= _SHORTEST_DAY_WORD and (key := _phrase(word, language)):
-                days[key] = english
-    for relative, english in _RELATIVE_DAYS.items():
-        for word in info.get("relative-type", {}).get(relative, []):
-            if (key := _phrase(word, language)):
-                days[key] = english
-    months = {key: number for number, english in enumerate(_ENGLISH_MONTHS, 1) for word in info.get(english, []) if (key := _phrase(word, language))}
+    months: dict[tuple[str, ...], int] = {}
+    for locale in (language, f"{language}-Latn"):  # Serbian and others are written in both scripts
+        try:
+            info = default_loader.get_locale(locale).info
+        except (ValueError, KeyError):
+            continue
+        for english in _ENGLISH_WEEKDAYS:
+            for word in info.get(english, []):
+                if len(word) >= _SHORTEST_DAY_WORD and (key := _phrase(word, language)):
+                    days[key] = english
+        for relative, english in _RELATIVE_DAYS.items():
+            for word in info.get("relative-type", {}).get(relative, []):
+                if (key := _phrase(word, language)):
+                    days[key] = english
+        for number, english in enumerate(_ENGLISH_MONTHS, 1):
+            months.update({key: number for word in info.get(english, []) if (key := _phrase(word, language))})
     return days, months
 
 
@@ -596,6 +599,40 @@ def _skip_fillers(words: Sequence[Word], at: int, fillers: frozenset[str]) -> in
     while at < len(words) and fillers & words[at].forms:
         at += 1
     return at
+
+
+CONNECTOR_LETTERS = 3
+"""A word this short between a day and its month, or a month and its year, is a connector ("6 de junho de 2012")."""
+INFLECTION_LETTERS = 2
+"""A month name may carry an ending dateparser does not list ("10. aprila", "marta")."""
+
+
+def _after_connector(words: Sequence[Word], at: int, fillers: frozenset[str], wanted) -> int:
+    """`at` past the lexicon's fillers, or past one short connector word when what is wanted follows it."""
+    at = _skip_fillers(words, at, fillers)
+    if not wanted(at) and at + 1 < len(words) and words[at].text.isalpha() and len(words[at].text) <= CONNECTOR_LETTERS and wanted(at + 1):
+        return at + 1
+    return at
+
+
+def _month_at(words: Sequence[Word], at: int, calendar: CalendarWords, language: str) -> Optional[tuple[int, int]]:
+    """(month number, index after it) of a month name at `at`, inflected endings allowed outside Arabic."""
+    if at >= len(words):
+        return None
+    phrase = _longest_at(words, at, calendar.months)
+    if phrase:
+        return calendar.months[phrase], at + len(phrase)
+    if language != "ar":
+        for form in words[at].forms:
+            for (key, *more), number in calendar.months.items():
+                if not more and len(key) >= 4 and form.startswith(key) and len(form) - len(key) <= INFLECTION_LETTERS:
+                    return number, at + 1
+    return None
+
+
+def _month_after(words: Sequence[Word], at: int, calendar: CalendarWords, fillers: frozenset[str], language: str) -> Optional[tuple[int, int]]:
+    at = _after_connector(words, at, fillers, lambda i: _month_at(words, i, calendar, language) is not None)
+    return _month_at(words, at, calendar, language)
 
 
 def _day_number(word: Word) -> Optional[int]:
@@ -654,17 +691,16 @@ def dates_in(sentence: Sentence, text: str, lexicon: ReducedLexicon, published: 
             at = end_index
             continue
         day = _day_number(words[at])
-        month_at = _skip_fillers(words, at + 1, fillers) if day else at + 1
-        month = _longest_at(words, month_at, calendar.months) if day else None
-        if month:
-            end_index = month_at + len(month)
-            second = _longest_at(words, end_index, calendar.months)  # "14 آذار/مارس"
-            end_index += len(second) if second else 0
-            year_at = _skip_fillers(words, end_index, fillers)
+        found = _month_after(words, at + 1, calendar, fillers, lexicon.language) if day else None
+        if found:
+            month, end_index = found
+            second = _month_after(words, end_index, calendar, frozenset(), lexicon.language)  # "14 آذار/مارس"
+            end_index = second[1] if second else end_index
+            year_at = _after_connector(words, end_index, fillers, lambda i: _year_at(words, i) is not None)
             year = _year_at(words, year_at)
             end_index = year_at + 1 if year else end_index
             end = words[end_index - 1].end
-            date = _written(day, calendar.months[month], year, published, text[words[at].start : end])
+            date = _written(day, month, year, published, text[words[at].start : end])
             mentions.append(DateMention(date, words[at].start, end))
             at = end_index
             continue
