@@ -135,3 +135,10 @@ def test_dates_reduced_retrospective_opening_date_not_the_publication_day():
     )
     article = Article(id="a", text=text, language="ar", published=D(2018, 3, 3), outlet="outlet")
     assert extract_reduced(article).incidents[0].date.start == D(2013, 3, 3)
+
+
+def test_dates_reduced_day_and_month_preferred_to_weekday_when_undated():
+    text = "Des obus ont tué 40 personnes mercredi 6 juin."
+    article = Article(id="a", text=text, language="fr", published=None, outlet="outlet")
+    date = extract_reduced(article).incidents[0].date
+    assert (date.start, date.month, date.day) == (None, 6, 6)

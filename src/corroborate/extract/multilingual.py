@@ -728,7 +728,7 @@ _WRITTEN_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 def choose_date(mentions: list[DateMention], violent_at: list[int]) -> Optional[DateMention]:
     """The mention that dates the violence: one that says a date (not an unresolved "today"), a written
-    date with its year before a day word (a lead that names both dates the event by the written one and
+    date with its year (or, undated, its day and month) before a day word (a lead that names both dates the event by the written one and
     its report by the day word), then the nearest to a violent word, then the first."""
     if not mentions:
         return None
@@ -737,7 +737,8 @@ def choose_date(mentions: list[DateMention], violent_at: list[int]) -> Optional[
         order, mention = indexed
         distance = min((abs(at - mention.start) for at in violent_at), default=0)
         with_year = bool(_WRITTEN_YEAR.search(mention.date.text or ""))
-        return (not _known(mention.date), mention.date.start is None, not with_year, distance, order)
+        partial = mention.date.month is None  # "6 de junho" says more than "quarta-feira"
+        return (not _known(mention.date), mention.date.start is None, not with_year, partial, distance, order)
 
     return min(enumerate(mentions), key=key)[1]
 
