@@ -575,8 +575,27 @@ def incident_date_strength(mention: Span) -> int:
             # "said on Friday"; not "... on Wednesday Al-Alam News reported", run into the subject
             if token.lemma_.lower() in _REPORTING_LEMMAS and not in_argument:
                 return 1
+            if not _tells_violence(token):
+                return 1  # "Assad met Annan on Tuesday amid outrage over the massacre": the meeting's day
             break
     return 2 if any(_is_violent(word) for word in mention.sent) else 1
+
+
+# Prepositions that bring in another matter than the verb's own: "met ... amid outrage over the massacre".
+_BACKGROUND_PREPOSITIONS = frozenset("amid over after following since before despite".split())
+
+
+def _tells_violence(verb: Token) -> bool:
+    """Whether a violent word is in the verb's own clause, leaving out what a background preposition brings in."""
+    stack = list(verb.children)
+    while stack:
+        word = stack.pop()
+        if word.dep_ == "prep" and word.lower_ in _BACKGROUND_PREPOSITIONS:
+            continue
+        if _is_violent(word):
+            return True
+        stack.extend(word.children)
+    return False
 
 
 def _opens_the_war(verb: Token) -> bool:
