@@ -142,3 +142,16 @@ def test_dates_reduced_day_and_month_preferred_to_weekday_when_undated():
     article = Article(id="a", text=text, language="fr", published=None, outlet="outlet")
     date = extract_reduced(article).incidents[0].date
     assert (date.start, date.month, date.day) == (None, 6, 6)
+
+
+def test_dates_publication_date_line_read_at_extraction_in_any_language():
+    text = "الخميس، 7 مارس 2019\n\nقتل 14 شخصا في قصف على سوق القرية أمس."
+    extraction = extract_reduced(Article(id="a", text=text, language="ar", outlet="outlet"))
+    assert (extraction.article.published, extraction.article.published_from) == (D(2019, 3, 7), "text")
+    assert extraction.incidents[0].date.start == D(2019, 3, 6)
+
+
+def test_dates_english_publication_date_line_read_at_extraction(english_extract):
+    extraction = english_extract("Last Modified: 07 Mar 2019 18:02\n\nShelling killed 14 people in Aleppo on Tuesday.", None)
+    assert (extraction.article.published, extraction.article.published_from) == (D(2019, 3, 7), "text")
+    assert extraction.incidents[0].date.start == D(2019, 3, 5)

@@ -361,8 +361,23 @@ _PROSE_BEFORE_DATE = re.compile(r"\b(?:on|in|since|from|until|till|after|before|
 _PUBLICATION_LABEL = re.compile(r"\b(?:published|posted|updated|dated|publication)\s+(?:on\s+)?$", re.I)
 
 
-def publication_date_from_text(text: str) -> dt.date | None:
-    """The first complete date in the opening of a story that prose does not introduce: its dateline or date line."""
+OPENING_LINES = 3
+"""Lines of a story's opening read as possible date lines in any language (ingest.pubdate.date_from_line)."""
+
+
+def publication_date_from_text(text: str, language: Optional[str] = None) -> dt.date | None:
+    """The first complete date in the opening of a story that prose does not introduce: its dateline or
+    date line; else a date line among its first lines in any language dateparser knows."""
+    found = _english_dateline(text)
+    if found is None:
+        from corroborate.ingest.pubdate import date_from_line
+
+        lines = [line for line in text[:_DATELINE_WINDOW].split("\n") if line.strip()][:OPENING_LINES]
+        found = next((day for line in lines if (day := date_from_line(line, language))), None)
+    return found
+
+
+def _english_dateline(text: str) -> dt.date | None:
     window = text[:_DATELINE_WINDOW]
     found: list[tuple[int, dt.date]] = []
     for pattern in _FULL_DATE_PATTERNS:

@@ -41,7 +41,13 @@ from corroborate.errors import ConfigurationError
 from corroborate.extract.actors import ActorDictionary
 from corroborate.extract.attribution import joined_source
 from corroborate.extract.casualties import parse_count
-from corroborate.extract.dates import anniversary_date, anniversary_years, date_of_publication, resolve_date
+from corroborate.extract.dates import (
+    anniversary_date,
+    anniversary_years,
+    date_of_publication,
+    publication_date_from_text,
+    resolve_date,
+)
 from corroborate.extract.events import Trigger, choose_cause, classify_event
 from corroborate.extract.places import Gazetteer, GazetteerEntry, fold_word
 from corroborate.models import (
@@ -928,7 +934,8 @@ def extract_reduced(article: Article) -> Extraction:
     language = article.language or ""
     lexicon = load_lexicon(language)
     note = reduced_rules_note(language)
-    text, published = article.text, article.published
+    text = article.text
+    published = article.published or publication_date_from_text(text, language)
     # The lead is the first sentence with an event word or a figure; the incident is told in the lead's
     # paragraph (a later paragraph may be another story), so reading stops at the paragraph's end.
     read: list[Sentence] = []
@@ -941,6 +948,8 @@ def extract_reduced(article: Article) -> Extraction:
         if told or figures or any(t.info.violent for t in triggers):
             told.append((sentence, triggers, figures))
     notes = [note] + ([] if published else ["no publication date: relative dates are left unresolved"])
+    if published and not article.published:
+        notes.append(f"publication date {published} read from the text")
     if not told:
         return Extraction.for_article(article, [], notes)
 
@@ -1038,4 +1047,7 @@ def extract_reduced(article: Article) -> Extraction:
         claims=claims,
         summary=lead_sentence.text.strip(),
     )
-    return Extraction.for_article(article, [incident], notes)
+    extraction = Extraction.for_article(article, [incident], notes)
+    if published and not article.published:
+        extraction.article = extraction.article.model_copy(update={"published": published, "published_from": "text"})
+    return extraction

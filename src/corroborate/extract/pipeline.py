@@ -71,7 +71,7 @@ def unsupported_language_note(article: Article) -> Optional[str]:
 
 
 def extraction_from_doc(article: Article, doc) -> Extraction:
-    published = article.published or publication_date_from_text(article.text)
+    published = article.published or publication_date_from_text(article.text, article.language)
     incidents = build_incidents(doc, published, article.outlet)
     notes = [] if article.published or not published else [f"publication date {published} read from the text"]
     years = anniversary_years(f"{article.title or ''}\n{article.text}", article.language)
