@@ -714,6 +714,15 @@ def dates_in(sentence: Sentence, text: str, lexicon: ReducedLexicon, published: 
     return mentions
 
 
+def _on_a_date_line(mention: DateMention, text: str, language: str) -> bool:
+    """The page's date line ("الخميس، 7 مارس 2019" above the lead): the publication's date, not the event's."""
+    from corroborate.ingest.pubdate import date_from_line
+
+    line_start = text.rfind("\n", 0, mention.start) + 1
+    line_end = text.find("\n", mention.end)
+    return date_from_line(text[line_start : line_end if line_end >= 0 else len(text)], language) is not None
+
+
 def _opening_full_date(
     opening: list[Sentence], text: str, lexicon: ReducedLexicon, published: Optional[dt.date]
 ) -> tuple[Optional[DateMention], Optional[Sentence]]:
@@ -1001,7 +1010,8 @@ def extract_reduced(article: Article) -> Extraction:
     date_mention = None
     for sentence, triggers, _ in told:  # the lead's date, else the first sentence of its paragraph that has one
         violent_at = [t.start for t in triggers if t.info.violent]
-        date_mention = choose_date(dates_in(sentence, text, lexicon, published), violent_at)
+        mentions = [m for m in dates_in(sentence, text, lexicon, published) if not _on_a_date_line(m, text, language)]
+        date_mention = choose_date(mentions, violent_at)
         if date_mention is not None:
             lead_sentence_of_date = sentence
             break
