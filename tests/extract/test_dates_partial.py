@@ -64,6 +64,8 @@ def test_dates_partial_reduced_weekday_kept(language, text, weekday):
         ("الذكرى السنوية العاشرة لمجزرة القرية", "ar", 10),
         ("وقفة في الذكرى الـ8 لمجزرة القرية", "ar", 8),
         ("Shelling killed 14 people on Friday.", "en", None),
+        ("On the fifth anniversary of the revolution, airstrikes killed 20 people.", "en", None),  # today's violence
+        ("في الذكرى الخامسة للثورة قتل 20 شخصا في قصف.", "ar", None),
         ("وقفة احتجاجية بذكرى المجزرة 25 مايو", "ar", None),  # a day of the month is no count of years
     ],
 )

@@ -678,21 +678,26 @@ _ORDINAL_REACH = 30  # characters between the anniversary word and its ordinal o
 _ANNIVERSARY_DAYS = dt.timedelta(days=7)
 
 
+# Words after an anniversary word that may name what it is of ("of the", "لمجزرة"): this many at most.
+_ANNIVERSARY_OF_WORDS = 4
+
+
 @lru_cache(maxsize=None)
-def _anniversary_words(language: str) -> tuple[tuple[str, ...], tuple[tuple[str, int], ...], tuple[str, ...]]:
+def _anniversary_words(language: str) -> tuple[tuple[str, ...], tuple[tuple[str, int], ...], tuple[str, ...], frozenset[str]]:
     import tomllib
     from importlib import resources
 
     raw = tomllib.loads((resources.files("corroborate.data") / "lexicons" / "page_dates.toml").read_text(encoding="utf-8"))
     entry = raw.get("anniversary", {}).get(language, {})
     ordinals = sorted(((word.lower(), n) for word, n in entry.get("ordinals", {}).items()), key=lambda item: -len(item[0]))
-    return tuple(w.lower() for w in entry.get("words", [])), tuple(ordinals), tuple(p.lower() for p in entry.get("years_ago_today", []))
+    not_of = frozenset(w.lower() for w in entry.get("not_of", []))
+    return tuple(w.lower() for w in entry.get("words", [])), tuple(ordinals), tuple(p.lower() for p in entry.get("years_ago_today", [])), not_of
 
 
 def anniversary_years(opening: str, language: Optional[str]) -> Optional[int]:
     """How many years ago the event a commemorative piece marks happened ("on the tenth anniversary of",
     "ten years ago today", "الذكرى السنوية العاشرة"); None when the opening is no anniversary piece."""
-    words, ordinals, ago_today = _anniversary_words(language or "en")
+    words, ordinals, ago_today, not_of = _anniversary_words(language or "en")
     text = " ".join(opening[:ANNIVERSARY_WINDOW].lower().split())
     for phrase in ago_today:
         for match in re.finditer(rf"(\S+)\s+{re.escape(phrase)}", text):
@@ -701,6 +706,9 @@ def anniversary_years(opening: str, language: Optional[str]) -> Optional[int]:
                 return count
     for word in words:
         for match in re.finditer(re.escape(word), text):
+            following = re.findall(r"[^\W\d_][\w'-]*", text[match.end() :])[:_ANNIVERSARY_OF_WORDS]
+            if not_of & set(following):
+                continue  # the anniversary of the war or the revolution: the violence reported is today's
             around = text[max(0, match.start() - _ORDINAL_REACH) : match.end() + _ORDINAL_REACH]
             for ordinal, number in ordinals:
                 if re.search(rf"(?<!\w){re.escape(ordinal)}(?!\w)", around):
