@@ -157,3 +157,10 @@ def test_dates_english_publication_date_line_read_at_extraction(english_extract)
     extraction = english_extract("Last Modified: 07 Mar 2019 18:02\n\nShelling killed 14 people in Aleppo on Tuesday.", None)
     assert (extraction.article.published, extraction.article.published_from) == (D(2019, 3, 7), "text")
     assert extraction.incidents[0].date.start == D(2019, 3, 5)
+
+
+def test_dates_anniversary_english_piece_dated_years_back(english_extract):
+    text = "Ten years ago today, gunmen killed 108 people in an invented village of Homs province."
+    extraction = english_extract(text, D(2022, 5, 25))
+    assert extraction.incidents[0].date.start == D(2012, 5, 25)
+    assert any("anniversary" in note for note in extraction.notes)
