@@ -15,7 +15,7 @@ from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 
 class Record(BaseModel):
@@ -35,6 +35,9 @@ class Article(Record):
     outlet: Optional[str] = Field(None, description="Publishing site or outlet short name.")
     authors: list[str] = Field(default_factory=list)
     published: Optional[dt.date] = None
+    published_from: Optional[str] = Field(
+        None, description="Where `published` was read: input, metadata, date line, url or text (docs/schema.md)."
+    )
     original_source: Optional[str] = Field(None, description="Wire or original source credited by the page.")
     language: Optional[str] = Field(None, description="ISO 639-1 code detected from the text.")
     external_id: Optional[str] = Field(None, description="Id in the input corpus (FA-KES row, file name).")
@@ -95,6 +98,7 @@ class IncidentDate(Record):
     text: Optional[str] = None
     month: Optional[int] = Field(None, description="Known month when the year is not known.")
     day: Optional[int] = Field(None, description="Known day of month when the year is not known.")
+    weekday: Optional[int] = Field(None, description="Known weekday (0 = Monday) when the calendar date is not known.")
 
 
 class PlacePrecision(str, Enum):
@@ -221,6 +225,7 @@ class ArticleHeader(Record):
     outlet: Optional[str] = None
     authors: list[str] = Field(default_factory=list)
     published: Optional[dt.date] = None
+    published_from: Optional[str] = None
     original_source: Optional[str] = None
     language: Optional[str] = None
     external_id: Optional[str] = None

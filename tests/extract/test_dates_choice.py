@@ -110,3 +110,10 @@ def test_dates_photo_caption_does_not_date_the_incident():
     )
     incident = main_incident(extract_text(text, published=THURSDAY).incidents)
     assert incident.date.start == THURSDAY  # undated: the publication day, not the caption's March 2
+
+
+def test_dates_day_of_another_matter_is_weak(english):
+    # the meeting's day, though the sentence names the massacre it was held over
+    text = "The president met the envoy on Tuesday amid growing outrage over the massacre."
+    assert strengths(english, text) == [("Tuesday", 1)]
+    assert strengths(english, "Government forces shelled the village on Tuesday.") == [("Tuesday", 3)]

@@ -24,11 +24,14 @@ from corroborate.extract.casualties import parse_number
 from corroborate.models import IncidentDate, Precision
 
 __all__ = [
+    "anniversary_date",
+    "anniversary_years",
     "choose_incident_date",
     "date_of_publication",
     "find_date_mentions",
     "incident_date_strength",
     "is_dateline",
+    "is_relative_day",
     "publication_date_from_text",
     "resolve_date",
 ]
@@ -222,11 +225,16 @@ def _weekday(text: str, published: dt.date | None) -> IncidentDate | None:
     if not match:
         return None
     if published is None:
-        return IncidentDate()
+        return IncidentDate(weekday=_WEEKDAY_NUMBERS[match["weekday"]])  # kept, so undated reports can be compared
     days_back = (published.weekday() - _WEEKDAY_NUMBERS[match["weekday"]]) % 7
     if days_back == 0 and match["which"] in ("last", "past"):
         days_back = 7
     return _day(published - dt.timedelta(days=days_back))
+
+
+def is_relative_day(text: str) -> bool:
+    """'yesterday', 'today', 'last night': a day counted from the publication day, kept as written when that is unknown."""
+    return _normalise(text) in _DAYS_BEFORE_PUBLICATION
 
 
 def _relative_day(text: str, published: dt.date | None) -> IncidentDate | None:
@@ -353,8 +361,23 @@ _PROSE_BEFORE_DATE = re.compile(r"\b(?:on|in|since|from|until|till|after|before|
 _PUBLICATION_LABEL = re.compile(r"\b(?:published|posted|updated|dated|publication)\s+(?:on\s+)?$", re.I)
 
 
-def publication_date_from_text(text: str) -> dt.date | None:
-    """The first complete date in the opening of a story that prose does not introduce: its dateline or date line."""
+OPENING_LINES = 3
+"""Lines of a story's opening read as possible date lines in any language (ingest.pubdate.date_from_line)."""
+
+
+def publication_date_from_text(text: str, language: Optional[str] = None) -> dt.date | None:
+    """The first complete date in the opening of a story that prose does not introduce: its dateline or
+    date line; else a date line among its first lines in any language dateparser knows."""
+    found = _english_dateline(text)
+    if found is None:
+        from corroborate.ingest.pubdate import date_from_line
+
+        lines = [line for line in text[:_DATELINE_WINDOW].split("\n") if line.strip()][:OPENING_LINES]
+        found = next((day for line in lines if (day := date_from_line(line, language))), None)
+    return found
+
+
+def _english_dateline(text: str) -> dt.date | None:
     window = text[:_DATELINE_WINDOW]
     found: list[tuple[int, dt.date]] = []
     for pattern in _FULL_DATE_PATTERNS:
@@ -567,8 +590,27 @@ def incident_date_strength(mention: Span) -> int:
             # "said on Friday"; not "... on Wednesday Al-Alam News reported", run into the subject
             if token.lemma_.lower() in _REPORTING_LEMMAS and not in_argument:
                 return 1
+            if not _tells_violence(token):
+                return 1  # "Assad met Annan on Tuesday amid outrage over the massacre": the meeting's day
             break
     return 2 if any(_is_violent(word) for word in mention.sent) else 1
+
+
+# Prepositions that bring in another matter than the verb's own: "met ... amid outrage over the massacre".
+_BACKGROUND_PREPOSITIONS = frozenset("amid over after following since before despite".split())
+
+
+def _tells_violence(verb: Token) -> bool:
+    """Whether a violent word is in the verb's own clause, leaving out what a background preposition brings in."""
+    stack = list(verb.children)
+    while stack:
+        word = stack.pop()
+        if word.dep_ == "prep" and word.lower_ in _BACKGROUND_PREPOSITIONS:
+            continue
+        if _is_violent(word):
+            return True
+        stack.extend(word.children)
+    return False
 
 
 def _opens_the_war(verb: Token) -> bool:
@@ -607,8 +649,9 @@ def choose_incident_date(
         if strength < 2:
             continue
         resolved = resolve_date(mention.text, published)
-        if resolved.precision == Precision.unknown and not resolved.month:
-            continue
+        if resolved.precision == Precision.unknown and not resolved.month and resolved.weekday is None:
+            if published is not None or not is_relative_day(mention.text):
+                continue
         coarse = resolved.precision in (Precision.month, Precision.year)
         if coarse and lead is not None and mention.sent != lead:
             continue
@@ -624,3 +667,72 @@ def date_of_publication(published: dt.date | None) -> IncidentDate:
     `text` stays null: nothing in the story says so; the date is inferred.
     """
     return _day(published) if published is not None else IncidentDate()
+
+
+# --------------------------------------------------------------------------- anniversaries
+
+# An anniversary piece names the anniversary in its headline or opening lines.
+ANNIVERSARY_WINDOW = 600
+_ORDINAL_REACH = 30  # characters between the anniversary word and its ordinal or figure
+# A publication this close to the date the story gives is the anniversary day itself.
+_ANNIVERSARY_DAYS = dt.timedelta(days=7)
+
+
+# Words after an anniversary word that may name what it is of ("of the", "لمجزرة"): this many at most.
+_ANNIVERSARY_OF_WORDS = 4
+
+
+@lru_cache(maxsize=None)
+def _anniversary_words(language: str) -> tuple[tuple[str, ...], tuple[tuple[str, int], ...], tuple[str, ...], frozenset[str]]:
+    import tomllib
+    from importlib import resources
+
+    raw = tomllib.loads((resources.files("corroborate.data") / "lexicons" / "page_dates.toml").read_text(encoding="utf-8"))
+    entry = raw.get("anniversary", {}).get(language, {})
+    ordinals = sorted(((word.lower(), n) for word, n in entry.get("ordinals", {}).items()), key=lambda item: -len(item[0]))
+    not_of = frozenset(w.lower() for w in entry.get("not_of", []))
+    return tuple(w.lower() for w in entry.get("words", [])), tuple(ordinals), tuple(p.lower() for p in entry.get("years_ago_today", [])), not_of
+
+
+def anniversary_years(opening: str, language: Optional[str]) -> Optional[int]:
+    """How many years ago the event a commemorative piece marks happened ("on the tenth anniversary of",
+    "ten years ago today", "الذكرى السنوية العاشرة"); None when the opening is no anniversary piece."""
+    words, ordinals, ago_today, not_of = _anniversary_words(language or "en")
+    text = " ".join(opening[:ANNIVERSARY_WINDOW].lower().split())
+    for phrase in ago_today:
+        for match in re.finditer(rf"(\S+)\s+{re.escape(phrase)}", text):
+            count = int(match[1]) if match[1].isdigit() else parse_number(match[1])
+            if count:
+                return count
+    for word in words:
+        for match in re.finditer(re.escape(word), text):
+            following = re.findall(r"[^\W\d_][\w'-]*", text[match.end() :])[:_ANNIVERSARY_OF_WORDS]
+            if not_of & set(following):
+                continue  # the anniversary of the war or the revolution: the violence reported is today's
+            around = text[max(0, match.start() - _ORDINAL_REACH) : match.end() + _ORDINAL_REACH]
+            for ordinal, number in ordinals:
+                if re.search(rf"(?<!\w){re.escape(ordinal)}(?!\w)", around):
+                    return number
+            figure = _ORDINAL_FIGURE.search(around.translate(_EASTERN_DIGITS))
+            if figure:
+                return int(figure["before"] or figure["after"])
+    return None
+
+
+_EASTERN_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+# A figure written as an ordinal: "10th", "10e", "10.", "الـ10" (a bare "25" may be a day of the month).
+_ORDINAL_FIGURE = re.compile(r"(?<!\d)(?P<before>\d{1,2})(?:st|nd|rd|th|e|ème|\.)(?!\w)|\u0627\u0644\u0640?\s*(?P<after>\d{1,2})(?!\d)")
+
+
+def anniversary_date(date: IncidentDate, published: Optional[dt.date], years: Optional[int]) -> IncidentDate:
+    """An anniversary piece dates the event `years` before: a date on (or days from) the publication day moves back."""
+    if not years or published is None or date.precision != Precision.day or date.start is None:
+        return date
+    if abs(date.start - published) > _ANNIVERSARY_DAYS:
+        return date  # the story gives the event's own date
+    start = date.start
+    try:
+        earlier = start.replace(year=start.year - years)
+    except ValueError:  # 29 February
+        earlier = start.replace(year=start.year - years, day=28)
+    return date.model_copy(update={"start": earlier, "end": earlier})

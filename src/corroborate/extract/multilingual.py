@@ -15,8 +15,9 @@ table says how words are compared (stems of inflected languages, script folds):
   figure near a war word and "killed or wounded" are left out; civilians when
   the counted noun says so;
 - the date from day words ("mardi", "الثلاثاء", "hier", "أمس"), resolved as
-  English ones are (dates.resolve_date), or a written day and month (dateparser),
-  else the publication day;
+  English ones are (dates.resolve_date), or a written day and month, with the
+  lexicon's words and dateparser's for the language (any language it knows), else
+  a full date opening a retrospective, else the publication day;
 - the place from the gazetteer: Latin spellings for French (GeoNames lists the
   exonyms "Alep", "Idleb"), Arabic-script GeoNames names for Arabic
   (data/place_names_multilingual.csv), compared after `normalise_arabic`;
@@ -39,13 +40,17 @@ from importlib import resources
 from itertools import chain
 from typing import Iterator, Optional, Sequence
 
-from dateparser.date import DateDataParser
-
 from corroborate.errors import ConfigurationError
 from corroborate.extract.actors import ActorDictionary
 from corroborate.extract.attribution import joined_source
 from corroborate.extract.casualties import parse_count
-from corroborate.extract.dates import date_of_publication, resolve_date
+from corroborate.extract.dates import (
+    anniversary_date,
+    anniversary_years,
+    date_of_publication,
+    publication_date_from_text,
+    resolve_date,
+)
 from corroborate.extract.events import Trigger, choose_cause, classify_event
 from corroborate.extract.places import Gazetteer, GazetteerEntry, fold_word
 from corroborate.models import (
@@ -327,6 +332,8 @@ class ReducedLexicon:
     """[[curated_place]] entries by their first word: (position in the file, phrase key, geonameid)."""
     perpetrators: dict[tuple[str, ...], str]
     perpetrator_links: tuple[tuple[str, ...], ...]
+    date_fillers: frozenset[str] = frozenset()
+    """Words that may stand between a day, its month and its year ("25 من مايو عام 2012")."""
 
 
 def _keys(words: list[str], language: str) -> frozenset[str]:
@@ -403,6 +410,7 @@ def _read_lexicon(raw: dict, language: str) -> ReducedLexicon:
         curated_places=curated_place_index(curated),
         perpetrators=phrases({k: v for k, v in table("perpetrators").items() if k != "linking"}),
         perpetrator_links=phrase_list("perpetrators", "linking"),
+        date_fillers=_keys(raw.get("date_words", {}).get("fillers", []), language),
     )
 
 
@@ -691,53 +699,225 @@ class DateMention:
     end: int
 
 
-@lru_cache(maxsize=1024)
-def _parse_written_date(language: str, written: str, published: Optional[dt.date]) -> Optional[dt.date]:
-    settings = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False, "REQUIRE_PARTS": ["day", "month"]}
-    if published is not None:
-        settings["RELATIVE_BASE"] = dt.datetime.combine(published, dt.time())
-    data = DateDataParser(languages=[language], settings=settings).get_date_data(written)
-    return data.date_obj.date() if data.date_obj else None
+@dataclass(frozen=True)
+class CalendarWords:
+    """A language's day words (phrase -> the English expression dates.resolve_date reads) and month names
+    (phrase -> month number), longest phrases first."""
+
+    day_words: dict[tuple[str, ...], str]
+    months: dict[tuple[str, ...], int]
+
+
+# dateparser's relative words that name one day, as the English expression resolve_date reads.
+_RELATIVE_DAYS = {"0 day ago": "today", "1 day ago": "yesterday", "2 day ago": "the day before yesterday"}
+_ENGLISH_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_ENGLISH_MONTHS = (
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+)  # fmt: skip
+# Weekday abbreviations ("пт", "fr") are too often other words in running text.
+_SHORTEST_DAY_WORD = 4
+_calendar_cache: dict[int, tuple[ReducedLexicon, CalendarWords]] = {}
+
+
+@lru_cache(maxsize=None)
+def _dateparser_calendar(language: str) -> tuple[dict[tuple[str, ...], str], dict[tuple[str, ...], int]]:
+    """Day words and month names from dateparser's data for `language` (empty when it has none)."""
+    from dateparser.languages.loader import default_loader
+
+    days: dict[tuple[str, ...], str] = {}
+    months: dict[tuple[str, ...], int] = {}
+    for locale in (language, f"{language}-Latn"):  # Serbian and others are written in both scripts
+        try:
+            info = default_loader.get_locale(locale).info
+        except (ValueError, KeyError):
+            continue
+        for english in _ENGLISH_WEEKDAYS:
+            for word in info.get(english, []):
+                if len(word) >= _SHORTEST_DAY_WORD and (key := _phrase(word, language)):
+                    days[key] = english
+        for relative, english in _RELATIVE_DAYS.items():
+            for word in info.get("relative-type", {}).get(relative, []):
+                if (key := _phrase(word, language)):
+                    days[key] = english
+        for number, english in enumerate(_ENGLISH_MONTHS, 1):
+            months.update({key: number for word in info.get(english, []) if (key := _phrase(word, language))})
+    return days, months
+
+
+def calendar_words(lexicon: ReducedLexicon) -> CalendarWords:
+    """The lexicon's day words and months, completed by dateparser's for its language."""
+    cached = _calendar_cache.get(id(lexicon))
+    if cached is not None and cached[0] is lexicon:
+        return cached[1]
+    days, months = _dateparser_calendar(lexicon.language)
+    days = {**days, **lexicon.dates}
+    numbered = dict(months)
+    for phrase, name in lexicon.months.items():  # a Levantine name is given the Egyptian one dateparser knows
+        number = months.get(phrase) or months.get(_phrase(name, lexicon.language))
+        if number is None:
+            number = next((n for key, n in _dateparser_calendar("en")[1].items() if key == _phrase(name, "en")), None)
+        if number is not None:
+            numbered[phrase] = number
+    words = CalendarWords(_longest_keys_first(days), _longest_keys_first(numbered))
+    _calendar_cache[id(lexicon)] = (lexicon, words)
+    return words
+
+
+def _skip_fillers(words: Sequence[Word], at: int, fillers: frozenset[str]) -> int:
+    while at < len(words) and fillers & words[at].forms:
+        at += 1
+    return at
+
+
+CONNECTOR_LETTERS = 3
+"""A word this short between a day and its month, or a month and its year, is a connector ("6 de junho de 2012")."""
+INFLECTION_LETTERS = 2
+"""A month name may carry an ending dateparser does not list ("10. aprila", "marta")."""
+
+
+def _after_connector(words: Sequence[Word], at: int, fillers: frozenset[str], wanted) -> int:
+    """`at` past the lexicon's fillers, or past one short connector word when what is wanted follows it."""
+    at = _skip_fillers(words, at, fillers)
+    if not wanted(at) and at + 1 < len(words) and words[at].text.isalpha() and len(words[at].text) <= CONNECTOR_LETTERS and wanted(at + 1):
+        return at + 1
+    return at
+
+
+def _month_at(words: Sequence[Word], at: int, calendar: CalendarWords, language: str) -> Optional[tuple[int, int]]:
+    """(month number, index after it) of a month name at `at`, inflected endings allowed outside Arabic."""
+    if at >= len(words):
+        return None
+    phrase = _longest_at(words, at, calendar.months)
+    if phrase:
+        return calendar.months[phrase], at + len(phrase)
+    if language != "ar":
+        for form in words[at].forms:
+            for (key, *more), number in calendar.months.items():
+                if not more and len(key) >= 4 and form.startswith(key) and len(form) - len(key) <= INFLECTION_LETTERS:
+                    return number, at + 1
+    return None
+
+
+def _month_after(words: Sequence[Word], at: int, calendar: CalendarWords, fillers: frozenset[str], language: str) -> Optional[tuple[int, int]]:
+    at = _after_connector(words, at, fillers, lambda i: _month_at(words, i, calendar, language) is not None)
+    return _month_at(words, at, calendar, language)
+
+
+def _day_number(word: Word) -> Optional[int]:
+    digits = word.text.translate(_ARABIC_INDIC_DIGITS).removesuffix("er")
+    return int(digits) if digits.isdigit() and 1 <= int(digits) <= 31 and len(digits) <= 2 else None
+
+
+def _year_at(words: Sequence[Word], at: int) -> Optional[int]:
+    if at >= len(words):
+        return None
+    digits = words[at].text.translate(_ARABIC_INDIC_DIGITS)
+    return int(digits) if digits.isdigit() and len(digits) == 4 and digits[:2] in ("19", "20") else None
+
+
+_NUMERIC_SEPARATOR = re.compile(r"^[-./]$")
+
+
+def _numeric_date(words: Sequence[Word], at: int, text: str) -> Optional[tuple[int, int, int, int]]:
+    """'6-6-2012', '25.05.2012': day, month, year and the index after; separators only between."""
+    if at + 2 >= len(words):
+        return None
+    day, month, year = _day_number(words[at]), _day_number(words[at + 1]), _year_at(words, at + 2)
+    gaps = (text[words[at].end : words[at + 1].start], text[words[at + 1].end : words[at + 2].start])
+    if day and month and month <= 12 and year and all(_NUMERIC_SEPARATOR.match(gap) for gap in gaps) and gaps[0] == gaps[1]:
+        return day, month, year, at + 3
+    return None
+
+
+def _written(day: int, month: int, year: Optional[int], published: Optional[dt.date], as_written: str) -> IncidentDate:
+    """A written day and month (and year), read as English ones are: the year is never guessed."""
+    english = f"{day} {_ENGLISH_MONTHS[month - 1]}" + (f" {year}" if year else "")
+    return resolve_date(english, published).model_copy(update={"text": as_written})
 
 
 def dates_in(sentence: Sentence, text: str, lexicon: ReducedLexicon, published: Optional[dt.date]) -> list[DateMention]:
-    """Day words resolved as their English equivalents are, and "14 mars [2023]" / "14 آذار 2023" by dateparser."""
+    """Day words ("mardi", "أمس", "вчера") resolved as their English equivalents are, and written dates
+    ("14 mars 2023", "25 من أيار/مايو عام 2012", "10. aprila", "6-6-2012"), in any language dateparser knows."""
     words = sentence.words
-    day_words, months = lexicon.dates, lexicon.months
+    calendar = calendar_words(lexicon)
+    fillers = lexicon.date_fillers
     mentions = []
     at = 0
     while at < len(words):
-        phrase = _longest_at(words, at, day_words)
+        phrase = _longest_at(words, at, calendar.day_words)
         if phrase:
             end = words[at + len(phrase) - 1].end
-            resolved = resolve_date(lexicon.dates[phrase], published).model_copy(update={"text": text[words[at].start : end]})
+            resolved = resolve_date(calendar.day_words[phrase], published).model_copy(update={"text": text[words[at].start : end]})
             mentions.append(DateMention(resolved, words[at].start, end))
             at += len(phrase)
             continue
-        digits = words[at].text.translate(_ARABIC_INDIC_DIGITS).removesuffix("er")
-        month = _longest_at(words, at + 1, months) if digits.isdigit() and int(digits) <= 31 else None
-        if month:
-            end_index = at + 1 + len(month)
-            second = _longest_at(words, end_index, months)  # "14 آذار/مارس"
-            end_index += len(second) if second else 0
-            year = words[end_index].text.translate(_ARABIC_INDIC_DIGITS) if end_index < len(words) else ""
-            has_year = year.isdigit() and len(year) == 4
-            end_index += 1 if has_year else 0
-            written = f"{int(digits)} {lexicon.months[month]}" + (f" {year}" if has_year else "")
-            day = None
-            if has_year or published:  # no year and no publication date: the year is not guessed
-                day = _parse_written_date(lexicon.language, written, None if has_year else published)
+        numeric = _numeric_date(words, at, text)
+        if numeric:
+            day, month, year, end_index = numeric
+            as_written = text[words[at].start : words[end_index - 1].end]
+            mentions.append(DateMention(_written(day, month, year, published, as_written), words[at].start, words[end_index - 1].end))
+            at = end_index
+            continue
+        day = _day_number(words[at])
+        found = _month_after(words, at + 1, calendar, fillers, lexicon.language) if day else None
+        if found:
+            month, end_index = found
+            second = _month_after(words, end_index, calendar, frozenset(), lexicon.language)  # "14 آذار/مارس"
+            end_index = second[1] if second else end_index
+            year_at = _after_connector(words, end_index, fillers, lambda i: _year_at(words, i) is not None)
+            year = _year_at(words, year_at)
+            end_index = year_at + 1 if year else end_index
             end = words[end_index - 1].end
-            as_written = text[words[at].start : end]
-            if day is not None and (has_year or published is None or day <= published):
-                date = IncidentDate(start=day, end=day, precision=Precision.day, text=as_written)
-            else:
-                date = IncidentDate(text=as_written)
+            date = _written(day, month, year, published, text[words[at].start : end])
             mentions.append(DateMention(date, words[at].start, end))
             at = end_index
             continue
         at += 1
     return mentions
+
+
+def _on_a_date_line(mention: DateMention, text: str, language: str) -> bool:
+    """The page's date line ("الخميس، 7 مارس 2019" above the lead): the publication's date, not the event's."""
+    from corroborate.ingest.pubdate import date_from_line
+
+    line_start = text.rfind("\n", 0, mention.start) + 1
+    line_end = text.find("\n", mention.end)
+    return date_from_line(text[line_start : line_end if line_end >= 0 else len(text)], language) is not None
+
+
+def _opening_full_date(
+    opening: list[Sentence], text: str, lexicon: ReducedLexicon, published: Optional[dt.date]
+) -> tuple[Optional[DateMention], Optional[Sentence]]:
+    """A full date, year written, in the sentences before the lead: a piece written later states when it happened."""
+    for sentence in opening:
+        for mention in dates_in(sentence, text, lexicon, published):
+            if mention.date.start is not None and _WRITTEN_YEAR.search(mention.date.text or ""):
+                return mention, sentence
+    return None, None
+
+
+def _known(date: IncidentDate) -> bool:
+    return date.start is not None or date.month is not None or date.weekday is not None
+
+
+_WRITTEN_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def choose_date(mentions: list[DateMention], violent_at: list[int]) -> Optional[DateMention]:
+    """The mention that dates the violence: one that says a date (not an unresolved "today"), a written
+    date with its year (or, undated, its day and month) before a day word (a lead that names both dates the event by the written one and
+    its report by the day word), then the nearest to a violent word, then the first."""
+    if not mentions:
+        return None
+
+    def key(indexed: tuple[int, DateMention]):
+        order, mention = indexed
+        distance = min((abs(at - mention.start) for at in violent_at), default=0)
+        with_year = bool(_WRITTEN_YEAR.search(mention.date.text or ""))
+        partial = mention.date.month is None  # "6 de junho" says more than "quarta-feira"
+        return (not _known(mention.date), mention.date.start is None, not with_year, partial, distance, order)
+
+    return min(enumerate(mentions), key=key)[1]
 
 
 # --------------------------------------------------------------------------- places
@@ -925,7 +1105,8 @@ def extract_reduced(article: Article) -> Extraction:
     language = article.language or ""
     lexicon = load_lexicon(language)
     note = reduced_rules_note(language)
-    text, published = article.text, article.published
+    text = article.text
+    published = article.published or publication_date_from_text(text, language)
     # The lead is the first sentence with an event word or a figure; the incident is told in the lead's
     # paragraph (a later paragraph may be another story), so reading stops at the paragraph's end.
     # A lead whose paragraph gives no figure (a headline, a hard-wrapped line) is told on in the first
@@ -955,6 +1136,8 @@ def extract_reduced(article: Article) -> Extraction:
             told.append((sentence, triggers, figures))
             telling = True
     notes = [note] + ([] if published else ["no publication date: relative dates are left unresolved"])
+    if published and not article.published:
+        notes.append(f"publication date {published} read from the text")
     if not told:
         return Extraction.for_article(article, [], notes)
 
@@ -1008,12 +1191,25 @@ def extract_reduced(article: Article) -> Extraction:
         killed=_first(killed), injured=_first(injured), victims=Victims(civilians=_first(civilians))
     )
 
-    date_mention = next(iter(dates_in(lead_sentence, text, lexicon, published)), None)
+    date_mention = None
+    for sentence, triggers, _ in told:  # the lead's date, else the first sentence of its paragraph that has one
+        violent_at = [t.start for t in triggers if t.info.violent]
+        mentions = [m for m in dates_in(sentence, text, lexicon, published) if not _on_a_date_line(m, text, language)]
+        date_mention = choose_date(mentions, violent_at)
+        if date_mention is not None:
+            lead_sentence_of_date = sentence
+            break
+    if date_mention is None:  # a retrospective opens with the event's full date ("التاريخ 25 أيار 2012. الحدث ...")
+        date_mention, lead_sentence_of_date = _opening_full_date(read[: read.index(lead_sentence)], text, lexicon, published)
     if date_mention is not None:
         date = date_mention.date
-        claim("date", date.start.isoformat() if date.start else date.text, lead_sentence, date_mention.start, date_mention.end)
+        claim("date", date.start.isoformat() if date.start else date.text, lead_sentence_of_date, date_mention.start, date_mention.end)
     else:
         date = date_of_publication(published)
+    years = anniversary_years(f"{article.title or ''}\n{text}", language)
+    if years and published:
+        date = anniversary_date(date, published, years)
+        notes.append(f"anniversary piece: the event is dated {years} years before the publication")
 
     # The place: the lead's, else that of the first later sentence that names one.
     placed = next(((s, m) for s, _, _ in told if (m := _choose_place(places_in(s, text, lexicon))) is not None), None)
@@ -1045,4 +1241,7 @@ def extract_reduced(article: Article) -> Extraction:
         claims=claims,
         summary=lead_sentence.text.strip(),
     )
-    return Extraction.for_article(article, [incident], notes)
+    extraction = Extraction.for_article(article, [incident], notes)
+    if published and not article.published:
+        extraction.article = extraction.article.model_copy(update={"published": published, "published_from": "text"})
+    return extraction

@@ -19,7 +19,7 @@ import corroborate.extract.actors  # noqa: F401  (registers corroborate_actors)
 import corroborate.extract.events  # noqa: F401  (registers corroborate_triggers)
 import corroborate.extract.places  # noqa: F401  (registers corroborate_places)
 from corroborate.errors import ConfigurationError, DocumentError
-from corroborate.extract.dates import publication_date_from_text
+from corroborate.extract.dates import anniversary_date, anniversary_years, publication_date_from_text
 from corroborate.extract.incidents import build_incidents
 from corroborate.extract.multilingual import REDUCED_LANGUAGES, extract_reduced
 from corroborate.models import Article, Extraction, article_id
@@ -71,10 +71,17 @@ def unsupported_language_note(article: Article) -> Optional[str]:
 
 
 def extraction_from_doc(article: Article, doc) -> Extraction:
-    published = article.published or publication_date_from_text(article.text)
+    published = article.published or publication_date_from_text(article.text, article.language)
     incidents = build_incidents(doc, published, article.outlet)
     notes = [] if article.published or not published else [f"publication date {published} read from the text"]
-    return Extraction.for_article(article, incidents, notes)
+    years = anniversary_years(f"{article.title or ''}\n{article.text}", article.language)
+    if years and published:
+        incidents = [i.model_copy(update={"date": anniversary_date(i.date, published, years)}) for i in incidents]
+        notes.append(f"anniversary piece: the event is dated {years} years before the publication")
+    extraction = Extraction.for_article(article, incidents, notes)
+    if published and not article.published:
+        extraction.article = extraction.article.model_copy(update={"published": published, "published_from": "text"})
+    return extraction
 
 
 def extract_articles(
@@ -127,6 +134,7 @@ def extract_text(
         title=title,
         outlet=outlet,
         published=published,
+        published_from="input" if published else None,
         language=detect_language(text),
     )
     return extract_article(article, model=model)

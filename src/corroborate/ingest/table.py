@@ -95,7 +95,8 @@ class _TableSource:
             raise DocumentError(f"{self.name} {unit} {number}", f"empty {fields['text']!r} cell")
         cell = {field: values.get(column, "").strip() for field, column in fields.items()}
         url = cell.get("url") or None
-        published = cell.get("published")
+        written = cell.get("published")
+        published = parse_date(written) if written else None
         metadata = {key: value for key, value in values.items() if key not in fields.values() and value}
         metadata["encoding"] = self.encoding
         return Article(
@@ -104,7 +105,8 @@ class _TableSource:
             url=url,
             title=cell.get("title") or None,
             outlet=cell.get("outlet") or (outlet_from_url(url) if url else None),
-            published=parse_date(published) if published else None,
+            published=published,
+            published_from="input" if published else None,
             language=detect_language(text),
             external_id=cell.get("id") or str(number),
             source_path=f"{self.name}#{unit}={number}",

@@ -36,6 +36,7 @@ from urllib.parse import urlsplit
 
 from corroborate.errors import DocumentError
 from corroborate.ingest.language import detect_language
+from corroborate.ingest.pubdate import date_from_line, date_from_url, page_stamp
 from corroborate.models import Article, article_id
 
 PROSE_MIN_WORDS = 3
@@ -181,7 +182,13 @@ class _Header:
     outlet: str | None = None
     authors: list[str] | None = None
     published: dt.date | None = None
+    published_from: str | None = None
     original_source: str | None = None
+
+    def publish(self, date: dt.date | None, origin: str) -> None:
+        """Keep the first date found: the cascade's stronger origins are read first."""
+        if date is not None and self.published is None:
+            self.published, self.published_from = date, origin
 
 
 def _is_prose(text: str) -> bool:
@@ -236,8 +243,9 @@ def parse_date(value: str) -> dt.date | None:
     return parsed.date() if parsed else None
 
 
-def _date_line(text: str) -> dt.date | None:
-    """The date when the whole line is a date line ('13 June, 2013', 'Posted on May 2, 2016')."""
+def _date_line(text: str, fallback: bool = True) -> dt.date | None:
+    """The date when the whole line is a date line ('13 June, 2013', 'Posted on May 2, 2016');
+    `fallback`: dateparser for the forms the English patterns miss."""
     if len(_WORD.findall(text)) > DATE_LINE_MAX_WORDS:
         return None
     found = _find_date(text)
@@ -245,7 +253,7 @@ def _date_line(text: str) -> dt.date | None:
         date, match = found
         residue = _DATE_LINE_FILLER.sub(" ", text[: match.start()] + " " + text[match.end() :])
         return date if len(re.findall(r"[^\W\d_]{2,}", residue)) <= 1 else None
-    if re.search(r"\d{4}", text) and not _DOMAIN.fullmatch(text):
+    if fallback and re.search(r"\d{4}", text) and not _DOMAIN.fullmatch(text):
         return parse_date(text)
     return None
 
@@ -316,7 +324,7 @@ def _store_key_value(key: str, value: str, header: _Header, metadata: dict[str, 
     elif field == "authors":
         header.authors = _split_authors(value)
     elif field == "published" and (published := parse_date(value)):
-        header.published = published
+        header.published, header.published_from = published, "input"
     elif field == "original_source":
         header.original_source = value
     elif field == "outlet":
@@ -391,16 +399,16 @@ def _read_story_header(units: list[_Unit], header: _Header) -> None:
     for unit in window:
         byline = _byline(unit.text)
         credit = _source_credit(unit.text)
-        date = _date_line(unit.text)
+        date = None if page_stamp(unit.text) else _date_line(unit.text)
         if byline:
             header.authors = header.authors or byline[0]
-            header.published = header.published or byline[1]
+            header.publish(byline[1], "date line")
             roles.append("byline")
         elif credit:
             header.original_source = header.original_source or credit
             roles.append("source")
         elif date:
-            header.published = header.published or date
+            header.publish(date, "date line")
             roles.append("date")
         elif roles and roles[-1] == "date" and _looks_like_outlet(unit.text) and not header.original_source:
             header.original_source = unit.text
@@ -451,10 +459,15 @@ def read_text(raw: str, *, source: str = "<text>", external_id: str | None = Non
     header = _Header()
     metadata: dict[str, str] = {}
     body_start = _read_metadata_lines(text, header, metadata)
-    story = _story_units(_units(text, body_start), header)
+    units = _units(text, body_start)
+    story = _story_units(units, header)
     body = _join(text, story)
     if not body:
         raise DocumentError(source, "no article text found")
+    language = detect_language(body)
+    if header.published is None:
+        header.publish(_top_date_line(units, story, language), "date line")
+        header.publish(date_from_url(header.url), "url")
     return Article(
         id=article_id(body, header.url),
         text=body,
@@ -463,12 +476,29 @@ def read_text(raw: str, *, source: str = "<text>", external_id: str | None = Non
         outlet=header.outlet or (outlet_from_url(header.url) if header.url else None),
         authors=header.authors or [],
         published=header.published,
+        published_from=header.published_from,
         original_source=header.original_source,
-        language=detect_language(body),
+        language=language,
         external_id=external_id,
         source_path=source,
         metadata=metadata,
     )
+
+
+TOP_STORY_UNITS = 3
+"""A date line may open the story itself ("Last Modified: ...", "۲۷ دی ۱۳۹۱"): its first units are read too."""
+
+
+def _top_date_line(units: list[_Unit], story: list[_Unit], language: str | None) -> dt.date | None:
+    """The first date line above the story or among its first units, in the story's language."""
+    last = units.index(story[min(TOP_STORY_UNITS, len(story)) - 1]) if story else len(units) - 1
+    for unit in units[: last + 1]:
+        if page_stamp(unit.text):
+            continue
+        found = _date_line(unit.text, fallback=False) or date_from_line(unit.text, language)
+        if found:
+            return found
+    return None
 
 
 def has_prose(text: str) -> bool:

@@ -459,6 +459,7 @@ def _incident_row(incident: Incident) -> dict:
         "date_text": date.text,
         "date_month": date.month,
         "date_day": date.day,
+        "date_weekday": date.weekday,
         "location_text": place.text,
         "location_name": place.name,
         "admin1": place.admin1,
@@ -551,6 +552,7 @@ def _incident_from_rows(row, actor_rows, casualty_rows, claim_rows) -> Incident:
             text=row["date_text"],
             month=row["date_month"],
             day=row["date_day"],
+            weekday=row["date_weekday"],
         ),
         location=Place(
             text=row["location_text"],

@@ -147,6 +147,7 @@ def geojson_properties(article: ArticleHeader, incident: Incident) -> dict:
         "article_url": article.url,
         "outlet": article.outlet,
         "published": _iso(article.published),
+        "published_from": article.published_from,
     }
 
 

@@ -1,0 +1,164 @@
+"""Same incident: the evidence of a pair of reports, the fitted model, and groups no single member vetoes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from corroborate.errors import ConfigurationError
+from corroborate.link import cluster_reports
+from corroborate.models import (
+    Actor,
+    ActorType,
+    ArticleHeader,
+    Casualties,
+    CasualtyCount,
+    Extraction,
+    Incident,
+    IncidentDate,
+    Place,
+    PlacePrecision,
+    Precision,
+)
+from corroborate.same_incident import (
+    FEATURE_SIGNS,
+    FEATURES,
+    LinkingModel,
+    fit_model,
+    pair_features,
+    report_of,
+    same_incident_probability,
+)
+
+SARAQIB = Place(name="Saraqib", admin1="Idlib", country="SY", lat=35.86, lon=36.80, precision=PlacePrecision.exact, geonameid=1)
+SARAQIB_OUTSKIRTS = Place(name="Afis", admin1="Idlib", country="SY", lat=35.90, lon=36.83, precision=PlacePrecision.near)
+MAARET = Place(name="Maarat al-Numan", admin1="Idlib", country="SY", lat=35.64, lon=36.67, precision=PlacePrecision.exact)
+MOSUL = Place(name="Mosul", admin1="Nineveh", country="IQ", lat=36.34, lon=43.13, precision=PlacePrecision.exact)
+IDLIB_AREA = Place(name="Idlib", admin1="Idlib", country="SY", precision=PlacePrecision.admin1)
+
+
+def report(
+    article: str,
+    *,
+    day: dt.date | None = None,
+    place: Place = SARAQIB,
+    cause: str = "airstrike",
+    killed: int | None = None,
+    perpetrator: tuple[str, ActorType] | None = None,
+    published: dt.date | None = None,
+    text: str = "An air strike hit the market.",
+    partial: dict | None = None,
+):
+    date = IncidentDate(start=day, end=day, precision=Precision.day, text="") if day else IncidentDate(**(partial or {}))
+    actors = [Actor(role="perpetrator", text=perpetrator[0], name=perpetrator[0], type=perpetrator[1])] if perpetrator else []
+    incident = Incident(
+        id="i1",
+        event_type="Explosions/Remote violence",
+        sub_event_type="Air/drone strike",
+        violent=True,
+        cause=cause,
+        date=date,
+        location=place,
+        actors=actors,
+        casualties=Casualties(killed=CasualtyCount(low=killed, best=killed, text=str(killed)) if killed else None),
+        summary=text,
+    )
+    return report_of(Extraction(article=ArticleHeader(id=article, published=published), incidents=[incident]), incident)
+
+
+def test_same_incident_unknown_perpetrator_never_contradicts() -> None:
+    government = report("a", perpetrator=("Syrian army", ActorType.state_forces))
+    unnamed = report("b", perpetrator=("gunmen", ActorType.unknown))
+    nobody = report("c")
+    assert "actors_conflict" not in pair_features(government, unnamed)
+    assert "actors_conflict" not in pair_features(government, nobody)
+    rebels = report("d", perpetrator=("Free Syrian Army", ActorType.rebel_group))
+    assert "actors_conflict" in pair_features(government, rebels)
+
+
+def test_same_incident_early_toll_is_not_a_contradiction() -> None:
+    early, later = report("a", killed=5), report("b", killed=13)
+    features = pair_features(early, later)
+    assert features["toll_ratio"] == pytest.approx(5 / 13)
+    assert "toll_equal" not in features
+    assert pair_features(report("a", killed=26), report("b", killed=26))["toll_equal"] == 1.0
+
+
+def test_same_incident_places_compared_by_name_distance_and_country() -> None:
+    assert "place_same" in pair_features(report("a"), report("b"))
+    assert "place_near" in pair_features(report("a"), report("b", place=SARAQIB_OUTSKIRTS))
+    assert "place_apart" in pair_features(report("a"), report("b", place=MAARET))
+    assert "place_same_area" in pair_features(report("a"), report("b", place=IDLIB_AREA))
+    assert "country_differs" in pair_features(report("a"), report("b", place=MOSUL))
+
+
+def test_same_incident_dates_full_partial_and_publication() -> None:
+    tuesday = dt.date(2023, 3, 14)
+    assert "date_same" in pair_features(report("a", day=tuesday), report("b", day=tuesday))
+    assert "date_close" in pair_features(report("a", day=tuesday), report("b", day=tuesday + dt.timedelta(days=1)))
+    apart = pair_features(report("a", day=tuesday), report("b", day=tuesday + dt.timedelta(days=21)))
+    assert apart["date_apart"] == 1.0 and 0 < apart["date_gap"] < 1
+    # an undated report whose text gives the day and month, or only its weekday, or only its publication day
+    assert "date_partial_agree" in pair_features(report("a", day=tuesday), report("b", partial={"month": 3, "day": 14}))
+    assert "date_partial_conflict" in pair_features(report("a", day=tuesday), report("b", partial={"month": 4, "day": 2}))
+    assert "date_partial_agree" in pair_features(report("a", day=tuesday), report("b", published=dt.date(2023, 3, 16)))
+    assert "date_partial_conflict" in pair_features(report("a", day=tuesday), report("b", published=dt.date(2026, 3, 16)))
+
+
+def test_same_incident_cause_families() -> None:
+    assert "cause_same" in pair_features(report("a"), report("b"))
+    assert "cause_family" in pair_features(report("a"), report("b", cause="shelling"))
+    assert "cause_family" in pair_features(report("a", cause="car bomb"), report("b", cause="airstrike"))  # one blast, two readings
+    assert "cause_conflict" in pair_features(report("a", cause="shooting"), report("b", cause="chemical"))
+
+
+def test_same_incident_numbers_survive_translation() -> None:
+    english = report("a", text="The strike killed 26 people, 11 of them children.")
+    arabic = report("b", text="قتل ٢٦ شخصا بينهم 11 طفلا", place=IDLIB_AREA)
+    assert pair_features(english, arabic)["numbers_shared"] == 1.0
+
+
+def test_same_incident_incidents_of_one_article_are_never_one() -> None:
+    assert same_incident_probability(report("a"), report("a")) == 0.0
+
+
+def test_same_incident_fit_keeps_each_feature_to_its_sign() -> None:
+    # a sample in which "same place" goes with different incidents must not make it evidence against
+    pairs = [({"place_same": 1.0}, False)] * 20 + [({"place_same": 1.0, "date_same": 1.0}, True)] * 5 + [({}, False)] * 5
+    model = fit_model(pairs, threshold=0.5, source="test")
+    assert model.coefficients.get("place_same", 0.0) >= 0
+    assert model.coefficients["date_same"] > 0
+    assert set(FEATURE_SIGNS) == set(FEATURES)
+
+
+def test_same_incident_model_file_is_checked(tmp_path: Path) -> None:
+    model = LinkingModel(coefficients={"date_same": 2.0}, intercept=-1.0, threshold=0.7, source="test")
+    path = tmp_path / "model.json"
+    path.write_text(model.to_json(), encoding="utf-8")
+    assert LinkingModel.read(path) == model
+    path.write_text(json.dumps({"format": "other"}), encoding="utf-8")
+    with pytest.raises(ConfigurationError, match="not a linking model"):
+        LinkingModel.read(path)
+    path.write_text(model.to_json().replace("date_same", "moon_phase"), encoding="utf-8")
+    with pytest.raises(ConfigurationError, match="unknown features"):
+        LinkingModel.read(path)
+
+
+def test_link_no_single_member_vetoes_a_group() -> None:
+    model = LinkingModel(coefficients={"date_same": 3.0, "place_same": 3.0, "actors_conflict": -4.0}, intercept=-4.0, threshold=0.6)
+    day = dt.date(2023, 3, 14)
+    group = [
+        report("a", day=day, perpetrator=("Syrian army", ActorType.state_forces)),
+        report("b", day=day, perpetrator=("Syrian army", ActorType.state_forces)),
+        report("c", day=day, perpetrator=("Free Syrian Army", ActorType.rebel_group)),  # one outlet blames the other side
+    ]
+    newcomer = report("d", day=day, perpetrator=("Syrian army", ActorType.state_forces))
+    clusters = cluster_reports([newcomer], model, clusters=[group])
+    assert len(clusters) == 1 and len(clusters[0]) == 4
+    # the same strike three weeks later at the same place starts its own group
+    later = report("e", day=day + dt.timedelta(days=21), perpetrator=("Syrian army", ActorType.state_forces))
+    model_with_dates = LinkingModel(coefficients={**model.coefficients, "date_apart": -6.0}, intercept=-4.0, threshold=0.6)
+    assert len(cluster_reports([later], model_with_dates, clusters=[group])) == 2
