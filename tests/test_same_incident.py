@@ -162,3 +162,9 @@ def test_link_no_single_member_vetoes_a_group() -> None:
     later = report("e", day=day + dt.timedelta(days=21), perpetrator=("Syrian army", ActorType.state_forces))
     model_with_dates = LinkingModel(coefficients={**model.coefficients, "date_apart": -6.0}, intercept=-4.0, threshold=0.6)
     assert len(cluster_reports([later], model_with_dates, clusters=[group])) == 2
+
+
+def test_same_incident_weekday_of_an_undated_report() -> None:
+    tuesday = dt.date(2023, 3, 14)
+    assert "date_partial_agree" in pair_features(report("a", day=tuesday), report("b", partial={"weekday": 1}))
+    assert "date_partial_conflict" in pair_features(report("a", day=tuesday), report("b", partial={"weekday": 4}))

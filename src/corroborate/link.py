@@ -274,6 +274,15 @@ def _linked_place(reports: list[Report]) -> Place:
 
 
 def _linked_date(reports: list[Report]) -> IncidentDate:
+    """The day most members give (the earliest of equals): one outlet dating the event by its own
+    publication day does not move it; without day-precise members, the most precise date."""
+    days = [r.incident.date for r in reports if r.incident.date.precision == Precision.day and r.incident.date.start]
+    if days:
+        votes: dict[dt.date, int] = {}
+        for date in days:
+            votes[date.start] = votes.get(date.start, 0) + 1  # type: ignore[index]
+        chosen = min(votes, key=lambda day: (-votes[day], day))
+        return next(date for date in days if date.start == chosen)
     order = list(Precision)
     return min((r.incident.date for r in reports), key=lambda date: (order.index(date.precision), date.start or dt.date.max))
 

@@ -155,9 +155,8 @@ def _partial_agreement(partial: Report, other: Report) -> Optional[bool]:
         days = [first + dt.timedelta(days=offset) for offset in range((last - first).days + 1)]
         if date.month and date.day:
             verdicts.append(any((day.month, day.day) == (date.month, date.day) for day in days))
-        weekday = getattr(date, "weekday", None)
-        if weekday is not None:
-            verdicts.append(any(day.weekday() == weekday for day in days))
+        if date.weekday is not None:
+            verdicts.append(any(day.weekday() == date.weekday for day in days))
         if partial.published is not None:
             lag = (partial.published - known[0]).days
             verdicts.append(-DAY_WINDOW <= lag <= NEWS_LAG_DAYS)
