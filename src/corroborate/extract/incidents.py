@@ -72,6 +72,10 @@ PERPETRATOR_CONTEXT_WINDOW = 2
 REFERRING_DETERMINERS = {"the", "this", "that", "these", "those", "its", "their"}
 SAME_DAY = re.compile(r"\b(same day|same time|same morning|same night|simultaneously)\b", re.I)
 HYPOTHETICAL = {"would", "should", "will", "could"}
+# How far above a lower bound ("more than 80") a later exact figure may be to say what it rounded (83).
+NARROWING_MARGIN = 1.1
+# Victims who are a part of the civilians a toll counts: a toll of them alone may be a part of a larger one.
+PART_GROUPS = {"children", "women", "elderly"}
 SUBNATIONAL = {PlacePrecision.exact, PlacePrecision.near, PlacePrecision.admin2, PlacePrecision.admin1}
 
 
@@ -244,12 +248,16 @@ def group_sentences(all_facts: list[SentenceFacts]) -> list[IncidentDraft]:
 
     for facts in all_facts:
         anchored = bool(facts.figures or facts.subnational_places or facts.dates)
+        counted = any(has_number(f.count) for f in facts.figures)
         new_event = facts.strong_new_event and not facts.hypothetical
         if new_event or facts.figures:
             match = place_match(facts, [d for d in drafts if d.violent])
             if match is not None:
                 match.sentences.append(facts)
                 latest_violent = match
+                continue
+            if restates(facts, latest_violent, counted):
+                latest_violent.sentences.append(facts)  # type: ignore[union-attr]
                 continue
             opens = anchored and not repeats_toll(facts, latest_violent) and (
                 latest_violent is None
@@ -306,6 +314,28 @@ def group_sentences(all_facts: list[SentenceFacts]) -> list[IncidentDraft]:
                 drafts.append(latest_political)
             continue
     return drafts
+
+
+def restates(facts: SentenceFacts, draft: Optional[IncidentDraft], counted: bool) -> bool:
+    """The sentence retells the incident told before without anything of a new one: victims it does not
+    number, no sub-national place, no date, no other weapon ("a press statement said: 'Alawites have been
+    massacred again [...] massacring its residents'"). A second incident comes with its own place, day,
+    toll or weapon."""
+    return (
+        draft is not None
+        and bool(facts.figures)
+        and not counted
+        and not facts.subnational_places
+        and not facts.dates
+        and not facts.hypothetical
+        and not _new_weapon(facts, draft)
+    )
+
+
+def _new_weapon(facts: SentenceFacts, draft: IncidentDraft) -> bool:
+    """The sentence names a weapon the incident's sentences do not: another attack ("a bombing")."""
+    known = {t._.trigger.cause for f in draft.sentences for t in f.new_triggers + f.references if t._.trigger.cause}
+    return any(t._.trigger.cause and t._.trigger.cause not in known for t in facts.new_triggers + facts.references)
 
 
 def repeats_toll(facts: SentenceFacts, draft: Optional[IncidentDraft]) -> bool:
@@ -371,12 +401,50 @@ def combine_counts(figures: list[CasualtyFigure]) -> Optional[CasualtyCount]:
     if updates:
         return updates[-1].count
     first = figures[0]
+    count = first.count
     if is_vague(first.count):
         least = first.count.low or first.count.best or 0
         precise = next((f for f in figures if not is_vague(f.count) and (f.count.best or f.count.high or 0) >= least), None)
         if precise is not None:
-            return precise.count
-    return first.count
+            count = precise.count
+    for figure in figures[figures.index(first) + 1 :]:
+        if narrows(count, figure.count):
+            count = figure.count
+    return count
+
+
+def narrows(bound: CasualtyCount, later: CasualtyCount) -> bool:
+    """A later exact figure says what a lower bound rounded: "more than 80 people" in the lead, then "83
+    people were killed". Only a figure close above the bound: one far above it ("more than 20 ... 43") or
+    a range ("earlier tolls put it at between 87 and 100") counts other dead or other days."""
+    if bound.low is None or bound.high is not None or is_vague(bound) or is_vague(later):
+        return False
+    return later.low is not None and later.low == later.high and bound.low <= later.low <= bound.low * NARROWING_MARGIN
+
+
+def whole_over_part(tolls: list[CasualtyFigure], dated_apart: list[bool]) -> int:
+    """How many of the sentences' tolls to pass over: the leading ones that count only a part of the
+    civilians (children, women, one family) when the next one counts all the dead, more of them, on the
+    incident's day. A feature that opens on one man who "had washed the bodies of nine slain children"
+    before "the bodies of 108 people killed" tells the massacre's toll; a lead that counts civilians or
+    fighters tells its own incident's toll."""
+    parts = 0
+    while parts < len(tolls) and (tolls[parts].group in PART_GROUPS or tolls[parts].of_one_family):
+        parts += 1
+    if not parts or parts == len(tolls) or dated_apart[parts]:
+        return 0
+    whole = tolls[parts]
+    largest_part = max(p.count.best or p.count.high or 0 for p in tolls[:parts])
+    return parts if whole.group is None and not whole.of_one_family and (whole.count.best or 0) > largest_part else 0
+
+
+def uncounted(figures: list[CasualtyFigure]) -> Optional[CasualtyCount]:
+    """People taken whom the text does not number ("abducted a group of children and women"): recorded
+    with their words and no number, not dropped. The longest phrase of the first sentence that names them."""
+    if not figures:
+        return None
+    first = [f for f in figures if f.start < figures[0].end]
+    return CasualtyCount(text=max(first, key=lambda f: f.end - f.start).text)
 
 
 def build_casualties(draft: IncidentDraft) -> Casualties:
@@ -387,8 +455,13 @@ def build_casualties(draft: IncidentDraft) -> Casualties:
     for figure in (f for figures in sentences for f in figures):
         by_kind.setdefault(figure.kind, []).append(figure)
 
-    total = combine_counts([toll for figures in sentences if (toll := sentence_toll(figures))])
-    telling = [i for i, figures in enumerate(sentences) if tells_toll(total, figures)]
+    tolls = [(i, toll) for i, figures in enumerate(sentences) if (toll := sentence_toll(figures))]
+    parts = whole_over_part([toll for _, toll in tolls], [draft.sentences[i].index in draft.dated_apart for i, _ in tolls])
+    total = combine_counts([toll for _, toll in tolls[parts:]])
+    # The dead of the parts are among the whole's ("27 children" of "some 80 people"); a bound the total
+    # narrows ("more than 80") counts the same dead.
+    told = {j for j, _ in tolls[:parts]} | {j for j, toll in tolls if total is not None and narrows(toll.count, total)}
+    telling = [i for i, figures in enumerate(sentences) if tells_toll(total, figures) or i in told]
     killed = [f for i in telling for f in sentences[i] if f.kind == "killed"]
     victims = Victims()
     for group in ("civilians", "children", "women", "elderly", "combatants"):
@@ -401,8 +474,8 @@ def build_casualties(draft: IncidentDraft) -> Casualties:
     return Casualties(
         killed=total,
         injured=combine_counts(by_kind.get("injured", [])),
-        abducted=combine_counts(by_kind.get("abducted", [])),
-        missing=combine_counts(by_kind.get("missing", [])),
+        abducted=combine_counts(by_kind.get("abducted", [])) or uncounted(by_kind.get("abducted", [])),
+        missing=combine_counts(by_kind.get("missing", [])) or uncounted(by_kind.get("missing", [])),
         victims=victims,
     )
 
@@ -491,15 +564,14 @@ def build_incident(
         )
 
     # Cause: the earliest sentence that names a weapon decides (news leads with it; later
-    # sentences add background), the most specific weapon within it; firm statements
-    # outrank hedged ones ("claims that chemical weapons may have been used"). The sentence
+    # sentences add background), the most specific weapon within it; a hedged one ("claims
+    # that chemical weapons may have been used") is only a claim, never the cause. The sentence
     # that first gives the death toll says how those died: a weapon it names counts with the
     # lead's ("a chemical attack ... air strikes killed 70": chemical; "bombs fell ... an air
     # strike killed 12": airstrike), and dead it puts in fighting without naming a weapon
     # ("29 rebels were killed in clashes") were shot; weapons named elsewhere in the story
     # (artillery called in, rocket launchers destroyed) are the fight's, not the deaths'.
     firm_causes: list[list[str]] = []
-    hedged_causes: list[str] = []
     all_triggers: list[Trigger] = []
     toll_sentence: Optional[SentenceFacts] = None
     toll_causes: list[str] = []
@@ -509,7 +581,8 @@ def build_incident(
             info: Trigger = trigger._.trigger
             all_triggers.append(info)
             if info.cause:
-                (hedged_causes if facts.certainty == Certainty.alleged else named).append(info.cause)
+                if facts.certainty != Certainty.alleged:
+                    named.append(info.cause)
                 claim("cause", info.cause, facts, trigger.start_char, trigger.end_char)
         if named:
             firm_causes.append(named)
@@ -519,8 +592,8 @@ def build_incident(
         cause = choose_cause(firm_causes[0] + toll_causes)
     elif toll_sentence is not None and _killed_in_fighting(toll_sentence):
         cause = "shooting"
-    else:
-        cause = choose_cause(firm_causes[0]) if firm_causes else choose_cause(hedged_causes)
+    else:  # a weapon only claimed ("chemical weapons may have been used") stays a claim
+        cause = choose_cause(firm_causes[0]) if firm_causes else "unknown"
     if not draft.violent:
         cause = "unknown"
 
