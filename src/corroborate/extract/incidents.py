@@ -370,6 +370,16 @@ def _killed_in_fighting(facts: SentenceFacts) -> bool:
     return any(t.event_type == "Battles" for t in triggers) and not any(t.cause for t in triggers)
 
 
+def _weapon_of_the_same_toll(toll_sentence: SentenceFacts, named_with: list[tuple[SentenceFacts, list[str]]]) -> list[str]:
+    """The weapons a later sentence names as it tells the same toll again: "19 civilians were killed as the
+    regime stepped up its campaign [...] warplanes heavily bombing the towns, killing at least 19 civilians"."""
+    tolls = {f.count.best for f in toll_sentence.figures if f.kind == "killed" and f.count.best}
+    for facts, named in named_with:
+        if facts.index > toll_sentence.index and any(f.kind == "killed" and f.count.best in tolls for f in facts.figures):
+            return named
+    return []
+
+
 def _named_actors(facts: SentenceFacts) -> bool:
     return bool(facts.actors)
 
@@ -575,6 +585,7 @@ def build_incident(
     all_triggers: list[Trigger] = []
     toll_sentence: Optional[SentenceFacts] = None
     toll_causes: list[str] = []
+    named_with: list[tuple[SentenceFacts, list[str]]] = []
     for facts in draft.sentences:
         named = []
         for trigger in facts.new_triggers + facts.references + facts.political:
@@ -586,9 +597,13 @@ def build_incident(
                 claim("cause", info.cause, facts, trigger.start_char, trigger.end_char)
         if named:
             firm_causes.append(named)
+            named_with.append((facts, named))
         if toll_sentence is None and any(f.kind == "killed" for f in facts.figures):
             toll_sentence, toll_causes = facts, named
-    if toll_causes:
+    retold = toll_sentence is not None and not toll_causes and _killed_in_fighting(toll_sentence)
+    if retold and (same_toll := _weapon_of_the_same_toll(toll_sentence, named_with)):
+        cause = choose_cause(same_toll)  # the weapon that killed those dead, not the fight's others
+    elif toll_causes:
         cause = choose_cause(firm_causes[0] + toll_causes)
     elif toll_sentence is not None and _killed_in_fighting(toll_sentence):
         cause = "shooting"
