@@ -133,3 +133,27 @@ def test_incidents_main_incident_toll_of_a_feature_report():
         "The bodies of 64 people killed, most of them women and children, filled rooms of the mosque."
     )
     assert main_incident(extraction.incidents).casualties.killed.best == 64
+
+
+def test_incidents_earlier_massacre_a_sentence_dates_its_own_by_is_not_this_incident():
+    """A report on a second massacre names the first one's place and toll: neither is this incident's."""
+    incidents = violent(
+        "Ahmad, from a small village in Idlib province, left for work on Wednesday morning not knowing that he "
+        "would find most residents of his village dead.\n\n"
+        "When Ahmad came back that night, he found the corpses of his mother, father and two sisters.\n\n"
+        "The massacre of at least 48 people in Kafr Nabl in Idlib province was the second mass killing in less "
+        "than two weeks, following the murder of around 90 civilians in the town of Douma in Rural Damascus."
+    )
+    main = main_incident(incidents)
+    assert main.casualties.killed.best == 48
+    assert main.location.admin1 == "Idlib"
+    assert all(i.casualties.killed is None or i.casualties.killed.best != 90 for i in incidents)
+
+
+def test_incidents_toll_told_by_its_own_clause_after_an_earlier_attack_is_kept():
+    (incident,) = violent(
+        "Just days after a deadly chemical attack a woman was killed and 25 others on a bus were wounded in a "
+        "town south of the city of Homs on Saturday."
+    )
+    assert incident.casualties.injured.best == 25
+    assert incident.casualties.victims.women.best == 1

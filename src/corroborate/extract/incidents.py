@@ -29,7 +29,7 @@ from typing import Iterable, Optional
 
 from spacy.tokens import Doc, Span
 
-from corroborate.extract.actors import RoleReading, rank_actors, read_roles
+from corroborate.extract.actors import RELATIVE_PRONOUNS, RoleReading, rank_actors, read_roles
 from corroborate.extract.attribution import SourceMention, attribute, joined_source
 from corroborate.extract.casualties import (
     CasualtyFigure,
@@ -47,7 +47,15 @@ from corroborate.extract.dates import (
     incident_date_strength,
     resolve_date,
 )
-from corroborate.extract.events import TRIGGER_SPANS, Trigger, choose_cause, classify_event, triggers_in
+from corroborate.extract.events import (
+    EARLIER_EVENT_PREPS,
+    TRIGGER_SPANS,
+    Trigger,
+    choose_cause,
+    classify_event,
+    in_earlier_event,
+    triggers_in,
+)
 from corroborate.extract.places import SentenceToll, in_caption, in_keyword_list, incident_location
 from corroborate.models import (
     Actor,
@@ -205,7 +213,10 @@ def sentence_facts(
         else:
             new_triggers.append(trigger)
     all_figures, groups_mentioned = read_casualties(sent)
-    figures = [f for f in all_figures if not f.is_cumulative]
+    # An earlier event the sentence dates its own by ("two weeks after a massacre of 100 in Houla") is not
+    # this incident: neither its place nor its toll.
+    figures = [f for f in all_figures if not f.is_cumulative and not _figure_in_earlier_event(f, sent)]
+    places = [p for p in places if not in_earlier_event(p)]
     sources, certainty = attribute(sent)
     return SentenceFacts(
         index=index,
@@ -220,6 +231,23 @@ def sentence_facts(
         sources=sources,
         certainty=certainty,
         actors=actors,
+    )
+
+
+def _figure_in_earlier_event(figure: CasualtyFigure, sent: Span) -> bool:
+    """A toll of the earlier event ("following the murder of 100 civilians", "a day after dozens of children
+    were killed"); not one a clause of its own tells inside the earlier event's phrase, where only a bad
+    parse puts the incident's toll ("days after a chemical attack a woman was killed")."""
+    span = sent.doc.char_span(figure.start, figure.end, alignment_mode="expand")
+    if span is None or not in_earlier_event(span):
+        return False
+    opener = sent.doc[max(t.i for t in sent.doc[sent.start : span.start] if t.lower_ in EARLIER_EVENT_PREPS)]
+    clauses = [
+        t for t in [*span, *span.root.ancestors]
+        if t.i > opener.i and t.pos_ in ("VERB", "AUX") and not (opener.dep_ == "mark" and t == opener.head)
+    ]
+    return not any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in RELATIVE_PRONOUNS for t in clauses for c in t.children
     )
 
 
