@@ -157,3 +157,18 @@ def test_incidents_toll_told_by_its_own_clause_after_an_earlier_attack_is_kept()
     )
     assert incident.casualties.injured.best == 25
     assert incident.casualties.victims.women.best == 1
+
+
+def test_incidents_reports_of_another_weapon_retell_the_massacre():
+    """'There were reports that children had been stabbed': a claim about the massacre told, not a new one."""
+    incidents = violent(
+        "Gunmen killed 64 people in the village of Kafr Nabl in Idlib province on Friday.\n\n"
+        "Images showed bodies sprawled on blood-smeared floors. Children were missing limbs. Mourners gathered "
+        "outside the mosque. While many young victims were apparently shot, there were reports that children had "
+        "been stabbed to death."
+    )
+    assert len(incidents) == 1
+    assert incidents[0].casualties.killed.best == 64
+    assert incidents[0].cause != "other"
+    stabbed = [c for c in incidents[0].claims if c.field == "cause" and c.value == "other"]
+    assert stabbed and all(c.certainty == Certainty.alleged for c in stabbed)

@@ -276,7 +276,7 @@ def group_sentences(all_facts: list[SentenceFacts]) -> list[IncidentDraft]:
 
     for facts in all_facts:
         anchored = bool(facts.figures or facts.subnational_places or facts.dates)
-        counted = any(has_number(f.count) for f in facts.figures)
+        counted = any(has_number(f.count) and not is_vague(f.count) for f in facts.figures)
         new_event = facts.strong_new_event and not facts.hypothetical
         if new_event or facts.figures:
             match = place_match(facts, [d for d in drafts if d.violent])
@@ -346,7 +346,7 @@ def group_sentences(all_facts: list[SentenceFacts]) -> list[IncidentDraft]:
 
 def restates(facts: SentenceFacts, draft: Optional[IncidentDraft], counted: bool) -> bool:
     """The sentence retells the incident told before without anything of a new one: victims it does not
-    number, no sub-national place, no date, no other weapon ("a press statement said: 'Alawites have been
+    number ("many"), no sub-national place, no date, no other weapon ("a press statement said: 'Alawites have been
     massacred again [...] massacring its residents'"). A second incident comes with its own place, day,
     toll or weapon."""
     return (
@@ -361,7 +361,10 @@ def restates(facts: SentenceFacts, draft: Optional[IncidentDraft], counted: bool
 
 
 def _new_weapon(facts: SentenceFacts, draft: IncidentDraft) -> bool:
-    """The sentence names a weapon the incident's sentences do not: another attack ("a bombing")."""
+    """The sentence names a weapon the incident's sentences do not: another attack ("a bombing"), unless
+    it only reports a claim ("there were reports that children had been stabbed")."""
+    if facts.certainty == Certainty.alleged:
+        return False
     known = {t._.trigger.cause for f in draft.sentences for t in f.new_triggers + f.references if t._.trigger.cause}
     return any(t._.trigger.cause and t._.trigger.cause not in known for t in facts.new_triggers + facts.references)
 
