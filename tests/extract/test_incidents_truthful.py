@@ -118,6 +118,8 @@ def test_incidents_combine_counts_narrows_a_bound_only_to_a_close_exact_figure()
     assert combine_counts([figure("at least 55"), figure("between 87 and 100")]).best == 55
     assert combine_counts([figure("more than 20"), figure("43")]).best == 20  # other dead
     assert combine_counts([figure("80"), figure("83")]).best == 80  # an exact figure stays
+    assert combine_counts([figure("more than 100"), figure("at least 108")]).best == 108
+    assert combine_counts([figure("more than 92"), figure("at least 109")]).best == 92
 
 
 def test_incidents_whole_over_part_keeps_a_lead_of_civilians_or_fighters():
@@ -172,3 +174,12 @@ def test_incidents_reports_of_another_weapon_retell_the_massacre():
     assert incidents[0].cause != "other"
     stabbed = [c for c in incidents[0].claims if c.field == "cause" and c.value == "other"]
     assert stabbed and all(c.certainty == Certainty.alleged for c in stabbed)
+
+
+def test_incidents_group_among_a_numbered_whole_is_a_part():
+    (incident,) = violent(
+        "Shelling hit the village of Kafr Nabl in Idlib province on Friday.\n\n"
+        "30 children among at least 75 killed in attack, UN says"
+    )
+    assert incident.casualties.killed.best == 75
+    assert incident.casualties.victims.children.best == 30

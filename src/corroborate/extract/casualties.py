@@ -1054,12 +1054,14 @@ def _other_kind(token: Token, kind: CasualtyKind) -> bool:
 
 
 def _partitive(counted: Token) -> bool:
-    """'three of them', 'less than 20 of 108 victims', 'five of the 30 dead': part of a figure, given
-    already or in the same breath."""
+    """'three of them', 'less than 20 of 108 victims', '49 children among at least 108 killed': part of a
+    figure, given already or in the same breath."""
     return any(
         child.dep_ == "prep"
-        and child.lower_ == "of"
-        and any(n.lower_ in _PARTITIVE_PRONOUNS or _counted_whole(n) for n in child.children)
+        and (
+            (child.lower_ == "of" and any(n.lower_ in _PARTITIVE_PRONOUNS for n in child.children))
+            or (child.lower_ in ("of", "among") and any(_counted_whole(n) for n in child.children))
+        )
         for child in counted.children
     )
 

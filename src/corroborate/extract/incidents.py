@@ -455,12 +455,14 @@ def combine_counts(figures: list[CasualtyFigure]) -> Optional[CasualtyCount]:
 
 
 def narrows(bound: CasualtyCount, later: CasualtyCount) -> bool:
-    """A later exact figure says what a lower bound rounded: "more than 80 people" in the lead, then "83
-    people were killed". Only a figure close above the bound: one far above it ("more than 20 ... 43") or
-    a range ("earlier tolls put it at between 87 and 100") counts other dead or other days."""
+    """A later figure says what a lower bound rounded: "more than 80 people" in the lead, then "83 people
+    were killed" or "at least 84". Only an exact figure or a bound close above it: one far above it ("more
+    than 20 ... 43") or a range ("earlier tolls put it at between 87 and 100") counts other dead or days."""
     if bound.low is None or bound.high is not None or is_vague(bound) or is_vague(later):
         return False
-    return later.low is not None and later.low == later.high and bound.low <= later.low <= bound.low * NARROWING_MARGIN
+    if later.low is None or later.low > bound.low * NARROWING_MARGIN:
+        return False
+    return (later.low == later.high and later.low >= bound.low) or (later.high is None and later.low > bound.low)
 
 
 def whole_over_part(tolls: list[CasualtyFigure], dated_apart: list[bool]) -> int:
