@@ -12,7 +12,11 @@ is written:
   incident it names: the one whose place the sentence repeats, else the latest;
 * a reference that comes with a new place and new figures is a second incident
   ("The killings came on the same day that bombers ... in Damascus, killing 15");
-* sentences without anchors continue the latest incident when they are close to it;
+* sentences without anchors continue the latest incident when they are close to it; one that retells it
+  with nothing new (victims not numbered or only "many", no place, no date, no other firm weapon: a press
+  statement's "massacring its residents") continues it however far;
+* an earlier event a sentence dates its own by ("two weeks after a massacre of 100 in Houla") gives it
+  neither a place nor a toll;
 * a sentence with a weaker event word and a sub-national place right after an incident that has
   none says where it was ("killed 70 fighters near the border. [...] an offensive south of Qamishli");
 * protests, diplomacy and arms supplies become incidents of their own type.
