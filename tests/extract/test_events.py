@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import spacy
 
 from corroborate.extract.events import (
@@ -9,6 +10,7 @@ from corroborate.extract.events import (
     TriggerMarker,
     choose_cause,
     classify_event,
+    in_earlier_event,
     inflections,
     load_triggers,
     triggers_in,
@@ -103,3 +105,15 @@ def test_events_strikes_by_a_state_are_air_strikes():
     assert "airstrike" in causes("Russian strikes hit a village near the town, killing eight people.")
     assert "airstrike" in causes("A raid by coalition jets destroyed the bridge.")
     assert "airstrike" not in causes("Rebels launched a strike on the checkpoint.")
+
+
+@pytest.mark.model
+def test_events_in_earlier_event_after_a_span_of_time_and_a_comma(nlp):
+    doc = nlp(
+        "The massacre in Kafr Nabl was the second mass killing in less than two weeks, following the murder "
+        "of around 90 civilians in the town of Douma."
+    )
+    douma = next(span for span in doc.spans["places"] if span.text == "Douma")
+    kafr_nabl = next(span for span in doc.spans["places"] if span.text == "Kafr Nabl")
+    assert in_earlier_event(douma)
+    assert not in_earlier_event(kafr_nabl)

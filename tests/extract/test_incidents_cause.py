@@ -71,3 +71,14 @@ def test_cause_town_of_the_governorate_adds_to_the_incident_placed_by_it():
     assert len(violent) == 1
     assert violent[0].casualties.killed.best == 86
     assert violent[0].location.admin1 == "Idlib"
+
+
+def test_cause_weapon_of_a_later_sentence_telling_the_same_toll():
+    """The lead puts the dead in a fight; a later sentence tells the same toll with its weapon."""
+    text = (
+        "At least 17 civilians were killed in the town of Kafr Hamra in Aleppo province on Saturday during fierce "
+        "clashes between government forces and the rebels. "
+        "Rebels had launched rockets and car bombs at the western districts on Friday. "
+        "A witness said artillery shelling hit the market, killing at least 17 civilians."
+    )
+    assert main_cause(text) == "shelling"

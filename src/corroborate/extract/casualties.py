@@ -81,6 +81,7 @@ class CasualtyFigure(BaseModel):
     update_of_toll: bool = False
     is_breakdown: bool = False  # part of another figure ("including 4 children", "5 of them"): do not add
     is_addition: bool = False  # more dead besides the figure before it ("and 14 others", "another 5"): add
+    of_one_family: bool = False  # kin counted ("two sisters and one brother"): a part of a toll
 
 
 # --------------------------------------------------------------------------- numbers
@@ -438,7 +439,12 @@ _GROUP_OF_WORD: dict[str, VictimGroup] = {
     ),
 }
 # "six families of rebel fighters", "the relatives of soldiers": kin are not the group they are kin of.
-_KIN_NOUNS = frozenset("family families relative relatives wife wives son sons daughter daughters".split())
+# Also the dead of one family ("his mother, father and two sisters"): a part of a massacre's toll, not the toll.
+_KIN_NOUNS = frozenset(
+    "family families relative relatives wife wives son sons daughter daughters sister sisters brother brothers "
+    "mother mothers father fathers parent parents cousin cousins nephew nephews niece nieces husband husbands "
+    "grandchild grandchildren".split()
+)
 _PEOPLE_WORDS = frozenset("person people man men individual other others".split())
 _ARMED_ORGANISATION_WORDS = frozenset(
     "army force forces militia brigade battalion regiment faction front unit group movement".split()
@@ -825,10 +831,21 @@ def _is_cumulative(anchors: list[Token]) -> bool:
             nouns = [g for g in child.children if g.dep_ == "pobj"] if child.dep_ == "prep" else [child]
             for noun in nouns:
                 if child.lower_ in ("in", "during", "throughout", "over") and _word_keys(noun)[1] in WAR_NOUNS:
-                    return True
+                    if not _war_described(noun):
+                        return True
                 if _is_span_of_years(noun):
                     return True
     return False
+
+
+def _war_described(noun: Token) -> bool:
+    """'killed nine people on Friday, in [an uprising in which 10,000 have died]': a war told by its own
+    total frames the incident in it; the clause's figure is the war's (see `_war_is_subject`), not this one."""
+    return any(child.dep_ == "relcl" and _has_figure_word(child) for child in noun.children)
+
+
+def _has_figure_word(clause: Token) -> bool:
+    return any(token.like_num for token in clause.subtree)
 
 
 def _superlative(head: Token) -> bool:
@@ -861,7 +878,7 @@ def _names_the_war(noun: Token) -> bool:
         if child.dep_ in ("poss", "compound") and _word_keys(child)[1] in WAR_NOUNS:
             return True
         if child.dep_ == "prep" and child.lower_ in ("from", "of", "in"):
-            if any(_word_keys(g)[1] in WAR_NOUNS for g in child.children if g.dep_ == "pobj"):
+            if any(_word_keys(g)[1] in WAR_NOUNS and not _war_described(g) for g in child.children if g.dep_ == "pobj"):
                 return True
     return False
 
@@ -1037,11 +1054,33 @@ def _other_kind(token: Token, kind: CasualtyKind) -> bool:
 
 
 def _partitive(counted: Token) -> bool:
-    """'three of them': part of a figure already given."""
+    """'three of them', 'less than 20 of 108 victims', '49 children among at least 108 killed': part of a
+    figure, given already or in the same breath."""
     return any(
-        child.dep_ == "prep" and child.lower_ == "of" and any(n.lower_ in _PARTITIVE_PRONOUNS for n in child.children)
+        child.dep_ == "prep"
+        and (
+            (child.lower_ == "of" and any(n.lower_ in _PARTITIVE_PRONOUNS for n in child.children))
+            or (child.lower_ in ("of", "among") and any(_counted_whole(n) for n in child.children))
+        )
         for child in counted.children
     )
+
+
+def _counted_whole(noun: Token) -> bool:
+    """'[108 victims]' in '20 of 108 victims'; not '[one family]' in 'five civilians of one family'."""
+    return noun.dep_ == "pobj" and _has_number(noun) and _word_keys(noun)[1] not in _KIN_NOUNS | _COLLECTIVE_NOUNS
+
+
+def _introduces_whole(between: Sequence[str]) -> bool:
+    """'50 children [out of a total of] 108 civilians': the words between two figures say that the
+    second is the whole the first is part of."""
+    words = list(between)
+    if words[:2] != ["out", "of"]:
+        return False
+    rest = words[2:]
+    if rest and rest[0] in ("a", "the"):
+        rest = rest[1:]
+    return not rest or (len(rest) == 2 and rest[0] in _COUNT_NOUNS and rest[1] == "of")
 
 
 def find_casualty_figures(sent: Span | Doc) -> list[CasualtyFigure]:
@@ -1086,6 +1125,14 @@ def _all_figures(sent: Span | Doc) -> list[CasualtyFigure]:
                 counted = number.root  # the parse is lost: trust the number only ("kills 14 State media")
         if link is None and previous is not None and _coordinated(previous[0], sent[reading.start]):
             link = _Link(previous[1].kind, previous[1].anchors)  # "killing nine children and 14 others"
+        if (
+            link is None
+            and previous is not None
+            and figures
+            and _introduces_whole(words[previous[0] - sent.start + 1 : reading.start])
+        ):
+            link = _Link(previous[1].kind, previous[1].anchors)  # "nearly 50 children out of a total of 108"
+            figures[-1] = figures[-1].model_copy(update={"is_breakdown": True})
         if link is None:
             continue
         if _needs_person(link) and not _names_people(counted):
@@ -1100,7 +1147,14 @@ def _all_figures(sent: Span | Doc) -> list[CasualtyFigure]:
             used.add(group_source.i)
         group = _group_of_counted(counted)
         figure = _figure(sent, _combined_kind(link), count, group, [*phrase, counted], link)
-        figures.append(figure.model_copy(update={"is_addition": not reading.vague and _is_addition(number, counted)}))
+        figures.append(
+            figure.model_copy(
+                update={
+                    "is_addition": not reading.vague and _is_addition(number, counted),
+                    "of_one_family": _word_keys(counted)[1] in _KIN_NOUNS,
+                }
+            )
+        )
         previous = (max(counted.i, number.end - 1), link)
     figures.extend(_figures_without_number(sent, used))
     return _parts_of_war_tolls(sorted(figures, key=lambda figure: (figure.start, figure.end)))

@@ -16,7 +16,7 @@ from typing import Iterable, Optional
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from corroborate.models import ActorType
@@ -63,19 +63,31 @@ class Trigger:
 TIME_UNITS = frozenset({"hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years"})
 
 
+EARLIER_EVENT_PREPS = frozenset({"after", "following"})
+
+
 def in_earlier_event(span: Span) -> bool:
     """'rebels hit a school in Aleppo a day after airstrikes on a school in Idlib', 'days after a
-    regime chemical attack, a woman was killed': the span belongs to an event that a time before
-    "after" dates earlier than the one told."""
+    regime chemical attack, a woman was killed', 'the second mass killing in less than two weeks,
+    following the murder of 100 civilians in Houla': the span belongs to an event that a time before
+    "after" or "following" dates earlier than the one told."""
     doc = span.doc
     sentence = span.sent if doc.has_annotation("SENT_START") else doc[:]
     for token in doc[sentence.start : span.start]:
-        if token.lower_ != "after" or token.i == 0 or doc[token.i - 1].lower_ not in TIME_UNITS:
+        if token.lower_ not in EARLIER_EVENT_PREPS or not _time_before(token):
             continue
         scope = token.head if token.dep_ == "mark" else token
         if scope.left_edge.i <= span.start and span.end - 1 <= scope.right_edge.i:
             return True
     return False
+
+
+def _time_before(token: Token) -> bool:
+    """A span of time right before the word, a comma allowed between: 'two weeks after', 'two weeks, following'."""
+    before = token.i - 1
+    if before >= 0 and token.doc[before].is_punct:
+        before -= 1
+    return before >= 0 and token.doc[before].lower_ in TIME_UNITS
 
 
 if not Span.has_extension("trigger"):

@@ -12,7 +12,11 @@ is written:
   incident it names: the one whose place the sentence repeats, else the latest;
 * a reference that comes with a new place and new figures is a second incident
   ("The killings came on the same day that bombers ... in Damascus, killing 15");
-* sentences without anchors continue the latest incident when they are close to it;
+* sentences without anchors continue the latest incident when they are close to it; one that retells it
+  with nothing new (victims not numbered or only "many", no place, no date, no other firm weapon: a press
+  statement's "massacring its residents") continues it however far;
+* an earlier event a sentence dates its own by ("two weeks after a massacre of 100 in Houla") gives it
+  neither a place nor a toll;
 * a sentence with a weaker event word and a sub-national place right after an incident that has
   none says where it was ("killed 70 fighters near the border. [...] an offensive south of Qamishli");
 * protests, diplomacy and arms supplies become incidents of their own type.
@@ -29,7 +33,7 @@ from typing import Iterable, Optional
 
 from spacy.tokens import Doc, Span
 
-from corroborate.extract.actors import RoleReading, rank_actors, read_roles
+from corroborate.extract.actors import RELATIVE_PRONOUNS, RoleReading, rank_actors, read_roles
 from corroborate.extract.attribution import SourceMention, attribute, joined_source
 from corroborate.extract.casualties import (
     CasualtyFigure,
@@ -47,7 +51,15 @@ from corroborate.extract.dates import (
     incident_date_strength,
     resolve_date,
 )
-from corroborate.extract.events import TRIGGER_SPANS, Trigger, choose_cause, classify_event, triggers_in
+from corroborate.extract.events import (
+    EARLIER_EVENT_PREPS,
+    TRIGGER_SPANS,
+    Trigger,
+    choose_cause,
+    classify_event,
+    in_earlier_event,
+    triggers_in,
+)
 from corroborate.extract.places import SentenceToll, in_caption, in_keyword_list, incident_location
 from corroborate.models import (
     Actor,
@@ -72,6 +84,10 @@ PERPETRATOR_CONTEXT_WINDOW = 2
 REFERRING_DETERMINERS = {"the", "this", "that", "these", "those", "its", "their"}
 SAME_DAY = re.compile(r"\b(same day|same time|same morning|same night|simultaneously)\b", re.I)
 HYPOTHETICAL = {"would", "should", "will", "could"}
+# How far above a lower bound ("more than 80") a later exact figure may be to say what it rounded (83).
+NARROWING_MARGIN = 1.1
+# Victims who are a part of the civilians a toll counts: a toll of them alone may be a part of a larger one.
+PART_GROUPS = {"children", "women", "elderly"}
 SUBNATIONAL = {PlacePrecision.exact, PlacePrecision.near, PlacePrecision.admin2, PlacePrecision.admin1}
 
 
@@ -201,7 +217,10 @@ def sentence_facts(
         else:
             new_triggers.append(trigger)
     all_figures, groups_mentioned = read_casualties(sent)
-    figures = [f for f in all_figures if not f.is_cumulative]
+    # An earlier event the sentence dates its own by ("two weeks after a massacre of 100 in Houla") is not
+    # this incident: neither its place nor its toll.
+    figures = [f for f in all_figures if not f.is_cumulative and not _figure_in_earlier_event(f, sent)]
+    places = [p for p in places if not in_earlier_event(p)]
     sources, certainty = attribute(sent)
     return SentenceFacts(
         index=index,
@@ -216,6 +235,23 @@ def sentence_facts(
         sources=sources,
         certainty=certainty,
         actors=actors,
+    )
+
+
+def _figure_in_earlier_event(figure: CasualtyFigure, sent: Span) -> bool:
+    """A toll of the earlier event ("following the murder of 100 civilians", "a day after dozens of children
+    were killed"); not one a clause of its own tells inside the earlier event's phrase, where only a bad
+    parse puts the incident's toll ("days after a chemical attack a woman was killed")."""
+    span = sent.doc.char_span(figure.start, figure.end, alignment_mode="expand")
+    if span is None or not in_earlier_event(span):
+        return False
+    opener = sent.doc[max(t.i for t in sent.doc[sent.start : span.start] if t.lower_ in EARLIER_EVENT_PREPS)]
+    clauses = [
+        t for t in [*span, *span.root.ancestors]
+        if t.i > opener.i and t.pos_ in ("VERB", "AUX") and not (opener.dep_ == "mark" and t == opener.head)
+    ]
+    return not any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in RELATIVE_PRONOUNS for t in clauses for c in t.children
     )
 
 
@@ -244,12 +280,16 @@ def group_sentences(all_facts: list[SentenceFacts]) -> list[IncidentDraft]:
 
     for facts in all_facts:
         anchored = bool(facts.figures or facts.subnational_places or facts.dates)
+        counted = any(has_number(f.count) and not is_vague(f.count) for f in facts.figures)
         new_event = facts.strong_new_event and not facts.hypothetical
         if new_event or facts.figures:
             match = place_match(facts, [d for d in drafts if d.violent])
             if match is not None:
                 match.sentences.append(facts)
                 latest_violent = match
+                continue
+            if restates(facts, latest_violent, counted):
+                latest_violent.sentences.append(facts)  # type: ignore[union-attr]
                 continue
             opens = anchored and not repeats_toll(facts, latest_violent) and (
                 latest_violent is None
@@ -308,6 +348,31 @@ def group_sentences(all_facts: list[SentenceFacts]) -> list[IncidentDraft]:
     return drafts
 
 
+def restates(facts: SentenceFacts, draft: Optional[IncidentDraft], counted: bool) -> bool:
+    """The sentence retells the incident told before without anything of a new one: victims it does not
+    number ("many"), no sub-national place, no date, no other weapon ("a press statement said: 'Alawites have been
+    massacred again [...] massacring its residents'"). A second incident comes with its own place, day,
+    toll or weapon."""
+    return (
+        draft is not None
+        and bool(facts.figures)
+        and not counted
+        and not facts.subnational_places
+        and not facts.dates
+        and not facts.hypothetical
+        and not _new_weapon(facts, draft)
+    )
+
+
+def _new_weapon(facts: SentenceFacts, draft: IncidentDraft) -> bool:
+    """The sentence names a weapon the incident's sentences do not: another attack ("a bombing"), unless
+    it only reports a claim ("there were reports that children had been stabbed")."""
+    if facts.certainty == Certainty.alleged:
+        return False
+    known = {t._.trigger.cause for f in draft.sentences for t in f.new_triggers + f.references if t._.trigger.cause}
+    return any(t._.trigger.cause and t._.trigger.cause not in known for t in facts.new_triggers + facts.references)
+
+
 def repeats_toll(facts: SentenceFacts, draft: Optional[IncidentDraft]) -> bool:
     """The sentence restates the incident's death toll: a headline and its lede tell one event."""
     if draft is None:
@@ -338,6 +403,16 @@ def _killed_in_fighting(facts: SentenceFacts) -> bool:
     """The sentence tells of fighting (clashes, battle) and names no weapon, firmly or not."""
     triggers = [t._.trigger for t in facts.new_triggers + facts.references]
     return any(t.event_type == "Battles" for t in triggers) and not any(t.cause for t in triggers)
+
+
+def _weapon_of_the_same_toll(toll_sentence: SentenceFacts, named_with: list[tuple[SentenceFacts, list[str]]]) -> list[str]:
+    """The weapons a later sentence names as it tells the same toll again: "19 civilians were killed as the
+    regime stepped up its campaign [...] warplanes heavily bombing the towns, killing at least 19 civilians"."""
+    tolls = {f.count.best for f in toll_sentence.figures if f.kind == "killed" and f.count.best}
+    for facts, named in named_with:
+        if facts.index > toll_sentence.index and any(f.kind == "killed" and f.count.best in tolls for f in facts.figures):
+            return named
+    return []
 
 
 def _named_actors(facts: SentenceFacts) -> bool:
@@ -371,12 +446,52 @@ def combine_counts(figures: list[CasualtyFigure]) -> Optional[CasualtyCount]:
     if updates:
         return updates[-1].count
     first = figures[0]
+    count = first.count
     if is_vague(first.count):
         least = first.count.low or first.count.best or 0
         precise = next((f for f in figures if not is_vague(f.count) and (f.count.best or f.count.high or 0) >= least), None)
         if precise is not None:
-            return precise.count
-    return first.count
+            count = precise.count
+    for figure in figures[figures.index(first) + 1 :]:
+        if narrows(count, figure.count):
+            count = figure.count
+    return count
+
+
+def narrows(bound: CasualtyCount, later: CasualtyCount) -> bool:
+    """A later figure says what a lower bound rounded: "more than 80 people" in the lead, then "83 people
+    were killed" or "at least 84". Only an exact figure or a bound close above it: one far above it ("more
+    than 20 ... 43") or a range ("earlier tolls put it at between 87 and 100") counts other dead or days."""
+    if bound.low is None or bound.high is not None or is_vague(bound) or is_vague(later):
+        return False
+    if later.low is None or later.low > bound.low * NARROWING_MARGIN:
+        return False
+    return (later.low == later.high and later.low >= bound.low) or (later.high is None and later.low > bound.low)
+
+
+def whole_over_part(tolls: list[CasualtyFigure], dated_apart: list[bool]) -> int:
+    """How many of the sentences' tolls to pass over: the leading ones that count only a part of the
+    civilians (children, women, one family) when the next one counts all the dead, more of them, on the
+    incident's day. A feature that opens on one man who "had washed the bodies of nine slain children"
+    before "the bodies of 108 people killed" tells the massacre's toll; a lead that counts civilians or
+    fighters tells its own incident's toll."""
+    parts = 0
+    while parts < len(tolls) and (tolls[parts].group in PART_GROUPS or tolls[parts].of_one_family):
+        parts += 1
+    if not parts or parts == len(tolls) or dated_apart[parts]:
+        return 0
+    whole = tolls[parts]
+    largest_part = max(p.count.best or p.count.high or 0 for p in tolls[:parts])
+    return parts if whole.group is None and not whole.of_one_family and (whole.count.best or 0) > largest_part else 0
+
+
+def uncounted(figures: list[CasualtyFigure]) -> Optional[CasualtyCount]:
+    """People taken whom the text does not number ("abducted a group of children and women"): recorded
+    with their words and no number, not dropped. The longest phrase of the first sentence that names them."""
+    if not figures:
+        return None
+    first = [f for f in figures if f.start < figures[0].end]
+    return CasualtyCount(text=max(first, key=lambda f: f.end - f.start).text)
 
 
 def build_casualties(draft: IncidentDraft) -> Casualties:
@@ -387,8 +502,13 @@ def build_casualties(draft: IncidentDraft) -> Casualties:
     for figure in (f for figures in sentences for f in figures):
         by_kind.setdefault(figure.kind, []).append(figure)
 
-    total = combine_counts([toll for figures in sentences if (toll := sentence_toll(figures))])
-    telling = [i for i, figures in enumerate(sentences) if tells_toll(total, figures)]
+    tolls = [(i, toll) for i, figures in enumerate(sentences) if (toll := sentence_toll(figures))]
+    parts = whole_over_part([toll for _, toll in tolls], [draft.sentences[i].index in draft.dated_apart for i, _ in tolls])
+    total = combine_counts([toll for _, toll in tolls[parts:]])
+    # The dead of the parts are among the whole's ("27 children" of "some 80 people"); a bound the total
+    # narrows ("more than 80") counts the same dead.
+    told = {j for j, _ in tolls[:parts]} | {j for j, toll in tolls if total is not None and narrows(toll.count, total)}
+    telling = [i for i, figures in enumerate(sentences) if tells_toll(total, figures) or i in told]
     killed = [f for i in telling for f in sentences[i] if f.kind == "killed"]
     victims = Victims()
     for group in ("civilians", "children", "women", "elderly", "combatants"):
@@ -401,8 +521,8 @@ def build_casualties(draft: IncidentDraft) -> Casualties:
     return Casualties(
         killed=total,
         injured=combine_counts(by_kind.get("injured", [])),
-        abducted=combine_counts(by_kind.get("abducted", [])),
-        missing=combine_counts(by_kind.get("missing", [])),
+        abducted=combine_counts(by_kind.get("abducted", [])) or uncounted(by_kind.get("abducted", [])),
+        missing=combine_counts(by_kind.get("missing", [])) or uncounted(by_kind.get("missing", [])),
         victims=victims,
     )
 
@@ -491,36 +611,41 @@ def build_incident(
         )
 
     # Cause: the earliest sentence that names a weapon decides (news leads with it; later
-    # sentences add background), the most specific weapon within it; firm statements
-    # outrank hedged ones ("claims that chemical weapons may have been used"). The sentence
+    # sentences add background), the most specific weapon within it; a hedged one ("claims
+    # that chemical weapons may have been used") is only a claim, never the cause. The sentence
     # that first gives the death toll says how those died: a weapon it names counts with the
     # lead's ("a chemical attack ... air strikes killed 70": chemical; "bombs fell ... an air
     # strike killed 12": airstrike), and dead it puts in fighting without naming a weapon
     # ("29 rebels were killed in clashes") were shot; weapons named elsewhere in the story
     # (artillery called in, rocket launchers destroyed) are the fight's, not the deaths'.
     firm_causes: list[list[str]] = []
-    hedged_causes: list[str] = []
     all_triggers: list[Trigger] = []
     toll_sentence: Optional[SentenceFacts] = None
     toll_causes: list[str] = []
+    named_with: list[tuple[SentenceFacts, list[str]]] = []
     for facts in draft.sentences:
         named = []
         for trigger in facts.new_triggers + facts.references + facts.political:
             info: Trigger = trigger._.trigger
             all_triggers.append(info)
             if info.cause:
-                (hedged_causes if facts.certainty == Certainty.alleged else named).append(info.cause)
+                if facts.certainty != Certainty.alleged:
+                    named.append(info.cause)
                 claim("cause", info.cause, facts, trigger.start_char, trigger.end_char)
         if named:
             firm_causes.append(named)
+            named_with.append((facts, named))
         if toll_sentence is None and any(f.kind == "killed" for f in facts.figures):
             toll_sentence, toll_causes = facts, named
-    if toll_causes:
+    retold = toll_sentence is not None and not toll_causes and _killed_in_fighting(toll_sentence)
+    if retold and (same_toll := _weapon_of_the_same_toll(toll_sentence, named_with)):
+        cause = choose_cause(same_toll)  # the weapon that killed those dead, not the fight's others
+    elif toll_causes:
         cause = choose_cause(firm_causes[0] + toll_causes)
     elif toll_sentence is not None and _killed_in_fighting(toll_sentence):
         cause = "shooting"
-    else:
-        cause = choose_cause(firm_causes[0]) if firm_causes else choose_cause(hedged_causes)
+    else:  # a weapon only claimed ("chemical weapons may have been used") stays a claim
+        cause = choose_cause(firm_causes[0]) if firm_causes else "unknown"
     if not draft.violent:
         cause = "unknown"
 
