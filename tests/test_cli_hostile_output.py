@@ -121,6 +121,15 @@ def test_cli_hostile_output_credibility_prints_markup_as_text(runner, hostile_db
     assert MARKUP_OUTLET in result.stdout
 
 
+@pytest.mark.model
+def test_cli_hostile_output_check_table_prints_markup_as_text(runner, hostile_db):
+    _, db = hostile_db
+    reference = Path(__file__).parent / "fixtures" / "reference" / "ucdp.csv"
+    result = runner.invoke(app, ["check", "-r", str(reference), "--reference-format", "ucdp", "--db", db])
+    assert result.exit_code == EXIT_OK, result.output
+    assert MARKUP_OUTLET in result.stdout and "unmatched" in result.stdout
+
+
 def _csv_rows(text: str) -> list[dict]:
     return list(csv.DictReader(io.StringIO(text)))
 
