@@ -15,7 +15,7 @@ from rich.console import Console
 
 from corroborate.errors import ConfigurationError, DocumentError
 from corroborate.models import Article
-from corroborate.output import OutputFormat, print_tables, write_json, write_jsonl
+from corroborate.output import OutputFormat, error_line, json_text, plain, print_tables, write_json, write_jsonl
 
 EXIT_OK, EXIT_DOCUMENT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -39,7 +39,7 @@ class ErrorCounter:
 
     def report(self, error: DocumentError) -> None:
         self.count += 1
-        stderr.print(f"[red]error[/red]: {error}", highlight=False, soft_wrap=True)
+        stderr.print(error_line(error), soft_wrap=True)
 
 
 def read_inputs(paths: list[str], errors: ErrorCounter) -> Iterator[Article]:
@@ -83,7 +83,7 @@ def extract(
         else:
             print_tables(extractions, Console(width=None if sys.stdout.isatty() else 160))
     except ConfigurationError as error:
-        stderr.print(f"[red]error[/red]: {error}", highlight=False)
+        stderr.print(error_line(error), soft_wrap=True)
         raise typer.Exit(EXIT_USAGE)
     raise typer.Exit(EXIT_DOCUMENT_ERRORS if errors.count else EXIT_OK)
 
@@ -111,9 +111,9 @@ def gazetteer_import(
     try:
         count = import_geonames(dump, output, wanted)
     except DocumentError as error:
-        stderr.print(f"[red]error[/red]: {error}", highlight=False)
+        stderr.print(error_line(error), soft_wrap=True)
         raise typer.Exit(EXIT_DOCUMENT_ERRORS)
-    stderr.print(f"imported {count} places into {output or user_gazetteer_path()}")
+    stderr.print(plain(f"imported {count} places into {output or user_gazetteer_path()}"), soft_wrap=True)
 
 
 eval_app = typer.Typer(help="Measure extraction quality on annotated datasets.", no_args_is_help=True)
@@ -137,8 +137,6 @@ def eval_fakes(
 
       corroborate eval fakes ../shared/data/fakes/fakes_dev.csv --predictions predictions.csv
     """
-    import json
-
     from corroborate.evaluate import evaluate_fakes
     from corroborate.progress import counting_progress
 
@@ -147,7 +145,7 @@ def eval_fakes(
             csv_path, model=model, predictions_path=predictions, gold_errors_path=gold_errors, limit=limit, progress=advance
         )
     if as_json:
-        print(json.dumps([r.as_dict() for r in reports], indent=2))
+        print(json_text([r.as_dict() for r in reports], indent=2))
         return
     from corroborate.output import print_fakes_reports
 

@@ -7,14 +7,13 @@ unusable.
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 import typer
-from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from corroborate.check import (
     DEFAULT_MAX_KM,
@@ -32,7 +31,7 @@ from corroborate.cli_link import _console, linked_incidents_of
 from corroborate.cli_store import DB_OPTION, _fail, _open
 from corroborate.errors import ConfigurationError, DocumentError
 from corroborate.models import Extraction, LinkedIncident
-from corroborate.output import OutputFormat
+from corroborate.output import OutputFormat, error_line, json_text, plain
 
 if TYPE_CHECKING:
     from corroborate.store import Store
@@ -45,7 +44,7 @@ def bad_row_reporter(bad_rows: list[DocumentError]) -> Callable[[DocumentError],
 
     def report(error: DocumentError) -> None:
         bad_rows.append(error)
-        stderr.print(f"[red]error[/red]: {escape(str(error))}", highlight=False, soft_wrap=True)
+        stderr.print(error_line(error), soft_wrap=True)
 
     return report
 
@@ -89,15 +88,16 @@ def check_command(
     checks = check_linked(linked, ReferenceIndex(events), extractions, window_days=window, max_km=max_km)
     counts = verdict_counts(checks)
     stderr.print(
-        f"checked {len(checks)} claims of {len(linked)} linked incidents against {len(events)} {reference_format.value} events: "
-        + ", ".join(f"{count} {verdict}" for verdict, count in counts.items()),
-        highlight=False,
+        plain(
+            f"checked {len(checks)} claims of {len(linked)} linked incidents against {len(events)} {reference_format.value} events: "
+            + ", ".join(f"{count} {verdict}" for verdict, count in counts.items())
+        ),
         soft_wrap=True,
     )
     if output_format == OutputFormat.jsonl:
-        sys.stdout.writelines(json.dumps(check.model_dump(mode="json"), ensure_ascii=False) + "\n" for check in checks)
+        sys.stdout.writelines(json_text(check.model_dump(mode="json")) + "\n" for check in checks)
     elif output_format == OutputFormat.json:
-        print(json.dumps([check.model_dump(mode="json") for check in checks], ensure_ascii=False, indent=2))
+        print(json_text([check.model_dump(mode="json") for check in checks], indent=2))
     else:
         _print_tables(checks, {incident.id: incident for incident in linked}, counts)
     raise typer.Exit(EXIT_DOCUMENT_ERRORS if bad_rows else EXIT_OK)
@@ -107,22 +107,22 @@ def _print_tables(checks: list[ClaimCheck], linked: dict[str, LinkedIncident], c
     console = _console()
     summary = Table("verdict", "claims", title="claims by verdict")
     for verdict, count in counts.items():
-        summary.add_row(f"[{VERDICT_STYLES[Verdict(verdict)]}]{verdict}[/]", str(count))
+        summary.add_row(Text(verdict, style=VERDICT_STYLES[Verdict(verdict)]), str(count))
     console.print(summary)
     table = Table("linked incident", "date", "place", "outlet", "said by", "field", "claimed", "reference low/best/high", "verdict", "reasons", title=f"{len(checks)} claims", show_lines=True)
     for check in checks:
         incident = linked[check.linked_id]
         reference = "" if check.reference_best is None else f"{check.reference_low}/{check.reference_best}/{check.reference_high}"
         table.add_row(
-            check.linked_id,
-            str(incident.date.start or ""),
-            escape(incident.location.name or incident.location.admin1 or ""),
-            escape(check.outlet or ""),
-            escape(check.source or ""),
-            check.field,
-            escape(check.claimed_text or str(check.claimed)),
+            plain(check.linked_id),
+            plain(incident.date.start),
+            plain(incident.location.name or incident.location.admin1),
+            plain(check.outlet),
+            plain(check.source),
+            plain(check.field),
+            plain(check.claimed_text or check.claimed),
             reference,
-            f"[{VERDICT_STYLES[check.verdict]}]{check.verdict.value}[/]",
-            escape("\n".join(check.reasons)),
+            Text(check.verdict.value, style=VERDICT_STYLES[check.verdict]),
+            plain("\n".join(check.reasons)),
         )
     console.print(table)

@@ -10,15 +10,14 @@ used), 2 usage or configuration error.
 
 from __future__ import annotations
 
-import json
 import sys
 from collections import defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator, Optional
 
 import typer
-from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from corroborate.check import ReferenceFormat
 from corroborate.cli import EXIT_DOCUMENT_ERRORS, EXIT_OK, FORMAT_OPTION, app
@@ -26,7 +25,7 @@ from corroborate.cli_check import bad_row_reporter, member_extractions
 from corroborate.cli_link import THRESHOLD_OPTION, _console, linked_incidents_of
 from corroborate.cli_store import DB_OPTION, _fail, _open
 from corroborate.errors import ConfigurationError, DocumentError
-from corroborate.output import OutputFormat
+from corroborate.output import OutputFormat, json_text, plain
 
 if TYPE_CHECKING:
     from corroborate.check import ClaimCheck
@@ -66,12 +65,12 @@ def _articles(store: "Store", wanted: list[str]) -> Iterator[tuple["Article", "E
             yield article, extraction
 
 
-def _reason_line(reason: "Reason") -> str:
-    evidence = ""
+def _reason_line(reason: "Reason") -> Text:
+    line = Text.assemble((reason.signal, "bold"), f" {reason.effect:+.2f}: ", plain(reason.detail))
     if reason.evidence:
         quoted = ", ".join(f"«{span.text}» @{span.start}" for span in reason.evidence[:3])
-        evidence = f" [dim]{escape(quoted)}[/dim]"
-    return f"[bold]{reason.signal}[/bold] {reason.effect:+.2f}: {escape(reason.detail)}{evidence}"
+        line.append(" " + quoted, style="dim")
+    return line
 
 
 def _print_table(results: list["Credibility"], top: int) -> None:
@@ -79,7 +78,7 @@ def _print_table(results: list["Credibility"], top: int) -> None:
     for result in results:
         label = result.external_id or result.article_id
         lines = [_reason_line(reason) for reason in result.reasons[:top]]
-        table.add_row(escape(label), escape(result.outlet or ""), f"{result.score:.2f}", "\n".join(lines))
+        table.add_row(plain(label), plain(result.outlet), f"{result.score:.2f}", Text("\n").join(lines))
     _console().print(table)
 
 
@@ -136,10 +135,10 @@ def credibility_command(
             for article, extraction in _articles(store, article_ids or [])
         ]
     if output_format == OutputFormat.jsonl:
-        sys.stdout.writelines(json.dumps(r.model_dump(mode="json"), ensure_ascii=False) + "\n" for r in results)
+        sys.stdout.writelines(json_text(r.model_dump(mode="json")) + "\n" for r in results)
     elif output_format == OutputFormat.json:
         payload = results[0].model_dump(mode="json") if len(results) == 1 else [r.model_dump(mode="json") for r in results]
-        print(json.dumps(payload, ensure_ascii=False, indent=2))
+        print(json_text(payload, indent=2))
     else:
         _print_table(results, top)
     raise typer.Exit(EXIT_DOCUMENT_ERRORS if bad_rows else EXIT_OK)

@@ -17,6 +17,7 @@ from rich.table import Table
 from corroborate.cli import EXIT_USAGE, app, stderr
 from corroborate.cli_store import DB_OPTION, _fail, _open
 from corroborate.models import CasualtyCount
+from corroborate.output import plain
 
 if TYPE_CHECKING:
     from corroborate.link import LinkedIncident, ReconciledFigure
@@ -68,24 +69,26 @@ def link_command(
     with _open(db, create=False) as store:
         update = update_links(store, threshold=threshold, rebuild=rebuild)
         stderr.print(
-            f"linked {update.incidents_linked} new incidents; {update.linked_incidents_written} linked incidents created or updated; "
-            f"{update.linked_incidents_total} in all",
-            highlight=False,
+            plain(
+                f"linked {update.incidents_linked} new incidents; {update.linked_incidents_written} linked incidents created or updated; "
+                f"{update.linked_incidents_total} in all"
+            )
         )
         linked = list(store.linked_incidents(min_articles=min_articles))
     table = Table("id", "date", "place", "event", "articles", "independent", "killed low/best/high", "conservative", title=f"{len(linked)} linked incidents")
     for incident in linked:
         killed = incident.killed
-        table.add_row(
+        cells = (
             incident.id,
-            str(incident.date.start or ""),
-            incident.location.name or "",
+            incident.date.start,
+            incident.location.name,
             f"{incident.event_type} ({incident.cause})",
-            str(len(incident.members)),
-            str(incident.independent_sources),
+            len(incident.members),
+            incident.independent_sources,
             _figure(killed),
             "" if killed is None or killed.conservative is None else f"{killed.conservative} ({killed.conservative_source})",
         )
+        table.add_row(*map(plain, cells))
     _console().print(table)
 
 
@@ -109,25 +112,27 @@ def show_command(
     if incident is None:
         raise _fail(f"no linked incident {incident_id}; see `corroborate link`", EXIT_USAGE)
     title = f"{incident.id}: {incident.event_type} ({incident.cause}), {incident.location.name or '?'}, {incident.date.start or '?'} — {incident.independent_sources} independent of {len(incident.sources)} sources"
-    table = Table("published", "outlet", "article", "external id", "killed", "said by", "departure", "injured", "said by", "url", title=title)
+    table = Table("published", "outlet", "article", "external id", "killed", "said by", "departure", "injured", "said by", "url", title=plain(title))
     for source in incident.sources:
         note = " (update)" if source.killed_update else " (superseded)" if source.killed_superseded else ""
         departure = "" if source.killed_departure is None else f"{source.killed_departure:+.0%}"
-        table.add_row(
-            str(source.published or ""),
-            source.outlet or "",
+        cells = (
+            source.published,
+            source.outlet,
             source.article_id,
-            source.external_id or "",
+            source.external_id,
             _figure(source.killed) + note,
-            source.killed_source or "",
+            source.killed_source,
             departure,
             _figure(source.injured),
-            source.injured_source or "",
-            source.url or "",
+            source.injured_source,
+            source.url,
         )
+        table.add_row(*map(plain, cells))
     for label, figure in (("reconciled killed", incident.killed), ("reconciled injured", incident.injured)):
         if figure is not None:
-            table.add_row("", label, "", "", _figure(figure), f"most conservative: {figure.conservative} ({figure.conservative_source})", "", "", "", "", end_section=False)
+            conservative = f"most conservative: {figure.conservative} ({figure.conservative_source})"
+            table.add_row("", label, "", "", _figure(figure), plain(conservative), "", "", "", "", end_section=False)
     if incident.killed and incident.killed.sequence:
         table.add_row("", "toll over time", "", "", " → ".join(map(str, incident.killed.sequence)), "", "", "", "", "")
     _console().print(table)

@@ -6,7 +6,6 @@ cli.py's: 0 ok, 1 some documents failed, 2 usage or configuration error.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from contextlib import closing
@@ -14,13 +13,12 @@ from typing import TYPE_CHECKING, Optional
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 
 from corroborate.cli import EXIT_DOCUMENT_ERRORS, EXIT_OK, EXIT_USAGE, MODEL_OPTION, app, stderr
 from corroborate.errors import ConfigurationError, DocumentError
 from corroborate.ingest import DEFAULT_MAX_BYTES
-from corroborate.output import OutputFormat
+from corroborate.output import OutputFormat, error_line, json_text, plain
 from corroborate.progress import document_progress
 from corroborate.store.options import DEFAULT_BATCH_SIZE, DEFAULT_DATABASE, ExportFormat, ExportSchema
 
@@ -38,7 +36,7 @@ DB_OPTION = typer.Option(
 
 
 def _fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
-    stderr.print(f"[red]error[/red]: {escape(message)}", highlight=False, soft_wrap=True)
+    stderr.print(error_line(message), soft_wrap=True)
     return typer.Exit(code)
 
 
@@ -86,7 +84,7 @@ def ingest_command(
 
         def on_document(error: Optional[DocumentError]) -> None:
             if error is not None:
-                progress.console.print(f"[red]error[/red]: {escape(str(error))}", highlight=False, soft_wrap=True)
+                progress.console.print(error_line(error), soft_wrap=True)
             progress.advance(failed=error is not None)
 
         try:
@@ -105,9 +103,10 @@ def ingest_command(
             raise _fail("interrupted; what was extracted is stored: run the same command again to resume", EXIT_INTERRUPTED)
     counts = report.counts
     stderr.print(
-        f"{counts.articles_stored} articles stored ({counts.incidents_stored} incidents), "
-        f"{counts.articles_skipped} already stored, {counts.documents_failed} failed -> {store.url}",
-        highlight=False,
+        plain(
+            f"{counts.articles_stored} articles stored ({counts.incidents_stored} incidents), "
+            f"{counts.articles_skipped} already stored, {counts.documents_failed} failed -> {store.url}"
+        ),
         soft_wrap=True,
     )
     raise typer.Exit(EXIT_DOCUMENT_ERRORS if counts.documents_failed else EXIT_OK)
@@ -130,13 +129,13 @@ def errors_command(
             for e in store.errors()
         ]
     if output_format == OutputFormat.jsonl:
-        sys.stdout.writelines(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+        sys.stdout.writelines(json_text(row) + "\n" for row in rows)
     elif output_format == OutputFormat.json:
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        print(json_text(rows, indent=2))
     else:
         table = Table("document", "reason", "run", "recorded at", title=f"{len(rows)} document errors")
         for row in rows:
-            table.add_row(row["document"], row["reason"], str(row["run_id"]), row["recorded_at"][:19])
+            table.add_row(plain(row["document"]), plain(row["reason"]), str(row["run_id"]), row["recorded_at"][:19])
         Console(width=None if sys.stdout.isatty() else 200).print(table)
 
 

@@ -21,6 +21,7 @@ from corroborate.extract.actors import perpetrator_class
 from corroborate.extract.casualties import is_vague
 from corroborate.extract.incidents import main_incident
 from corroborate.models import Article, CasualtyCount, Extraction, Incident
+from corroborate.output import csv_row
 
 FAKES_GOVERNORATES = {
     "Aleppo": "aleppo",
@@ -235,7 +236,7 @@ def score_extractions(
             row_id = article.external_id or ""
             results.append((row_id, predicted, gold_of(article.metadata)))
             if writer is not None:
-                writer.writerow({"row": row_id, "unit_id": article.metadata.get("unit_id", ""), **predicted})
+                writer.writerow(csv_row({"row": row_id, "unit_id": article.metadata.get("unit_id", ""), **predicted}))
             if progress is not None:
                 progress()
     reports = [score_rows(results, "all rows")]

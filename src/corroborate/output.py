@@ -2,16 +2,23 @@
 
 One set of output formats for every command, as sqlite-utils does: data goes
 to stdout, messages and progress to stderr.
+
+Data is hostile until printed: every value that came from a document, a file
+name or a database goes to the console through `plain` (never read as Rich
+markup) and to JSON through `json_text` (`</` escaped, so JSON embedded in an
+HTML page cannot close its script).
 """
 
 from __future__ import annotations
 
 import json
+import re
 from enum import Enum
 from typing import Iterable, TextIO
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from corroborate.models import CasualtyCount, Extraction, Incident, Record
 
@@ -22,6 +29,55 @@ class OutputFormat(str, Enum):
     jsonl = "jsonl"
 
 
+def plain(value: object) -> Text:
+    """A value printed as it is: a `[/b]` or `[bold]` in data is text, not Rich markup."""
+    return Text("" if value is None else str(value))
+
+
+def error_line(message: object) -> Text:
+    """`error: <message>`, the message printed as text."""
+    return Text.assemble(("error", "red"), ": ", plain(message))
+
+
+# Escapes that keep JSON parseable to the same value and inert inside an HTML <script>:
+# "</" could close the script, "<!--" opens an HTML comment there, and U+2028/U+2029
+# end a line in older JavaScript. ensure_ascii=False writes the rest as it is.
+_SCRIPT_SAFE = str.maketrans({"\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def json_text(value: object, *, indent: int | None = None) -> str:
+    """`json.dumps` for output: UTF-8 text, with `</` written `<\\/` and `<!--` written `\\u003c!--`.
+
+    Only string contents can hold `<` in JSON, and `\\/`, `\\u003c` are escapes of
+    the same characters, so every JSON parser reads back the same value.
+    """
+    encoded = json.dumps(value, ensure_ascii=False, indent=indent)
+    if "<" in encoded:
+        encoded = encoded.replace("<!--", "\\u003c!--").replace("</", "<\\/")
+    return encoded.translate(_SCRIPT_SAFE)
+
+
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+"""First characters that make a spreadsheet read a cell as a formula (OWASP, CSV injection)."""
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+def csv_cell(value: object) -> object:
+    """A CSV cell a spreadsheet shows as text: a text cell opening with a formula trigger gets a leading `'`.
+
+    Numbers stay numbers, whether int, float or already formatted ("-36.20000").
+    See docs/export.md.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS) and not _NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
+def csv_row(row: dict) -> dict:
+    """`csv_cell` on every value of a csv.DictWriter row."""
+    return {key: csv_cell(value) for key, value in row.items()}
+
+
 def extraction_json(extraction: Extraction) -> dict:
     return extraction.model_dump(mode="json")
 
@@ -29,15 +85,14 @@ def extraction_json(extraction: Extraction) -> dict:
 def write_json(extractions: list[Extraction], out: TextIO) -> None:
     """One object for one article, a list for several."""
     payload = extraction_json(extractions[0]) if len(extractions) == 1 else [extraction_json(e) for e in extractions]
-    json.dump(payload, out, ensure_ascii=False, indent=2)
-    out.write("\n")
+    out.write(json_text(payload, indent=2) + "\n")
 
 
 def write_jsonl(records: Iterable[Record], out: TextIO) -> int:
     """One JSON line per record, each flushed as it is written (a pipe reads a stream); the count written."""
     written = 0
     for record in records:
-        out.write(json.dumps(record.model_dump(mode="json"), ensure_ascii=False) + "\n")
+        out.write(json_text(record.model_dump(mode="json")) + "\n")
         out.flush()
         written += 1
     return written
@@ -79,7 +134,7 @@ def incident_table(extraction: Extraction) -> Table:
     article = extraction.article
     title = article.title or article.url or article.external_id or article.id
     caption = " · ".join(p for p in (article.outlet, str(article.published or ""), *extraction.notes) if p)
-    table = Table(title=title, caption=caption or None, show_lines=True)
+    table = Table(title=plain(title), caption=plain(caption) if caption else None, show_lines=True)
     for column in ("id", "event", "cause", "date", "place", "killed", "injured", "actors", "sources"):
         table.add_column(column, overflow="fold")
     for incident in extraction.incidents:
@@ -92,7 +147,7 @@ def incident_table(extraction: Extraction) -> Table:
             killed = "\n".join([killed, *details]).strip()
         actors = "\n".join(f"{a.role}: {a.name}" for a in incident.actors)
         sources = "\n".join(dict.fromkeys(f"{c.source} ({c.certainty.value})" for c in incident.claims))
-        table.add_row(
+        cells = (
             incident.id,
             f"{incident.event_type}\n{incident.sub_event_type}",
             incident.cause,
@@ -103,6 +158,7 @@ def incident_table(extraction: Extraction) -> Table:
             actors,
             sources,
         )
+        table.add_row(*map(plain, cells))
     return table
 
 
@@ -116,11 +172,11 @@ def print_fakes_reports(reports, console: Console) -> None:
     for report in reports:
         title = f"FA-KES main-incident accuracy — {report.label} ({report.rows} rows"
         title += f", {report.excluded} known-wrong gold values left out)" if report.excluded else ")"
-        table = Table(title=title)
+        table = Table(title=plain(title))
         for column in ("field", "exact", "within 10%", "most frequent confusions (gold -> predicted)"):
             table.add_column(column, overflow="fold")
         for name, entry in report.as_dict()["fields"].items():
             confusions = "; ".join(f"{k}: {v}" for k, v in list(entry.get("confusion", {}).items())[:4])
             within = entry.get("within_10pct")
-            table.add_row(name, f"{entry['accuracy']:.3f}", "" if within is None else f"{within:.3f}", confusions)
+            table.add_row(plain(name), f"{entry['accuracy']:.3f}", "" if within is None else f"{within:.3f}", plain(confusions))
         console.print(table)

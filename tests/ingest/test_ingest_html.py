@@ -57,3 +57,36 @@ def test_html_without_an_article_is_a_document_error(page):
     with pytest.raises(DocumentError) as caught:
         read_html(page, source="login.html")
     assert str(caught.value) == "login.html: no article text found in the HTML page"
+
+
+def _page_claiming(head: str, title: str = "Shelling hits market in Port Salim") -> str:
+    return PAGE.replace("<title>Shelling hits market in Port Salim | Valley Courier</title>", f"<title>{title}</title>{head}")
+
+
+def test_html_saved_page_canonical_link_is_recorded_as_claimed():
+    page = _page_claiming('<link rel="canonical" href="https://www.trusted-wire.example/2016/market">')
+    article = read_html(page, source="/downloads/market.html")
+    assert article.metadata["claimed_url"] == "https://www.trusted-wire.example/2016/market"
+    assert article.source_path == "/downloads/market.html"
+    assert article.metadata["sitename"] == "Valley Courier"
+
+
+def test_html_fetched_page_claiming_another_address_keeps_both():
+    page = _page_claiming('<meta property="og:url" content="https://www.trusted-wire.example/2016/market">')
+    article = read_html(page, url="https://mirror.example/copy", source="https://mirror.example/copy")
+    assert (article.url, article.outlet) == ("https://mirror.example/copy", "mirror.example")
+    assert article.metadata["claimed_url"] == "https://www.trusted-wire.example/2016/market"
+
+
+def test_html_fetched_page_claiming_nothing_has_no_claimed_url():
+    article = read_html(PAGE, url="https://www.valley-courier.example/2016/03/market/", source="market.html")
+    assert "claimed_url" not in article.metadata
+
+
+def test_html_markup_in_title_is_stored_as_text():
+    """Stored as the page says it; escaping is the job of whatever displays it."""
+    page = PAGE.replace("Shelling hits market in Port Salim", "&lt;img src=x onerror=alert(1)&gt; [/b]")
+    page = page.replace("local officials said.", "local officials said &lt;script&gt;.")
+    article = read_html(page)
+    assert article.title == "<img src=x onerror=alert(1)> [/b]"
+    assert "local officials said <script>." in article.text

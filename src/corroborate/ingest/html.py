@@ -30,7 +30,9 @@ def read_html(
 
     The headline is in `title` only: a first text line equal to it is dropped,
     as `read_text` does. Paragraphs are separated by a blank line. The outlet is
-    the URL's host (like `read_text`), else the page's site name.
+    the URL's host (like `read_text`), else the page's site name. What the page
+    says about itself is kept apart as claimed (`_page_claims`): a saved page can
+    name any outlet, so `source_path` alone says where the file came from.
     """
     document = trafilatura.bare_extraction(
         html, url=url, with_metadata=True, include_comments=False, date_extraction_params=_METADATA_DATE_ONLY
@@ -43,7 +45,7 @@ def read_html(
     if not document or not has_prose(text):
         raise DocumentError(source, "no article text found in the HTML page")
     page_url = url or document.url
-    metadata = {"sitename": document.sitename} if document.sitename else {}
+    metadata = _page_claims(document.url, document.sitename, url)
     language = detect_language(text)
     published, published_from = _publication_date(document.date, paragraphs, page_url, language)
     return Article(
@@ -60,6 +62,20 @@ def read_html(
         source_path=source,
         metadata=metadata,
     )
+
+
+def _page_claims(page_url: str | None, sitename: str | None, fetched_url: str | None) -> dict[str, str]:
+    """metadata["claimed_url"] (the page's canonical link or og:url) and ["sitename"] (og:site_name), as the page claims them.
+
+    trafilatura falls back to the URL fetched when the page names none, so a
+    fetched page's claimed_url is kept only when it differs from that URL.
+    """
+    claims = {}
+    if page_url and page_url != fetched_url:
+        claims["claimed_url"] = page_url
+    if sitename:
+        claims["sitename"] = sitename
+    return claims
 
 
 TOP_PARAGRAPHS = 3

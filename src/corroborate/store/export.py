@@ -7,14 +7,13 @@ the reference dataset has a counterpart and left empty where it has none.
 from __future__ import annotations
 
 import csv
-import json
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from importlib import resources
 from typing import Optional, TextIO
 
 from corroborate.models import Actor, ArticleHeader, CasualtyCount, Incident, LinkedIncident
-from corroborate.output import write_jsonl
+from corroborate.output import csv_row, json_text, write_jsonl
 from corroborate.store.database import Store
 from corroborate.store.options import ExportFormat, ExportSchema
 
@@ -92,11 +91,12 @@ def write_extractions_jsonl(store: Store, out: TextIO) -> int:
 
 
 def write_csv(rows: Iterable[dict], out: TextIO, columns: list[str]) -> int:
+    """Text cells that a spreadsheet would run as a formula are neutralised (`csv_cell`, docs/export.md)."""
     writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
     written = 0
     for row in rows:
-        writer.writerow(row)
+        writer.writerow(csv_row(row))
         written += 1
     return written
 
@@ -114,7 +114,7 @@ def write_geojson(incidents: Iterable[tuple[ArticleHeader, Incident]], out: Text
             "geometry": {"type": "Point", "coordinates": [incident.location.lon, incident.location.lat]},
             "properties": geojson_properties(article, incident),
         }
-        out.write((",\n" if written else "") + json.dumps(feature, ensure_ascii=False))
+        out.write((",\n" if written else "") + json_text(feature))
         written += 1
     out.write("\n]}\n")
     return written
