@@ -119,6 +119,7 @@ def test_same_incident_numbers_survive_translation() -> None:
     english = report("a", text="The strike killed 26 people, 11 of them children.")
     arabic = report("b", text="قتل ٢٦ شخصا بينهم 11 طفلا", place=IDLIB_AREA)
     assert pair_features(english, arabic)["numbers_shared"] == 1.0
+    assert pair_features(english, report("c", text="30 were killed, 26 wounded"))["numbers_shared"] == 0.5
 
 
 def test_same_incident_incidents_of_one_article_are_never_one() -> None:
@@ -168,3 +169,9 @@ def test_same_incident_weekday_of_an_undated_report() -> None:
     tuesday = dt.date(2023, 3, 14)
     assert "date_partial_agree" in pair_features(report("a", day=tuesday), report("b", partial={"weekday": 1}))
     assert "date_partial_conflict" in pair_features(report("a", day=tuesday), report("b", partial={"weekday": 4}))
+
+
+def test_same_incident_missing_evidence_is_a_feature() -> None:
+    nowhere = Place(name="Syria", country="SY", precision=PlacePrecision.country)
+    features = pair_features(report("a", place=nowhere), report("b"))
+    assert features.get("place_unknown") == 1.0 and features.get("date_unknown") == 1.0

@@ -60,11 +60,13 @@ FEATURES = (
     "date_gap",
     "date_partial_agree",
     "date_partial_conflict",
+    "date_unknown",
     "place_same",
     "place_near",
     "place_apart",
     "place_same_area",
     "country_differs",
+    "place_unknown",
     "cause_same",
     "cause_family",
     "cause_conflict",
@@ -189,7 +191,7 @@ def _date_features(a: Report, b: Report) -> dict[str, float]:
         return {"date_partial_agree": 1.0}
     if agreement is False:
         return {"date_partial_conflict": 1.0}
-    return {}
+    return {"date_unknown": 1.0}
 
 
 def _same_name(a: Place, b: Place) -> bool:
@@ -208,13 +210,13 @@ def _place_features(a: Place, b: Place) -> dict[str, float]:
             if distance_km(a.lat, a.lon, b.lat, b.lon) <= NEAR_KM:  # type: ignore[arg-type]
                 return {"place_near": 1.0}
             return {"place_apart": 1.0}
-        return {}
+        return {"place_unknown": 1.0}
     located = PLACE_NAMED + PLACE_AREA
     if a.precision in located and b.precision in located and a.admin1 and b.admin1:
         if name_key(a.admin1) == name_key(b.admin1):
             return {"place_same_area": 1.0}
         return {"place_apart": 1.0}
-    return {}
+    return {"place_unknown": 1.0}
 
 
 def _cause_features(a: Incident, b: Incident) -> dict[str, float]:
@@ -250,9 +252,8 @@ def _toll_features(a: Report, b: Report) -> dict[str, float]:
 
 
 def _numbers_shared(a: Report, b: Report) -> float:
-    if not a.numbers or not b.numbers:
-        return 0.0
-    return len(a.numbers & b.numbers) / min(len(a.numbers), len(b.numbers))
+    """Half for one figure both give, full for two or more: unrelated reports often share one round figure."""
+    return min(len(a.numbers & b.numbers), 2) / 2
 
 
 def pair_features(a: Report, b: Report) -> dict[str, float]:
@@ -331,7 +332,8 @@ def same_incident_probability(a: Report, b: Report, model: Optional[LinkingModel
 # far; it may not turn "the same place" into evidence against, whatever a small or noisy sample says.
 FEATURE_SIGNS = {
     "date_same": 1, "date_close": 1, "date_apart": -1, "date_gap": -1, "date_partial_agree": 1, "date_partial_conflict": -1,
-    "place_same": 1, "place_near": 1, "place_apart": -1, "place_same_area": 1, "country_differs": -1,
+    "date_unknown": -1,
+    "place_same": 1, "place_near": 1, "place_apart": -1, "place_same_area": 1, "country_differs": -1, "place_unknown": -1,
     "cause_same": 1, "cause_family": 1, "cause_conflict": -1, "actors_same": 1, "actors_conflict": -1,
     "toll_equal": 1, "toll_ratio": 1, "text_similarity": 1, "numbers_shared": 1,
 }  # fmt: skip
