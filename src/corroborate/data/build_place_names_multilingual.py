@@ -22,10 +22,16 @@ from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
 from corroborate.data.build_gazetteer import is_spelling, package_dir
-from corroborate.extract.places import BUNDLED_GAZETTEER, GazetteerEntry, name_key, read_gazetteer_csv
+from corroborate.extract.places import (
+    BUNDLED_GAZETTEER,
+    GazetteerEntry,
+    name_key,
+    read_gazetteer_csv,
+)
 
 OUTPUT = Path(__file__).with_name("place_names_multilingual.csv")
 COLUMNS = ("geonameid", "script", "name")
+LATIN_EXONYM_POPULATION = 100_000
 SCRIPTS = ("arab", "arab-ext", "cyrl", "grek", "hebr", "latn")
 
 # Arabic-block letters that Arabic itself does not write: their presence marks Persian, Urdu, Kurdish...
@@ -59,7 +65,9 @@ def name_script(name: str) -> Optional[str]:
 
 
 def place_names(cities: Iterable[dict], entries: dict[int, GazetteerEntry]) -> Iterator[tuple[int, str, str]]:
-    """(geonameid, script, name) for the gazetteer's places; Latin names only when the gazetteer lacks them."""
+    """(geonameid, script, name) for the gazetteer's places; Latin names only for cities of
+    LATIN_EXONYM_POPULATION people or more (the places whose names other languages write their own
+    way: "Kiew", "Charków"), and only when the gazetteer lacks them."""
     for city in sorted(cities, key=lambda c: c["geonameid"]):
         entry = entries.get(city["geonameid"])
         if entry is None:
@@ -67,7 +75,9 @@ def place_names(cities: Iterable[dict], entries: dict[int, GazetteerEntry]) -> I
         listed = {name_key(name) for name in entry.names}
         for name in sorted({" ".join(name.split()) for name in city.get("alternatenames") or []}):
             script = name_script(name)
-            if script is None or (script == "latn" and name_key(name) in listed):
+            if script == "latn" and (entry.population < LATIN_EXONYM_POPULATION or name_key(name) in listed):
+                continue
+            if script is None:
                 continue
             yield city["geonameid"], script, name
 

@@ -15,9 +15,10 @@ per-language lexicons (data/lexicons/multilingual_<lang>.toml):
 - the date from day words ("mardi", "الثلاثاء", "hier", "أمس"), resolved as
   English ones are (dates.resolve_date), or a written day and month (dateparser),
   else the publication day;
-- the place from the gazetteer: Latin spellings for French (GeoNames lists the
-  exonyms "Alep", "Idleb"), Arabic-script GeoNames names for Arabic
-  (data/place_names_multilingual.csv), compared after `normalise_arabic`;
+- the place from the gazetteer: Latin spellings (GeoNames lists the exonyms
+  "Alep", "Idleb"), GeoNames names in other scripts, inflected too ("в Одессе"),
+  and Arabic-script names for Arabic compared after `normalise_arabic`
+  (data/place_names_multilingual.csv), in the country the text is about;
 - who says so, from the words after a source-introducing phrase ("selon",
   "بحسب"), named canonically when the lexicon knows the source.
 
@@ -597,6 +598,7 @@ _OTHER_SCRIPTS = frozenset({"latn", "cyrl", "grek", "hebr", "arab-ext"})
 # many letters of the stem (one at least, LONGEST_ENDING at most), so that "Khar" does not end in "Kharkiv";
 # the stem is the name without a final vowel and has SHORTEST_STEM letters at least.
 STEM_LETTERS_PER_ENDING_LETTER = 3
+INFLECTED_TOWN_POPULATION = 15_000  # the gazetteer's own names are read inflected for towns this large
 LONGEST_ENDING = 3
 SHORTEST_STEM = 4
 _FINAL_VOWELS = frozenset("aeiouyаеиоуыэюяіїєьйαεηιουωάέήίόύώ")
@@ -618,6 +620,12 @@ def _place_index(arabic: bool) -> dict[str, list[tuple[tuple[str, ...], tuple[in
             key = _phrase(name, "ar" if arabic else "")
             if sum(len(word) for word in key) >= 3 and gazetteer.get(int(geonameid)) is not None:
                 found.setdefault(key, set()).add(int(geonameid))
+    if not arabic:  # the gazetteer's own names of towns, for their inflected forms ("w Kramatorsku")
+        for entry in gazetteer.entries():
+            if entry.feature == "city" and entry.geonameid is not None and entry.population >= INFLECTED_TOWN_POPULATION:
+                for key in {_phrase(name, "") for name in (entry.name, entry.ascii_name)}:
+                    if sum(len(word) for word in key) >= 3:
+                        found.setdefault(key, set()).add(entry.geonameid)
 
     def population(geonameid: int) -> int:
         return -(gazetteer.get(geonameid).population or 0)  # type: ignore[union-attr]

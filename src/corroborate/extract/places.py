@@ -1236,6 +1236,21 @@ def home_country(places: Sequence[Span]) -> Optional[str]:
     return max(counts, key=lambda country: (counts[country], named[country], -countries.index(country)))
 
 
+HOME_KEY = "corroborate_home_country"  # doc.user_data: `home_country` of the doc's place spans, once computed
+
+
+def is_foreign_town(span: Span) -> bool:
+    """A place of a country the gazetteer lists only the large towns of (`Gazetteer.covered_countries`),
+    in a text about another country: "talks in Moscow", "a vigil in Paris" tell of no incident's place."""
+    place = span._.place
+    if place is None or not place.country or place.country in Gazetteer.default().covered_countries():
+        return False
+    doc = span.doc
+    if HOME_KEY not in doc.user_data:
+        doc.user_data[HOME_KEY] = home_country(list(doc.spans.get(SPAN_KEY, [])))
+    return place.country != doc.user_data[HOME_KEY]
+
+
 def main_division(places: Sequence[Span], country: Optional[str]) -> Optional[Place]:
     """Where an article that does not place its incident is: the town of `country` that its place mentions
     name first, or else the first-level division they name first, at the division's precision ("ISIS
@@ -1308,6 +1323,7 @@ __all__ = [
     "governorate_of",
     "home_country",
     "incident_location",
+    "is_foreign_town",
     "is_latin_name",
     "main_division",
     "name_key",
