@@ -86,3 +86,13 @@ def test_places_world_a_place_after_across_is_no_part_of_a_person_name():
     doc = pipeline.get_pipe("sentencizer")(doc)
     doc = recognizer(doc)
     assert [span.text for span in doc.spans[SPAN_KEY]] == ["Idlib"]
+
+
+def test_places_world_a_town_abroad_is_foreign_in_a_text_about_another_country(nlp):
+    from corroborate.extract.places import is_foreign_town
+
+    doc = nlp("Jets killed five people in Idlib and Saraqib, Syria. Diplomats met in Paris on Monday.")
+    spans = {span.text: span for span in doc.spans[SPAN_KEY]}
+    assert is_foreign_town(spans["Paris"]) and not is_foreign_town(spans["Idlib"])
+    doc = nlp("Police said two people were stabbed in Paris and Lyon, France.")
+    assert not any(is_foreign_town(span) for span in doc.spans[SPAN_KEY])
