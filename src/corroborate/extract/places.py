@@ -60,7 +60,8 @@ GAZETTEER_COLUMNS = (
 )
 FEATURES = ("city", "region", "admin2", "admin1", "country")
 MIN_SKELETON_LETTERS = 3  # "Marea" / "Mari" (m-r) is too little to tell a name by
-FUZZY_MEMO_SIZE = 50_000  # names remembered with their close spellings; the memo starts over when full
+FUZZY_MEMO_SIZE = 50_000
+SMALLEST_WORLD_TOWN = 15_000  # outside the war's region the gazetteer lists towns this large (build_gazetteer)  # names remembered with their close spellings; the memo starts over when full
 ROMANISATION_RATIO = 75
 SPAN_KEY = "places"
 UNLISTED = "unlisted"
@@ -93,10 +94,16 @@ def fold_word(word: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char) and char not in APOSTROPHES)
 
 
+_ASCII_APOSTROPHES = str.maketrans("", "", "'`")
+
+
 @lru_cache(maxsize=200_000)
 def name_key(name: str) -> str:
     """The lookup key of a name: "al-Zara", "Al Zara" and "Zara" share the key "zara"."""
-    words = [word for word in (fold_word(word) for word in WORD_PATTERN.findall(name)) if word]
+    if name.isascii():  # most names: no diacritics to fold (the gazetteer's load time is mostly here)
+        words = WORD_PATTERN.findall(name.lower().translate(_ASCII_APOSTROPHES))
+    else:
+        words = [word for word in (fold_word(word) for word in WORD_PATTERN.findall(name)) if word]
     content = [word for index, word in enumerate(words) if word not in ARABIC_ARTICLES or index == len(words) - 1]
     return " ".join(content)
 
@@ -120,6 +127,47 @@ def skeleton(key: str) -> str:
         kept = [letter for index, letter in enumerate(consonants) if index == 0 or letter != consonants[index - 1]]
         words.append("".join(kept))
     return " ".join(word for word in words if word)
+
+
+_VOWEL_RUN = re.compile(r"[aeiouyw]+")
+_FINE_VOWEL_RUN = re.compile(r"[aeiou]+")
+_DOUBLED = re.compile(r"(.)\1+")
+# How English and French romanisations write one Arabic vowel: ou/o/u, ei/ai/ay/ey, ee/i, a/e.
+_VOWEL_CLASSES = {
+    **dict.fromkeys(("u", "o", "ou", "oo", "uu", "uo"), "u"),
+    **dict.fromkeys(("ai", "ei", "ae"), "ai"),
+    **dict.fromkeys(("i", "ee", "ii", "ie"), "i"),
+    **dict.fromkeys(("a", "e", "aa", "ea"), "a"),
+}
+MIN_VOWEL_KEY_CONSONANTS = 3  # below, vowels must agree by class: "Houla"/"Hula"/"Houleh", not "Mari"/"Mariy"
+
+
+def _consonant_form(word: str) -> str:
+    word = word.removesuffix("h") if len(word) > 3 and word[-2:-1] in _SILENT else word
+    for digraph, letter in _DIGRAPHS:
+        word = word.replace(digraph, letter)
+    return word.translate(_LETTER_CLASSES)
+
+
+@lru_cache(maxsize=200_000)
+def vowel_key(key: str) -> str:
+    """A name key as romanisations of one Arabic name agree on it, its vowels' places kept: "qubeir",
+    "qubair" and "qubayr" share "kabar"; "taldou", "taldaou" and "talldaww" "talda". Consonants as in
+    `skeleton`, each run of vowels (w and y too) as "a", doubled letters single; words joined."""
+    words = (_DOUBLED.sub(r"\1", _VOWEL_RUN.sub("a", _consonant_form(word))) for word in key.split())
+    return "".join(words)
+
+
+@lru_cache(maxsize=200_000)
+def fine_vowel_key(key: str) -> str:
+    """`vowel_key` with each vowel run kept by class (ou/o/u, ei/ai/ay/ey, ee/i, a/e and a final -eh/-ah):
+    for short names, whose consonants tell little: "houla", "hula" and "houleh" share "hula"."""
+    words = []
+    for word in key.split():
+        word = _consonant_form(word.replace("ay", "ai").replace("ey", "ai"))
+        word = _FINE_VOWEL_RUN.sub(lambda run: _VOWEL_CLASSES.get(run.group(), run.group()), word)
+        words.append(_DOUBLED.sub(r"\1", word))
+    return "".join(words)
 
 
 def ascii_form(name: str) -> str:
@@ -231,7 +279,26 @@ def default_extra_paths() -> list[Path]:
 
 def read_gazetteer_csv(path: str | Path) -> list[GazetteerEntry]:
     with open(path, newline="", encoding="utf-8") as handle:
-        return [GazetteerEntry.from_row(row) for row in csv.DictReader(handle)]
+        rows = csv.reader(handle)
+        header = next(rows, None) or []
+        if tuple(header) != GAZETTEER_COLUMNS:  # another column order: the slower way
+            return [GazetteerEntry.from_row(dict(zip(header, row))) for row in rows]
+        return [
+            GazetteerEntry(
+                name,
+                ascii_name,
+                tuple(alternates.split("|")) if alternates else (),
+                feature,
+                admin1,
+                admin2,
+                country,
+                float(lat),
+                float(lon),
+                int(population) if population else 0,
+                int(geonameid) if geonameid else None,
+            )
+            for name, ascii_name, alternates, feature, admin1, admin2, country, lat, lon, population, geonameid in rows
+        ]
 
 
 def write_gazetteer_csv(entries: Iterable[GazetteerEntry], path: str | Path) -> int:
@@ -272,12 +339,14 @@ class Gazetteer:
         self._entries = tuple(entries)
         grouped: dict[str, list[GazetteerEntry]] = {}
         for entry in self._entries:
-            for key in {name_key(name) for name in entry.names}:
+            for key in {name_key(name) for name in {entry.name, entry.ascii_name, *entry.alternate_names}}:
                 if key:
                     grouped.setdefault(key, []).append(entry)
-        self._index = {key: _ranked(found) for key, found in grouped.items()}
+        self._index = {key: _ranked(found) if len(found) > 1 else (found[0],) for key, found in grouped.items()}
         self._keys = list(self._index)
         self._by_skeleton: Optional[dict[str, list[str]]] = None  # built on the first fuzzy lookup
+        self._by_vowel_key: Optional[dict[str, list[str]]] = None
+        self._covered: Optional[frozenset[str]] = None
         self._fuzzy_found: dict[tuple[str, float], tuple[GazetteerEntry, ...]] = {}  # a corpus names places again and again
         self._by_geonameid = {entry.geonameid: entry for entry in self._entries if entry.geonameid is not None}
 
@@ -301,6 +370,15 @@ class Gazetteer:
 
     def keys(self) -> list[str]:
         return self._keys
+
+    def covered_countries(self) -> frozenset[str]:
+        """Countries the gazetteer lists down to villages (the war's region: `build_gazetteer --countries`);
+        elsewhere it has only towns of SMALLEST_WORLD_TOWN people or more."""
+        if self._covered is None:
+            self._covered = frozenset(
+                e.country for e in self._entries if e.feature == "city" and e.population < SMALLEST_WORLD_TOWN
+            )
+        return self._covered
 
     def get(self, geonameid: int) -> Optional[GazetteerEntry]:
         return self._by_geonameid.get(geonameid)
@@ -346,7 +424,18 @@ class Gazetteer:
                 other for other in self._by_skeleton.get(consonants, ()) if fuzz.ratio(key, other) >= ROMANISATION_RATIO
             ]
             found += sorted(variants, key=lambda other: -fuzz.ratio(key, other))
-        entries = [entry for found_key in found for entry in self._index[found_key]]
+        # Vowel variants ("Taldaou", "Tal Dou" for Taldou; "Houleh" for Houla): coarse for names of three
+        # consonants or more, by vowel class for shorter ones.
+        coarse = len(skeleton(key).replace(" ", "")) >= MIN_VOWEL_KEY_CONSONANTS
+        vowels = vowel_key(key) if coarse else fine_vowel_key(key)
+        if len(vowels) >= 4:
+            if self._by_vowel_key is None:
+                self._by_vowel_key = {}
+                for known in self._keys:
+                    self._by_vowel_key.setdefault(vowel_key(known), []).append(known)
+                    self._by_vowel_key.setdefault("~" + fine_vowel_key(known), []).append(known)
+            found += self._by_vowel_key.get(vowels if coarse else "~" + vowels, ())
+        entries = [entry for found_key in dict.fromkeys(found) for entry in self._index[found_key]]
         return tuple(dict.fromkeys(entries))
 
 
@@ -452,7 +541,7 @@ def _is_article(
 # --------------------------------------------------------------------------- component
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "of", "outside"})
+PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "of", "outside", "across", "around", "throughout", "inside"})
 SITE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "on", "inside", "into"})
 SETTLEMENT_NOUNS = frozenset(
     {"village", "town", "city", "neighbourhood", "neighborhood", "district", "suburb", "hamlet", "camp", "area"}
@@ -469,6 +558,9 @@ GENERIC_PLACE_WORDS = SETTLEMENT_NOUNS | {"square", "street", "road", "market", 
                                           "bridge", "gate", "station", "airport", "base", "port", "plain",
                                           "farm", "farms"}  # fmt: skip
 DIVISION_NOUNS = frozenset({"province", "governorate", "countryside"})
+# Where something is said or mourned: "told a news briefing in Geneva", "a vigil in London".
+GATHERING_NOUNS = frozenset({"briefing", "conference", "statement", "meeting", "session", "interview", "speech",
+                             "vigil", "protest", "protests", "rally", "demonstration", "funeral", "summit", "talks"})  # fmt: skip
 NEAR_NOUNS = frozenset({"outskirts", "suburbs", "edge", "vicinity", "environs"})
 DISTANCE_WORDS = frozenset({"km", "kms", "kilometres", "kilometers", "kilometre", "kilometer", "miles", "mile"})
 # Words that may stand between a place and the place that locates it: "X, in the countryside of Homs".
@@ -576,7 +668,9 @@ class PlaceRecognizer:
         placed = settlements + [mention.span for mention in others if mention.entries]
         taken_spans = [mention.span for mention in listed + others]
         others += [self._mention(span) for span in self._repeated_spans(doc, placed, taken_spans, persons)]
-        _prefer_document_countries(listed + others, self._demonym_countries(doc))
+        demonyms = self._demonym_countries(doc)
+        doc.user_data[DEMONYMS_KEY] = demonyms
+        _prefer_document_countries(listed + others, demonyms)
         candidates = {(m.span.start, m.span.end): m for m in reversed(listed + others)}
         kept = filter_spans(
             [
@@ -743,13 +837,33 @@ def _prefer_document_countries(mentions: list[_Mention], demonym_countries: set[
     or, when it names none, in a country it names or qualifies ("the Syrian Observatory")."""
     named = [mention.entries[0] for mention in mentions if mention.entries and not mention.fuzzy]
     weights = Counter(entry.country for entry in named)
-    local = Counter(entry.country for entry in named if entry.feature != "country")
+    stated = {entry.country for entry in named if entry.feature == "country"} | demonym_countries
+    local = Counter(
+        _corroborated([(e.country, e.name, e.feature in _LONE_TOWN_LABELS) for e in named if e.feature != "country"], stated)
+    )
     home = {country for country, count in local.items() if count == max(local.values())} if local else set(weights)
     home = home if local else home | demonym_countries
     for mention in mentions:
         if mention.fuzzy and home:
             mention.entries = [entry for entry in mention.entries if entry.country in home]
         mention.entries.sort(key=lambda entry: -weights[entry.country])
+
+
+DEMONYMS_KEY = "corroborate_demonym_countries"  # doc.user_data: countries the text's nationality words name
+_LONE_TOWN_LABELS = frozenset({"city", "admin1", UNLISTED})  # features a namesake abroad often has ("Kerry", "Obama")
+
+
+def _corroborated(places: list[tuple[str, str, bool]], stated: set[str]) -> list[str]:
+    """The countries of (country, name, is a town or province) places that say what country a text is about:
+    a lone town or province abroad, in a country the text does not name ("Abu al-Hassan" read as Hassan in
+    India, "Obama" in Japan, "Kerry" in Ireland) says nothing; districts and regions, places of the
+    countries the gazetteer covers down to villages, of a country the text names (or qualifies: "Syrian"),
+    and two places of one country do."""
+    names: dict[str, set[str]] = {}
+    for country, name, _ in places:
+        names.setdefault(country, set()).add(name)
+    covered = Gazetteer.default().covered_countries()
+    return [c for c, _, town in places if not town or c in covered or c in stated or len(names[c]) > 1]
 
 
 def _is_demonym(word: str, country_name: str) -> bool:
@@ -998,9 +1112,15 @@ def _is_event_site(span: Span) -> bool:
         return False
     before = doc[sentence.start : index]
     after = doc[span.end : sentence.end]
-    return any(VIOLENCE.match(token.lower_) for token in before) or (
-        index == sentence.start and any(VIOLENCE.match(token.lower_) for token in after)
-    )
+    violent = [token.i for token in before if VIOLENCE.match(token.lower_)]
+    if violent and _told_where(doc[violent[-1] + 1 : index]):
+        return False  # "... tank fire," he told a news briefing in Geneva: where it was said, not done
+    return bool(violent) or (index == sentence.start and any(VIOLENCE.match(token.lower_) for token in after))
+
+
+def _told_where(words: Span) -> bool:
+    """Words between the violence and a place that make the place where it was told or mourned."""
+    return any(token.lemma_.lower() in REPORTING_VERBS or token.lower_ in GATHERING_NOUNS for token in words)
 
 
 def _qualifies_site(doc: Doc, index: int) -> bool:
@@ -1092,23 +1212,49 @@ def _is_credit(doc: Doc, opening: int) -> bool:
 
 def home_country(places: Sequence[Span]) -> Optional[str]:
     """The country a text is about: the one most of its towns and divisions lie in, else the one
-    it names most (the first named on a tie). Countries alone are often actors ("Turkey said"),
-    and datelines say where the reporter was ("BEIRUT (Reuters) -")."""
-    located = [
-        span._.place
+    it names most (on a tie, the one it names most with its country's name, then the first named).
+    Countries alone are often actors ("Turkey said"), and datelines say where the reporter was
+    ("BEIRUT (Reuters) -")."""
+    kept = [
+        span
         for span in places
         if span._.place is not None and span._.place.country and not (_is_speaker(span) or _is_dateline(span))
     ]
-    countries = [place.country for place in located if place.admin1] or [place.country for place in located]
+    located = [span._.place for span in kept]
+    stated = {place.country for place in located if place.precision is PlacePrecision.country}
+    if kept:
+        stated |= kept[0].doc.user_data.get(DEMONYMS_KEY, set())
+    towns = _corroborated(
+        [(span._.place.country, span._.place.name or "", span.label_ in _LONE_TOWN_LABELS) for span in kept if span._.place.admin1],
+        stated,
+    )
+    countries = towns or [place.country for place in located]
     if not countries:
         return None
     counts = Counter(countries)
-    return max(counts, key=lambda country: (counts[country], -countries.index(country)))
+    named = Counter(place.country for place in located)  # on a tie of towns, the country named more
+    return max(counts, key=lambda country: (counts[country], named[country], -countries.index(country)))
+
+
+HOME_KEY = "corroborate_home_country"  # doc.user_data: `home_country` of the doc's place spans, once computed
+
+
+def is_foreign_town(span: Span) -> bool:
+    """A place of a country the gazetteer lists only the large towns of (`Gazetteer.covered_countries`),
+    in a text about another country: "talks in Moscow", "a vigil in Paris" tell of no incident's place."""
+    place = span._.place
+    if place is None or not place.country or place.country in Gazetteer.default().covered_countries():
+        return False
+    doc = span.doc
+    if HOME_KEY not in doc.user_data:
+        doc.user_data[HOME_KEY] = home_country(list(doc.spans.get(SPAN_KEY, [])))
+    return place.country != doc.user_data[HOME_KEY]
 
 
 def main_division(places: Sequence[Span], country: Optional[str]) -> Optional[Place]:
-    """The first-level division of `country` that the place mentions name first, at the division's precision:
-    where an article that does not place its incident is ("ISIS executed 19 men ... in Deir Ezzor")."""
+    """Where an article that does not place its incident is: the town of `country` that its place mentions
+    name first, or else the first-level division they name first, at the division's precision ("ISIS
+    executed 19 men ... in Deir Ezzor")."""
     named = [
         span
         for span in places
@@ -1120,6 +1266,8 @@ def main_division(places: Sequence[Span], country: Optional[str]) -> Optional[Pl
     if not named:
         return None
     first = named[0]
+    if first.label_ == "city" and first._.place.precision in (PlacePrecision.exact, PlacePrecision.near):
+        return first._.place  # "The children of Houla": the town the article is about, as a coder reads it
     entry = Gazetteer.default().admin1_entry(first._.place.admin1, first._.place.country)
     return None if entry is None else entry.to_place(first.text, PlacePrecision.admin1)
 
@@ -1136,11 +1284,12 @@ def _is_modifier(span: Span) -> bool:
 
 def _is_dateline(span: Span) -> bool:
     """'BEIRUT (Reuters) -', 'Beirut (AFP) -', 'Last updated at Aug 01 2016 BEIRUT': a place written in capitals,
-    or followed by a bracket or a dash, among the first words of the text."""
+    or followed by a bracket or a dash, among the first words of the text; later, one in capitals and
+    followed by a bracket or a dash (a dateline after page furniture)."""
     doc = span.doc
-    if span.start >= DATELINE_WORDS:
-        return False
     following = doc[span.end].text if span.end < len(doc) else ""
+    if span.start >= DATELINE_WORDS:  # "... rights group says. MOSCOW (Sputnik) -": a dateline after page furniture
+        return span.text.isupper() and len(span.text) > 2 and following in ("(", *_DASHES)
     return (span.text.isupper() and len(span.text) > 2) or following in ("(", *_DASHES)
 
 
@@ -1174,11 +1323,14 @@ __all__ = [
     "governorate_of",
     "home_country",
     "incident_location",
+    "is_foreign_town",
     "is_latin_name",
     "main_division",
     "name_key",
     "read_gazetteer_csv",
     "skeleton",
     "user_gazetteer_path",
+    "fine_vowel_key",
+    "vowel_key",
     "write_gazetteer_csv",
 ]

@@ -1,0 +1,71 @@
+"""Place names in any script for the reduced languages: inflected names, the text's country, Arabic
+common nouns and clitics (invented sentences; real GeoNames names)."""
+
+from __future__ import annotations
+
+import pytest
+
+from corroborate.data.build_place_names_multilingual import name_script
+from corroborate.extract.multilingual import (
+    _arabic_common_nouns,
+    _inflection_of,
+    home_country,
+    load_lexicon,
+    normalise_arabic,
+    places_in,
+    sentences_of,
+)
+
+
+def found(text: str, language: str) -> list[tuple[str, str]]:
+    lexicon = load_lexicon(language)
+    return [(m.place.name, m.place.country) for s in sentences_of(text, language) for m in places_in(s, text, lexicon)]
+
+
+@pytest.mark.parametrize(
+    ("word", "name", "inflected"),
+    [
+        ("одессе", "одесса", True),  # Russian locative
+        ("львові", "львів", False),  # a vowel change inside the word is not an ending
+        ("novgorodu", "novgorod", True),
+        ("kharkiv", "khar", False),  # a short name does not begin a longer one
+        ("хомсе", "хомс", True),
+    ],
+)
+def test_multilingual_places_inflection(word, name, inflected):
+    assert _inflection_of(word, name) is inflected
+
+
+def test_multilingual_places_cyrillic_and_greek_names_resolve():
+    # French lexicon words around names in other scripts: the place lookup reads any script.
+    assert ("Odesa", "UA") in found("Une frappe sur Одессе a tué trois personnes.", "fr")
+    assert any(country == "UA" for _, country in found("Des tirs à Запорожье ont tué deux civils.", "fr"))
+
+
+def test_multilingual_places_a_lowercase_word_is_no_name():
+    assert found("des tirs à одессе ont tué deux civils.", "fr") == []
+
+
+@pytest.mark.parametrize(
+    ("name", "script"),
+    [("Одесса", "cyrl"), ("Αθήνα", "grek"), ("אודסה", "hebr"), ("أوديسا", "arab"), ("اودسا", "arab"),
+     ("اودیسا", "arab-ext"), ("Odessa", "latn"), ("ODS", None), ("odesa", None), ("Odesa 2", None)],
+)  # fmt: skip
+def test_multilingual_places_name_script(name, script):
+    assert name_script(name) == script
+
+
+def test_multilingual_places_arabic_home_country_is_where_its_towns_are():
+    text = "قصف على حلب. وقتل خمسة في حلب وإدلب."
+    assert home_country(text, "ar") == "SY"
+
+
+def test_multilingual_places_a_word_with_and_without_its_article_is_a_common_noun():
+    text = "قصفت الطائرات الجامعة. وقتل عشرة في جامعة المدينة."
+    assert normalise_arabic("جامعة") in _arabic_common_nouns(text)
+    assert normalise_arabic("حلب") not in _arabic_common_nouns("قصف على حلب. حلب")
+
+
+def test_multilingual_places_a_place_abroad_loses_to_the_texts_country():
+    text = "قصف على حلب وإدلب. وقتل خمسة في حلب."
+    assert {country for _, country in found(text, "ar")} == {"SY"}
