@@ -82,3 +82,21 @@ def test_ingestion_hostile_ingesting_the_stores_folder_leaves_its_files_out(tmp_
         report = ingest(["."], store, HandMadeExecutor(), batch_size=1)
         errors = list(store.errors())
     assert errors == [] and report.counts.documents_failed == 0 and report.counts.articles_stored == 1
+
+
+def test_ingestion_hostile_store_migrated_by_another_process_meanwhile_opens(tmp_path, monkeypatch):
+    from sqlalchemy.exc import OperationalError
+
+    real_migrate = Store.migrate
+    calls: list[int] = []
+
+    def racing_migrate(self) -> None:
+        calls.append(1)
+        if len(calls) == 1:  # the other ingest created the table between our look and our CREATE
+            raise OperationalError("CREATE TABLE runs", {}, Exception("table runs already exists"))
+        real_migrate(self)
+
+    monkeypatch.setattr(Store, "migrate", racing_migrate)
+    with open_database(tmp_path / "store.db") as store:
+        assert store.count("articles") == 0
+    assert len(calls) == 2

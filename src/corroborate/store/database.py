@@ -9,6 +9,7 @@ export of millions of incidents runs in bounded memory.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from typing import Any, Callable, Optional, TypeVar
 
 from sqlalchemy import Column, ColumnElement, Engine, Select, and_, create_engine, delete, event, func, insert, or_, select, tuple_, update
 from sqlalchemy.engine import Connection, RowMapping, make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, NoSuchModuleError, OperationalError
 from sqlalchemy.pool import StaticPool
 
 from corroborate.errors import ConfigurationError, DocumentError, StoreError
@@ -129,12 +130,26 @@ def open_database(url_or_path: str | Path = DEFAULT_DATABASE, *, create: bool = 
     except DBAPIError as error:
         store.close()
         raise StoreError(f"cannot open database {store.url}: {database_failure(error)}") from error
-    try:
-        store.migrate()
-    except DBAPIError as error:  # not a database, read-only, disk full
-        store.close()
-        raise StoreError(f"cannot open database {store.url}: {database_failure(error)}") from error
+    for attempt in range(MIGRATION_ATTEMPTS):
+        try:
+            store.migrate()
+            return store
+        except DBAPIError as error:  # not a database, read-only, disk full; or another process migrating
+            if attempt + 1 < MIGRATION_ATTEMPTS and _migration_race(error):
+                time.sleep(0.1 * 2**attempt)
+                continue
+            store.close()
+            raise StoreError(f"cannot open database {store.url}: {database_failure(error)}") from error
     return store
+
+
+MIGRATION_ATTEMPTS = 8
+"""Two ingests opening a new store migrate it at once; the loser waits (about 25 s in all) and finds it done."""
+
+
+def _migration_race(error: DBAPIError) -> bool:
+    """A table another process has just created (SQLite's message, PostgreSQL's catalog key)."""
+    return isinstance(error, IntegrityError) or "already exists" in database_failure(error)
 
 
 def database_failure(error: DBAPIError) -> str:
