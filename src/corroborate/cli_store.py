@@ -92,6 +92,7 @@ def ingest_command(
       corroborate ingest archive/ --dask tcp://scheduler:8786
     """
     from corroborate.store.executors import make_executor
+    from corroborate.ingest.decoding import display_name
     from corroborate.store.ingestion import estimate_documents, ingest
 
     store = _open(db, create=True)
@@ -115,7 +116,7 @@ def ingest_command(
                 executor,
                 batch_size=batch_size,
                 max_bytes=max_bytes,
-                command=" ".join(["ingest", *paths]),
+                command=" ".join(["ingest", *map(display_name, paths)]),
                 on_document=on_document,
             )
         except ConfigurationError as error:

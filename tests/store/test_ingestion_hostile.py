@@ -100,3 +100,10 @@ def test_ingestion_hostile_store_migrated_by_another_process_meanwhile_opens(tmp
     with open_database(tmp_path / "store.db") as store:
         assert store.count("articles") == 0
     assert len(calls) == 2
+
+
+def test_ingestion_hostile_run_command_with_an_undecodable_path_is_stored_escaped(database_url):
+    with open_database(database_url) as store:
+        store.start_run("ingest caf\udce9/")
+        [run] = store.runs()
+    assert run.command == "ingest caf\\udce9/"

@@ -210,7 +210,7 @@ class Store:
 
     def start_run(self, command: str) -> int:
         with self.engine.begin() as connection:
-            result = connection.execute(insert(schema.runs).values(command=command, started_at=_now(), **_counts(RunCounts())))
+            result = connection.execute(insert(schema.runs).values(command=_printable(command), started_at=_now(), **_counts(RunCounts())))
             return result.inserted_primary_key[0]
 
     def update_run(self, run_id: int, counts: RunCounts, *, finished: bool = False) -> None:
