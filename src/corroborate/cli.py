@@ -1,7 +1,10 @@
 """The `corroborate` command: parse, validate, call one library function, format.
 
-Exit codes: 0 everything worked; 1 some documents failed (each reported on
-stderr in one line, the rest processed); 2 usage or configuration error.
+Exit codes (the README lists them too): 0 everything worked; 1 some documents
+failed (each reported on stderr in one line, the rest processed); 2 usage or
+configuration error; 3 the database failed (cannot be opened, is not a
+database, is read-only, the disk is full): what was committed is kept and the
+same command resumes; 130 interrupted (Ctrl-C), likewise resumable.
 """
 
 from __future__ import annotations
@@ -17,7 +20,8 @@ from corroborate.errors import ConfigurationError, DocumentError
 from corroborate.models import Article
 from corroborate.output import OutputFormat, error_line, json_text, plain, print_tables, write_json, write_jsonl
 
-EXIT_OK, EXIT_DOCUMENT_ERRORS, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_DOCUMENT_ERRORS, EXIT_USAGE, EXIT_STORE = 0, 1, 2, 3
+EXIT_INTERRUPTED = 130
 
 app = typer.Typer(
     help="Turn news reports of violent incidents into source-attributed incident records.",

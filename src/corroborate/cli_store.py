@@ -1,22 +1,24 @@
 """Storage commands (ingest, errors, export), registered on the `corroborate` app by cli.py.
 
 Each parses, calls the library (corroborate.store) and formats; exit codes are
-cli.py's: 0 ok, 1 some documents failed, 2 usage or configuration error.
+cli.py's: 0 ok, 1 some documents failed, 2 usage or configuration error, 3 the
+database failed, 130 interrupted.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from contextlib import closing
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
 from typing import TYPE_CHECKING, Optional
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from corroborate.cli import EXIT_DOCUMENT_ERRORS, EXIT_OK, EXIT_USAGE, MODEL_OPTION, app, stderr
-from corroborate.errors import ConfigurationError, DocumentError
+from corroborate.cli import EXIT_DOCUMENT_ERRORS, EXIT_INTERRUPTED, EXIT_OK, EXIT_STORE, EXIT_USAGE, MODEL_OPTION, app, stderr
+from corroborate.errors import ConfigurationError, DocumentError, StoreError
 from corroborate.ingest import DEFAULT_MAX_BYTES
 from corroborate.output import OutputFormat, error_line, json_text, plain
 from corroborate.progress import document_progress
@@ -24,8 +26,6 @@ from corroborate.store.options import DEFAULT_BATCH_SIZE, DEFAULT_DATABASE, Expo
 
 if TYPE_CHECKING:
     from corroborate.store import Store
-
-EXIT_INTERRUPTED = 130
 
 DB_OPTION = typer.Option(
     DEFAULT_DATABASE,
@@ -45,8 +45,27 @@ def _open(db: str, *, create: bool) -> "Store":
 
     try:
         return open_database(db, create=create)
+    except StoreError as error:
+        raise _fail(str(error), EXIT_STORE)
     except ConfigurationError as error:
         raise _fail(str(error))
+
+
+@contextmanager
+def _store_failures() -> Iterator[None]:
+    """A database that fails mid-command (read-only, disk full, server gone) -> one line and EXIT_STORE."""
+    from sqlalchemy.exc import DBAPIError
+
+    from corroborate.store.database import database_failure
+
+    try:
+        yield
+    except DBAPIError as error:
+        raise _fail(
+            f"the database failed: {database_failure(error)}; what was committed is kept: "
+            "fix the cause and run the same command again to resume",
+            EXIT_STORE,
+        )
 
 
 @app.command("ingest")
@@ -71,6 +90,7 @@ def ingest_command(
       corroborate ingest archive/ --dask tcp://scheduler:8786
     """
     from corroborate.store.executors import make_executor
+    from corroborate.ingest.decoding import display_name
     from corroborate.store.ingestion import estimate_documents, ingest
 
     store = _open(db, create=True)
@@ -80,7 +100,7 @@ def ingest_command(
         store.close()
         raise _fail(str(error))
     total = estimate_documents(paths, max_bytes)
-    with store, closing(executor), document_progress("ingesting", stderr, total) as progress:
+    with _store_failures(), store, closing(executor), document_progress("ingesting", stderr, total) as progress:
 
         def on_document(error: Optional[DocumentError]) -> None:
             if error is not None:
@@ -94,7 +114,7 @@ def ingest_command(
                 executor,
                 batch_size=batch_size,
                 max_bytes=max_bytes,
-                command=" ".join(["ingest", *paths]),
+                command=" ".join(["ingest", *map(display_name, paths)]),
                 on_document=on_document,
             )
         except ConfigurationError as error:
@@ -123,7 +143,7 @@ def errors_command(
 
       corroborate errors --db corpus.db --format jsonl
     """
-    with _open(db, create=False) as store:
+    with _store_failures(), _open(db, create=False) as store:
         rows = [
             {"document": e.document, "reason": e.reason, "run_id": e.run_id, "recorded_at": e.recorded_at.isoformat()}
             for e in store.errors()
@@ -161,7 +181,7 @@ def export_command(
         raise _fail("--schema applies to --format csv of articles' incidents only")
     if linked and export_format == ExportFormat.geojson:
         raise _fail("--linked exports jsonl or csv")
-    with _open(db, create=False) as store:
+    with _store_failures(), _open(db, create=False) as store:
         try:
             if linked:
                 from corroborate.store.linking import update_links

@@ -16,3 +16,11 @@ class DocumentError(CorroborateError):
 
 class ConfigurationError(CorroborateError):
     """A setting, model name or data file is wrong; the message says how to fix it."""
+
+
+class StoreError(ConfigurationError):
+    """The database cannot be opened or written: not a database, read-only, disk full, server gone.
+
+    A ConfigurationError for commands that do not tell the two apart; the
+    storage commands exit with their own code for it.
+    """

@@ -71,8 +71,8 @@ def test_broken_csv_row_is_reported_and_the_others_read(tmp_path):
     results = list(read_table(path))
     assert [article.external_id for article in _articles(results)] == ["a1", "a4"]
     messages = [str(error) for error in _errors(results)]
-    assert messages[0].startswith(f"{path} row 2: malformed CSV")
-    assert messages[1] == f"{path} row 3: 3 fields, the header has 2"
+    assert messages[0].startswith(f"{path} row 2 (line 3): malformed CSV")
+    assert messages[1] == f"{path} row 3 (line 4): 3 fields, the header has 2"
 
 
 def test_missing_text_column_is_one_error_for_the_file(tmp_path):

@@ -9,7 +9,9 @@ from __future__ import annotations
 import codecs
 import gzip
 import io
+import os
 import re
+import stat
 import zlib
 from pathlib import Path
 from typing import IO
@@ -36,6 +38,48 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 )
 _TEXT_CONTROL_BYTES = frozenset(b"\t\n\r\f\v\x1b")
 _HTML_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.IGNORECASE)
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+READ_CHUNK = 1 << 20
+
+
+def display_name(path: str | Path) -> str:
+    """A path as text that can be printed and stored: bytes of a name that are not UTF-8 become \\xNN."""
+    return os.fsencode(str(path)).decode("utf-8", "backslashreplace")
+
+
+def check_storable(text: str, document: str, what: str = "text") -> str:
+    """`text` unchanged, or the document's error when no database would store it as given.
+
+    PostgreSQL refuses NUL characters (SQLite keeps them), and no backend
+    encodes an unpaired UTF-16 surrogate (JSON's "\\ud800"): both make the
+    document an error on every backend, so they store the same thing.
+    """
+    found = _UNSTORABLE.search(text)
+    if found:
+        char = found.group()
+        kind = "a NUL character" if char == "\x00" else f"an unpaired surrogate \\u{ord(char):04x}"
+        raise DocumentError(document, f"{what} has {kind} at character {found.start() + 1}, which is not text")
+    return text
+
+
+def is_regular_file(path: Path) -> bool:
+    """False for FIFOs, sockets and devices, whose size says nothing and which can be read only once."""
+    try:
+        return stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        return False
+
+
+def read_limited(stream: IO[bytes], max_bytes: int, document: str, what: str = "file") -> bytes:
+    """At most `max_bytes` from `stream`, read in chunks: a larger input is an error before it is in memory."""
+    parts: list[bytes] = []
+    size = 0
+    while chunk := stream.read(min(READ_CHUNK, max_bytes + 1 - size)):
+        parts.append(chunk)
+        size += len(chunk)
+        if size > max_bytes:
+            raise DocumentError(document, f"{what} is over the {human_size(max_bytes)} limit; raise --max-bytes to read it")
+    return b"".join(parts)
 
 
 def human_size(size: int) -> str:
@@ -51,23 +95,22 @@ def _over_limit(size: int, max_bytes: int, what: str = "file") -> str:
 
 
 def load_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
-    """The file's bytes, decompressed when it ends in .gz."""
-    document = str(path)
+    """The file's bytes, decompressed when it ends in .gz; a FIFO is read up to the limit."""
+    document = display_name(path)
     try:
         size = path.stat().st_size
         if size > max_bytes:
             raise DocumentError(document, _over_limit(size, max_bytes))
-        data = path.read_bytes()
+        with path.open("rb") as stream:
+            data = read_limited(stream, max_bytes, document)
     except OSError as error:
         raise DocumentError(document, f"cannot read: {error.strerror or error}") from error
     if path.suffix.lower() == ".gz" and data:
         try:
             with gzip.GzipFile(fileobj=io.BytesIO(data)) as archive:
-                data = archive.read(max_bytes + 1)
+                data = read_limited(archive, max_bytes, document, "decompressed file")
         except (EOFError, OSError, zlib.error) as error:
             raise DocumentError(document, "truncated or corrupt gzip file") from error
-        if len(data) > max_bytes:
-            raise DocumentError(document, _over_limit(len(data), max_bytes, "decompressed file"))
     if not data:
         raise DocumentError(document, "empty file")
     return data
@@ -88,6 +131,11 @@ def decode_text(data: bytes, document: str, declared: str | None = None) -> tupl
     `declared` encoding (an HTML meta charset, an HTTP header), and cp1252 or
     Latin-1 only when the bytes look like mostly-ASCII text.
     """
+    text, encoding = _decode(data, document, declared)
+    return check_storable(text, document), encoding
+
+
+def _decode(data: bytes, document: str, declared: str | None) -> tuple[str, str]:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
@@ -128,22 +176,59 @@ def open_text_stream(path: Path) -> tuple[IO[str], str]:
 
     Corpora are streamed, not loaded whole, so their size is not limited: the
     encoding is decided on the first 64 KiB (cut at a line end) by `decode_text`.
+    The file is opened once and the sample replayed, so a FIFO reads too.
     """
-    document = str(path)
+    document = display_name(path)
     gzipped = path.suffix.lower() == ".gz"
     try:
-        opener = gzip.open if gzipped else open
-        with opener(path, "rb") as raw:
-            sample = raw.read(STREAM_SAMPLE_BYTES)
+        raw = path.open("rb")
+    except OSError as error:
+        raise DocumentError(document, f"cannot read: {error.strerror or error}") from error
+    binary: IO[bytes] = gzip.GzipFile(fileobj=raw) if gzipped else raw
+    try:
+        sample = binary.read(STREAM_SAMPLE_BYTES)
+        if not sample:
+            raise DocumentError(document, "empty file")
+        decoded = sample
+        if len(decoded) == STREAM_SAMPLE_BYTES and b"\n" in decoded:
+            decoded = decoded[: decoded.rindex(b"\n") + 1]
+        _, encoding = decode_text(decoded, document)
     except (EOFError, OSError, zlib.error) as error:
+        raw.close()
         reason = "truncated or corrupt gzip file" if gzipped else f"cannot read: {getattr(error, 'strerror', None) or error}"
         raise DocumentError(document, reason) from error
-    if not sample:
-        raise DocumentError(document, "empty file")
-    if len(sample) == STREAM_SAMPLE_BYTES and b"\n" in sample:
-        sample = sample[: sample.rindex(b"\n") + 1]
-    _, encoding = decode_text(sample, document)
+    except DocumentError:
+        raw.close()
+        raise
     if encoding == "utf-8" and sample.startswith(codecs.BOM_UTF8):
         encoding = "utf-8-sig"
-    stream = gzip.open(path, "rt", encoding=encoding, newline="") if gzipped else open(path, encoding=encoding, newline="")
-    return stream, encoding
+    replayed = io.BufferedReader(_Replayed(sample, binary, raw), buffer_size=READ_CHUNK)
+    return io.TextIOWrapper(replayed, encoding=encoding, newline=""), encoding
+
+
+class _Replayed(io.RawIOBase):
+    """The bytes already read, then the rest of the stream."""
+
+    def __init__(self, head: bytes, rest: IO[bytes], raw: IO[bytes]):
+        self.head = memoryview(head)
+        self.rest = rest
+        self.raw = raw
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:  # type: ignore[override]
+        if self.head:
+            size = min(len(buffer), len(self.head))
+            buffer[:size] = self.head[:size]
+            self.head = self.head[size:]
+            return size
+        data = self.rest.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+    def close(self) -> None:
+        if not self.closed:
+            self.rest.close()
+            self.raw.close()
+        super().close()

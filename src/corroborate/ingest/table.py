@@ -21,7 +21,16 @@ from typing import Any, TextIO
 from pydantic import BaseModel, ConfigDict
 
 from corroborate.errors import DocumentError
-from corroborate.ingest.decoding import DEFAULT_MAX_BYTES, decode_text, human_size, load_bytes, open_text_stream
+from corroborate.ingest.decoding import (
+    DEFAULT_MAX_BYTES,
+    READ_CHUNK,
+    check_storable,
+    decode_text,
+    display_name,
+    human_size,
+    load_bytes,
+    open_text_stream,
+)
 from corroborate.ingest.language import detect_language
 from corroborate.ingest.text import normalise_newlines, outlet_from_url, parse_date
 from corroborate.models import Article, article_id
@@ -86,13 +95,18 @@ class _TableSource:
     """Where rows come from: names them in errors and in Article.source_path."""
 
     def __init__(self, path: Path):
-        self.name = str(path)
+        self.name = display_name(path)
         self.encoding = ""
 
-    def article(self, values: Mapping[str, str], fields: dict[str, str], unit: str, number: int) -> Article:
+    def article(self, values: Mapping[str, str], fields: dict[str, str], unit: str, number: int, where: str | None = None) -> Article:
+        """The row's Article; errors name it `where` (its row and lines), else by `unit` and `number`."""
+        document = where or f"{self.name} {unit} {number}"
+        for key, value in values.items():
+            check_storable(key, document, "a column name")
+            check_storable(value, document, f"the {key!r} cell")
         text = normalise_newlines(values.get(fields["text"], "")).strip()
         if not text:
-            raise DocumentError(f"{self.name} {unit} {number}", f"empty {fields['text']!r} cell")
+            raise DocumentError(document, f"empty {fields['text']!r} cell")
         cell = {field: values.get(column, "").strip() for field, column in fields.items()}
         url = cell.get("url") or None
         written = cell.get("published")
@@ -160,39 +174,112 @@ def _oversized(size: int, max_bytes: int, document: str) -> DocumentError | None
     return None
 
 
+class _TooLong(Exception):
+    """A record grew past the limit while it was read; `last` is the line where reading it stopped."""
+
+    def __init__(self, last: int):
+        self.last = last
+
+
+class _Lines:
+    """The physical lines of a text stream, counted, a record never held past `limit` characters.
+
+    `record` is reset before each record. A record that grows past the limit
+    is skipped to its end, a line end with an even number of `quote`
+    characters since its start (a CSV record; any line end when `quote` is
+    None), and raises _TooLong: memory stays bounded whatever the input.
+    """
+
+    def __init__(self, stream: TextIO, limit: int, quote: str | None = None):
+        self.stream = stream
+        self.limit = limit
+        self.quote = quote
+        self.number = 0
+        self.record = 0
+        self.quotes = 0
+        self.line_start = True
+
+    def __iter__(self) -> "_Lines":
+        return self
+
+    def __next__(self) -> str:
+        line = self._read(self.limit + 1)
+        if not line:
+            raise StopIteration
+        self.record += len(line)
+        if self.record > self.limit:
+            while line and not (line.endswith(("\n", "\r")) and self.quotes % 2 == 0):
+                line = self._read(READ_CHUNK)
+            raise _TooLong(self.number)
+        return line
+
+    def reset(self) -> None:
+        self.record = self.quotes = 0
+
+    def _read(self, size: int) -> str:
+        line = self.stream.readline(size)
+        if line:
+            self.number += self.line_start
+            self.line_start = line.endswith(("\n", "\r"))
+        if self.quote:
+            self.quotes += line.count(self.quote)
+        return line
+
+
+def _lines(first: int, last: int) -> str:
+    return f"line {first}" if first >= last else f"lines {first}-{last}"
+
+
+def _over(max_bytes: int) -> str:
+    return f"over the {human_size(max_bytes)} limit; raise --max-bytes to read it"
+
+
 def _csv_rows(
     stream: TextIO, delimiter: str, columns: TableColumns, table: _TableSource, max_bytes: int
 ) -> Iterator[Article | DocumentError]:
     csv.field_size_limit(CSV_FIELD_SIZE_LIMIT)
-    reader = csv.reader(stream, delimiter=delimiter, strict=True)
+    lines = _Lines(stream, max_bytes, '"')
+    reader = csv.reader(lines, delimiter=delimiter, strict=True)
     try:
         header = next(reader)
         fields = columns.resolve(header)
-    except (StopIteration, csv.Error, LookupError) as error:
-        reason = "no header row" if isinstance(error, StopIteration) else str(error)
+    except (StopIteration, csv.Error, LookupError, _TooLong) as error:
+        reason = {StopIteration: "no header row", _TooLong: f"header row is {_over(max_bytes)}"}.get(type(error), str(error))
         yield DocumentError(table.name, reason)
         return
     number = 0
     while True:
+        first = lines.number + 1
+        lines.reset()
         try:
             row = next(reader)
         except StopIteration:
             return
+        except _TooLong as error:
+            number += 1
+            yield DocumentError(f"{table.name} row {number} ({_lines(first, error.last)})", f"row is {_over(max_bytes)}")
+            continue
         except csv.Error as error:
             number += 1
-            yield DocumentError(f"{table.name} row {number}", f"malformed CSV: {error}")
+            where = f"{table.name} row {number} ({_lines(first, lines.number)})"
+            if "unexpected end of data" in str(error):
+                reason = f"malformed CSV: a quote opened in this row is never closed; {_lines(first, lines.number)}, to the end of the file, not read"
+            else:
+                reason = f"malformed CSV: {error}"
+            yield DocumentError(where, reason)
             continue
         if not row:
             continue
         number += 1
+        where = f"{table.name} row {number} ({_lines(first, lines.number)})"
         if len(row) != len(header):
-            yield DocumentError(f"{table.name} row {number}", f"{len(row)} fields, the header has {len(header)}")
+            yield DocumentError(where, f"{len(row)} fields, the header has {len(header)}")
             continue
-        if too_big := _oversized(sum(len(cell) for cell in row), max_bytes, f"{table.name} row {number}"):
+        if too_big := _oversized(sum(len(cell) for cell in row), max_bytes, where):
             yield too_big
             continue
         try:
-            yield table.article(dict(zip(header, row)), fields, "row", number)
+            yield table.article(dict(zip(header, row)), fields, "row", number, where)
         except DocumentError as error:
             yield error
 
@@ -204,7 +291,10 @@ def _cell(value: Any) -> str:
 def _record_article(record: Any, columns: TableColumns, table: _TableSource, unit: str, number: int) -> Article:
     if not isinstance(record, dict):
         raise DocumentError(f"{table.name} {unit} {number}", "not a JSON object")
-    values = {str(key): _cell(value) for key, value in record.items() if value is not None}
+    try:
+        values = {str(key): _cell(value) for key, value in record.items() if value is not None}
+    except RecursionError:
+        raise DocumentError(f"{table.name} {unit} {number}", "not valid JSON: nested too deeply") from None
     try:
         fields = columns.resolve(values)
     except LookupError as error:
@@ -212,24 +302,39 @@ def _record_article(record: Any, columns: TableColumns, table: _TableSource, uni
     return table.article(values, fields, unit, number)
 
 
-def _json_lines(lines: Iterable[str], columns: TableColumns, table: _TableSource, max_bytes: int) -> Iterator[Article | DocumentError]:
-    for number, line in enumerate(lines, 1):
+def _json_lines(stream: TextIO, columns: TableColumns, table: _TableSource, max_bytes: int) -> Iterator[Article | DocumentError]:
+    lines = _Lines(stream, max_bytes)
+    while True:
+        lines.reset()
+        try:
+            line = next(lines)
+        except StopIteration:
+            return
+        except _TooLong as error:
+            yield DocumentError(f"{table.name} line {error.last}", f"text is {_over(max_bytes)}")
+            continue
         if not line.strip():
             continue
-        if too_big := _oversized(len(line), max_bytes, f"{table.name} line {number}"):
-            yield too_big
-            continue
+        number = lines.number
         try:
-            yield _record_article(json.loads(line), columns, table, "line", number)
+            yield _record_article(_parse_json(line), columns, table, "line", number)
         except json.JSONDecodeError as error:
             yield DocumentError(f"{table.name} line {number}", f"not valid JSON: {error.msg} at column {error.colno}")
         except DocumentError as error:
             yield error
 
 
+def _parse_json(text: str) -> Any:
+    """json.loads, with nesting too deep for Python's parser as ValueError (a JSONDecodeError)."""
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise json.JSONDecodeError("nested too deeply", text, 0) from None
+
+
 def _json_array_rows(text: str, columns: TableColumns, table: _TableSource) -> Iterator[Article | DocumentError]:
     try:
-        records = json.loads(text)
+        records = _parse_json(text)
     except json.JSONDecodeError as error:
         yield DocumentError(table.name, f"not valid JSON: {error.msg} at line {error.lineno}")
         return

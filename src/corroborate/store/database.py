@@ -9,6 +9,7 @@ export of millions of incidents runs in bounded memory.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -17,10 +18,10 @@ from typing import Any, Callable, Optional, TypeVar
 
 from sqlalchemy import Column, ColumnElement, Engine, Select, and_, create_engine, delete, event, func, insert, or_, select, tuple_, update
 from sqlalchemy.engine import Connection, RowMapping, make_url
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, NoSuchModuleError, OperationalError
 from sqlalchemy.pool import StaticPool
 
-from corroborate.errors import ConfigurationError, DocumentError
+from corroborate.errors import ConfigurationError, DocumentError, StoreError
 from corroborate.models import (
     Actor,
     Article,
@@ -121,12 +122,40 @@ def open_database(url_or_path: str | Path = DEFAULT_DATABASE, *, create: bool = 
         event.listen(engine, "connect", _sqlite_pragmas(in_memory))
     store = Store(engine)
     try:
-        store.migrate()
-    except OperationalError as error:
+        with engine.connect():
+            pass
+    except OperationalError as error:  # no server, wrong password, a folder for a file: the --db value is wrong
         store.close()
-        reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
-        raise ConfigurationError(f"cannot open database {store.url}: {reason}") from error
+        raise ConfigurationError(f"cannot open database {store.url}: {database_failure(error)}") from error
+    except DBAPIError as error:
+        store.close()
+        raise StoreError(f"cannot open database {store.url}: {database_failure(error)}") from error
+    for attempt in range(MIGRATION_ATTEMPTS):
+        try:
+            store.migrate()
+            return store
+        except DBAPIError as error:  # not a database, read-only, disk full; or another process migrating
+            if attempt + 1 < MIGRATION_ATTEMPTS and _migration_race(error):
+                time.sleep(0.1 * 2**attempt)
+                continue
+            store.close()
+            raise StoreError(f"cannot open database {store.url}: {database_failure(error)}") from error
     return store
+
+
+MIGRATION_ATTEMPTS = 8
+"""Two ingests opening a new store migrate it at once; the loser waits (about 25 s in all) and finds it done."""
+
+
+def _migration_race(error: DBAPIError) -> bool:
+    """A table another process has just created (SQLite's message, PostgreSQL's catalog key)."""
+    return isinstance(error, IntegrityError) or "already exists" in database_failure(error)
+
+
+def database_failure(error: DBAPIError) -> str:
+    """The driver's reason in one line: 'file is not a database', 'database or disk is full'."""
+    lines = str(error.orig if error.orig is not None else error).strip().splitlines()
+    return lines[0] if lines else type(error).__name__
 
 
 def _sqlite_pragmas(in_memory: bool):
@@ -181,7 +210,7 @@ class Store:
 
     def start_run(self, command: str) -> int:
         with self.engine.begin() as connection:
-            result = connection.execute(insert(schema.runs).values(command=command, started_at=_now(), **_counts(RunCounts())))
+            result = connection.execute(insert(schema.runs).values(command=_printable(command), started_at=_now(), **_counts(RunCounts())))
             return result.inserted_primary_key[0]
 
     def update_run(self, run_id: int, counts: RunCounts, *, finished: bool = False) -> None:
@@ -225,35 +254,51 @@ class Store:
 
         Returns the number of incidents stored.
         """
-        pairs = list(batch)
+        return self.save_new_extractions(batch, run_id)[1]
+
+    def save_new_extractions(self, batch: Iterable[tuple[Article, Extraction]], run_id: Optional[int] = None) -> tuple[int, int]:
+        """Like save_extractions; returns (articles, incidents) stored.
+
+        An article another writer stored meanwhile is not an error: the insert
+        skips it (ON CONFLICT DO NOTHING) and it is not counted here.
+        """
+        pairs: dict[str, tuple[Article, Extraction]] = {}
+        for article, extraction in batch:
+            pairs.setdefault(article.id, (article, extraction))
         if not pairs:
-            return 0
+            return 0, 0
         now = _now()
-        rows: dict[str, list[dict]] = defaultdict(list)
+        rows: dict[str, dict[str, list[dict]]] = {
+            article_id: extraction_rows(article, extraction, run_id, now) for article_id, (article, extraction) in pairs.items()
+        }
         with self.engine.begin() as connection:
-            present = set(
-                connection.scalars(
-                    select(schema.articles.c.id).where(schema.articles.c.id.in_([a.id for a, _ in pairs]))
-                )
+            statement = _dialect_insert(self.dialect)(schema.articles).on_conflict_do_nothing(index_elements=["id"])
+            stored = set(
+                connection.scalars(statement.returning(schema.articles.c.id), [row for r in rows.values() for row in r["articles"]])
             )
-            for article, extraction in pairs:
-                if article.id in present:
-                    continue
-                present.add(article.id)
-                for table, table_rows in extraction_rows(article, extraction, run_id, now).items():
-                    rows[table].extend(table_rows)
-            for table in (schema.articles, schema.incidents, schema.actors, schema.casualties, schema.claims):
-                if rows[table.name]:
-                    connection.execute(insert(table), rows[table.name])
-        return len(rows["incidents"])
+            incidents = 0
+            for table in (schema.incidents, schema.actors, schema.casualties, schema.claims):
+                table_rows = [row for article_id in rows if article_id in stored for row in rows[article_id][table.name]]
+                if table_rows:
+                    connection.execute(insert(table), table_rows)
+                if table is schema.incidents:
+                    incidents = len(table_rows)
+        return len(stored), incidents
+
+    def own_files(self) -> list[Path]:
+        """The files of a SQLite store (with its journal and WAL), so ingesting its folder leaves them out."""
+        database = self.engine.url.database
+        if self.dialect != "sqlite" or database in (None, "", ":memory:"):
+            return []
+        return [Path(database + suffix) for suffix in ("", "-wal", "-shm", "-journal")]
 
     def record_errors(self, errors: Iterable[DocumentError], run_id: Optional[int] = None) -> None:
         """Remember bad documents; one already recorded gets this run's id and time."""
         now = _now()
         values = {
-            (error.document, str(error.reason)[:MAX_REASON_CHARS]): {
-                "document": error.document,
-                "reason": str(error.reason)[:MAX_REASON_CHARS],
+            (_printable(error.document), _printable(str(error.reason)[:MAX_REASON_CHARS])): {
+                "document": _printable(error.document),
+                "reason": _printable(str(error.reason)[:MAX_REASON_CHARS]),
                 "run_id": run_id,
                 "recorded_at": now,
             }
@@ -613,6 +658,11 @@ def _now() -> dt.datetime:
 
 def _counts(counts: RunCounts) -> dict[str, int]:
     return dict(counts.__dict__)
+
+
+def _printable(text: str) -> str:
+    """An error's name or reason as text every backend stores: NUL and unpaired surrogates spelt as escapes."""
+    return text.replace("\x00", "\\x00").encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _dialect_insert(dialect: str):

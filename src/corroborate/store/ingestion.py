@@ -2,7 +2,8 @@
 
 Idempotent (an article already stored is skipped before extraction) and
 resumable (each batch is one transaction; after a crash the next run skips
-what was committed and extracts the rest). Only this process writes.
+what was committed and extracts the rest). Two runs over the same input may
+write at once: an article the other stored first counts as already stored.
 """
 
 from __future__ import annotations
@@ -55,7 +56,8 @@ def ingest(
     committed before it propagates.
     """
     run = _Run(store, store.start_run(command), batch_size, on_document or (lambda error: None))
-    documents = (item for path in paths for item in read_path(path, max_bytes=max_bytes))
+    own_files = store.own_files()
+    documents = (item for path in paths for item in read_path(path, max_bytes=max_bytes, skip=own_files))
     try:
         for chunk, results in executor.map_chunks(_batched(run.new_articles(documents), TASK_ARTICLES)):
             for article, result in zip(chunk, results):
@@ -119,11 +121,12 @@ class _Run:
 
     def flush(self, *, finished: bool = False) -> None:
         """Commit the waiting batch (one transaction for the articles) and the run's counts."""
-        incidents = self.store.save_extractions(self.extractions, self.run_id)
+        articles, incidents = self.store.save_new_extractions(self.extractions, self.run_id)
         self.store.record_errors(self.errors, self.run_id)
         self.counts = replace(
             self.counts,
-            articles_stored=self.counts.articles_stored + len(self.extractions),
+            articles_stored=self.counts.articles_stored + articles,
+            articles_skipped=self.counts.articles_skipped + len(self.extractions) - articles,
             incidents_stored=self.counts.incidents_stored + incidents,
         )
         self.extractions, self.errors = [], []
@@ -142,7 +145,7 @@ def estimate_documents(paths: Iterable[str | Path], max_bytes: int = DEFAULT_MAX
     Cheap next to extraction: tables are parsed, nothing is decoded twice per
     cell. None when a path is standard input.
     """
-    from corroborate.ingest.decoding import decode_text, load_bytes
+    from corroborate.ingest.decoding import decode_text, is_regular_file, load_bytes
     from corroborate.ingest.table import table_format
 
     total = 0
@@ -152,6 +155,8 @@ def estimate_documents(paths: Iterable[str | Path], max_bytes: int = DEFAULT_MAX
         path = Path(path)
         files = [path] if not path.is_dir() else _visible_files(path)
         for file in files:
+            if file.exists() and not is_regular_file(file):
+                return None  # a FIFO can be read only once: by the ingest itself
             kind = table_format(file)
             if not kind:
                 total += 1
