@@ -83,9 +83,11 @@ def fakes_negatives(csv_path: Path, cache: Path | None) -> list[tuple[dict[str, 
         incident = main_incident(extraction.incidents)
         if incident is not None:
             reports.append((article, report_of(extraction, incident)))
+    lookup = {id(report): blocking_keys(report, lookup=True) for _, report in reports}
+    filed = {id(report): blocking_keys(report, lookup=False) for _, report in reports}
     pairs = []
     for (article_a, a), (article_b, b) in combinations(reports, 2):
-        if not blocking_keys(a, lookup=True) & blocking_keys(b, lookup=False):
+        if not lookup[id(a)] & filed[id(b)]:
             continue
         date_a, date_b = (dt.datetime.strptime(x.metadata["date"].strip(), "%m/%d/%y").date() for x in (article_a, article_b))
         other_place = article_a.metadata["location"].strip().lower() != article_b.metadata["location"].strip().lower()
@@ -127,7 +129,8 @@ def main() -> None:
         test = [(f, s) for f, s, a, b in reporting if key in (a, b)]
         model = fit_model(train, threshold=0.5, source="")
         held += [(model.probability(f), s) for f, s in test]
-    threshold = precision_threshold([(fit_model(training, threshold=0.5, source="").probability(f), s) for f, s in training], args.precision)
+    fitted = fit_model(training, threshold=0.5, source="")
+    threshold = precision_threshold([(fitted.probability(f), s) for f, s in training], args.precision)
     positives = sum(s for _, s in held)
     for at in sorted({0.5, 0.7, 0.8, 0.9, 0.95, threshold}):
         linked = [s for p, s in held if p >= at]
