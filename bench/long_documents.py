@@ -7,6 +7,8 @@ fresh process (one core) so that peak memory is that size's own. Targets: the
 memory under 1 GB at 1 MB.
 
     python bench/long_documents.py [--sizes 5000,100000,...] [--csv PATH] [--profile SIZE]
+
+--profile SIZE prints a cProfile of that size and writes it to $TMPDIR/long_documents_SIZE.prof.
 """
 
 from __future__ import annotations
@@ -79,7 +81,9 @@ def run(csv_path: str, size: int, profile: bool, queue) -> None:
         import pstats
 
         profiler.disable()
-        profiler.dump_stats(f"/tmp/long_documents_{size}.prof")
+        import tempfile
+
+        profiler.dump_stats(Path(tempfile.gettempdir()) / f"long_documents_{size}.prof")
         pstats.Stats(profiler).sort_stats("cumulative").print_stats(45)
     peak = peak_rss_mb()
     queue.put(
