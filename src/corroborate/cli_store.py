@@ -17,7 +17,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from corroborate.cli import EXIT_DOCUMENT_ERRORS, EXIT_INTERRUPTED, EXIT_OK, EXIT_STORE, EXIT_USAGE, MODEL_OPTION, app, stderr
+from corroborate.cli import EXIT_DOCUMENT_ERRORS, EXIT_INTERRUPTED, EXIT_OK, EXIT_STORE, EXIT_USAGE, MODEL_OPTION, TIMEOUT_OPTION, app, stderr
 from corroborate.errors import ConfigurationError, DocumentError, StoreError
 from corroborate.ingest import DEFAULT_MAX_BYTES
 from corroborate.output import OutputFormat, error_line, json_text, plain
@@ -77,6 +77,7 @@ def ingest_command(
     max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", min=1, help="Larger files are recorded as errors."),
     dask: Optional[str] = typer.Option(None, "--dask", help="Run extraction on this Dask scheduler, e.g. tcp://10.0.0.5:8786."),
     model: Optional[str] = MODEL_OPTION,
+    timeout: float = TIMEOUT_OPTION,
 ) -> None:
     """Extract every article and store it; articles already stored are skipped, so re-running resumes.
 
@@ -95,7 +96,7 @@ def ingest_command(
 
     store = _open(db, create=True)
     try:
-        executor = make_executor(workers, dask, model)
+        executor = make_executor(workers, dask, model, timeout)
     except ConfigurationError as error:
         store.close()
         raise _fail(str(error))

@@ -18,6 +18,7 @@ when there is exactly one (`resolve_generic`); else it stays as written.
 from __future__ import annotations
 
 import calendar
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Callable, Optional
@@ -376,16 +377,34 @@ def sentence_sources(sent: Span) -> list[SourceMention]:
     return cache[sent.start]
 
 
+_DOC_EARLIER = "corroborate.attribution.earlier_sources"
+
+
+@dataclass
+class _EarlierSources:
+    """The sources of a doc's sentences in text order, read as far as asked (`read` sentences): each
+    sentence's question is then a slice, not a new walk from the article's start."""
+
+    sentences: list[Span]
+    starts: list[int]
+    found: list[SourceMention]
+    ends: list[int]  # after sentence i, len(found) was ends[i]
+
+
 def earlier_sources(sent: Span) -> list[SourceMention]:
     """The sources named in the article up to the end of `sent`."""
     doc: Doc = sent.doc
-    found: list[SourceMention] = []
-    sentences = doc.sents if doc.has_annotation("SENT_START") else [sent]
-    for other in sentences:
-        if other.start > sent.start:
-            break
-        found += sentence_sources(other)
-    return found
+    if not doc.has_annotation("SENT_START"):
+        return list(sentence_sources(sent))
+    state: _EarlierSources = doc.user_data.get(_DOC_EARLIER)
+    if state is None:
+        sentences = list(doc.sents)
+        state = doc.user_data[_DOC_EARLIER] = _EarlierSources(sentences, [s.start for s in sentences], [], [])
+    while len(state.ends) < len(state.sentences) and state.starts[len(state.ends)] <= sent.start:
+        state.found += sentence_sources(state.sentences[len(state.ends)])
+        state.ends.append(len(state.found))
+    count = bisect_right(state.starts, sent.start, 0, len(state.ends))
+    return state.found[: state.ends[count - 1]] if count else []
 
 
 def attribute(sent: Span) -> tuple[list[SourceMention], Certainty]:

@@ -158,19 +158,28 @@ AIR_STRIKE = Trigger(
 )
 
 
-def air_power_behind(trigger: Span, doc: Doc) -> bool:
-    """The trigger's modifier ("Russian strikes") or agent ("raids by coalition jets") is a state or coalition."""
+def air_power_behind(trigger: Span, doc: Doc, air_power_tokens: Optional[set[int]] = None) -> bool:
+    """The trigger's modifier ("Russian strikes") or agent ("raids by coalition jets") is a state or coalition.
+    `air_power_tokens` (from `air_power_positions`) saves reading every actor again for each trigger."""
     head = trigger.root
     tokens = [c for c in head.children if c.dep_ in {"amod", "compound", "nmod", "poss", "npadvmod"}]
     for prep in head.children:
         if prep.dep_ in {"prep", "agent"} and prep.lower_ == "by":
             tokens += [c for c in prep.children if c.dep_ == "pobj"]
     positions = {t.i for token in tokens for t in token.subtree}
+    if air_power_tokens is None:
+        air_power_tokens = air_power_positions(doc)
+    return not positions.isdisjoint(air_power_tokens)
+
+
+def air_power_positions(doc: Doc) -> set[int]:
+    """The tokens of the doc's actor mentions that name a state or a coalition."""
+    positions: set[int] = set()
     for actor in doc.spans.get("actors", []):
         entry = actor._.actor_entry
-        if entry is not None and entry.type in AIR_POWER_TYPES and positions & set(range(actor.start, actor.end)):
-            return True
-    return False
+        if entry is not None and entry.type in AIR_POWER_TYPES:
+            positions.update(range(actor.start, actor.end))
+    return positions
 
 
 class TriggerMarker:
@@ -190,10 +199,13 @@ class TriggerMarker:
     def __call__(self, doc: Doc) -> Doc:
         spans = [Span(doc, start, end, label=match_id) for match_id, start, end in self.matcher(doc)]
         kept = [s for s in filter_spans(spans) if not self.generated_non_event(s)]
+        air_power_tokens: Optional[set[int]] = None
         for span in kept:
             span._.trigger = self.lexicon[span.text.lower()]
             if span._.trigger.cause in (None, "explosion") and span.root.lemma_.lower() in AERIAL_WHEN_BY_AIR_POWER:
-                if air_power_behind(span, doc):
+                if air_power_tokens is None:
+                    air_power_tokens = air_power_positions(doc)
+                if air_power_behind(span, doc, air_power_tokens):
                     span._.trigger = AIR_STRIKE
         doc.spans[TRIGGER_SPANS] = kept
         return doc

@@ -60,7 +60,7 @@ from corroborate.extract.events import (
     in_earlier_event,
     triggers_in,
 )
-from corroborate.extract.places import SentenceToll, in_caption, in_keyword_list, incident_location, is_foreign_town
+from corroborate.extract.places import DocumentPlaces, SentenceToll, in_caption, in_keyword_list, incident_location, is_foreign_town
 from corroborate.models import (
     Actor,
     ActorType,
@@ -111,9 +111,10 @@ class SentenceFacts:
         """The sentence's text, read once: `Span.text` joins the tokens anew at every read."""
         return self.sent.text
 
-    @property
+    @cached_property
     def local_places(self) -> list[Place]:
-        """Sub-national places, and names of places the gazetteer does not know ("the city of X")."""
+        """Sub-national places, and names of places the gazetteer does not know ("the city of X").
+        Read once: grouping asks for them for every incident before the sentence."""
         return [
             p._.place
             for p in self.places
@@ -122,7 +123,7 @@ class SentenceFacts:
             and not is_foreign_town(p)
         ]
 
-    @property
+    @cached_property
     def subnational_places(self) -> list[Place]:
         """Sub-national places, but a town abroad that the article is not about ("talks in Moscow")."""
         return [
@@ -151,25 +152,36 @@ class IncidentDraft:
     context: list[SentenceFacts] = field(default_factory=list)
     # Sentences that date their violence to another day than the incident's (sentences_dated_apart).
     dated_apart: set[int] = field(default_factory=set)
+    # place_keys and admin1s of the first `_read` sentences: sentences are only ever appended, and grouping
+    # asks every incident for them at every sentence, so they are added to, not read again.
+    _keys: set[str] = field(default_factory=set, repr=False, compare=False)
+    _admin1s: set[str] = field(default_factory=set, repr=False, compare=False)
+    _read: int = field(default=0, repr=False, compare=False)
 
     @property
     def last_index(self) -> int:
         return self.sentences[-1].index
 
-    def place_keys(self) -> set[str]:
-        """Names under which this incident's places can be referred to again."""
-        keys: set[str] = set()
-        for facts in self.sentences:
+    def _read_new_sentences(self) -> None:
+        for facts in self.sentences[self._read :]:
             for place in facts.local_places:
                 for value in (place.name, place.admin1 if place.precision == PlacePrecision.admin1 else None):
                     if value:
-                        keys.add(value.lower())
+                        self._keys.add(value.lower())
                 if place.text:
-                    keys.add(place.text.lower())
-        return keys
+                    self._keys.add(place.text.lower())
+            self._admin1s.update(p.admin1 for p in facts.subnational_places if p.admin1)
+        self._read = len(self.sentences)
+
+    def place_keys(self) -> set[str]:
+        """Names under which this incident's places can be referred to again (not to be modified)."""
+        self._read_new_sentences()
+        return self._keys
 
     def admin1s(self) -> set[str]:
-        return {p.admin1 for f in self.sentences for p in f.subnational_places if p.admin1}
+        """The first-level divisions of its places (not to be modified)."""
+        self._read_new_sentences()
+        return self._admin1s
 
 
 def is_reference(trigger: Span) -> bool:
@@ -601,7 +613,7 @@ def build_actors(draft: IncidentDraft) -> list[Actor]:
 
 
 def build_incident(
-    number: int, draft: IncidentDraft, outlet: Optional[str]
+    number: int, draft: IncidentDraft, outlet: Optional[str], doc_places: Optional[DocumentPlaces] = None
 ) -> Incident:
     claims: list[Claim] = []
 
@@ -657,7 +669,8 @@ def build_incident(
         cause = "unknown"
 
     # The article's places and each sentence's death toll help place the incident (see incident_location).
-    doc_places = list(draft.sentences[0].sent.doc.spans.get("places", []))
+    if doc_places is None:
+        doc_places = DocumentPlaces(draft.sentences[0].sent.doc.spans.get("places", []))
     tolls = {
         facts.sent.start: max(
             (SentenceToll(f.count.best or 0, f.end) for f in facts.figures if f.kind == "killed"), default=SentenceToll(0, 0)
@@ -743,7 +756,8 @@ def build_incidents(doc: Doc, published: Optional[dt.date], outlet: Optional[str
         draft.date, draft.date_origin = build_date(draft, published)
         draft.dated_apart = sentences_dated_apart(draft, published)
     ordered = [d for d in drafts if d.violent] + [d for d in drafts if not d.violent]
-    incidents = [build_incident(i + 1, draft, outlet) for i, draft in enumerate(ordered)]
+    doc_places = DocumentPlaces(doc.spans.get("places", []))
+    incidents = [build_incident(i + 1, draft, outlet, doc_places) for i, draft in enumerate(ordered)]
     borrow_perpetrators(incidents)
     return incidents
 

@@ -25,7 +25,7 @@ from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, replace
 from enum import Enum
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Iterable, Mapping, NamedTuple, Optional, Sequence
 
@@ -1130,9 +1130,25 @@ def _qualifies_site(doc: Doc, index: int) -> bool:
     return token.lower_ in _BEFORE_SITE_NAME or token.pos_ == "ADJ" or hyphenated or token.lower_ in CONTROL_WORDS
 
 
+class DocumentPlaces:
+    """The article's place mentions with what `incident_location` reads of all of them, read once per
+    article rather than once per incident."""
+
+    def __init__(self, spans: Sequence[Span]):
+        self.spans = list(spans)
+
+    @cached_property
+    def home(self) -> Optional[str]:
+        return home_country(self.spans)
+
+    @cached_property
+    def main_division(self) -> Optional[Place]:
+        return main_division(self.spans, self.home)
+
+
 def incident_location(
     incident_places: Sequence[Span],
-    document_places: Sequence[Span],
+    document_places: "Sequence[Span] | DocumentPlaces",
     violent: bool,
     tolls: Optional[Mapping[int, SentenceToll]] = None,
 ) -> Optional[Place]:
@@ -1144,7 +1160,8 @@ def incident_location(
     where the incident's first sentence with places puts the violence."""
     if not violent:
         return choose_location(incident_places)
-    home = home_country(document_places)
+    document = document_places if isinstance(document_places, DocumentPlaces) else DocumentPlaces(document_places)
+    home = document.home
     candidates = [
         span for span in incident_places if not (_is_modifier(span) or _is_speaker(span) or _is_furniture(span))
     ]
@@ -1152,7 +1169,7 @@ def incident_location(
     location = choose_location(at_home, tolls)
     if location is not None and location.admin1:
         return location
-    fallback = main_division(document_places, home)
+    fallback = document.main_division
     if fallback is not None:
         return fallback
     if candidates:
@@ -1313,6 +1330,7 @@ def governorate_of(place: Place) -> Optional[str]:
 
 __all__ = [
     "GAZETTEER_COLUMNS",
+    "DocumentPlaces",
     "Gazetteer",
     "GazetteerEntry",
     "PlaceRecognizer",

@@ -30,8 +30,11 @@ class PipelineLoader(WorkerPlugin):
 class DaskExecutor:
     """Extraction on a Dask cluster; results come back to this process, the one writer."""
 
-    def __init__(self, address: str, model: Optional[str] = None, *, timeout: str = "20s"):
+    def __init__(
+        self, address: str, model: Optional[str] = None, *, timeout: str = "20s", extraction_timeout: Optional[float] = None
+    ):
         self.model = model
+        self.extraction_timeout = extraction_timeout
         try:
             self.client = Client(address, timeout=timeout)
         except (OSError, TimeoutError) as error:
@@ -42,7 +45,7 @@ class DaskExecutor:
         threads = sum(self.client.nthreads().values()) or 1
 
         def submit(dumps: list[dict]) -> Callable[[], ChunkResult]:
-            return self.client.submit(extract_chunk, dumps, self.model, pure=False).result
+            return self.client.submit(extract_chunk, dumps, self.model, self.extraction_timeout, pure=False).result
 
         return in_order(chunks, submit, in_flight=2 * threads)
 
