@@ -13,7 +13,9 @@ spread so that the store holds `--per-week` incidents a week whatever its
 size (a larger store spans more years): the pair model's cost per new report
 follows the incidents of its weeks, so a constant density isolates what the
 store's size costs. In fresh processes (so peak RSS is per step): link the
-whole store, add `--new` articles dated across the same span, link them incrementally.
+whole store, add `--new` articles dated in the last weeks of the span (as
+many weeks as keep the density: new reports are mostly about recent events),
+link them incrementally.
 
     .venv/bin/python bench/linking.py [../shared/data/fakes/fakes_dev.csv] [--threshold 0.6]
     .venv/bin/python bench/linking.py --scale 10000,100000 [--new 1000] [--per-week 5] [--work /tmp/corroborate-bench-linking]
@@ -127,13 +129,13 @@ def articles_for(base: list[tuple[Article, Extraction]], incidents: int) -> int:
     return count
 
 
-def generated(base: list[tuple[Article, Extraction]], numbers: range, span_days: int) -> Iterator[tuple[Article, Extraction]]:
-    """Article number n: a copy of dev article n mod 442, moved to a day of the span and to other towns."""
+def generated(base: list[tuple[Article, Extraction]], numbers: range, days: range) -> Iterator[tuple[Article, Extraction]]:
+    """Article number n: a copy of dev article n mod 442, moved to one of these days (counted from START) and to other towns."""
     towns = _towns_by_country()
     for number in numbers:
         article, extraction = base[number % len(base)]
         rng = random.Random(number)
-        first_day = START + dt.timedelta(days=rng.randrange(span_days))
+        first_day = START + dt.timedelta(days=rng.choice(days))
         text, url = f"{article.text}\n\nBenchmark copy {number}.", f"https://bench.invalid/{number}"
         copy = article.model_copy(update={"id": article_id(text, url), "text": text, "url": url, "published": first_day + dt.timedelta(days=1)})
         incidents = [_moved(incident, rng, first_day, towns) for incident in extraction.incidents]
@@ -144,14 +146,14 @@ def _peak_mb() -> float:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
-def ingest_step(database: str, csv: Path, work: Path, numbers: range, span_days: int, queue) -> None:
+def ingest_step(database: str, csv: Path, work: Path, numbers: range, days: range, queue) -> None:
     from corroborate.store import open_database
 
     base = base_corpus(csv, work)
     start = time.perf_counter()
     with open_database(database) as store:
         batch: list[tuple[Article, Extraction]] = []
-        for pair in generated(base, numbers, span_days):
+        for pair in generated(base, numbers, days):
             batch.append(pair)
             if len(batch) == SAVE_BATCH:
                 store.save_extractions(batch)
@@ -208,12 +210,13 @@ def scale(sizes: list[int], new: int, per_week: float, csv: Path, work: Path) ->
         for path in work.glob(f"link_{size}.db*"):
             path.unlink()
         articles, span_days = articles_for(base, size), max(1, round(size / per_week * 7))
-        stored = _in_fresh_process(ingest_step, str(database), csv, work, range(articles), span_days)
+        stored = _in_fresh_process(ingest_step, str(database), csv, work, range(articles), range(span_days))
         full = _in_fresh_process(link_step, str(database))
         print(f"| {stored['incidents']:,} incidents ({articles:,} articles, {span_days / 365.25:.0f} years, ingest {stored['seconds']} s) | link all | {full['linked']:,} | {full['seconds']} | {full['peak_mb']} ({full['before_mb']}) | {full['total']:,} |", flush=True)
-        _in_fresh_process(ingest_step, str(database), csv, work, range(articles, articles + new), span_days)
+        new_days = min(span_days, round(new * stored["incidents"] / articles / per_week * 7))
+        _in_fresh_process(ingest_step, str(database), csv, work, range(articles, articles + new), range(span_days - new_days, span_days))
         step = _in_fresh_process(link_step, str(database))
-        print(f"| + {new:,} new articles | incremental | {step['linked']:,} | {step['seconds']} | {step['peak_mb']} ({step['before_mb']}) | {step['total']:,} ({step['written']:,} written) |", flush=True)
+        print(f"| + {new:,} new articles (last {new_days / 365.25:.1f} years) | incremental | {step['linked']:,} | {step['seconds']} | {step['peak_mb']} ({step['before_mb']}) | {step['total']:,} ({step['written']:,} written) |", flush=True)
 
 
 def main() -> None:
