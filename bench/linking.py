@@ -184,6 +184,20 @@ def link_step(database: str, queue) -> None:
     )
 
 
+def prelink_step(database: str, queue) -> None:
+    """Each unlinked incident its own group (per-article linking: no pairs scored), to build a large linked store quickly."""
+    from corroborate.link import link_groups
+    from corroborate.store import open_database
+
+    start = time.perf_counter()
+    with open_database(database) as store:
+        while batch := store.unlinked_incidents(1000):
+            groups = [pair for extraction in batch for pair in link_groups([extraction])]
+            store.save_linked_incidents([linked for linked, _ in groups], keys={linked.id: keys for linked, keys in groups})
+        total = store.count("linked_incidents")
+    queue.put({"seconds": round(time.perf_counter() - start, 1), "total": total})
+
+
 def _in_fresh_process(target, *args) -> dict:
     context = multiprocessing.get_context("spawn")
     queue = context.Queue()
@@ -200,19 +214,24 @@ def _in_fresh_process(target, *args) -> dict:
     return result
 
 
-def scale(sizes: list[int], new: int, per_week: float, csv: Path, work: Path) -> None:
+def scale(sizes: list[int], new: int, per_week: float, csv: Path, work: Path, *, keep: bool = False, prelink: bool = False) -> None:
     work.mkdir(parents=True, exist_ok=True)
     base = base_corpus(csv, work)
     print("| store | step | incidents linked | seconds | peak RSS MB (before linking) | linked incidents |")
     print("| --- | --- | --- | --- | --- | --- |")
     for size in sizes:
         database = work / f"link_{size}.db"
-        for path in work.glob(f"link_{size}.db*"):
-            path.unlink()
+        if not (keep and database.exists()):
+            for path in work.glob(f"link_{size}.db*"):
+                path.unlink()
         articles, span_days = articles_for(base, size), max(1, round(size / per_week * 7))
         stored = _in_fresh_process(ingest_step, str(database), csv, work, range(articles), range(span_days))
-        full = _in_fresh_process(link_step, str(database))
-        print(f"| {stored['incidents']:,} incidents ({articles:,} articles, {span_days / 365.25:.0f} years, ingest {stored['seconds']} s) | link all | {full['linked']:,} | {full['seconds']} | {full['peak_mb']} ({full['before_mb']}) | {full['total']:,} |", flush=True)
+        if prelink:
+            done = _in_fresh_process(prelink_step, str(database))
+            print(f"| {stored['incidents']:,} incidents ({articles:,} articles, {span_days / 365.25:.0f} years) | prelinked as singletons, not measured ({done['seconds']} s) | | | | {done['total']:,} |", flush=True)
+        else:
+            full = _in_fresh_process(link_step, str(database))
+            print(f"| {stored['incidents']:,} incidents ({articles:,} articles, {span_days / 365.25:.0f} years, ingest {stored['seconds']} s) | link all | {full['linked']:,} | {full['seconds']} | {full['peak_mb']} ({full['before_mb']}) | {full['total']:,} |", flush=True)
         new_days = min(span_days, round(new * stored["incidents"] / articles / per_week * 7))
         _in_fresh_process(ingest_step, str(database), csv, work, range(articles, articles + new), range(span_days - new_days, span_days))
         step = _in_fresh_process(link_step, str(database))
@@ -226,10 +245,12 @@ def main() -> None:
     parser.add_argument("--scale", help="store sizes in incidents, e.g. 10000,100000: time and memory of linking instead of quality")
     parser.add_argument("--per-week", type=float, default=5.0, help="incidents a week in the generated stores")
     parser.add_argument("--new", type=int, default=1000, help="articles added before the incremental step")
+    parser.add_argument("--keep", action="store_true", help="reuse the stores in --work (articles already stored are skipped)")
+    parser.add_argument("--prelink", action="store_true", help="file every incident as its own group instead of measuring `link all` (what the model's threshold gave at 10,000)")
     parser.add_argument("--work", type=Path, default=DEFAULT_WORK, help="folder for the cached extractions and the stores")
     args = parser.parse_args()
     if args.scale:
-        scale([int(size) for size in args.scale.split(",")], args.new, args.per_week, args.csv, args.work)
+        scale([int(size) for size in args.scale.split(",")], args.new, args.per_week, args.csv, args.work, keep=args.keep, prelink=args.prelink)
     else:
         pairwise(args.csv, args.threshold)
 
