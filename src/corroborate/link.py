@@ -93,6 +93,14 @@ def blocking_keys(report: Report, *, lookup: bool) -> set[str]:
     return keys
 
 
+def filing_keys(reports: Iterable[Report]) -> set[str]:
+    """The keys a group is filed under: the union of its members'."""
+    keys: set[str] = set()
+    for report in reports:
+        keys |= blocking_keys(report, lookup=False)
+    return keys
+
+
 def _week(day: dt.date) -> str:
     year, week, _ = day.isocalendar()
     return f"{year}-{week:02d}"
@@ -323,7 +331,7 @@ def _ref(report: Report) -> IncidentRef:
     return IncidentRef(article_id=report.article_id, incident_id=report.incident.id)
 
 
-def link_incidents(
+def link_groups(
     extractions: Iterable[Extraction],
     *,
     model: Optional[LinkingModel] = None,
@@ -331,7 +339,7 @@ def link_incidents(
     article_text: Optional[Callable[[str], Optional[str]]] = None,
     existing: Optional[Mapping[tuple[str, str], str]] = None,
     only_changed: bool = False,
-) -> list[LinkedIncident]:
+) -> list[tuple[LinkedIncident, set[str]]]:
     """Group the violent incidents of all extractions into linked incidents, in date order.
 
     `existing` maps (article_id, incident_id) to the linked incident it
@@ -340,7 +348,8 @@ def link_incidents(
     makes linking incremental; with `only_changed` the kept groups no new
     incident joined are not returned (nor reconciled again). `article_text(article_id)` supplies article
     texts for spotting copied stories; without it the incident's own
-    sentences stand in.
+    sentences stand in. Each linked incident comes with its `filing_keys`,
+    which the store keeps so that the next run reads only candidate groups.
     """
     existing = existing or {}
     reports = [report_of(extraction, incident) for extraction in extractions for incident in extraction.incidents if incident.violent]
@@ -360,5 +369,21 @@ def link_incidents(
         if only_changed and index < len(kept_ids) and len(cluster) == len(kept[kept_ids[index]]):
             continue
         linked_id = kept_ids[index] if index < len(kept_ids) else linked_incident_id(_ref(cluster[0]))
-        linked.append(_linked_incident(linked_id, cluster, lookup))
-    return sorted(linked, key=lambda incident: (incident.date.start or dt.date.max, incident.id))
+        linked.append((_linked_incident(linked_id, cluster, lookup), filing_keys(cluster)))
+    return sorted(linked, key=lambda pair: (pair[0].date.start or dt.date.max, pair[0].id))
+
+
+def link_incidents(
+    extractions: Iterable[Extraction],
+    *,
+    model: Optional[LinkingModel] = None,
+    threshold: Optional[float] = None,
+    article_text: Optional[Callable[[str], Optional[str]]] = None,
+    existing: Optional[Mapping[tuple[str, str], str]] = None,
+    only_changed: bool = False,
+) -> list[LinkedIncident]:
+    """`link_groups` without the keys."""
+    groups = link_groups(
+        extractions, model=model, threshold=threshold, article_text=article_text, existing=existing, only_changed=only_changed
+    )
+    return [linked for linked, _keys in groups]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Optional, TypeVar
@@ -385,12 +385,101 @@ class Store:
 
     # ------------------------------------------------------------------ linked incidents
 
-    def link_memberships(self) -> dict[tuple[str, str], str]:
-        """(article_id, incident_id) -> id of the linked incident it belongs to."""
+    def link_memberships(self, linked_ids: Optional[Iterable[str]] = None) -> dict[tuple[str, str], str]:
+        """(article_id, incident_id) -> id of the linked incident it belongs to; only those of `linked_ids` when given."""
         table = schema.linked_members
+        query = select(table.c.article_id, table.c.incident_id, table.c.linked_id)
+        found: dict[tuple[str, str], str] = {}
         with self.engine.connect() as connection:
-            rows = connection.execute(select(table.c.article_id, table.c.incident_id, table.c.linked_id))
-            return {(article_id, incident_id): linked_id for article_id, incident_id, linked_id in rows}
+            if linked_ids is None:
+                pages = [connection.execute(query)]
+            else:
+                ids = sorted(set(linked_ids))
+                pages = (connection.execute(query.where(table.c.linked_id.in_(ids[start : start + PAGE_SIZE]))) for start in range(0, len(ids), PAGE_SIZE))
+            for rows in pages:
+                found.update(((article_id, incident_id), linked_id) for article_id, incident_id, linked_id in rows)
+        return found
+
+    def incidents_of(self, refs: Iterable[tuple[str, str]]) -> list[Extraction]:
+        """Extractions holding only these (article_id, incident_id) incidents, with their article headers; a page of incidents per query."""
+        wanted = sorted(set(refs))
+        columns = [c for c in schema.articles.c if c.name not in ("text", "metadata")]
+        found: dict[str, Extraction] = {}
+        with self.engine.connect() as connection:
+            for start in range(0, len(wanted), PAGE_SIZE):
+                page = wanted[start : start + PAGE_SIZE]
+                query = select(*columns).where(schema.articles.c.id.in_(sorted({article_id for article_id, _ in page})))
+                rows = connection.execute(query).mappings().all()
+                for extraction in _extractions_for(connection, rows, page):
+                    before = found.get(extraction.article.id)
+                    if before is not None:  # an article whose incidents straddle two pages
+                        extraction = before.model_copy(update={"incidents": [*before.incidents, *extraction.incidents]})
+                    found[extraction.article.id] = extraction
+        return list(found.values())
+
+    def unlinked_incidents(self, limit: int) -> list[Extraction]:
+        """The first `limit` violent incidents not linked yet, in date order (incident date, else publication day; undated last)."""
+        incidents, members, articles = schema.incidents, schema.linked_members, schema.articles
+        joined = incidents.join(articles, articles.c.id == incidents.c.article_id).outerjoin(
+            members, (members.c.article_id == incidents.c.article_id) & (members.c.incident_id == incidents.c.incident_id)
+        )
+        day = func.coalesce(incidents.c.date_start, articles.c.published)
+        query = (
+            select(incidents.c.article_id, incidents.c.incident_id)
+            .select_from(joined)
+            .where(incidents.c.violent.is_(True), members.c.linked_id.is_(None))
+            .order_by(day.is_(None), day, articles.c.published.is_(None), articles.c.published, incidents.c.article_id, incidents.c.incident_id)
+            .limit(limit)
+        )
+        with self.engine.connect() as connection:
+            refs = [(article_id, incident_id) for article_id, incident_id in connection.execute(query)]
+        return self.incidents_of(refs)
+
+    def linked_ids_for_keys(self, keys: Iterable[str], per_key: Optional[int] = None) -> set[str]:
+        """Ids of the linked incidents filed under any of `keys`; at most the `per_key` most recent ones (by date, undated last) of each key."""
+        table, linked = schema.linked_keys, schema.linked_incidents
+        wanted = sorted(set(keys))
+        found: set[str] = set()
+        with self.engine.connect() as connection:
+            for start in range(0, len(wanted), PAGE_SIZE):
+                page = wanted[start : start + PAGE_SIZE]
+                if per_key is None:
+                    found.update(connection.scalars(select(table.c.linked_id).where(table.c.key.in_(page))))
+                    continue
+                rank = func.row_number().over(
+                    partition_by=table.c.key,
+                    order_by=(linked.c.date_start.is_(None), linked.c.date_start.desc(), table.c.linked_id.desc()),
+                )
+                ranked = (
+                    select(table.c.linked_id, rank.label("rank"))
+                    .join(linked, linked.c.id == table.c.linked_id)
+                    .where(table.c.key.in_(page))
+                    .subquery()
+                )
+                found.update(connection.scalars(select(ranked.c.linked_id).where(ranked.c.rank <= per_key)))
+        return found
+
+    def linked_ids(self) -> Iterator[str]:
+        """Every stored linked incident's id, in id order, a page at a time."""
+        table = schema.linked_incidents
+        return self._pages(select(table.c.id), [table.c.id], lambda _connection, rows: [row["id"] for row in rows])
+
+    def save_linked_keys(self, keys: Mapping[str, Iterable[str]]) -> None:
+        """File these linked incidents under these blocking keys, replacing the keys they had."""
+        table = schema.linked_keys
+        ids = sorted(keys)
+        rows = [{"key": key, "linked_id": linked_id} for linked_id in ids for key in sorted(set(keys[linked_id]))]
+        with self.engine.begin() as connection:
+            for start in range(0, len(ids), PAGE_SIZE):
+                connection.execute(delete(table).where(table.c.linked_id.in_(ids[start : start + PAGE_SIZE])))
+            if rows:
+                connection.execute(insert(table), rows)
+
+    def clear_links(self) -> None:
+        """Forget every linked incident (before linking everything again)."""
+        with self.engine.begin() as connection:
+            for table in (schema.linked_keys, schema.linked_members, schema.linked_incidents):
+                connection.execute(delete(table))
 
     def unlinked_incident_count(self) -> int:
         """Violent incidents not in any linked incident yet (ingested since the last `corroborate link`)."""
@@ -402,12 +491,19 @@ class Store:
         with self.engine.connect() as connection:
             return connection.scalar(query)
 
-    def save_linked_incidents(self, linked: Iterable[LinkedIncident], *, replace_all: bool = False) -> int:
+    def save_linked_incidents(
+        self,
+        linked: Iterable[LinkedIncident],
+        *,
+        replace_all: bool = False,
+        keys: Optional[Mapping[str, Iterable[str]]] = None,
+    ) -> int:
         """Store these linked incidents (new, or grown since stored) in one transaction; returns how many.
 
         Their members leave any linked incident they were in, and a stored
-        linked incident left without members is deleted. With `replace_all`
-        every stored linked incident is dropped first.
+        linked incident left without members is deleted. `keys` maps a linked
+        id to the blocking keys it is filed under (`link.filing_keys`); they
+        replace the ones stored. With `replace_all` every stored linked incident is dropped first.
         """
         linked = list(linked)
         now = _now()
@@ -416,24 +512,39 @@ class Store:
             for incident in linked
             for member in incident.members
         ]
+        key_rows = [
+            {"key": key, "linked_id": incident.id} for incident in linked for key in sorted(set((keys or {}).get(incident.id, ())))
+        ]
+        table, member_table = schema.linked_incidents, schema.linked_members
         with self.engine.begin() as connection:
             if replace_all:
-                connection.execute(delete(schema.linked_incidents))
+                for cleared in (schema.linked_keys, member_table, table):
+                    connection.execute(delete(cleared))
             ids = [incident.id for incident in linked]
+            refs = [(m["article_id"], m["incident_id"]) for m in members]
+            left: set[str] = set()  # stored linked incidents that members may have left
+            for start in range(0, len(refs), PAGE_SIZE):
+                page = tuple_(member_table.c.article_id, member_table.c.incident_id).in_(refs[start : start + PAGE_SIZE])
+                left.update(connection.scalars(select(member_table.c.linked_id).where(page).distinct()))
+                connection.execute(delete(member_table).where(page))
             for start in range(0, len(ids), PAGE_SIZE):
-                connection.execute(delete(schema.linked_incidents).where(schema.linked_incidents.c.id.in_(ids[start : start + PAGE_SIZE])))
-            keys = [(m["article_id"], m["incident_id"]) for m in members]
-            for start in range(0, len(keys), PAGE_SIZE):
-                page = keys[start : start + PAGE_SIZE]
-                connection.execute(
-                    delete(schema.linked_members).where(tuple_(schema.linked_members.c.article_id, schema.linked_members.c.incident_id).in_(page))
-                )
+                page_ids = ids[start : start + PAGE_SIZE]
+                connection.execute(delete(schema.linked_keys).where(schema.linked_keys.c.linked_id.in_(page_ids)))
+                connection.execute(delete(table).where(table.c.id.in_(page_ids)))
             if linked:
-                connection.execute(insert(schema.linked_incidents), [_linked_row(incident, now) for incident in linked])
+                connection.execute(insert(table), [_linked_row(incident, now) for incident in linked])
             if members:
-                connection.execute(insert(schema.linked_members), members)
-            orphans = select(schema.linked_members.c.linked_id).distinct()
-            connection.execute(delete(schema.linked_incidents).where(schema.linked_incidents.c.id.not_in(orphans)))
+                connection.execute(insert(member_table), members)
+            if key_rows:
+                connection.execute(insert(schema.linked_keys), key_rows)
+            orphans = sorted(left - set(ids))
+            for start in range(0, len(orphans), PAGE_SIZE):
+                page_ids = orphans[start : start + PAGE_SIZE]
+                kept = set(connection.scalars(select(member_table.c.linked_id).where(member_table.c.linked_id.in_(page_ids))))
+                empty = [linked_id for linked_id in page_ids if linked_id not in kept]
+                if empty:
+                    connection.execute(delete(schema.linked_keys).where(schema.linked_keys.c.linked_id.in_(empty)))
+                    connection.execute(delete(table).where(table.c.id.in_(empty)))
         return len(linked)
 
     def linked_incidents(self, *, min_articles: int = 1) -> Iterator[LinkedIncident]:
@@ -547,20 +658,29 @@ def article_from_row(row) -> Article:
     return Article(**{field: row[field] for field in Article.model_fields})
 
 
-def _extractions_for(connection: Connection, article_rows: Sequence) -> list[Extraction]:
-    """Extractions for a page of article rows: one query per table, not per article."""
+def _extractions_for(connection: Connection, article_rows: Sequence, refs: Optional[Sequence[tuple[str, str]]] = None) -> list[Extraction]:
+    """Extractions for a page of article rows: one query per table, not per article.
+
+    With `refs` ((article_id, incident_id) pairs) only those incidents are read.
+    """
     if not article_rows:
         return []
     ids = [row["id"] for row in article_rows]
+
+    def wanted(table) -> ColumnElement[bool]:
+        if refs is None:
+            return table.c.article_id.in_(ids)
+        return tuple_(table.c.article_id, table.c.incident_id).in_(list(refs))
+
     children: dict[str, dict[tuple[str, str], list]] = {}
     for table in (schema.actors, schema.casualties, schema.claims):
         grouped: dict[tuple[str, str], list] = defaultdict(list)
         order = [table.c.article_id, table.c.incident_id, table.c.position if "position" in table.c else table.c.kind]
-        for row in connection.execute(select(table).where(table.c.article_id.in_(ids)).order_by(*order)).mappings():
+        for row in connection.execute(select(table).where(wanted(table)).order_by(*order)).mappings():
             grouped[(row["article_id"], row["incident_id"])].append(row)
         children[table.name] = grouped
     incidents: dict[str, list[Incident]] = defaultdict(list)
-    query = select(schema.incidents).where(schema.incidents.c.article_id.in_(ids))
+    query = select(schema.incidents).where(wanted(schema.incidents))
     for row in connection.execute(query.order_by(schema.incidents.c.article_id, schema.incidents.c.position)).mappings():
         key = (row["article_id"], row["incident_id"])
         incidents[row["article_id"]].append(

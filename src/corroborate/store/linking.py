@@ -3,6 +3,11 @@
 Incidents already linked keep their linked incident; incidents ingested since
 the last run join one of them or start a new one. `rebuild=True` forgets the
 stored groups and links everything again (after changing `--threshold` or the linking model, say).
+
+Work is bounded by the new incidents, not by the store: the unlinked incidents
+are read a batch at a time, in date order; each batch reads only the stored
+groups filed under its blocking keys (table `linked_keys`, at most
+`HOT_KEY_CLUSTERS` per key), and only the groups that changed are written.
 """
 
 from __future__ import annotations
@@ -10,8 +15,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
-from corroborate.link import link_incidents
-from corroborate.store.database import Store
+from corroborate.link import HOT_KEY_CLUSTERS, blocking_keys, filing_keys, link_groups
+from corroborate.same_incident import report_of
+from corroborate.store.database import PAGE_SIZE, Store
+
+BATCH_SIZE = 1000
+"""Unlinked incidents linked per step: memory follows this and the candidate groups, not the store."""
 
 
 @dataclass(frozen=True)
@@ -28,20 +37,66 @@ def update_links(
     *,
     threshold: Optional[float] = None,
     rebuild: bool = False,
+    batch_size: int = BATCH_SIZE,
 ) -> LinkUpdate:
     """Link the stored incidents that are not linked yet (all of them with `rebuild`) and store the result."""
-    pending = store.unlinked_incident_count()
-    if not pending and not rebuild:
+    if rebuild:
+        store.clear_links()
+    elif not store.unlinked_incident_count():
         return LinkUpdate(0, 0, store.count("linked_incidents"))
-    existing = {} if rebuild else store.link_memberships()
+    else:
+        file_unfiled_groups(store)
 
     def article_text(article_id: str) -> Optional[str]:
         article = store.article(article_id)
         return article.text if article else None
 
-    linked = link_incidents(
-        store.extractions(), threshold=threshold, article_text=article_text, existing=existing, only_changed=not rebuild
-    )
-    written = store.save_linked_incidents(linked, replace_all=rebuild)
-    incidents_linked = sum(len(incident.members) for incident in linked) if rebuild else pending
-    return LinkUpdate(incidents_linked, written, store.count("linked_incidents"))
+    incidents_linked, written = 0, set()
+    previous: set[tuple[str, str]] = set()
+    while batch := store.unlinked_incidents(batch_size):
+        reports = [report_of(extraction, incident) for extraction in batch for incident in extraction.incidents]
+        refs = {(report.article_id, report.incident.id) for report in reports}
+        if refs & previous:
+            raise RuntimeError("linking made no progress: the incidents of the last batch are still unlinked")
+        previous = refs
+        lookup: set[str] = set()
+        for report in reports:
+            lookup |= blocking_keys(report, lookup=True)
+        existing = store.link_memberships(store.linked_ids_for_keys(lookup, per_key=HOT_KEY_CLUSTERS))
+        groups = link_groups(
+            [*store.incidents_of(existing), *batch], threshold=threshold, article_text=article_text, existing=existing, only_changed=True
+        )
+        store.save_linked_incidents([linked for linked, _ in groups], keys={linked.id: keys for linked, keys in groups})
+        incidents_linked += len(refs)
+        if not rebuild:
+            written.update(linked.id for linked, _ in groups)
+    total = store.count("linked_incidents")
+    return LinkUpdate(incidents_linked, total if rebuild else len(written), total)
+
+
+def file_unfiled_groups(store: Store) -> int:
+    """File the stored groups under their blocking keys when none are (a store linked before keys were stored); returns how many."""
+    if store.count("linked_keys") or not store.count("linked_incidents"):
+        return 0
+    filed, page = 0, []
+    for linked_id in store.linked_ids():
+        page.append(linked_id)
+        if len(page) == PAGE_SIZE:
+            filed += _file(store, page)
+            page = []
+    return filed + _file(store, page)
+
+
+def _file(store: Store, linked_ids: list[str]) -> int:
+    memberships = store.link_memberships(linked_ids)
+    reports = {
+        (extraction.article.id, incident.id): report_of(extraction, incident)
+        for extraction in store.incidents_of(memberships)
+        for incident in extraction.incidents
+    }
+    members: dict[str, list] = {linked_id: [] for linked_id in linked_ids}
+    for ref, linked_id in memberships.items():
+        if ref in reports:
+            members[linked_id].append(reports[ref])
+    store.save_linked_keys({linked_id: filing_keys(group) for linked_id, group in members.items()})
+    return len(linked_ids)

@@ -200,3 +200,11 @@ linked_members = Table(
     ForeignKeyConstraint(list(INCIDENT_KEY), [f"incidents.{c}" for c in INCIDENT_KEY], ondelete="CASCADE"),
 )
 """Which linked incident each violent incident belongs to; an incident without a row is not linked yet."""
+
+linked_keys = Table(
+    "linked_keys",
+    metadata,
+    Column("key", Text, primary_key=True, index=True, comment="a blocking key of corroborate.link.blocking_keys"),
+    Column("linked_id", String(16), ForeignKey("linked_incidents.id", ondelete="CASCADE"), primary_key=True, index=True),
+)
+"""The blocking keys each linked incident is filed under (its members'), so linking reads only the groups a new incident may join."""
