@@ -18,9 +18,11 @@ Figures:
   the linked incident sees), else the report's own;
 - place accuracy per language: the main incident's place is right when it is
   a named place or a district (not a governorate or a country) and it lies
-  within `PLACE_KM` of a place the report names (`places`, as written,
-  looked up in the project's gazetteer), or, for a place the gazetteer does
-  not know, when the resolved name or the text as written is one of them.
+  within `PLACE_KM` of a place the report names (`places`, as written, looked
+  up in the project's gazetteer and its names in other scripts, the whole name
+  or else its longest run of words that is a place: "Kramatorsk train station"
+  is Kramatorsk), or, for a place neither knows, when the resolved name or the
+  text as written is one of them.
 
     .venv/bin/python bench/linking_reports.py [--reports DIR] [--details] [--json]
 """
@@ -28,13 +30,17 @@ Figures:
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 from collections import Counter, defaultdict
+from functools import lru_cache
+from importlib import resources
 from itertools import combinations
 from pathlib import Path
 from typing import Optional
 
 from corroborate.extract.incidents import main_incident
+from corroborate.extract.multilingual import normalise_arabic
 from corroborate.extract.pipeline import extract_articles
 from corroborate.extract.places import Gazetteer, distance_km, name_key
 from corroborate.ingest.files import read_path
@@ -74,6 +80,30 @@ def b_cubed(predicted: dict[int, str], gold: dict[int, str], reports: list[int])
     return precision, recall, (2 * precision * recall / (precision + recall) if precision + recall else 0.0)
 
 
+@lru_cache(maxsize=1)
+def names_in_other_scripts() -> dict[str, set[int]]:
+    """The project's GeoNames names in every script (data/place_names_multilingual.csv), by folded name."""
+    names: dict[str, set[int]] = defaultdict(set)
+    with (resources.files("corroborate") / "data" / "place_names_multilingual.csv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            names[normalise_arabic(row["name"].casefold())].add(int(row["geonameid"]))
+    return names
+
+
+def written_places(name: str, gazetteer: Gazetteer) -> list:
+    """Gazetteer entries for a place as written in any script: the whole name, else any run of its words
+    ("Kramatorsk train station", "جامعة حلب")."""
+    words = name.split()
+    runs = [" ".join(words[i:j]) for i in range(len(words)) for j in range(len(words), i, -1)]
+    for run in runs:
+        entries = [entry for entry in gazetteer.lookup(run) if entry.feature not in ("country", "admin1")]
+        ids = names_in_other_scripts().get(normalise_arabic(run.casefold()), set())
+        entries += [entry for entry in map(gazetteer.get, ids) if entry is not None and entry.feature not in ("country", "admin1")]
+        if entries:
+            return entries
+    return []
+
+
 def place_right(incident: Optional[Incident], written: list[str], gazetteer: Gazetteer) -> bool:
     if incident is None:
         return False
@@ -81,7 +111,7 @@ def place_right(incident: Optional[Incident], written: list[str], gazetteer: Gaz
     if place.precision not in (PlacePrecision.exact, PlacePrecision.near, PlacePrecision.admin2):
         return False  # a governorate or a country is not where it happened
     for name in written:
-        entries = [entry for entry in gazetteer.lookup(name) if entry.feature != "country"]
+        entries = written_places(name, gazetteer)
         if entries and place.lat is not None and place.lon is not None:
             if any(distance_km(place.lat, place.lon, entry.lat, entry.lon) <= PLACE_KM for entry in entries):
                 return True

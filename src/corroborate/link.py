@@ -47,6 +47,7 @@ from corroborate.same_incident import (
     incident_text,
     report_of,
     same_incident_probability,
+    vectorise,
 )
 
 NEAR_IDENTICAL_TEXT = 90  # rapidfuzz ratio at which two articles are one source copied
@@ -56,7 +57,7 @@ UPDATE_WORDING = re.compile(
     r"|(?:ارتفعت?|وارتفعت?)\s+(?:حصيلة|عدد)",
     re.IGNORECASE,
 )
-TOP_MEMBERS = 3  # a report joins a group on its mean probability with the members it fits best: no single member vetoes
+MAJORITY_FLOOR = 0.5  # median probability over a group's members a report needs to join it (see cluster_score)
 HOT_KEY_CLUSTERS = 200  # a blocking key shared by more groups than this gives only its most recent ones
 
 
@@ -115,12 +116,16 @@ def _place_key(place: Place) -> Optional[str]:
 
 
 def cluster_score(report: Report, cluster: list[Report], model: LinkingModel) -> Optional[float]:
-    """Mean probability over the members the report fits best; None when the cluster holds the report's own article."""
+    """The probability with the member the report fits best, provided it fits the group as a whole: the
+    median probability over the members reaches `MAJORITY_FLOOR`. One disagreeing member (an outlet blaming
+    the other side, an early toll) moves the median little, so no single member vetoes a group; a report most
+    members contradict (the same place, years later) stays out. None when the group holds the report's article."""
     if any(member.article_id == report.article_id for member in cluster):
         return None
-    probabilities = sorted((same_incident_probability(report, member, model) for member in cluster), reverse=True)
-    top = probabilities[:TOP_MEMBERS]
-    return sum(top) / len(top)
+    probabilities = sorted(same_incident_probability(report, member, model) for member in cluster)
+    if statistics.median(probabilities) < MAJORITY_FLOOR:
+        return None
+    return probabilities[-1]
 
 
 def _date_order(report: Report) -> tuple[dt.date, dt.date]:
@@ -152,6 +157,7 @@ def cluster_reports(
     for position, cluster in enumerate(clusters):
         for member in cluster:
             file_member(position, member)
+    vectorise([*reports, *(member for cluster in clusters for member in cluster)])
     for report in sorted(reports, key=_date_order):
         candidates: dict[int, None] = {}
         for key in blocking_keys(report, lookup=True):

@@ -32,7 +32,7 @@ from corroborate.models import ActorType, Extraction, Incident, IncidentDate, Pl
 MODEL_FILE = Path(str(resources.files("corroborate") / "data" / "linking_model.json"))
 MODEL_FORMAT = "corroborate-linking-model/1"
 
-NEAR_KM = 25.0  # two named places this close may be one incident's place (a village and the town it is reported under)
+NEAR_KM = 10.0  # two named places this close may be one incident's place (a village and the town it is reported under, two quarters)
 DAY_WINDOW = 1  # day-precise dates this far apart may be one event (overnight raids, time zones)
 NEWS_LAG_DAYS = 14  # an undated report published this long after a dated incident may still be about it
 
@@ -59,7 +59,6 @@ FEATURES = (
     "date_apart",
     "date_gap",
     "date_partial_agree",
-    "date_partial_conflict",
     "date_unknown",
     "place_same",
     "place_near",
@@ -101,8 +100,10 @@ class Report:
         return self.extraction.article.published
 
     @cached_property
-    def vector(self):
-        return _VECTORIZER.transform([self.text.casefold()])
+    def vector(self) -> tuple[np.ndarray, np.ndarray]:
+        """The text's character n-gram vector as (sorted column indices, weights); see `vectorise`."""
+        vectorise([self])
+        return self.__dict__["vector"]
 
     @cached_property
     def numbers(self) -> frozenset[int]:
@@ -119,6 +120,23 @@ class Report:
     def killed(self) -> Optional[int]:
         killed = self.incident.casualties.killed
         return killed.best if killed and killed.best else None
+
+
+def vectorise(reports: list[Report]) -> None:
+    """Give each report its n-gram vector, all in one call: one transform per report costs more than the text."""
+    todo = [report for report in reports if "vector" not in report.__dict__]
+    if not todo:
+        return
+    matrix = _VECTORIZER.transform([report.text.casefold() for report in todo]).tocsr()
+    matrix.sort_indices()
+    for row, report in enumerate(todo):
+        start, end = matrix.indptr[row], matrix.indptr[row + 1]
+        report.__dict__["vector"] = (matrix.indices[start:end], matrix.data[start:end])
+
+
+def _cosine(a: tuple[np.ndarray, np.ndarray], b: tuple[np.ndarray, np.ndarray]) -> float:
+    _, in_a, in_b = np.intersect1d(a[0], b[0], assume_unique=True, return_indices=True)
+    return float(np.dot(a[1][in_a], b[1][in_b]))
 
 
 def incident_text(incident: Incident) -> str:
@@ -145,35 +163,50 @@ def _gap_days(a: tuple[dt.date, dt.date], b: tuple[dt.date, dt.date]) -> int:
     return max((b[0] - a[1]).days, (a[0] - b[1]).days, 0)
 
 
-def _partial_agreement(partial: Report, other: Report) -> Optional[bool]:
-    """What an undated report's partial date (day and month, weekday) or publication day says of the other's date.
+def _day_month_gap(month: int, day: int, first: dt.date, last: dt.date) -> int:
+    """Days between a day and month of unknown year and the nearest day of [first, last] (0 inside it)."""
+    gaps = []
+    for year in range(first.year - 1, last.year + 2):
+        try:
+            candidate = dt.date(year, month, day)
+        except ValueError:  # 29 February of a common year
+            continue
+        gaps.append(max((first - candidate).days, (candidate - last).days, 0))
+    return min(gaps, default=0)
 
-    True when it fits, False when it contradicts, None when there is nothing to compare.
-    """
+
+def _partial_gap(partial: Report, other: Report) -> Optional[int]:
+    """How many days an undated report's partial date (day and month, weekday) or publication day is from
+    the other's date: 0 when it fits, None when there is nothing to compare."""
     date, known = partial.incident.date, day_range(other.incident.date)
-    verdicts: list[bool] = []
+    gaps: list[int] = []
     if known is not None and other.incident.date.precision == Precision.day:
         first, last = known[0] - dt.timedelta(days=DAY_WINDOW), known[1] + dt.timedelta(days=DAY_WINDOW)
-        days = [first + dt.timedelta(days=offset) for offset in range((last - first).days + 1)]
         if date.month and date.day:
-            verdicts.append(any((day.month, day.day) == (date.month, date.day) for day in days))
+            gaps.append(_day_month_gap(date.month, date.day, first, last))
         if date.weekday is not None:
-            verdicts.append(any(day.weekday() == date.weekday for day in days))
+            days = (first + dt.timedelta(days=offset) for offset in range((last - first).days + 1))
+            gaps.append(0 if any(day.weekday() == date.weekday for day in days) else 1)
         if partial.published is not None:
             lag = (partial.published - known[0]).days
-            verdicts.append(-DAY_WINDOW <= lag <= NEWS_LAG_DAYS)
+            gaps.append(max(-DAY_WINDOW - lag, lag - NEWS_LAG_DAYS, 0))
     elif other.incident.date.start is None:
         other_date = other.incident.date
         if date.month and date.day and other_date.month and other_date.day:
-            verdicts.append((date.month, date.day) == (other_date.month, other_date.day))
+            year = dt.date(2001, other_date.month, min(other_date.day, 28))  # any common year: only the distance counts
+            gaps.append(_day_month_gap(date.month, date.day, year, year))
         if partial.published is not None and other.published is not None:
-            verdicts.append(abs((partial.published - other.published).days) <= NEWS_LAG_DAYS)
-    if not verdicts:
-        return None
-    return all(verdicts)
+            gaps.append(max(abs((partial.published - other.published).days) - NEWS_LAG_DAYS, 0))
+    return max(gaps) if gaps else None
+
+
+def _apart(gap: int) -> dict[str, float]:
+    return {"date_apart": 1.0, "date_gap": min(1.0, math.log1p(gap) / math.log1p(365))}
 
 
 def _date_features(a: Report, b: Report) -> dict[str, float]:
+    """A contradiction is a contradiction however the dates are known: full dates too far apart and a partial
+    date that does not fit both give `date_apart`, with the size of the gap."""
     range_a, range_b = day_range(a.incident.date), day_range(b.incident.date)
     if range_a is not None and range_b is not None:
         gap = _gap_days(range_a, range_b)
@@ -183,15 +216,13 @@ def _date_features(a: Report, b: Report) -> dict[str, float]:
             return {"date_same": 1.0 if both_days else 0.5}
         if gap <= window:
             return {"date_close": 1.0}
-        return {"date_apart": 1.0, "date_gap": min(1.0, math.log1p(gap) / math.log1p(365))}
-    agreement = _partial_agreement(a, b) if range_a is None else _partial_agreement(b, a)
-    if range_a is None and range_b is None and agreement is None:
-        agreement = _partial_agreement(b, a)
-    if agreement is True:
-        return {"date_partial_agree": 1.0}
-    if agreement is False:
-        return {"date_partial_conflict": 1.0}
-    return {"date_unknown": 1.0}
+        return _apart(gap)
+    gap = _partial_gap(a, b) if range_a is None else _partial_gap(b, a)
+    if range_a is None and range_b is None and gap is None:
+        gap = _partial_gap(b, a)
+    if gap is None:
+        return {"date_unknown": 1.0}
+    return {"date_partial_agree": 1.0} if gap == 0 else _apart(gap)
 
 
 def _same_name(a: Place, b: Place) -> bool:
@@ -264,7 +295,7 @@ def pair_features(a: Report, b: Report) -> dict[str, float]:
     features |= _cause_features(a.incident, b.incident)
     features |= _actor_features(a, b)
     features |= _toll_features(a, b)
-    features["text_similarity"] = float(a.vector.multiply(b.vector).sum())
+    features["text_similarity"] = _cosine(a.vector, b.vector)
     features["numbers_shared"] = _numbers_shared(a, b)
     return {name: value for name, value in features.items() if name in FEATURES and value}
 
@@ -331,7 +362,7 @@ def same_incident_probability(a: Report, b: Report, model: Optional[LinkingModel
 # The direction each feature can push: evidence for one incident (+1) or against it (-1). The fit chooses how
 # far; it may not turn "the same place" into evidence against, whatever a small or noisy sample says.
 FEATURE_SIGNS = {
-    "date_same": 1, "date_close": 1, "date_apart": -1, "date_gap": -1, "date_partial_agree": 1, "date_partial_conflict": -1,
+    "date_same": 1, "date_close": 1, "date_apart": -1, "date_gap": -1, "date_partial_agree": 1,
     "date_unknown": -1,
     "place_same": 1, "place_near": 1, "place_apart": -1, "place_same_area": 1, "country_differs": -1, "place_unknown": -1,
     "cause_same": 1, "cause_family": 1, "cause_conflict": -1, "actors_same": 1, "actors_conflict": -1,
