@@ -91,14 +91,16 @@ def names_in_other_scripts() -> dict[str, set[int]]:
 
 
 def written_places(name: str, gazetteer: Gazetteer) -> list:
-    """Gazetteer entries for a place as written in any script: the whole name, else any run of its words
-    ("Kramatorsk train station", "جامعة حلب")."""
+    """Gazetteer entries for a place as written in any script: the whole name, else the places among its
+    longest runs of words ("Kramatorsk train station", "جامعة حلب")."""
     words = name.split()
-    runs = [" ".join(words[i:j]) for i in range(len(words)) for j in range(len(words), i, -1)]
-    for run in runs:
-        entries = [entry for entry in gazetteer.lookup(run) if entry.feature not in ("country", "admin1")]
-        ids = names_in_other_scripts().get(normalise_arabic(run.casefold()), set())
-        entries += [entry for entry in map(gazetteer.get, ids) if entry is not None and entry.feature not in ("country", "admin1")]
+    for length in range(len(words), 0, -1):
+        entries = []
+        for start in range(len(words) - length + 1):
+            run = " ".join(words[start : start + length])
+            entries += [entry for entry in gazetteer.lookup(run) if entry.feature not in ("country", "admin1")]
+            ids = names_in_other_scripts().get(normalise_arabic(run.casefold()), set())
+            entries += [entry for entry in map(gazetteer.get, ids) if entry is not None and entry.feature not in ("country", "admin1")]
         if entries:
             return entries
     return []
