@@ -374,3 +374,11 @@ def test_the_build_reproduces_the_bundled_place_names(tmp_path):
     output = tmp_path / "place_names_multilingual.csv"
     main(["--output", str(output)])
     assert output.read_bytes() == OUTPUT.read_bytes()
+
+
+def test_arabic_massacre_is_an_event_word() -> None:
+    # the lead tells the massacre before any weapon; its date, not a later paragraph's, is the incident's
+    text = "ارتكبت قوات النظام مجزرة في مدينة حمص يوم الجمعة.\n\nوفي سياق آخر، اجتمع الوزراء يوم الأحد في دمشق."
+    (incident,) = reduced(text, "ar", published=dt.date(2023, 3, 21)).incidents
+    assert (incident.event_type, incident.sub_event_type, incident.violent) == ("Violence against civilians", "Attack", True)
+    assert incident.date.start == dt.date(2023, 3, 17)
