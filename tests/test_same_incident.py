@@ -176,3 +176,11 @@ def test_same_incident_missing_evidence_is_a_feature() -> None:
     nowhere = Place(name="Syria", country="SY", precision=PlacePrecision.country)
     features = pair_features(report("a", place=nowhere), report("b"))
     assert features.get("place_unknown") == 1.0 and features.get("date_unknown") == 1.0
+
+
+def test_same_incident_text_compared_only_when_the_model_weighs_it() -> None:
+    a, b = report("a", text="Strike on the market"), report("b", text="Strike on the market")
+    without_text = LinkingModel(coefficients={"place_same": 2.0, "text_similarity": 0.0}, intercept=-1.0, threshold=0.5)
+    with_text = LinkingModel(coefficients={"place_same": 2.0, "text_similarity": 1.0}, intercept=-1.0, threshold=0.5)
+    assert "text_similarity" not in pair_features(a, b, without_text.used) and "vector" not in a.__dict__
+    assert same_incident_probability(a, b, with_text) > same_incident_probability(a, b, without_text)

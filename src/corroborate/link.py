@@ -157,7 +157,8 @@ def cluster_reports(
     for position, cluster in enumerate(clusters):
         for member in cluster:
             file_member(position, member)
-    vectorise([*reports, *(member for cluster in clusters for member in cluster)])
+    if "text_similarity" in model.used:
+        vectorise([*reports, *(member for cluster in clusters for member in cluster)])
     for report in sorted(reports, key=_date_order):
         candidates: dict[int, None] = {}
         for key in blocking_keys(report, lookup=True):

@@ -287,15 +287,19 @@ def _numbers_shared(a: Report, b: Report) -> float:
     return min(len(a.numbers & b.numbers), 2) / 2
 
 
-def pair_features(a: Report, b: Report) -> dict[str, float]:
-    """The evidence that two reports tell one incident, as named features in [0, 1] (absent = 0)."""
+def pair_features(a: Report, b: Report, used: Optional[frozenset[str]] = None) -> dict[str, float]:
+    """The evidence that two reports tell one incident, as named features in [0, 1] (absent = 0).
+
+    `used` names the features a model weighs: the costly text comparison is skipped when it weighs nothing.
+    """
     features: dict[str, float] = {}
     features |= _date_features(a, b)
     features |= _place_features(a.incident.location, b.incident.location)
     features |= _cause_features(a.incident, b.incident)
     features |= _actor_features(a, b)
     features |= _toll_features(a, b)
-    features["text_similarity"] = _cosine(a.vector, b.vector)
+    if used is None or "text_similarity" in used:
+        features["text_similarity"] = _cosine(a.vector, b.vector)
     features["numbers_shared"] = _numbers_shared(a, b)
     return {name: value for name, value in features.items() if name in FEATURES and value}
 
@@ -315,6 +319,11 @@ class LinkingModel:
     intercept: float
     threshold: float
     source: str = ""
+
+    @cached_property
+    def used(self) -> frozenset[str]:
+        """The features this model gives a weight."""
+        return frozenset(name for name, value in self.coefficients.items() if value)
 
     def probability(self, features: dict[str, float]) -> float:
         score = self.intercept + sum(self.coefficients.get(name, 0.0) * value for name, value in features.items())
@@ -356,7 +365,8 @@ def same_incident_probability(a: Report, b: Report, model: Optional[LinkingModel
     """Probability that two reports of different articles tell one incident (0 for one article's incidents)."""
     if a.article_id == b.article_id:
         return 0.0
-    return (model or default_model()).probability(pair_features(a, b))
+    model = model or default_model()
+    return model.probability(pair_features(a, b, model.used))
 
 
 # The direction each feature can push: evidence for one incident (+1) or against it (-1). The fit chooses how
