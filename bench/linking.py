@@ -143,6 +143,14 @@ def generated(base: list[tuple[Article, Extraction]], numbers: range, days: rang
 
 
 def _peak_mb() -> float:
+    """This process's peak RSS. Linux keeps `ru_maxrss` across fork and exec, so a spawned step would report
+    its parent's peak: the kernel's per-process high-water mark (VmHWM) is read where there is one."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        pass
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 

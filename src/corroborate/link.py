@@ -1,11 +1,11 @@
 """Linking: reports of one event in different articles become one `LinkedIncident` with reconciled figures.
 
-Two incidents from different articles are the same event when nothing
-contradicts it (date window, place, event type and cause, perpetrators) and
-their pairwise score reaches `LINK_THRESHOLD`. Incidents are taken in date
-order and each joins the best-scoring existing cluster or starts a new one
-(greedy single-link assignment), so articles published later extend the
-clusters already built. See docs/linking.md.
+Whether two incidents of different articles are one event is the fitted
+model's probability (`corroborate.same_incident`). Incidents are taken in date
+order; each joins the group whose best member it fits at the threshold, when
+the median over the members allows it (`cluster_score`), or starts one, so
+articles published later extend the groups already built. Candidates come
+from blocking keys. See docs/linking.md.
 """
 
 from __future__ import annotations
