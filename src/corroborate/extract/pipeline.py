@@ -63,10 +63,14 @@ def model_name(model: Optional[str] = None) -> str:
     return model or os.environ.get("CORROBORATE_MODEL") or DEFAULT_MODEL
 
 
-@lru_cache(maxsize=2)
 def load_pipeline(model: Optional[str] = None) -> Language:
-    """The spaCy model with corroborate's components, loaded once per process."""
-    name = model_name(model)
+    """The spaCy model with corroborate's components, loaded once per process (`load_pipeline()`,
+    `load_pipeline(None)` and the model's own name are one pipeline)."""
+    return _load_named_pipeline(model_name(model))
+
+
+@lru_cache(maxsize=2)
+def _load_named_pipeline(name: str) -> Language:
     try:
         nlp = spacy.load(name)
     except OSError as error:
