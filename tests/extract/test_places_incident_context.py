@@ -82,3 +82,36 @@ def test_keyword_list_with_hyphenated_names_places_nothing():
     assert main_governorate(text) == "Hama"
     spaced = load_pipeline()("Tags Syria Idlib - Homs was shelled, killing nine people.")
     assert not in_keyword_list(next(span for span in spaced.spans["places"] if span.text == "Homs"))
+
+
+def main_place(text: str) -> str | None:
+    incident = main_incident(extract_text(text, published=PUBLISHED).incidents)
+    assert incident is not None
+    return incident.location.name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an attribution: the official speaks from the capital
+        "A Damascus official said government forces shelled the town of Saraqib on Monday, killing 12 people.",
+        # the attackers' home villages
+        "Gunmen from nearby villages around Masyaf stormed the town of Saraqib on Monday, killing 12 civilians.",
+        "Militiamen from Masyaf stormed the town of Saraqib on Monday, killing 12 civilians.",
+        # where the dead were mourned, in another country
+        "Mourners held a vigil in Beirut on Tuesday for the 20 people killed in an air strike on Saraqib on Monday.",
+    ],
+)
+def test_place_of_attribution_origin_or_vigil_is_not_the_incidents(text: str):
+    assert main_place(text) == "Saraqib"
+
+
+def test_place_of_the_event_avenged_is_not_the_incidents():
+    text = "Rebels shelled Qardaha on Monday, killing 9 people, in revenge for the massacre in Ariha."
+    assert main_governorate(text) == "Latakia"
+
+
+def test_place_of_a_strike_vowed_revenge_for_is_the_incidents():
+    # the revenge is only vowed: the strike avenged is the one the article tells
+    text = "Rebel groups vowed revenge for Monday's strike in the town of Saraqib, which killed 86 people."
+    assert main_place(text) == "Saraqib"

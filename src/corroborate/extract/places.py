@@ -982,8 +982,11 @@ QUALIFIED_BY_PLACE = frozenset(
 )
 # "the Damascus government", "its Moscow ally": a capital's name standing for its government.
 GOVERNMENT_NOUNS = frozenset(
-    {"government", "regime", "authorities", "officials", "ally", "allies", "promise", "promises", "delegation", "envoy"}
-)
+    {"government", "regime", "authorities", "officials", "ally", "allies", "promise", "promises", "delegation", "envoy",
+     "official", "spokesman", "spokeswoman", "spokesperson", "source", "sources", "minister", "ambassador"}
+)  # fmt: skip
+# "shelled X in revenge for the massacre in Y", "in retaliation for": Y is the event avenged, not this one.
+RETALIATION_NOUNS = frozenset({"revenge", "retaliation", "reprisal", "retribution", "response"})
 # "Al Mayadeen TV", "the Aleppo radio": a name that qualifies an outlet places nothing.
 MEDIA_NOUNS = frozenset({"tv", "television", "channel", "radio", "newspaper", "broadcaster"})
 _TIERS = {"city": 0, UNLISTED: 0, "region": 1, "admin2": 1, "admin1": 2, "country": 3}
@@ -1135,7 +1138,8 @@ class DocumentPlaces:
     article rather than once per incident."""
 
     def __init__(self, spans: Sequence[Span]):
-        self.spans = list(spans)
+        # the attackers' home, a vigil abroad, an avenged event: no ground for the article's country or division
+        self.spans = [span for span in spans if not _names_another_place_of_the_story(span)]
 
     @cached_property
     def home(self) -> Optional[str]:
@@ -1163,7 +1167,9 @@ def incident_location(
     document = document_places if isinstance(document_places, DocumentPlaces) else DocumentPlaces(document_places)
     home = document.home
     candidates = [
-        span for span in incident_places if not (_is_modifier(span) or _is_speaker(span) or _is_furniture(span))
+        span
+        for span in incident_places
+        if not (_is_modifier(span) or _is_speaker(span) or _is_furniture(span) or _names_another_place_of_the_story(span))
     ]
     at_home = [span for span in candidates if _in_country(span, home)]
     location = choose_location(at_home, tolls)
@@ -1297,6 +1303,39 @@ def _is_modifier(span: Span) -> bool:
     if following in GOVERNMENT_NOUNS or following in MEDIA_NOUNS:
         return True
     return span.end + 1 < len(doc) and following in NAME_HYPHENS and doc[span.end + 1].lower_ in QUALIFIED_BY_PLACE
+
+
+def _names_another_place_of_the_story(span: Span) -> bool:
+    """Places a coder does not take for the incident's: the attackers' home ("gunmen from nearby villages around
+    X", "militiamen from X"), where it is mourned or protested ("held a vigil in X"), the event avenged ("in
+    revenge for the massacre in X"). Read up the parse from the place to its clause's verb."""
+    token = span.root
+    while token.dep_ in ("pobj", "compound", "conj", "appos", "prep", "amod", "nmod", "npadvmod") and token.head is not token:
+        head = token.head
+        if token.dep_ == "prep" and token.lower_ == "from" and head.pos_ in ("NOUN", "PROPN"):
+            return True
+        if token.dep_ == "prep" and token.lower_ == "for" and head.lemma_.lower() in RETALIATION_NOUNS and _done_in_revenge(head):
+            return True
+        if token.dep_ == "prep" and token.lower_ in ("in", "at") and _gathering(head):
+            return True
+        token = head
+    return False
+
+
+def _done_in_revenge(noun: Token) -> bool:
+    """'shelled X in revenge for ...': an act of violence avenges another event; 'vowed revenge for the strike
+    in X' is about the very strike the article tells."""
+    verb = noun
+    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+        verb = verb.head
+    return bool(VIOLENCE.match(verb.lower_))
+
+
+def _gathering(head: Token) -> bool:
+    """'a vigil in X', 'held a vigil in X', 'staged a protest at X'."""
+    if head.lower_ in GATHERING_NOUNS:
+        return True
+    return head.pos_ in ("VERB", "AUX") and any(child.dep_ == "dobj" and child.lower_ in GATHERING_NOUNS for child in head.children)
 
 
 def _is_dateline(span: Span) -> bool:
