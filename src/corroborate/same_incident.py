@@ -26,6 +26,7 @@ import numpy as np
 from sklearn.feature_extraction.text import HashingVectorizer
 
 from corroborate.errors import ConfigurationError
+from corroborate.extract.multilingual import EASTERN_DIGITS
 from corroborate.extract.places import distance_km, name_key
 from corroborate.models import ActorType, Extraction, Incident, IncidentDate, Place, PlacePrecision, Precision
 
@@ -78,7 +79,6 @@ FEATURES = (
 )
 
 _NUMBER = re.compile(r"\d+")
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 _VECTORIZER = HashingVectorizer(analyzer="char_wb", ngram_range=(3, 5), n_features=2**18, alternate_sign=False, norm="l2")
 
 
@@ -108,7 +108,7 @@ class Report:
     @cached_property
     def numbers(self) -> frozenset[int]:
         """Figures of two digits or more: they survive translation."""
-        values = (int(match) for match in _NUMBER.findall(self.text.translate(_DIGITS)))
+        values = (int(match) for match in _NUMBER.findall(self.text.translate(EASTERN_DIGITS)))
         return frozenset(value for value in values if 10 <= value < 1_000_000 and not 1900 <= value <= 2100)
 
     @cached_property

@@ -116,7 +116,7 @@ WAR_WINDOW = 6
 
 _WORD = re.compile(r"[^\W_]+")
 _CLAUSE_END = re.compile(r"[,.;:!?،؛؟\"«»()\[\]\n]")
-_ARABIC_INDIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+EASTERN_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
 # --------------------------------------------------------------------------- Arabic normalisation
 
@@ -244,7 +244,7 @@ def _fold(word: str, fold: str) -> str:
     if fold == "arabic":
         return normalise_arabic(word)
     if fold == "persian":
-        return fold_word(normalise_arabic(word).translate(_PERSIAN_LETTER_FOLDS).translate(_ARABIC_INDIC_DIGITS))
+        return fold_word(normalise_arabic(word).translate(_PERSIAN_LETTER_FOLDS).translate(EASTERN_DIGITS))
     if fold == "serbian":
         return fold_word(word.lower().translate(_SERBIAN_LATIN))
     return fold_word(word)
@@ -483,14 +483,14 @@ def _number_at(words: Sequence[Word], at: int, lexicon: ReducedLexicon) -> Optio
     vague = _longest_at(words, at, lexicon.vague)
     if vague:
         return lexicon.vague[vague], at + len(vague)
-    digits = words[at].text.translate(_ARABIC_INDIC_DIGITS)
+    digits = words[at].text.translate(EASTERN_DIGITS)
     if digits.isdigit():
         # Thousands groups after one separator ("300 000", "300.000", "300,000") are one number.
         while (
             len(words[at].text) <= 3
             and at + 1 < len(words)
             and words[at + 1].start - words[at].end == 1
-            and len(group := words[at + 1].text.translate(_ARABIC_INDIC_DIGITS)) == 3
+            and len(group := words[at + 1].text.translate(EASTERN_DIGITS)) == 3
             and group.isdigit()
         ):
             digits, at = digits + group, at + 1
@@ -532,7 +532,7 @@ def _units_then_tens(word: Word, value: int, number: int) -> bool:
 
 
 def _is_date_or_year(words: Sequence[Word], at: int, end: int, lexicon: ReducedLexicon) -> bool:
-    digits = words[at].text.translate(_ARABIC_INDIC_DIGITS)
+    digits = words[at].text.translate(EASTERN_DIGITS)
     if digits.isdigit() and len(digits) == 4 and 1900 <= int(digits) <= 2100:
         return True
     months = lexicon.months
@@ -806,14 +806,14 @@ def _month_after(words: Sequence[Word], at: int, calendar: CalendarWords, filler
 
 
 def _day_number(word: Word) -> Optional[int]:
-    digits = word.text.translate(_ARABIC_INDIC_DIGITS).removesuffix("er")
+    digits = word.text.translate(EASTERN_DIGITS).removesuffix("er")
     return int(digits) if digits.isdigit() and 1 <= int(digits) <= 31 and len(digits) <= 2 else None
 
 
 def _year_at(words: Sequence[Word], at: int) -> Optional[int]:
     if at >= len(words):
         return None
-    digits = words[at].text.translate(_ARABIC_INDIC_DIGITS)
+    digits = words[at].text.translate(EASTERN_DIGITS)
     return int(digits) if digits.isdigit() and len(digits) == 4 and digits[:2] in ("19", "20") else None
 
 
