@@ -44,6 +44,11 @@ class Article(Record):
     source_path: Optional[str] = Field(None, description="File or URL the article was read from.")
     metadata: dict[str, str] = Field(default_factory=dict, description="Other metadata lines or columns.")
 
+    @property
+    def document_name(self) -> str:
+        """How errors name the article: where it was read from."""
+        return self.source_path or self.external_id or self.id
+
 
 def article_id(text: str, url: Optional[str] = None) -> str:
     """Same story, same id: whitespace and case do not make a new article."""

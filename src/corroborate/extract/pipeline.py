@@ -198,13 +198,8 @@ def time_limit(seconds: Optional[float]) -> Iterator[Callable[[], None]]:
             signal.setitimer(signal.ITIMER_REAL, max(previous_delay - (time.monotonic() - start), 0.001))
 
 
-def document_name(article: Article) -> str:
-    """How errors name an article: where it was read from."""
-    return article.source_path or article.external_id or article.id
-
-
 def timeout_error(article: Article, seconds: float) -> DocumentError:
-    return DocumentError(document_name(article), f"extraction took longer than {seconds:g} s (--timeout-per-document)")
+    return DocumentError(article.document_name, f"extraction took longer than {seconds:g} s (--timeout-per-document)")
 
 
 def _batches(articles: Iterable[Article], batch_size: int) -> Iterator[list[tuple[Article, Optional[str]]]]:

@@ -62,7 +62,7 @@ def ingest(
         for chunk, results in executor.map_chunks(_batched(run.new_articles(documents), TASK_ARTICLES)):
             for article, result in zip(chunk, results):
                 if "error" in result:
-                    run.fail(DocumentError(document_name(article), result["error"]))
+                    run.fail(DocumentError(article.document_name, result["error"]))
                 else:
                     run.extracted(article, Extraction.model_validate(result["extraction"]))
     except KeyboardInterrupt:
@@ -70,11 +70,6 @@ def ingest(
         raise
     run.flush(finished=True)
     return IngestReport(run.run_id, run.counts)
-
-
-def document_name(article: Article) -> str:
-    """How errors name an article: where it was read from."""
-    return article.source_path or article.external_id or article.id
 
 
 class _Run:
