@@ -45,6 +45,7 @@ from corroborate.models import (
     Precision,
     Victims,
 )
+from corroborate.service import link
 from corroborate.store import open_database
 from tests.credibility_reports import DAY, SARAQIB
 
@@ -410,7 +411,7 @@ def test_check_superseded_figure_says_so() -> None:
 
 @pytest.fixture
 def db(tmp_path: Path) -> str:
-    """A small database of four invented articles: three tell the Saraqib strike, one a Douma execution."""
+    """A small database of four invented articles, linked: three tell the Saraqib strike, one a Douma execution."""
     extractions = [
         report("Levant Daily", SARAQIB, exact(24)),
         report("Orontes Post", SARAQIB, count("at least 60", 60, 60, None), said_by="Regime-Watch TV"),
@@ -422,6 +423,7 @@ def db(tmp_path: Path) -> str:
         store.save_extractions(
             (Article(id=e.article.id, text=e.incidents[0].summary, outlet=e.article.outlet, published=e.article.published), e) for e in extractions
         )
+        link(store)  # reads never link: linking is its own step
     return path
 
 

@@ -45,11 +45,11 @@ def runner() -> CliRunner:
 
 @pytest.fixture(scope="module")
 def hostile_db(tmp_path_factory) -> tuple[Path, str]:
-    """The corpus ingested once into SQLite (the bad file recorded as an error)."""
+    """The corpus ingested and linked once into SQLite (the bad file recorded as an error)."""
     root = tmp_path_factory.mktemp("hostile")
     corpus = write_corpus(root / "corpus")
     db = str(root / "hostile.db")
-    result = CliRunner().invoke(app, ["ingest", str(corpus), "--db", db, "--workers", "1"])
+    result = CliRunner().invoke(app, ["ingest", str(corpus), "--db", db, "--workers", "1", "--link"])
     assert result.exit_code == EXIT_DOCUMENT_ERRORS, result.output
     assert f"error: {corpus}/[/b]bad.bin: unsupported file type" in result.stderr
     return corpus, db

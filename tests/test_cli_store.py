@@ -134,3 +134,4 @@ def test_readme_main_job_on_the_bundled_examples(runner, tmp_path, monkeypatch):
         assert result.exit_code == EXIT_OK, (job, result.output)
     assert (tmp_path / "corroborate.db").exists()
     assert "credibility of 3 articles" in result.stdout
+    assert "not linked yet" not in result.stderr  # the README links before it reads

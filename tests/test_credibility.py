@@ -31,6 +31,7 @@ from corroborate.credibility import (
 )
 from corroborate.errors import ConfigurationError
 from corroborate.link import link_incidents
+from corroborate.service import link
 from corroborate.signals import LEXICON_KINDS, SignalKind, text_signals
 from corroborate.store import open_database
 from tests.credibility_reports import FIXTURES, all_reports, report
@@ -197,6 +198,7 @@ def database(tmp_path) -> str:
     path = str(tmp_path / "corpus.db")
     with open_database(path) as store:
         store.save_extractions(all_reports())
+        link(store)  # reads never link: linking is its own step
     return path
 
 

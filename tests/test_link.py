@@ -172,6 +172,10 @@ def test_export_linked_writes_members_and_reconciled_figures(tmp_path: Path, ext
     with open_database(db) as store:
         _save(store, extractions)
     runner = CliRunner()
+    unlinked = runner.invoke(app, ["export", "--db", db, "--linked"])
+    assert unlinked.exit_code == EXIT_OK and unlinked.stdout == ""  # reads never link
+    assert "incidents are not linked yet" in unlinked.stderr
+    assert runner.invoke(app, ["link", "--db", db]).exit_code == EXIT_OK
     result = runner.invoke(app, ["export", "--db", db, "--linked"])
     assert result.exit_code == EXIT_OK, result.output
     lines = [json.loads(line) for line in result.output.splitlines()]

@@ -24,3 +24,7 @@ class StoreError(ConfigurationError):
     A ConfigurationError for commands that do not tell the two apart; the
     storage commands exit with their own code for it.
     """
+
+
+class NotFoundError(ConfigurationError):
+    """A record asked for by id is not stored (the CLI's usage error; a page's 404)."""

@@ -1,4 +1,4 @@
-"""Formatting extractions for people (Rich tables) and programs (JSON, JSON Lines).
+"""Formatting for people (Rich tables, data printed as text) and programs (JSON text, CSV cells).
 
 One set of output formats for every command, as sqlite-utils does: data goes
 to stdout, messages and progress to stderr.
@@ -14,13 +14,13 @@ from __future__ import annotations
 import json
 import re
 from enum import Enum
-from typing import Iterable, TextIO
+from typing import Iterable
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from corroborate.models import CasualtyCount, Extraction, Incident, Record
+from corroborate.models import CasualtyCount, Extraction, Incident
 
 
 class OutputFormat(str, Enum):
@@ -76,26 +76,6 @@ def csv_cell(value: object) -> object:
 def csv_row(row: dict) -> dict:
     """`csv_cell` on every value of a csv.DictWriter row."""
     return {key: csv_cell(value) for key, value in row.items()}
-
-
-def extraction_json(extraction: Extraction) -> dict:
-    return extraction.model_dump(mode="json")
-
-
-def write_json(extractions: list[Extraction], out: TextIO) -> None:
-    """One object for one article, a list for several."""
-    payload = extraction_json(extractions[0]) if len(extractions) == 1 else [extraction_json(e) for e in extractions]
-    out.write(json_text(payload, indent=2) + "\n")
-
-
-def write_jsonl(records: Iterable[Record], out: TextIO) -> int:
-    """One JSON line per record, each flushed as it is written (a pipe reads a stream); the count written."""
-    written = 0
-    for record in records:
-        out.write(json_text(record.model_dump(mode="json")) + "\n")
-        out.flush()
-        written += 1
-    return written
 
 
 def count_text(count: CasualtyCount | None) -> str:

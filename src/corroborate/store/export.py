@@ -7,13 +7,14 @@ the reference dataset has a counterpart and left empty where it has none.
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from importlib import resources
 from typing import Optional, TextIO
 
 from corroborate.models import Actor, ArticleHeader, CasualtyCount, Incident, LinkedIncident
-from corroborate.output import csv_row, json_text, write_jsonl
+from corroborate.output import csv_row, json_text
+from corroborate.service.records import write_jsonl
 from corroborate.store.database import Store
 from corroborate.store.options import ExportFormat, ExportSchema
 
@@ -24,11 +25,22 @@ def export(store: Store, out: TextIO, export_format: ExportFormat, schema: Expor
         return write_extractions_jsonl(store, out)
     if export_format == ExportFormat.geojson:
         return write_geojson(store.incidents(), out)
-    columns, row = (ACLED_COLUMNS, acled_row) if schema == ExportSchema.acled else (UCDP_COLUMNS, ucdp_row)
+    columns, row = incident_csv(schema)
+    return write_csv(map(row, schema_incidents(store, schema)), out, columns)
+
+
+def schema_incidents(store: Store, schema: ExportSchema = ExportSchema.acled) -> Iterator[tuple[ArticleHeader, Incident]]:
+    """The stored incidents a CSV schema exports: UCDP GED records violent events only."""
     incidents = store.incidents()
     if schema == ExportSchema.ucdp:
-        incidents = ((article, incident) for article, incident in incidents if incident.violent)
-    return write_csv((row(article, incident) for article, incident in incidents), out, columns)
+        return ((article, incident) for article, incident in incidents if incident.violent)
+    return incidents
+
+
+def incident_csv(schema: ExportSchema) -> tuple[list[str], Callable[[tuple[ArticleHeader, Incident]], dict]]:
+    """The columns of a CSV schema and the row of one (article header, incident) pair."""
+    columns, row = (ACLED_COLUMNS, acled_row) if schema == ExportSchema.acled else (UCDP_COLUMNS, ucdp_row)
+    return columns, lambda pair: row(*pair)
 
 
 def export_linked(store: Store, out: TextIO, export_format: ExportFormat) -> int:
