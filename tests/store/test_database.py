@@ -45,6 +45,14 @@ def test_database_saving_an_article_twice_keeps_one(store):
     assert store.count("incidents") == 2
 
 
+def test_database_ids_by_external_id_only_for_stored_ones(store, monkeypatch):
+    articles = [make_article(f"Shelling killed {n} people in Saraqib.", external_id=f"row-{n}") for n in range(3)]
+    store.save_extractions((article, make_extraction(article)) for article in articles)
+    monkeypatch.setattr(database, "PAGE_SIZE", 2)
+    assert store.ids_by_external_id(["row-2", "row-0", "row-9", "row-0"]) == {"row-0": articles[0].id, "row-2": articles[2].id}
+    assert store.ids_by_external_id([]) == {}
+
+
 def test_database_error_recorded_once_per_document_and_reason(store):
     first, second = store.start_run("ingest a"), store.start_run("ingest a")
     store.record_error(DocumentError("a/empty.txt", "empty file"), first)

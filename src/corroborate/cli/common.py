@@ -23,6 +23,7 @@ from corroborate.store.options import DEFAULT_DATABASE
 
 if TYPE_CHECKING:
     from corroborate.store import Store
+    from corroborate.store.linking import LinkUpdate
 
 EXIT_OK, EXIT_DOCUMENT_ERRORS, EXIT_USAGE, EXIT_STORE = 0, 1, 2, 3
 EXIT_INTERRUPTED = 130
@@ -104,6 +105,16 @@ def say_if_links_are_stale(store: "Store") -> None:
             ),
             soft_wrap=True,
         )
+
+
+def link_summary(update: "LinkUpdate") -> None:
+    """What a link step did, in one line on stderr (`link` and `ingest --link`)."""
+    stderr.print(
+        plain(
+            f"linked {update.incidents_linked} new incidents; {update.linked_incidents_written} linked incidents created or updated; "
+            f"{update.linked_incidents_total} in all"
+        )
+    )
 
 
 class ErrorCounter:

@@ -8,9 +8,19 @@ from typing import TYPE_CHECKING, Optional
 import typer
 from rich.table import Table
 
-from corroborate.cli.common import DB_OPTION, EXIT_USAGE, READ_THRESHOLD_OPTION, THRESHOLD_OPTION, fail, no_threshold, open_store, say_if_links_are_stale, store_failures
+from corroborate.cli.common import (
+    DB_OPTION,
+    EXIT_USAGE,
+    READ_THRESHOLD_OPTION,
+    THRESHOLD_OPTION,
+    fail,
+    link_summary,
+    no_threshold,
+    open_store,
+    say_if_links_are_stale,
+    store_failures,
+)
 from corroborate.cli.output import console, emit
-from corroborate.cli.store import link_summary
 from corroborate.models import CasualtyCount
 from corroborate.output import OutputFormat, plain
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from contextlib import closing
-from typing import TYPE_CHECKING, Optional
+from typing import Optional
 
 import typer
 from rich.table import Table
@@ -18,6 +18,7 @@ from corroborate.cli.common import (
     THRESHOLD_OPTION,
     TIMEOUT_OPTION,
     fail,
+    link_summary,
     open_store,
     say_if_links_are_stale,
     stderr,
@@ -29,20 +30,6 @@ from corroborate.ingest import DEFAULT_MAX_BYTES
 from corroborate.output import OutputFormat, error_line, plain
 from corroborate.progress import document_progress
 from corroborate.store.options import DEFAULT_BATCH_SIZE, ExportFormat, ExportSchema
-
-if TYPE_CHECKING:
-    from corroborate.store.linking import LinkUpdate
-
-
-def link_summary(update: "LinkUpdate") -> None:
-    """What a link step did, in one line on stderr (`link` and `ingest --link`)."""
-    stderr.print(
-        plain(
-            f"linked {update.incidents_linked} new incidents; {update.linked_incidents_written} linked incidents created or updated; "
-            f"{update.linked_incidents_total} in all"
-        )
-    )
-
 
 def ingest_command(
     paths: list[str] = typer.Argument(..., help="Files, directories, CSV/JSONL corpora, or - for standard input."),

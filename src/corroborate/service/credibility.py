@@ -29,7 +29,7 @@ def stored_articles(store: Store, wanted: Sequence[str] = ()) -> Iterator[tuple[
     present = store.stored_ids(wanted)
     by_external: dict[str, str] = {}
     if any(w not in present for w in wanted):
-        by_external = {e.article.external_id: e.article.id for e in store.extractions() if e.article.external_id}
+        by_external = store.ids_by_external_id(w for w in wanted if w not in present)
         unknown = [w for w in wanted if w not in present and w not in by_external]
         if unknown:
             raise NotFoundError(f"no stored article {', '.join(unknown)}: give article ids or external ids from `corroborate export`")

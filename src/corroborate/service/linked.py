@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from corroborate.models import Extraction, LinkedIncident
 from corroborate.store.database import Store
-from corroborate.store.linking import LinkUpdate, update_links
+
+if TYPE_CHECKING:
+    from corroborate.store.linking import LinkUpdate
 
 
 @dataclass(frozen=True)
@@ -25,8 +27,13 @@ def link_state(store: Store) -> LinkState:
     return LinkState(unlinked_incidents=unlinked, stale=unlinked > 0)
 
 
-def link(store: Store, threshold: Optional[float] = None, rebuild: bool = False) -> LinkUpdate:
-    """Link the incidents not linked yet (every incident with `rebuild`) and store the result: the only write here."""
+def link(store: Store, threshold: Optional[float] = None, rebuild: bool = False) -> "LinkUpdate":
+    """Link the incidents not linked yet (every incident with `rebuild`) and store the result: the only write here.
+
+    The linker is imported here: a read (a page, `show`) does not load it.
+    """
+    from corroborate.store.linking import update_links
+
     return update_links(store, threshold=threshold, rebuild=rebuild)
 
 

@@ -246,6 +246,17 @@ class Store:
                 found.update(connection.scalars(select(schema.articles.c.id).where(schema.articles.c.id.in_(page))))
         return found
 
+    def ids_by_external_id(self, external_ids: Iterable[str]) -> dict[str, str]:
+        """External id -> stored article id, for those stored (one article if several share one: the last by id)."""
+        wanted = list(set(external_ids))
+        found: dict[str, str] = {}
+        table = schema.articles
+        with self.engine.connect() as connection:
+            for start in range(0, len(wanted), PAGE_SIZE):
+                query = select(table.c.external_id, table.c.id).where(table.c.external_id.in_(wanted[start : start + PAGE_SIZE])).order_by(table.c.id)
+                found.update((external_id, article_id) for external_id, article_id in connection.execute(query))
+        return found
+
     def has_article(self, article_id: str) -> bool:
         return bool(self.stored_ids([article_id]))
 
