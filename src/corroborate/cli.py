@@ -170,6 +170,9 @@ import corroborate.cli_store  # noqa: E402,F401  (registers ingest, errors, expo
 import corroborate.cli_link  # noqa: E402,F401  (registers link, show)
 import corroborate.cli_credibility  # noqa: E402,F401  (registers credibility)
 import corroborate.cli_check  # noqa: E402,F401  (registers check)
+from corroborate.web.command import serve_command  # noqa: E402
+
+app.command("serve")(serve_command)
 
 if __name__ == "__main__":
     app()

@@ -1,0 +1,216 @@
+"""The FastAPI application: the JSON API under /api/v1, the pages, the static files, one error shape.
+
+The server only reads: its database connections are opened read-only
+(`PRAGMA query_only` on SQLite, read-only transactions on PostgreSQL), so no
+endpoint can write even by mistake. Every response carries a
+Content-Security-Policy that allows scripts from this server only: a stored
+`<script>` or `onerror=` in an article would not run even if it escaped the
+templates' autoescaping.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+from urllib.parse import urlparse
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from sqlalchemy import event
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from corroborate.check import ReferenceFormat, ReferenceIndex, load_reference
+from corroborate.errors import ConfigurationError, DocumentError
+from corroborate.service.queries import QueryError, unlinked_incidents
+from corroborate.store import Store, open_database
+
+HERE = Path(__file__).resolve().parent
+STATIC = HERE / "static"
+TEMPLATES = HERE / "templates"
+COUNTRIES_FILE = HERE.parent / "data" / "countries.geojson"
+EMPTY_FEATURES = b'{"type": "FeatureCollection", "features": []}'
+LINK_STATE_SECONDS = 5.0
+"""How long the count of unlinked incidents is reused: an ingest running beside the server shows up this late."""
+
+
+@dataclass
+class LinkState:
+    unlinked_incidents: int
+
+    @property
+    def stale(self) -> bool:
+        return self.unlinked_incidents > 0
+
+
+@dataclass
+class WebState:
+    store: Store
+    reference: Optional[ReferenceIndex] = None
+    reference_label: Optional[str] = None
+    reference_bad_rows: int = 0
+    tile_url: Optional[str] = None
+    _link_state: Optional[tuple[float, LinkState]] = field(default=None, repr=False)
+
+    def link_state(self) -> LinkState:
+        now = time.monotonic()
+        if self._link_state is None or now - self._link_state[0] > LINK_STATE_SECONDS:
+            self._link_state = (now, LinkState(unlinked_incidents(self.store)))
+        return self._link_state[1]
+
+
+def content_security_policy(tile_url: Optional[str]) -> str:
+    """Scripts, styles and data from this server only; map tiles also from the tile server when one is given."""
+    images = "'self' data:"
+    if tile_url:
+        parsed = urlparse(tile_url)
+        images += f" {parsed.scheme}://{parsed.netloc.replace('{s}', '*')}"
+    return (
+        "default-src 'self'; script-src 'self'; style-src 'self'; "
+        f"img-src {images}; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+    )
+
+
+def _read_only(store: Store) -> None:
+    """Every new connection refuses writes; the pooled ones (used to migrate) are closed first."""
+
+    def on_connect(connection, _record) -> None:
+        cursor = connection.cursor()
+        if store.dialect == "sqlite":
+            cursor.execute("PRAGMA query_only = ON")
+        elif store.dialect == "postgresql":
+            cursor.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
+        cursor.close()
+
+    event.listen(store.engine, "connect", on_connect)
+    store.engine.dispose()
+
+
+def error_body(status: int, message: str) -> dict:
+    return {"error": {"status": status, "message": message}}
+
+
+def create_app(
+    db_url: str | Path,
+    *,
+    reference: Optional[str | Path] = None,
+    reference_format: Optional[ReferenceFormat | str] = None,
+    tile_url: Optional[str] = None,
+) -> FastAPI:
+    """The web UI and JSON API on the store at `db_url` (opened read-only; it must exist).
+
+    `reference` (a UCDP, ACLED or victims file, `reference_format`) adds check
+    verdicts to the linked pages and /api/v1/checks. `tile_url` (a Leaflet URL
+    template) shows map tiles to users who are online; without it the map
+    draws country outlines only and needs no network.
+    """
+    if tile_url is not None and urlparse(tile_url).scheme not in ("http", "https"):
+        raise ConfigurationError(f"--tile-url {tile_url!r} is not an http(s) URL template")
+    index = label = None
+    bad_rows: list[DocumentError] = []
+    if reference is not None:
+        if reference_format is None:
+            raise ConfigurationError("--reference needs --reference-format (ucdp, acled or victims)")
+        events = load_reference(reference, reference_format, on_bad_row=bad_rows.append)
+        index = ReferenceIndex(events)
+        label = f"{Path(reference).name} ({ReferenceFormat(reference_format).value}, {len(events)} events)"
+    store = open_database(db_url, create=False)
+    _read_only(store)
+    state = WebState(store, index, label, len(bad_rows), tile_url)
+
+    from corroborate import __version__
+    from corroborate.web.api import router as api_router
+    from corroborate.web.pages import router as pages_router
+
+    app = FastAPI(
+        title="corroborate",
+        version=__version__,
+        description="Source-attributed incident records from news reports: read-only API. See docs/web.md.",
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/openapi.json",
+    )
+    app.state.web = state
+    policy = content_security_policy(tile_url)
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next):
+        response = await call_next(request)
+        response.headers["Content-Security-Policy"] = policy
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["X-Frame-Options"] = "DENY"
+        return response
+
+    def failure(request: Request, status: int, message: str) -> Response:
+        if request.url.path.startswith("/api/") or request.url.path == "/openapi.json":
+            return JSONResponse(error_body(status, message), status_code=status)
+        from corroborate.web.pages import error_page
+
+        return error_page(request, status, message)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, error: StarletteHTTPException):
+        message = error.detail if isinstance(error.detail, str) else "request failed"
+        if error.status_code == 404 and message == "Not Found":
+            message = f"no such page: {request.url.path}"
+        return failure(request, error.status_code, message)
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, error: RequestValidationError):
+        first = error.errors()[0] if error.errors() else {}
+        where = ".".join(str(part) for part in first.get("loc", ()) if part not in ("query", "path"))
+        return failure(request, 400, f"{where}: {first.get('msg', 'invalid value')}" if where else "invalid request")
+
+    @app.exception_handler(QueryError)
+    async def query_error(request: Request, error: QueryError):
+        return failure(request, 400, str(error))
+
+    @app.exception_handler(Exception)
+    async def internal_error(request: Request, error: Exception):
+        return failure(request, 500, f"internal error ({type(error).__name__}); the server log has the details")
+
+    app.include_router(api_router)
+    app.include_router(pages_router)
+    _mount_static(app)
+    return app
+
+
+def _mount_static(app: FastAPI) -> None:
+    import swagger_ui_bundle
+    import xstatic.pkg.leaflet
+    import xstatic.pkg.leaflet_markercluster
+
+    @app.get("/static/countries.geojson", include_in_schema=False)
+    def countries() -> Response:
+        body = COUNTRIES_FILE.read_bytes() if COUNTRIES_FILE.exists() else EMPTY_FEATURES
+        return Response(body, media_type="application/geo+json", headers={"Cache-Control": "max-age=86400"})
+
+    app.mount("/static/vendor/leaflet", StaticFiles(directory=xstatic.pkg.leaflet.BASE_DIR), name="leaflet")
+    app.mount("/static/vendor/markercluster", StaticFiles(directory=xstatic.pkg.leaflet_markercluster.BASE_DIR), name="markercluster")
+    app.mount("/static/vendor/swagger-ui", StaticFiles(directory=swagger_ui_bundle.swagger_ui_path), name="swagger-ui")
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        """Swagger UI from local files, started by /static/docs.js (the CSP forbids the inline script FastAPI's page uses)."""
+        return HTMLResponse(
+            "<!doctype html><html lang=en><head><meta charset=utf-8><title>corroborate API</title>"
+            '<meta name=viewport content="width=device-width, initial-scale=1">'
+            '<link rel=stylesheet href="/static/vendor/swagger-ui/swagger-ui.css"></head>'
+            '<body><div id="swagger-ui"></div><script src="/static/vendor/swagger-ui/swagger-ui-bundle.js"></script>'
+            '<script src="/static/docs.js"></script></body></html>'
+        )
+
+
+def page_data(value: object) -> str:
+    """JSON for a `<script type="application/json">` block: `</` escaped so data cannot close it."""
+    from corroborate.output import json_text
+
+    return json_text(value)
+
+
+__all__ = ["create_app", "content_security_policy", "error_body", "page_data"]
