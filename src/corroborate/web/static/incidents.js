@@ -25,7 +25,7 @@
 
   // ---------------------------------------------------------------- map
   var mapElement = document.getElementById("map");
-  var map = L.map(mapElement, { worldCopyJump: true, preferCanvas: true }).setView([30, 20], 2);
+  var map = L.map(mapElement, { worldCopyJump: true, preferCanvas: true, minZoom: 1, maxZoom: 18 }).setView([30, 20], 2);
   if (data.tile_url) {
     L.tileLayer(data.tile_url, { maxZoom: 18, attribution: "map tiles" }).addTo(map);
   }
@@ -105,6 +105,14 @@
       });
       timeline.appendChild(bar);
     });
+    var axis = document.getElementById("timeline-axis");
+    if (body.buckets.length) {
+      [body.buckets[0].start, body.buckets[body.buckets.length - 1].end].forEach(function (day) {
+        var label = document.createElement("span");
+        label.textContent = day;
+        axis.appendChild(label);
+      });
+    }
     var legend = document.getElementById("timeline-legend");
     body.event_types.forEach(function (type) {
       var item = document.createElement("span");
