@@ -197,6 +197,12 @@ def test_api_timeline_counts_per_day_by_type_with_the_filters(client):
         ("2016-04-20", {"Battles": 1}),
         ("2016-05-02", {"Explosions/Remote violence": 1}),
     ]
+    assert get_json(client, "/api/v1/timeline")["bucket"] == "day"  # 59 days fit in 180 bars
+    months = get_json(client, "/api/v1/timeline?bucket=month&event_type=Explosions/Remote+violence")
+    assert [(b["start"], b["end"], b["counts"]) for b in months["buckets"]] == [
+        ("2016-03-01", "2016-03-31", {"Explosions/Remote violence": 3}),
+        ("2016-05-01", "2016-05-31", {"Explosions/Remote violence": 1}),
+    ]
     weeks = get_json(client, "/api/v1/timeline?bucket=week&country=SY")
     assert [(b["start"], b["end"]) for b in weeks["buckets"]] == [("2016-02-29", "2016-03-06"), ("2016-04-18", "2016-04-24")]
 

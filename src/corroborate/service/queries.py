@@ -294,7 +294,19 @@ def _bbox(lat: ColumnElement, lon: ColumnElement, bbox: tuple[float, float, floa
     return and_(lat.between(south, north), longitude)
 
 
-def _incident_conditions(f: IncidentFilter, incidents=schema.incidents, articles=schema.articles) -> tuple[list[ColumnElement[bool]], bool]:
+DENSE_ACTOR = 2000
+"""Mentions above which an actor filter walks the list's index probing each incident, rather than sorting all the actor's incidents."""
+
+
+def _actor_is_dense(store: Store, name: str) -> bool:
+    a = schema.actors.c
+    with store.engine.connect() as connection:
+        return connection.scalar(select(func.count()).select_from(schema.actors).where(a.name == name)) > DENSE_ACTOR
+
+
+def _incident_conditions(
+    f: IncidentFilter, incidents=schema.incidents, articles=schema.articles, *, dense_actor: bool = False
+) -> tuple[list[ColumnElement[bool]], bool]:
     """WHERE terms on incidents (and articles); whether the articles table is needed."""
     c = incidents.c
     terms: list[ColumnElement[bool]] = []
@@ -308,9 +320,11 @@ def _incident_conditions(f: IncidentFilter, incidents=schema.incidents, articles
         if value is not None:
             terms.append(c[name] == value)
     if f.actor:
-        # Driven from the actor's index: a correlated EXISTS probes every incident in date order instead.
         a = schema.actors.c
-        terms.append(tuple_(c.article_id, c.incident_id).in_(select(a.article_id, a.incident_id).where(a.name == f.actor)))
+        if dense_actor:  # a probe by primary key per incident in list order finds a page soon; `|| ''` keeps SQLite off the name index
+            terms.append(exists().where(a.article_id == c.article_id, a.incident_id == c.incident_id, (a.name + "") == f.actor))
+        else:  # the actor's few incidents from its name index, then sorted
+            terms.append(tuple_(c.article_id, c.incident_id).in_(select(a.article_id, a.incident_id).where(a.name == f.actor)))
     if f.outlet:
         terms.append(articles.c.outlet == f.outlet)
         needs_article = True
@@ -325,9 +339,9 @@ def _incident_conditions(f: IncidentFilter, incidents=schema.incidents, articles
     return terms, needs_article
 
 
-def _incident_query(f: IncidentFilter, *columns: ColumnElement) -> Select:
+def _incident_query(f: IncidentFilter, *columns: ColumnElement, dense_actor: bool = False) -> Select:
     incidents, articles = schema.incidents, schema.articles
-    terms, needs_article = _incident_conditions(f)
+    terms, needs_article = _incident_conditions(f, dense_actor=dense_actor)
     query = select(*columns)
     if needs_article:
         query = query.select_from(incidents.join(articles, articles.c.id == incidents.c.article_id))
@@ -344,7 +358,8 @@ def list_incidents(
 ) -> Page[IncidentRow]:
     """A page of incidents matching `f`, newest incident date first (undated last)."""
     c = schema.incidents.c
-    query = _incident_query(f, c.date_start, c.article_id, c.incident_id)
+    dense_actor = bool(f.actor) and _actor_is_dense(store, f.actor)  # type: ignore[arg-type]
+    query = _incident_query(f, c.date_start, c.article_id, c.incident_id, dense_actor=dense_actor)
     rows, next_cursor = _keyset_page(store, query, c.date_start, [c.article_id, c.incident_id], after, limit)
     refs = [(row[1], row[2]) for row in rows]
     return Page(incident_rows(store, refs), next_cursor, _count(store, query) if total else None)
@@ -626,25 +641,60 @@ def facet_values(store: Store) -> dict[str, list[str]]:
         }
 
 
-Bucket = Literal["day", "week"]
+Bucket = Literal["day", "week", "month", "year"]
+BUCKETS: tuple[Bucket, ...] = ("day", "week", "month", "year")
+MAX_BARS = 180
+"""An "auto" timeline takes the finest bucket that shows the whole span in this many bars or fewer."""
 
 
-def timeline(store: Store, f: IncidentFilter = IncidentFilter(), bucket: Bucket = "day") -> list[TimelineBucket]:
-    """Dated incidents matching `f` counted per day or ISO week (Monday first) and event type, in date order."""
+def _bucket_span(day: dt.date, bucket: Bucket) -> tuple[dt.date, dt.date]:
+    if bucket == "week":
+        start = day - dt.timedelta(days=day.weekday())
+        return start, start + dt.timedelta(days=6)
+    if bucket == "month":
+        start = day.replace(day=1)
+        following = (start + dt.timedelta(days=31)).replace(day=1)
+        return start, following - dt.timedelta(days=1)
+    if bucket == "year":
+        return day.replace(month=1, day=1), day.replace(month=12, day=31)
+    return day, day
+
+
+def timeline(store: Store, f: IncidentFilter = IncidentFilter(), bucket: Bucket | Literal["auto"] = "auto") -> tuple[Bucket, list[TimelineBucket]]:
+    """Dated incidents matching `f` counted per bucket (day, ISO week from Monday, month, year) and event type, in date order.
+
+    "auto" picks the finest bucket that spans the dates in at most MAX_BARS bars.
+    """
     c = schema.incidents.c
     query = _incident_query(f, c.date_start, c.event_type, func.count()).where(c.date_start.is_not(None)).group_by(c.date_start, c.event_type)
-    counts: dict[dt.date, Counter] = defaultdict(Counter)
     with store.engine.connect() as connection:
-        for day, event_type, count in connection.execute(query):
-            start = day - dt.timedelta(days=day.weekday()) if bucket == "week" else day
-            counts[start][event_type] += count
-    span = dt.timedelta(days=6 if bucket == "week" else 0)
-    return [TimelineBucket(start, start + span, dict(sorted(counts[start].items()))) for start in sorted(counts)]
+        rows = connection.execute(query).all()
+    if bucket == "auto":
+        days = [day for day, _, _ in rows]
+        bucket = next((b for b in BUCKETS if _bars(min(days), max(days), b) <= MAX_BARS), "year") if days else "day"
+    counts: dict[tuple[dt.date, dt.date], Counter] = defaultdict(Counter)
+    for day, event_type, count in rows:
+        counts[_bucket_span(day, bucket)][event_type] += count  # type: ignore[arg-type]
+    return bucket, [TimelineBucket(start, end, dict(sorted(counts[(start, end)].items()))) for start, end in sorted(counts)]  # type: ignore[return-value]
+
+
+def _bars(first: dt.date, last: dt.date, bucket: Bucket) -> int:
+    days = (last - first).days
+    return {"day": days + 1, "week": days // 7 + 2, "month": (last.year - first.year) * 12 + last.month - first.month + 1, "year": last.year - first.year + 1}[bucket]
 
 
 def unlinked_incidents(store: Store) -> int:
     """Violent incidents not in any linked incident yet: linked pages are stale while this is above 0."""
     return store.unlinked_incident_count()
+
+
+def link_fingerprint(store: Store) -> tuple[int, int]:
+    """(incidents, linked memberships): two index counts that change whenever an ingest or a linking
+    could change `unlinked_incidents`, which itself reads the whole incidents table."""
+    with store.engine.connect() as connection:
+        incidents = connection.scalar(select(func.count()).select_from(schema.incidents))
+        members = connection.scalar(select(func.count()).select_from(schema.linked_members))
+    return incidents, members
 
 
 __all__ = [
@@ -670,6 +720,7 @@ __all__ = [
     "incident_rows",
     "iter_incidents",
     "iter_linked_incidents",
+    "link_fingerprint",
     "linked_incidents_of_article",
     "linked_view",
     "list_articles",

@@ -108,10 +108,11 @@ incidents = Table(
 )
 
 # The web's lists page newest first by keyset on these (corroborate.service.queries): a page costs
-# one index range whether it is the first or the thousandth, filtered by type or country or not.
+# one index range whether it is the first or the thousandth, filtered by type or country or not;
+# lat and lon ride along so that a bounding box is tested in the index, not in the table.
 Index("ix_articles_published_id", articles.c.published, articles.c.id)
 Index("ix_articles_outlet", articles.c.outlet)
-Index("ix_incidents_date_start_key", incidents.c.date_start, incidents.c.article_id, incidents.c.incident_id)
+Index("ix_incidents_date_start_key", incidents.c.date_start, incidents.c.article_id, incidents.c.incident_id, incidents.c.lat, incidents.c.lon)
 Index("ix_incidents_event_type_date_start", incidents.c.event_type, incidents.c.date_start, incidents.c.article_id, incidents.c.incident_id)
 Index("ix_incidents_country_date_start", incidents.c.country, incidents.c.date_start, incidents.c.article_id, incidents.c.incident_id)
 

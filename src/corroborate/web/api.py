@@ -149,17 +149,17 @@ def incident(state: State, article_id: str, incident_id: str):
     return JSONTextResponse(incident_json(row))
 
 
-@router.get("/timeline", summary="Dated incidents per day or week and event type (the filters apply)")
-def timeline(state: State, f: Filter, bucket: Annotated[Literal["day", "week", "auto"], Query()] = "auto"):
-    buckets = queries.timeline(state.store, f, "day")
-    if bucket == "week" or (bucket == "auto" and buckets and (buckets[-1].start - buckets[0].start).days > 120):
-        buckets, bucket = queries.timeline(state.store, f, "week"), "week"
-    else:
-        bucket = "day"
+@router.get("/timeline", summary="Dated incidents per day, week, month or year and event type (the filters apply)")
+def timeline(
+    state: State,
+    f: Filter,
+    bucket: Annotated[Literal["auto", "day", "week", "month", "year"], Query(description="auto: the finest that needs at most 180 bars.")] = "auto",
+):
+    chosen, buckets = queries.timeline(state.store, f, bucket)
     event_types = sorted({event_type for b in buckets for event_type in b.counts})
     return JSONTextResponse(
         {
-            "bucket": bucket,
+            "bucket": chosen,
             "event_types": event_types,
             "buckets": [{"start": b.start.isoformat(), "end": b.end.isoformat(), "counts": b.counts} for b in buckets],
         }

@@ -25,7 +25,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from corroborate.check import ReferenceFormat, ReferenceIndex, load_reference
 from corroborate.errors import ConfigurationError, DocumentError
-from corroborate.service.queries import QueryError, unlinked_incidents
+from corroborate.service.queries import QueryError, facet_values, link_fingerprint, unlinked_incidents
 from corroborate.store import Store, open_database
 
 HERE = Path(__file__).resolve().parent
@@ -33,8 +33,8 @@ STATIC = HERE / "static"
 TEMPLATES = HERE / "templates"
 COUNTRIES_FILE = HERE.parent / "data" / "countries.geojson"
 EMPTY_FEATURES = b'{"type": "FeatureCollection", "features": []}'
-LINK_STATE_SECONDS = 5.0
-"""How long the count of unlinked incidents is reused: an ingest running beside the server shows up this late."""
+LINK_STATE_SECONDS = 2.0
+"""How long whether links are stale is reused unchecked: an ingest running beside the server shows up this late."""
 
 
 @dataclass
@@ -53,13 +53,29 @@ class WebState:
     reference_label: Optional[str] = None
     reference_bad_rows: int = 0
     tile_url: Optional[str] = None
-    _link_state: Optional[tuple[float, LinkState]] = field(default=None, repr=False)
+    _link_state: Optional[tuple[float, tuple[int, int], LinkState]] = field(default=None, repr=False)
+    _facets: Optional[tuple[tuple[int, int], dict[str, list[str]]]] = field(default=None, repr=False)
 
     def link_state(self) -> LinkState:
+        """Whether the links are stale, counted again only when an ingest or a linking has changed the store."""
         now = time.monotonic()
-        if self._link_state is None or now - self._link_state[0] > LINK_STATE_SECONDS:
-            self._link_state = (now, LinkState(unlinked_incidents(self.store)))
-        return self._link_state[1]
+        if self._link_state is not None and now - self._link_state[0] < LINK_STATE_SECONDS:
+            return self._link_state[2]
+        fingerprint = link_fingerprint(self.store)
+        if self._link_state is not None and self._link_state[1] == fingerprint:
+            state = self._link_state[2]
+        else:
+            state = LinkState(unlinked_incidents(self.store))
+        self._link_state = (now, fingerprint, state)
+        return state
+
+    def facets(self) -> dict[str, list[str]]:
+        """The values the filter menus offer; read again only when the store has changed (the distinct causes are a table scan)."""
+        self.link_state()
+        fingerprint = self._link_state[1]  # type: ignore[index]
+        if self._facets is None or self._facets[0] != fingerprint:
+            self._facets = (fingerprint, facet_values(self.store))
+        return self._facets[1]
 
 
 def content_security_policy(tile_url: Optional[str]) -> str:

@@ -80,7 +80,7 @@ def incidents_page(request: Request, state: State, f: Filter, after: After = Non
         state,
         page=page,
         filter=f,
-        facets=queries.facet_values(state.store),
+        facets=state.facets(),
         next_url=_next(request, f, page.next_cursor),
         first_url=list_url("/", params) if after else None,
         data=data,
@@ -113,7 +113,7 @@ def linked_list_page(
         page=page,
         filter=f,
         min_articles=min_articles,
-        facets=queries.facet_values(state.store),
+        facets=state.facets(),
         next_url=_next(request, f, page.next_cursor, extra),
         csv_url=list_url("/api/v1/linked.csv", f.params()),
     )
@@ -148,7 +148,7 @@ def linked_page(request: Request, state: State, linked_id: str):
 def articles_page(request: Request, state: State, f: Filter, after: After = None):
     page = queries.list_articles(state.store, f, limit=PAGE_LIMIT, after=after, total=after is None)
     return render(
-        request, "articles.html", state, page=page, filter=f, facets=queries.facet_values(state.store), next_url=_next(request, f, page.next_cursor)
+        request, "articles.html", state, page=page, filter=f, facets=state.facets(), next_url=_next(request, f, page.next_cursor)
     )
 
 

@@ -27,7 +27,7 @@ def upgrade() -> None:
     op.drop_index("ix_linked_incidents_date_start", table_name="linked_incidents")
     op.create_index("ix_articles_published_id", "articles", ["published", "id"])
     op.create_index("ix_articles_outlet", "articles", ["outlet"])
-    op.create_index("ix_incidents_date_start_key", "incidents", ["date_start", *INCIDENT_KEY])
+    op.create_index("ix_incidents_date_start_key", "incidents", ["date_start", *INCIDENT_KEY, "lat", "lon"])
     op.create_index("ix_incidents_event_type_date_start", "incidents", ["event_type", "date_start", *INCIDENT_KEY])
     op.create_index("ix_incidents_country_date_start", "incidents", ["country", "date_start", *INCIDENT_KEY])
     op.create_index("ix_linked_incidents_date_start_id", "linked_incidents", ["date_start", "id"])
