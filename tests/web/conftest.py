@@ -5,6 +5,7 @@ Extractions (no model), linked with the real linker, served read-only."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from corroborate.models import (
 )
 from corroborate.store import open_database
 from corroborate.store.linking import update_links
+from tests.store.conftest import POSTGRES_URL_VARIABLE, empty_postgres
 
 HOSTILE_TITLE = 'Strike on <script>window.__pwned = "script"</script><img src=x onerror="window.__pwned = \'onerror\'"> market'
 SARAQIB = dict(text="Saraqib", name="Saraqib", admin1="Idlib", country="SY", lat=35.8623, lon=36.8051, precision="exact", geonameid=163345)
@@ -169,16 +171,22 @@ def undated_protest() -> tuple[Article, Extraction]:
     return article, Extraction.for_article(article, [incident], [])
 
 
-def build_store(path: Path) -> Path:
+def build_store(path: Path | str) -> Path | str:
     with open_database(path) as store:
         store.save_extractions([*map(story_extraction, STORIES), undated_protest()])
         update_links(store)
     return path
 
 
-@pytest.fixture(scope="session")
-def web_db(tmp_path_factory) -> Path:
-    return build_store(tmp_path_factory.mktemp("web") / "web.db")
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def web_db(request, tmp_path_factory) -> Path | str:
+    """The store on SQLite, and on PostgreSQL when CORROBORATE_TEST_POSTGRES_URL is set."""
+    if request.param == "sqlite":
+        return build_store(tmp_path_factory.mktemp("web") / "web.db")
+    url = os.environ.get(POSTGRES_URL_VARIABLE)
+    if not url:
+        pytest.skip(f"{POSTGRES_URL_VARIABLE} is not set")
+    return build_store(empty_postgres(url))
 
 
 @pytest.fixture(scope="session")

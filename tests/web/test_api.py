@@ -9,7 +9,7 @@ import json
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import text
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError
 
 from corroborate.store.export import ACLED_COLUMNS, LINKED_COLUMNS, UCDP_COLUMNS
 from corroborate.web import create_app
@@ -115,6 +115,19 @@ def test_api_errors_are_json_with_status_and_message(client, url, status, messag
     body = get_json(client, url, status)
     assert body["error"]["status"] == status and message in body["error"]["message"]
     assert "Traceback" not in json.dumps(body)
+
+
+def test_api_internal_failure_is_json_without_traceback(web_db, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("secret detail of the failure")
+
+    monkeypatch.setattr("corroborate.service.queries.list_incidents", broken)
+    with TestClient(create_app(web_db), raise_server_exceptions=False) as client:
+        response = client.get("/api/v1/incidents")
+        assert response.status_code == 500 and "script-src 'self'" in response.headers["content-security-policy"]
+        assert response.json() == {"error": {"status": 500, "message": "internal error (RuntimeError); the server log has the details"}}
+        page = client.get("/")
+        assert page.status_code == 500 and "secret detail" not in page.text and "Traceback" not in page.text
 
 
 def test_api_linked_incident_has_every_source_and_the_reconciled_figures(client):
@@ -251,7 +264,7 @@ def test_api_server_is_read_only(web_db):
         for article in range(len(STORIES)):
             assert client.get(f"/articles/{article_of(article)}").status_code == 200
         assert client.post("/api/v1/incidents").status_code == 405
-        with pytest.raises(OperationalError, match="readonly|read-only|query_only"):
+        with pytest.raises(DBAPIError, match="readonly|read-only"):
             with app.state.web.store.engine.begin() as connection:
                 connection.execute(text("DELETE FROM incidents"))
     assert table_contents(str(web_db)) == before

@@ -99,6 +99,7 @@ def _read_only(store: Store) -> None:
             cursor.execute("PRAGMA query_only = ON")
         elif store.dialect == "postgresql":
             cursor.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
+            connection.commit()  # SET is transactional: the pool's rollback would undo it
         cursor.close()
 
     event.listen(store.engine, "connect", on_connect)
@@ -150,23 +151,29 @@ def create_app(
         openapi_url="/openapi.json",
     )
     app.state.web = state
-    policy = content_security_policy(tile_url)
+    headers = {
+        "Content-Security-Policy": content_security_policy(tile_url),
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "no-referrer",
+        "X-Frame-Options": "DENY",
+    }
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next):
         response = await call_next(request)
-        response.headers["Content-Security-Policy"] = policy
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "no-referrer"
-        response.headers["X-Frame-Options"] = "DENY"
+        response.headers.update(headers)
         return response
 
     def failure(request: Request, status: int, message: str) -> Response:
+        """The error as JSON under /api, as a page elsewhere; with the headers, since a 500 passes no middleware."""
         if request.url.path.startswith("/api/") or request.url.path == "/openapi.json":
-            return JSONResponse(error_body(status, message), status_code=status)
-        from corroborate.web.pages import error_page
+            response: Response = JSONResponse(error_body(status, message), status_code=status)
+        else:
+            from corroborate.web.pages import error_page
 
-        return error_page(request, status, message)
+            response = error_page(request, status, message)
+        response.headers.update(headers)
+        return response
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, error: StarletteHTTPException):
