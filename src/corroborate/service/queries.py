@@ -362,7 +362,9 @@ def list_incidents(
     query = _incident_query(f, c.date_start, c.article_id, c.incident_id, dense_actor=dense_actor)
     rows, next_cursor = _keyset_page(store, query, c.date_start, [c.article_id, c.incident_id], after, limit)
     refs = [(row[1], row[2]) for row in rows]
-    return Page(incident_rows(store, refs), next_cursor, _count(store, query) if total else None)
+    if total:  # counted from the actor's index even when the page probes in list order
+        count_query = _incident_query(f, c.article_id) if dense_actor else query
+    return Page(incident_rows(store, refs), next_cursor, _count(store, count_query) if total else None)
 
 
 def incident_rows(store: Store, refs: Sequence[tuple[str, str]]) -> list[IncidentRow]:
