@@ -72,6 +72,23 @@ def test_api_incidents_keyset_pages_cover_the_list_once_and_keep_the_filters(cli
     assert pages == 3 and {i["article"]["outlet"] for i in russia} == {"Northern Dispatch", "Valley Herald", "State Wire"}
 
 
+@pytest.mark.parametrize("limit", [1, 2, 3, 4, 5, 6, 7])
+def test_api_incidents_any_page_size_crosses_ties_and_the_undated_once(client, limit):
+    everything = [item["html_url"] for item in get_json(client, "/api/v1/incidents")["items"]]
+    paged, pages = all_pages(client, f"/api/v1/incidents?limit={limit}")
+    assert [item["html_url"] for item in paged] == everything
+    assert pages == max(1, -(-len(everything) // limit))
+
+
+def test_api_actor_filter_gives_the_same_pages_either_way(client, monkeypatch):
+    """A frequent actor's page probes each incident in list order; a rare one's reads the actor's index: same answer."""
+    by_index, _ = all_pages(client, "/api/v1/incidents?actor=Russia&limit=2")
+    monkeypatch.setattr("corroborate.service.queries.DENSE_ACTOR", 0)
+    by_probe, _ = all_pages(client, "/api/v1/incidents?actor=Russia&limit=2")
+    assert [i["html_url"] for i in by_probe] == [i["html_url"] for i in by_index] and len(by_index) == 3
+    assert get_json(client, "/api/v1/incidents?actor=Russia&total=true")["total"] == 3
+
+
 @pytest.mark.parametrize(
     ("query", "places"),
     [

@@ -153,3 +153,11 @@ def test_browser_reads_on_a_phone(browser, server):
     text_box, fields_box = phone.locator("#article-text").bounding_box(), phone.locator("#fields").bounding_box()
     assert fields_box["y"] >= text_box["y"] + text_box["height"]  # stacked, not side by side
     context.close()
+
+
+def test_browser_api_docs_work_offline(page):
+    page.goto("/docs")
+    page.wait_for_selector(".opblock-summary-path")
+    paths = page.locator(".opblock-summary-path").all_inner_texts()
+    assert "/api/v1/incidents" in [path.strip() for path in paths]
+    assert page.problems == []

@@ -15,12 +15,12 @@ import binascii
 import datetime as dt
 import json
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, Literal, Optional, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
-from sqlalchemy import Column, ColumnElement, Select, and_, exists, func, or_, select, tuple_, true
+from sqlalchemy import Column, ColumnElement, Select, and_, exists, func, or_, select, tuple_
 
 from corroborate.models import Article, ArticleHeader, Claim, Extraction, Incident, LinkedIncident
 from corroborate.store import schema

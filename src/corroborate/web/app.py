@@ -223,17 +223,10 @@ def _mount_static(app: FastAPI) -> None:
         return HTMLResponse(
             "<!doctype html><html lang=en><head><meta charset=utf-8><title>corroborate API</title>"
             '<meta name=viewport content="width=device-width, initial-scale=1">'
-            '<link rel=stylesheet href="/static/vendor/swagger-ui/swagger-ui.css"></head>'
+            '<link rel=stylesheet href="/static/vendor/swagger-ui/swagger-ui.css"><link rel=icon href="/static/favicon.svg" type="image/svg+xml"></head>'
             '<body><div id="swagger-ui"></div><script src="/static/vendor/swagger-ui/swagger-ui-bundle.js"></script>'
             '<script src="/static/docs.js"></script></body></html>'
         )
 
 
-def page_data(value: object) -> str:
-    """JSON for a `<script type="application/json">` block: `</` escaped so data cannot close it."""
-    from corroborate.output import json_text
-
-    return json_text(value)
-
-
-__all__ = ["create_app", "content_security_policy", "error_body", "page_data"]
+__all__ = ["create_app", "content_security_policy", "error_body"]
