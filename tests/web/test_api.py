@@ -191,6 +191,18 @@ def test_api_geojson_export_has_points_with_html_urls(client):
     assert len(client.get("/api/v1/incidents.geojson").json()["features"]) == 6
 
 
+def test_api_map_points_are_the_newest_filtered_incidents_with_coordinates(client):
+    collection = get_json(client, "/api/v1/map?country=SY")
+    points = [feature["properties"] for feature in collection["features"]]
+    assert [p["location"] for p in points] == ["Homs", "Saraqib", "Saraqib", "Saraqib", "Homs"]  # the undated protest last
+    assert [p["date_start"] for p in points][-1] is None and sorted(p["killed"] for p in points[1:4]) == [9, 12, 21]
+    assert {p["html_url"] for p in points} <= {i["html_url"] for i in get_json(client, "/api/v1/incidents")["items"]}
+    assert points[-1]["title"] == "Protest in Homs" and points[1]["outlet"] in {"Northern Dispatch", "Valley Herald", "State Wire"}
+    newest = get_json(client, "/api/v1/map?limit=1")["features"]
+    assert [f["properties"]["location"] for f in newest] == ["Mosul"] and newest[0]["geometry"]["coordinates"] == [43.1189, 36.335]
+    assert len(get_json(client, "/api/v1/map")["features"]) == 6
+
+
 def test_api_article_has_text_extraction_and_credibility_with_evidence(client):
     article_id = article_of(1)
     body = get_json(client, f"/api/v1/articles/{article_id}")

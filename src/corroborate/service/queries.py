@@ -190,6 +190,23 @@ class OutletSummary:
 
 
 @dataclass(frozen=True)
+class MapPoint:
+    """What a map marker needs of an incident, read straight from the tables (no full record)."""
+
+    article_id: str
+    incident_id: str
+    date_start: Optional[dt.date]
+    event_type: str
+    cause: str
+    location: Optional[str]
+    lat: float
+    lon: float
+    killed: Optional[int]
+    title: Optional[str]
+    outlet: Optional[str]
+
+
+@dataclass(frozen=True)
 class TimelineBucket:
     start: dt.date
     end: dt.date
@@ -390,6 +407,27 @@ def incident_rows(store: Store, refs: Sequence[tuple[str, str]]) -> list[Inciden
 def incident(store: Store, article_id: str, incident_id: str) -> Optional[IncidentRow]:
     rows = incident_rows(store, [(article_id, incident_id)])
     return rows[0] if rows else None
+
+
+def map_points(store: Store, f: IncidentFilter = IncidentFilter(), *, limit: int = 5000) -> list[MapPoint]:
+    """The newest `limit` incidents matching `f` that have coordinates, as map points: one query, no records built."""
+    incidents, articles, casualties = schema.incidents, schema.articles, schema.casualties
+    c = incidents.c
+    dense_actor = bool(f.actor) and _actor_is_dense(store, f.actor)  # type: ignore[arg-type]
+    terms, _ = _incident_conditions(f, dense_actor=dense_actor)
+    killed = and_(casualties.c.article_id == c.article_id, casualties.c.incident_id == c.incident_id, casualties.c.kind == "killed")
+    query = (
+        select(
+            c.article_id, c.incident_id, c.date_start, c.event_type, c.cause, func.coalesce(c.location_name, c.admin1),
+            c.lat, c.lon, casualties.c.best, articles.c.title, articles.c.outlet,
+        )
+        .select_from(incidents.join(articles, articles.c.id == c.article_id).outerjoin(casualties, killed))
+        .where(c.lat.is_not(None), c.lon.is_not(None), *terms)
+        .order_by(c.date_start.desc().nulls_last(), c.article_id.desc(), c.incident_id.desc())
+        .limit(max(0, limit))
+    )
+    with store.engine.connect() as connection:
+        return [MapPoint(*row) for row in connection.execute(query)]
 
 
 def iter_incidents(store: Store, f: IncidentFilter = IncidentFilter(), *, limit: Optional[int] = None, page_size: int = MAX_LIMIT):
@@ -710,6 +748,7 @@ __all__ = [
     "IncidentFilter",
     "IncidentRow",
     "LinkedView",
+    "MapPoint",
     "OutletSummary",
     "Page",
     "QueryError",
@@ -728,6 +767,7 @@ __all__ = [
     "list_articles",
     "list_incidents",
     "list_linked_incidents",
+    "map_points",
     "outlets",
     "timeline",
     "unlinked_incidents",

@@ -27,12 +27,14 @@ from corroborate.web.records import (
     csv_chunks,
     geojson_chunks,
     incident_json,
+    incident_url,
     linked_json,
     list_url,
     outlet_json,
 )
 
 router = APIRouter(prefix="/api/v1", tags=["api"])
+MAP_LIMIT = 10_000
 
 
 class JSONTextResponse(JSONResponse):
@@ -139,6 +141,32 @@ def incidents_geojson(
 ):
     body = geojson_chunks(queries.iter_incidents(state.store, f, limit=limit))
     return StreamingResponse(body, media_type="application/geo+json")
+
+
+@router.get("/map", summary="The newest filtered incidents with coordinates as map points: a small GeoJSON FeatureCollection")
+def map_points(
+    state: State, f: Filter, limit: Annotated[int, Query(ge=1, le=MAP_LIMIT, description=f"At most this many points (up to {MAP_LIMIT}).")] = MAP_LIMIT
+):
+    """Properties are what a marker shows (html_url, date_start, event_type, cause, location, killed, title, outlet);
+    /api/v1/incidents.geojson has every field."""
+    features = [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [point.lon, point.lat]},
+            "properties": {
+                "html_url": incident_url(point.article_id, point.incident_id),
+                "date_start": point.date_start.isoformat() if point.date_start else None,
+                "event_type": point.event_type,
+                "cause": point.cause,
+                "location": point.location,
+                "killed": point.killed,
+                "title": point.title,
+                "outlet": point.outlet,
+            },
+        }
+        for point in queries.map_points(state.store, f, limit=limit)
+    ]
+    return JSONTextResponse({"type": "FeatureCollection", "features": features})
 
 
 @router.get("/incidents/{article_id}/{incident_id}", summary="One incident")

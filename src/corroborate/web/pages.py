@@ -68,7 +68,7 @@ def incidents_page(request: Request, state: State, f: Filter, after: After = Non
     page = queries.list_incidents(state.store, f, limit=PAGE_LIMIT, after=after, total=after is None)
     params = f.params()
     data = {
-        "geojson": list_url("/api/v1/incidents.geojson", {**params, "limit": str(MAP_LIMIT)}),
+        "points": list_url("/api/v1/map", {**params, "limit": str(MAP_LIMIT)}),
         "timeline": list_url("/api/v1/timeline", params),
         "countries": "/static/countries.geojson",
         "tile_url": state.tile_url,

@@ -37,20 +37,20 @@
     var box = document.createElement("div");
     var link = document.createElement("a");
     link.href = properties.html_url;  // a root-relative path the server built
-    link.textContent = (properties.date_start || "undated") + " · " + (properties.location || properties.admin1 || "");
+    link.textContent = (properties.date_start || "undated") + " · " + (properties.location || "");
     box.appendChild(link);
     var what = document.createElement("div");
-    what.textContent = properties.event_type + " (" + properties.cause + ")" + (properties.killed_best != null ? " · killed " + properties.killed_best : "");
+    what.textContent = properties.event_type + " (" + properties.cause + ")" + (properties.killed != null ? " · killed " + properties.killed : "");
     box.appendChild(what);
     var source = document.createElement("small");
-    source.textContent = [properties.outlet, properties.article_title].filter(Boolean).join(" · ");
+    source.textContent = [properties.outlet, properties.title].filter(Boolean).join(" · ");
     box.appendChild(source);
     return box;
   }
 
   var cluster = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40 });
   map.addLayer(cluster);
-  fetch(data.geojson).then(function (response) {
+  fetch(data.points).then(function (response) {
     if (!response.ok) { throw new Error("HTTP " + response.status); }
     return response.json();
   }).then(function (collection) {
