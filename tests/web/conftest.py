@@ -31,6 +31,8 @@ from tests.store.conftest import POSTGRES_URL_VARIABLE, empty_postgres
 HOSTILE_TITLE = 'Strike on <script>window.__pwned = "script"</script><img src=x onerror="window.__pwned = \'onerror\'"> market'
 SARAQIB = dict(text="Saraqib", name="Saraqib", admin1="Idlib", country="SY", lat=35.8623, lon=36.8051, precision="exact", geonameid=163345)
 HOMS = dict(text="Homs", name="Homs", admin1="Homs", country="SY", lat=34.7268, lon=36.7234, precision="exact", geonameid=169577)
+ODD_ACTOR = "Islamic State (IS/ISIL) #1?"
+"""An actor name with a slash, a hash and a question mark: its page's URL must still reach it."""
 MOSUL = dict(text="Mosul", name="Mosul", admin1="Nineveh", country="IQ", lat=36.335, lon=43.1189, precision="exact", geonameid=99072)
 
 
@@ -106,7 +108,7 @@ STORIES = [
         dt.date(2016, 5, 2),
         sub_event_type="Remote explosive/landmine/IED",
         cause="car bomb",
-        perpetrator=None,
+        perpetrator=("car bomb", ODD_ACTOR, "jihadist group"),
     ),
 ]
 

@@ -14,7 +14,7 @@ from sqlalchemy.exc import DBAPIError
 from corroborate.store.export import ACLED_COLUMNS, LINKED_COLUMNS, UCDP_COLUMNS
 from corroborate.web import create_app
 from tests.store.conftest import table_contents
-from tests.web.conftest import HOSTILE_TITLE, STORIES, article_of
+from tests.web.conftest import HOSTILE_TITLE, ODD_ACTOR, STORIES, article_of
 
 UCDP_HEADER = "id,year,type_of_violence,where_prec,where_coordinates,adm_1,latitude,longitude,country,date_prec,date_start,date_end,deaths_civilians,best,high,low"
 
@@ -228,6 +228,10 @@ def test_api_actors_and_sources(client):
     russia = get_json(client, "/api/v1/actors/Russia")
     assert russia["roles"] == {"perpetrator": 3} and len(russia["incidents"]["items"]) == 3 and russia["incidents"]["total"] == 3
     assert {o["outlet"] for o in russia["outlets"]} == {"Northern Dispatch", "Valley Herald", "State Wire"}
+    odd = actors[ODD_ACTOR]
+    assert odd["html_url"] == "/actors/Islamic%20State%20%28IS%2FISIL%29%20%231%3F"
+    assert get_json(client, "/api/v1" + odd["html_url"])["incidents"]["items"][0]["location"]["name"] == "Mosul"
+    assert client.get(odd["html_url"]).status_code == 200
     sources = {s["outlet"]: s for s in get_json(client, "/api/v1/sources")["items"]}
     assert sources["Valley Herald"]["articles"] == 2 and sources["State Wire"]["articles"] == 2
 

@@ -312,7 +312,7 @@ def actors(
     return JSONTextResponse({"items": [actor_json(actor) for actor in page.items], "next": next_url})
 
 
-@router.get("/actors/{name}", summary="One actor: its incidents (paged), the outlets naming it, the actors named with it")
+@router.get("/actors/{name:path}", summary="One actor: its incidents (paged), the outlets naming it, the actors named with it")
 def actor(request: Request, state: State, name: str, limit: Limit = DEFAULT_LIMIT, after: After = None):
     view = queries.actor_view(state.store, name, limit=limit, after=after)
     if view is None:

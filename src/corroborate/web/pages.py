@@ -190,7 +190,7 @@ def actors_page(request: Request, state: State, prefix: Annotated[Optional[str],
     return render(request, "actors.html", state, page=page, prefix=prefix or "", next_url=next_url)
 
 
-@router.get("/actors/{name}", response_class=HTMLResponse)
+@router.get("/actors/{name:path}", response_class=HTMLResponse)
 def actor_page(request: Request, state: State, name: str, after: After = None):
     view = queries.actor_view(state.store, name, limit=PAGE_LIMIT, after=after)
     if view is None:
