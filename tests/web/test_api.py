@@ -327,6 +327,7 @@ def test_api_checks_with_a_reference(web_db, tmp_path):
         assert verdicts[("Valley Herald", "killed")] == "consistent"
         assert verdicts[("State Wire", "killed")] == "deflated"
         assert "ged.csv" in body["reference"]
+        assert {c["html_url"] for c in body["items"]} == {f"/linked/{c['linked_id']}" for c in body["items"]}
         linked_id = get_json(client, "/api/v1/linked?min_articles=2")["items"][0]["id"]
         assert {c["verdict"] for c in get_json(client, f"/api/v1/linked/{linked_id}")["checks"]} >= {"consistent", "deflated"}
         page = client.get(f"/linked/{linked_id}").text

@@ -24,6 +24,7 @@ from corroborate.web.records import (
     actor_json,
     article_row_json,
     article_url,
+    check_json,
     csv_chunks,
     geojson_chunks,
     incident_json,
@@ -226,7 +227,7 @@ def linked_incident(state: State, linked_id: str):
         raise HTTPException(404, f"no linked incident {linked_id}")
     body = linked_json(view.linked)
     if state.reference is not None:
-        body["checks"] = [check.model_dump(mode="json") for check in check_incident(view.linked, state.reference, view.extractions)]
+        body["checks"] = [check_json(check) for check in check_incident(view.linked, state.reference, view.extractions)]
     return JSONTextResponse(body, headers={"X-Unlinked-Incidents": str(state.link_state().unlinked_incidents)})
 
 
@@ -239,7 +240,7 @@ def checks(request: Request, state: State, f: Filter, limit: Limit = DEFAULT_LIM
     for item in page.items:
         view = queries.linked_view(state.store, item.id)
         if view is not None:
-            items.extend(check.model_dump(mode="json") for check in check_incident(view.linked, state.reference, view.extractions))
+            items.extend(check_json(check) for check in check_incident(view.linked, state.reference, view.extractions))
     return JSONTextResponse(_envelope(request, page, items, f, limit, {"reference": state.reference_label}))
 
 

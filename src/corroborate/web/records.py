@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from typing import Optional
 from urllib.parse import quote, urlencode
 
+from corroborate.check import ClaimCheck
 from corroborate.models import ArticleHeader, LinkedIncident
 from corroborate.output import csv_row, json_text
 from corroborate.service.queries import ActorSummary, ArticleRow, IncidentRow, OutletSummary
@@ -60,6 +61,11 @@ def incident_json(row: IncidentRow) -> dict:
 
 def linked_json(linked: LinkedIncident) -> dict:
     return {**linked.model_dump(mode="json"), "html_url": linked_url(linked.id)}
+
+
+def check_json(check: ClaimCheck) -> dict:
+    """A reference check; its page is the linked incident's, where the verdicts are shown."""
+    return {**check.model_dump(mode="json"), "html_url": linked_url(check.linked_id)}
 
 
 def article_row_json(row: ArticleRow) -> dict:
