@@ -134,6 +134,17 @@ def test_api_errors_are_json_with_status_and_message(client, url, status, messag
     assert "Traceback" not in json.dumps(body)
 
 
+def test_api_page_errors_are_pages_with_the_message_escaped(client):
+    bad = client.get("/?date_from=2016-02-30")
+    assert bad.status_code == 400 and bad.headers["content-type"].startswith("text/html")
+    assert "date_from" in bad.text and "<h1>400</h1>" in bad.text
+    missing = client.get("/articles/<img src=x onerror=alert(1)>")
+    assert missing.status_code == 404 and "no article &lt;img src=x onerror=alert(1)&gt;" in missing.text
+    assert "<img" not in missing.text
+    nowhere = client.get("/nowhere/<script>x</script>")
+    assert nowhere.status_code == 404 and "no such page: /nowhere/&lt;script&gt;x&lt;/script&gt;" in nowhere.text
+
+
 def test_api_internal_failure_is_json_without_traceback(web_db, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("secret detail of the failure")
