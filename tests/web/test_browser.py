@@ -90,6 +90,18 @@ def test_browser_incidents_filter_changes_list_and_map(page):
     assert page.problems == []
 
 
+def test_browser_map_area_filters_list_and_map(page):
+    page.goto("/?bbox=42,35,44.5,37.5")
+    assert markers(page) == 1 and list_places(page) == ["Mosul, Nineveh (IQ)"]
+    page.click("#map-area")  # the map fitted Mosul; the next incident is 6 degrees west
+    page.wait_for_url(lambda url: "bbox=42%2C35" not in url and "bbox=" in url)
+    assert markers(page) == 1 and list_places(page) == ["Mosul, Nineveh (IQ)"]
+    page.click("text=Anywhere")
+    page.wait_for_url(lambda url: "bbox" not in url)
+    assert markers(page) == 6
+    assert page.problems == []
+
+
 def test_browser_timeline_bar_filters_list_and_map(page):
     page.goto("/")
     page.wait_for_selector("#timeline .bar")

@@ -89,6 +89,7 @@ def incidents_page(request: Request, state: State, f: Filter, after: After = Non
         geojson_url=list_url("/api/v1/incidents.geojson", params),
         api_url=list_url("/api/v1/incidents", params),
         map_limit=MAP_LIMIT,
+        without_bbox_url=list_url("/", {key: value for key, value in params.items() if key != "bbox"}),
     )
 
 

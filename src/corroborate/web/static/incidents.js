@@ -73,6 +73,14 @@
     mapElement.title = "the map could not load: " + error.message;
   });
 
+  function clamp(value, low, high) { return Math.max(low, Math.min(high, value)); }
+
+  document.getElementById("map-area").addEventListener("click", function () {
+    var bounds = map.getBounds();
+    var box = [clamp(bounds.getWest(), -180, 180), clamp(bounds.getSouth(), -90, 90), clamp(bounds.getEast(), -180, 180), clamp(bounds.getNorth(), -90, 90)];
+    window.location.href = withFilters({ bbox: box.map(function (value) { return value.toFixed(4); }).join(",") });
+  });
+
   // ---------------------------------------------------------------- timeline
   var timeline = document.getElementById("timeline");
   fetch(data.timeline).then(function (response) { return response.json(); }).then(function (body) {
