@@ -6,6 +6,7 @@ the fields of `corroborate.service.queries.IncidentFilter` as query parameters.
 
 from __future__ import annotations
 
+from itertools import islice
 from typing import Annotated, Literal, Optional
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
@@ -127,9 +128,9 @@ def incidents_csv(
     limit: Annotated[Optional[int], Query(ge=1, description="At most this many rows (default: all).")] = None,
 ):
     columns, make_row = (ACLED_COLUMNS, acled_row) if schema == "acled" else (UCDP_COLUMNS, ucdp_row)
-    rows = queries.iter_incidents(state.store, f, limit=limit)
+    rows = queries.iter_incidents(state.store, f, limit=None if schema == "ucdp" else limit)
     if schema == "ucdp":  # UCDP GED holds organised violence only, as `corroborate export --schema ucdp`
-        rows = (row for row in rows if row.incident.violent)
+        rows = islice((row for row in rows if row.incident.violent), limit)
     body = csv_chunks((make_row(row.article, row.incident) for row in rows), columns)
     return StreamingResponse(
         body, media_type="text/csv; charset=utf-8", headers={"Content-Disposition": f'attachment; filename="incidents-{schema}.csv"'}
