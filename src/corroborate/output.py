@@ -54,7 +54,9 @@ def json_text(value: object, *, indent: int | None = None) -> str:
     encoded = json.dumps(value, ensure_ascii=False, indent=indent)
     if "<" in encoded:
         encoded = encoded.replace("<!--", "\\u003c!--").replace("</", "<\\/")
-    return encoded.translate(_SCRIPT_SAFE)
+    if "\u2028" in encoded or "\u2029" in encoded:  # a test first: translate() costs ~0.1 µs a character
+        encoded = encoded.translate(_SCRIPT_SAFE)
+    return encoded
 
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import typer
 
-from corroborate.cli import check, credibility, evaluate, extract, gazetteer, link, store
+from corroborate.cli import check, credibility, evaluate, extract, gazetteer, link, serve, store
 
 app = typer.Typer(
     help="Turn news reports of violent incidents into source-attributed incident records.",
@@ -38,6 +38,4 @@ app.command("show")(link.show_command)
 app.command("credibility")(credibility.credibility_command)
 app.command("check")(check.check_command)
 
-# ---- serve: the web UI and HTTP API (issue 12) is registered HERE, by the coordinator:
-# from corroborate.web.command import serve_command
-# app.command("serve")(serve_command)
+app.command("serve")(serve.serve_command)

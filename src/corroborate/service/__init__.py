@@ -1,5 +1,8 @@
 """The one read layer under every interface (the CLI, the web UI): what a command or a page shows.
 
+`corroborate.service.queries` lists and shows what the web serves (filtered
+lists paged by keyset, one article, linked incident or actor with its context).
+
 Reads never write: every function here only reads the store, except `link`,
 the explicit write step (`corroborate link`, `corroborate ingest --link`).
 A read on a store whose links are stale (`link_state(store).stale`: incidents
