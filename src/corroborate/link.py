@@ -61,9 +61,9 @@ UPDATE_WORDING = re.compile(
 MAJORITY_FLOOR = 0.5  # median probability over a group's members a report needs to join it (see cluster_score)
 HOT_KEY_CLUSTERS = 200  # a blocking key shared by more groups than this gives only its most recent ones
 # Reports further apart in time are never compared: at its threshold the fitted model cannot link them whatever
-# else they share (its date gap saturates at a year; tests/test_link.py checks the bound on the shipped model).
+# else they share (its date gap saturates at a year; tests/test_same_incident.py checks the bound on the shipped model).
 DATE_HORIZON_DAYS = 365
-MAX_QUARTERS = 16  # a date range longer than four years is filed under its first four
+MAX_QUARTERS = 16  # a date range longer than four years is filed under (and looked for in) its first four years
 
 
 # --------------------------------------------------------------------------- same incident
