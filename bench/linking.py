@@ -15,7 +15,8 @@ follows the incidents of its weeks, so a constant density isolates what the
 store's size costs. In fresh processes (so peak RSS is per step): link the
 whole store, add `--new` articles dated in the last weeks of the span (as
 many weeks as keep the density: new reports are mostly about recent events),
-link them incrementally.
+link them incrementally. Seconds are wall-clock with the process's CPU time
+beside them: on a shared machine the CPU time is what compares two sizes.
 
     .venv/bin/python bench/linking.py [../shared/data/fakes/fakes_dev.csv] [--threshold 0.6]
     .venv/bin/python bench/linking.py --scale 10000,100000 [--new 1000] [--per-week 5] [--work /tmp/corroborate-bench-linking]
@@ -177,12 +178,13 @@ def link_step(database: str, queue) -> None:
 
     with open_database(database) as store:
         baseline = _peak_mb()
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), time.process_time()
         update = update_links(store)
-        seconds = time.perf_counter() - start
+        seconds, cpu = time.perf_counter() - start, time.process_time() - cpu_start
     queue.put(
         {
             "seconds": round(seconds, 1),
+            "cpu": round(cpu, 1),
             "peak_mb": _peak_mb(),
             "before_mb": baseline,
             "linked": update.incidents_linked,
@@ -225,7 +227,7 @@ def _in_fresh_process(target, *args) -> dict:
 def scale(sizes: list[int], new: int, per_week: float, csv: Path, work: Path, *, keep: bool = False, prelink: bool = False) -> None:
     work.mkdir(parents=True, exist_ok=True)
     base = base_corpus(csv, work)
-    print("| store | step | incidents linked | seconds | peak RSS MB (before linking) | linked incidents |")
+    print("| store | step | incidents linked | seconds (CPU) | peak RSS MB (before linking) | linked incidents |")
     print("| --- | --- | --- | --- | --- | --- |")
     for size in sizes:
         database = work / f"link_{size}.db"
@@ -239,11 +241,11 @@ def scale(sizes: list[int], new: int, per_week: float, csv: Path, work: Path, *,
             print(f"| {stored['incidents']:,} incidents ({articles:,} articles, {span_days / 365.25:.0f} years) | prelinked as singletons, not measured ({done['seconds']} s) | | | | {done['total']:,} |", flush=True)
         else:
             full = _in_fresh_process(link_step, str(database))
-            print(f"| {stored['incidents']:,} incidents ({articles:,} articles, {span_days / 365.25:.0f} years, ingest {stored['seconds']} s) | link all | {full['linked']:,} | {full['seconds']} | {full['peak_mb']} ({full['before_mb']}) | {full['total']:,} |", flush=True)
+            print(f"| {stored['incidents']:,} incidents ({articles:,} articles, {span_days / 365.25:.0f} years, ingest {stored['seconds']} s) | link all | {full['linked']:,} | {full['seconds']} ({full['cpu']}) | {full['peak_mb']} ({full['before_mb']}) | {full['total']:,} |", flush=True)
         new_days = min(span_days, round(new * stored["incidents"] / articles / per_week * 7))
         _in_fresh_process(ingest_step, str(database), csv, work, range(articles, articles + new), range(span_days - new_days, span_days))
         step = _in_fresh_process(link_step, str(database))
-        print(f"| + {new:,} new articles (last {new_days / 365.25:.1f} years) | incremental | {step['linked']:,} | {step['seconds']} | {step['peak_mb']} ({step['before_mb']}) | {step['total']:,} ({step['written']:,} written) |", flush=True)
+        print(f"| + {new:,} new articles (last {new_days / 365.25:.1f} years) | incremental | {step['linked']:,} | {step['seconds']} ({step['cpu']}) | {step['peak_mb']} ({step['before_mb']}) | {step['total']:,} ({step['written']:,} written) |", flush=True)
 
 
 def main() -> None:

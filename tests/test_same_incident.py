@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 from pathlib import Path
 
 import pytest
 
 from corroborate.errors import ConfigurationError
-from corroborate.link import cluster_reports
+from corroborate.link import DATE_HORIZON_DAYS, blocking_keys, cluster_reports
 from corroborate.models import (
     Actor,
     ActorType,
@@ -27,6 +28,7 @@ from corroborate.same_incident import (
     FEATURE_SIGNS,
     FEATURES,
     LinkingModel,
+    default_model,
     fit_model,
     pair_features,
     report_of,
@@ -184,3 +186,43 @@ def test_same_incident_text_compared_only_when_the_model_weighs_it() -> None:
     with_text = LinkingModel(coefficients={"place_same": 2.0, "text_similarity": 1.0}, intercept=-1.0, threshold=0.5)
     assert "text_similarity" not in pair_features(a, b, without_text.used) and "vector" not in a.__dict__
     assert same_incident_probability(a, b, with_text) > same_incident_probability(a, b, without_text)
+
+
+# pair_features gives at most one feature of each group; a date gap comes with date_apart.
+ONE_OF = [
+    ("date_same", "date_close", "date_partial_agree", "date_unknown"),
+    ("place_same", "place_near", "place_apart", "place_same_area", "country_differs", "place_unknown"),
+    ("cause_same", "cause_family", "cause_conflict"),
+    ("actors_same", "actors_conflict"),
+]
+ANY_OF = ("toll_equal", "toll_ratio", "text_similarity", "numbers_shared")
+
+
+def test_same_incident_shipped_model_never_links_reports_a_horizon_apart() -> None:
+    """Blocking never compares reports `DATE_HORIZON_DAYS` apart: it may not, because the model could link them."""
+    model = default_model()
+    assert {name for group in ONE_OF for name in group} | set(ANY_OF) | {"date_apart", "date_gap"} == set(FEATURES)
+    weight = model.coefficients.get
+    best = model.intercept + weight("date_apart", 0.0) + weight("date_gap", 0.0) * 1.0  # the gap saturates at a year
+    best += sum(max(0.0, *(weight(name, 0.0) for name in group)) for group in ONE_OF[1:])
+    best += sum(max(0.0, weight(name, 0.0)) for name in ANY_OF)
+    assert DATE_HORIZON_DAYS >= 365 and 1 / (1 + math.exp(-best)) < model.threshold
+    far = report("a", day=dt.date(2016, 9, 15), killed=12), report("b", day=dt.date(2017, 9, 16), killed=12)
+    assert pair_features(*far)["date_gap"] == 1.0
+
+
+def test_blocking_looks_for_groups_at_a_place_only_within_the_horizon() -> None:
+    dated = report("a", day=dt.date(2016, 9, 15), killed=12)
+    filed = blocking_keys(dated, lookup=False)
+
+    def meets(other) -> bool:
+        return bool(blocking_keys(other, lookup=True) & filed)
+
+    assert meets(report("b", published=dt.date(2017, 6, 1), killed=3))  # undated, eight months later, same place
+    assert meets(report("c", published=dt.date(2017, 6, 1), place=MOSUL, killed=12))  # same toll
+    assert not meets(report("d", published=dt.date(2018, 1, 10), killed=3))  # over a year later (keys are quarters)
+    assert not meets(report("e", published=dt.date(2015, 5, 1), killed=3))  # over a year earlier
+    assert meets(report("f", killed=3))  # no date and no publication day: any time
+    undated = report("g", published=dt.date(2016, 9, 20))
+    assert blocking_keys(report("h", day=dt.date(2017, 5, 1)), lookup=True) & blocking_keys(undated, lookup=False)
+    assert not blocking_keys(report("i", day=dt.date(2019, 5, 1)), lookup=True) & blocking_keys(undated, lookup=False)

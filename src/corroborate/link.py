@@ -38,6 +38,7 @@ from corroborate.models import (
 )
 from corroborate.same_incident import (
     DAY_WINDOW,
+    NEWS_LAG_DAYS,
     PLACE_AREA,
     PLACE_NAMED,
     LinkingModel,
@@ -59,6 +60,10 @@ UPDATE_WORDING = re.compile(
 )
 MAJORITY_FLOOR = 0.5  # median probability over a group's members a report needs to join it (see cluster_score)
 HOT_KEY_CLUSTERS = 200  # a blocking key shared by more groups than this gives only its most recent ones
+# Reports further apart in time are never compared: at its threshold the fitted model cannot link them whatever
+# else they share (its date gap saturates at a year; tests/test_same_incident.py checks the bound on the shipped model).
+DATE_HORIZON_DAYS = 365
+MAX_QUARTERS = 16  # a date range longer than four years is filed under (and looked for in) its first four years
 
 
 # --------------------------------------------------------------------------- same incident
@@ -69,29 +74,56 @@ def blocking_keys(report: Report, *, lookup: bool) -> set[str]:
 
     A dated report is compared with groups of the same weeks in the same
     country and with undated groups at its place or with its toll; an undated
-    one with any group at its place or with its toll. Nothing else is compared,
-    which is what lets a large store link incrementally.
+    one with any group at its place or with its toll. Place and toll keys carry
+    the quarter of the report's time (`_time_span`) and are looked for only
+    within `DATE_HORIZON_DAYS`, so a key holds the groups of a few quarters
+    whatever the store's span. Nothing else is compared, which is what lets a
+    large store link incrementally.
     """
     incident = report.incident
     place, dates = incident.location, day_range(incident.date)
     country = place.country or "*"
-    keys: set[str] = set()
     where = _place_key(place)
     killed = report.killed if report.killed and report.killed >= 5 else None
+    subjects = [key for key in (where, killed and f"k{killed}") if key]
+    span = _time_span(report)
+    quarters = _quarters(span, reach=DATE_HORIZON_DAYS if lookup else 0) if span else {"*"}
+    keys: set[str] = set()
     if dates is not None:
         first, last = dates[0] - dt.timedelta(days=DAY_WINDOW), dates[1] + dt.timedelta(days=DAY_WINDOW)
         weeks = {_week(first + dt.timedelta(days=offset)) for offset in range(0, min((last - first).days, 62) + 1)}
-        if lookup:
-            keys |= {f"w:{country}:{week}" for week in weeks}
-            keys |= {f"u:{key}" for key in (where, killed and f"k{killed}") if key}
+        keys |= {f"w:{country}:{week}" for week in weeks}
+        if lookup:  # undated groups of these quarters, and those with no time at all
+            keys |= {f"u:{key}@{quarter}" for key in subjects for quarter in quarters | {"*"}}
         else:
-            keys |= {f"w:{country}:{week}" for week in weeks} | {f"w:*:{week}" for week in weeks}
-            keys |= {f"{key}" for key in (where, killed and f"k{killed}") if key}
+            keys |= {f"w:*:{week}" for week in weeks}
+            keys |= {f"{key}@{quarter}" for key in subjects for quarter in quarters} | set(subjects)
+    elif lookup:  # any group of these quarters; with no time at all, any group (the most recent of a hot key)
+        keys |= {f"{key}@{quarter}" for key in subjects for quarter in quarters | {"*"}} if span else set(subjects)
     else:
-        keys |= {key for key in (where, killed and f"k{killed}") if key}
-        if not lookup:
-            keys |= {f"u:{key}" for key in (where, killed and f"k{killed}") if key}
+        keys |= {f"{prefix}{key}@{quarter}" for prefix in ("", "u:") for key in subjects for quarter in quarters} | set(subjects)
     return keys
+
+
+def _time_span(report: Report) -> Optional[tuple[dt.date, dt.date]]:
+    """The days a report can be about: its incident's date, else the fortnight before its publication (as
+    `same_incident` reads an undated report); None without either. Two spans N days apart are at least N days
+    apart by the model's date features, which is what makes `DATE_HORIZON_DAYS` a safe bound (but for an
+    undated report and a date less precise than a day, which the model does not compare)."""
+    dates = day_range(report.incident.date)
+    if dates is not None:
+        return dates
+    if report.published is not None:
+        return report.published - dt.timedelta(days=NEWS_LAG_DAYS), report.published + dt.timedelta(days=DAY_WINDOW)
+    return None
+
+
+def _quarters(span: tuple[dt.date, dt.date], *, reach: int) -> set[str]:
+    """The calendar quarters of these days widened by `reach` days on each side (at most `MAX_QUARTERS`)."""
+    first, last = span[0] - dt.timedelta(days=reach), span[1] + dt.timedelta(days=reach)
+    index = first.year * 4 + (first.month - 1) // 3
+    end = min(last.year * 4 + (last.month - 1) // 3, index + MAX_QUARTERS - 1)
+    return {f"{number // 4}Q{number % 4 + 1}" for number in range(index, end + 1)}
 
 
 def filing_keys(reports: Iterable[Report]) -> set[str]:

@@ -118,3 +118,28 @@ def test_linking_files_groups_stored_before_keys_were(store):
     update_links(store, threshold=THRESHOLD)
     assert max(len(i.members) for i in store.linked_incidents()) == 3  # it found the stored Saraqib group
     assert store.count("linked_keys") > 0
+
+
+def test_linking_an_undated_report_reads_the_groups_at_its_place_within_the_horizon(store, monkeypatch):
+    years = [story(n, DAY + dt.timedelta(days=n * 500), SARAQIB, 12) for n in range(4)]  # one place, groups years apart
+    store.save_extractions(years)
+    update_links(store, threshold=THRESHOLD)
+    article, extraction = story(9, DAY + dt.timedelta(days=1505), SARAQIB, 12)  # published days after the last one
+    undated = extraction.incidents[0].model_copy(update={"date": IncidentDate()})
+    store.save_extractions([(article, extraction.model_copy(update={"incidents": [undated, extraction.incidents[1]]}))])
+    read: list[tuple[str, str]] = []
+    incidents_of = store.incidents_of
+    monkeypatch.setattr(store, "incidents_of", lambda refs: read.extend(refs) or incidents_of(read[-len(refs):] if refs else []))
+    update_links(store, threshold=THRESHOLD)
+    assert set(read) == {(years[3][0].id, "i1"), (article.id, "i1")}
+
+
+def test_linking_reads_a_batch_through_the_key_index(store):
+    if store.dialect != "sqlite":
+        pytest.skip("a SQLite query plan")
+    refs = [("a1", "i1"), ("a2", "i2")]
+    query = database.select(database.schema.claims).where(database._refs_in(database.schema.claims, refs))
+    compiled = query.compile(store.engine, compile_kwargs={"literal_binds": True})
+    with store.engine.connect() as connection:
+        plan = " ".join(row[-1] for row in connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {compiled}"))
+    assert "SEARCH claims USING INDEX" in plan and "SCAN claims" not in plan

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Optional, TypeVar
 
-from sqlalchemy import Column, ColumnElement, Engine, Select, and_, create_engine, delete, event, func, insert, or_, select, tuple_, update
+from sqlalchemy import Column, ColumnElement, Engine, Select, and_, create_engine, delete, event, func, insert, literal, or_, select, tuple_, update
 from sqlalchemy.engine import Connection, RowMapping, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, NoSuchModuleError, OperationalError
 from sqlalchemy.pool import StaticPool
@@ -341,6 +341,12 @@ class Store:
         with self.engine.connect() as connection:
             return connection.scalar(select(func.count()).select_from(table))
 
+    def has_rows(self, table_name: str) -> bool:
+        """Whether a table holds any row, without counting them."""
+        table = schema.metadata.tables[table_name]
+        with self.engine.connect() as connection:
+            return connection.execute(select(literal(1)).select_from(table).limit(1)).first() is not None
+
     def article(self, article_id: str) -> Optional[Article]:
         with self.engine.connect() as connection:
             row = connection.execute(select(schema.articles).where(schema.articles.c.id == article_id)).mappings().first()
@@ -428,23 +434,27 @@ class Store:
                     found[extraction.article.id] = extraction
         return list(found.values())
 
-    def unlinked_incidents(self, limit: int) -> list[Extraction]:
-        """The first `limit` violent incidents not linked yet, in date order (incident date, else publication day; undated last)."""
+    def unlinked_refs(self) -> list[tuple[str, str]]:
+        """(article_id, incident_id) of the violent incidents not linked yet, in date order (incident date, else
+        publication day; undated last). One pass over the incidents' key index, probing the members' for each:
+        only the unlinked ones are joined to their article and sorted."""
         incidents, members, articles = schema.incidents, schema.linked_members, schema.articles
-        joined = incidents.join(articles, articles.c.id == incidents.c.article_id).outerjoin(
-            members, (members.c.article_id == incidents.c.article_id) & (members.c.incident_id == incidents.c.incident_id)
+        linked = select(members.c.linked_id).where(
+            members.c.article_id == incidents.c.article_id, members.c.incident_id == incidents.c.incident_id
         )
         day = func.coalesce(incidents.c.date_start, articles.c.published)
         query = (
             select(incidents.c.article_id, incidents.c.incident_id)
-            .select_from(joined)
-            .where(incidents.c.violent.is_(True), members.c.linked_id.is_(None))
+            .join(articles, articles.c.id == incidents.c.article_id)
+            .where(incidents.c.violent.is_(True), ~linked.exists())
             .order_by(day.is_(None), day, articles.c.published.is_(None), articles.c.published, incidents.c.article_id, incidents.c.incident_id)
-            .limit(limit)
         )
         with self.engine.connect() as connection:
-            refs = [(article_id, incident_id) for article_id, incident_id in connection.execute(query)]
-        return self.incidents_of(refs)
+            return [(article_id, incident_id) for article_id, incident_id in connection.execute(query)]
+
+    def unlinked_incidents(self, limit: int) -> list[Extraction]:
+        """The first `limit` violent incidents not linked yet, in date order (incident date, else publication day; undated last)."""
+        return self.incidents_of(self.unlinked_refs()[:limit])
 
     def linked_ids_for_keys(self, keys: Iterable[str], per_key: Optional[int] = None) -> set[str]:
         """Ids of the linked incidents filed under any of `keys`; at most the `per_key` most recent ones (by date, undated last) of each key."""
@@ -495,10 +505,10 @@ class Store:
     def unlinked_incident_count(self) -> int:
         """Violent incidents not in any linked incident yet (ingested since the last `corroborate link`)."""
         incidents, members = schema.incidents, schema.linked_members
-        joined = incidents.outerjoin(
-            members, (members.c.article_id == incidents.c.article_id) & (members.c.incident_id == incidents.c.incident_id)
+        linked = select(members.c.linked_id).where(
+            members.c.article_id == incidents.c.article_id, members.c.incident_id == incidents.c.incident_id
         )
-        query = select(func.count()).select_from(joined).where(incidents.c.violent.is_(True), members.c.linked_id.is_(None))
+        query = select(func.count()).select_from(incidents).where(incidents.c.violent.is_(True), ~linked.exists())
         with self.engine.connect() as connection:
             return connection.scalar(query)
 
@@ -535,7 +545,7 @@ class Store:
             refs = [(m["article_id"], m["incident_id"]) for m in members]
             left: set[str] = set()  # stored linked incidents that members may have left
             for start in range(0, len(refs), PAGE_SIZE):
-                page = tuple_(member_table.c.article_id, member_table.c.incident_id).in_(refs[start : start + PAGE_SIZE])
+                page = _refs_in(member_table, refs[start : start + PAGE_SIZE])
                 left.update(connection.scalars(select(member_table.c.linked_id).where(page).distinct()))
                 connection.execute(delete(member_table).where(page))
             for start in range(0, len(ids), PAGE_SIZE):
@@ -679,9 +689,7 @@ def _extractions_for(connection: Connection, article_rows: Sequence, refs: Optio
     ids = [row["id"] for row in article_rows]
 
     def wanted(table) -> ColumnElement[bool]:
-        if refs is None:
-            return table.c.article_id.in_(ids)
-        return tuple_(table.c.article_id, table.c.incident_id).in_(list(refs))
+        return table.c.article_id.in_(ids) if refs is None else _refs_in(table, refs)
 
     children: dict[str, dict[tuple[str, str], list]] = {}
     for table in (schema.actors, schema.casualties, schema.claims):
@@ -706,6 +714,13 @@ def _extractions_for(connection: Connection, article_rows: Sequence, refs: Optio
         )
         for row in article_rows
     ]
+
+
+def _refs_in(table, refs: Sequence[tuple[str, str]]) -> ColumnElement[bool]:
+    """Rows of these (article_id, incident_id) pairs. The article ids come first: SQLite scans the whole table
+    for a list of pairs alone (a cost growing with the store), but searches its key index for the ids."""
+    pairs = list(refs)
+    return and_(table.c.article_id.in_(sorted({article_id for article_id, _ in pairs})), tuple_(table.c.article_id, table.c.incident_id).in_(pairs))
 
 
 def _incident_from_rows(row, actor_rows, casualty_rows, claim_rows) -> Incident:

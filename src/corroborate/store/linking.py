@@ -6,8 +6,10 @@ stored groups and links everything again (after changing `--threshold` or the li
 
 Work is bounded by the new incidents, not by the store: the unlinked incidents
 are read a batch at a time, in date order; each batch reads only the stored
-groups filed under its blocking keys (table `linked_keys`, at most
-`HOT_KEY_CLUSTERS` per key), and only the groups that changed are written.
+groups filed under its blocking keys (table `linked_keys`: place and toll keys
+of the quarters within `DATE_HORIZON_DAYS`, at most `HOT_KEY_CLUSTERS` per
+key), and only the groups that changed are written. What still grows with the
+store is one pass over the incidents' key index to find the unlinked ones.
 """
 
 from __future__ import annotations
@@ -42,41 +44,38 @@ def update_links(
     """Link the stored incidents that are not linked yet (all of them with `rebuild`) and store the result."""
     if rebuild:
         store.clear_links()
-    elif not store.unlinked_incident_count():
+    unlinked = store.unlinked_refs()
+    if not unlinked:
         return LinkUpdate(0, 0, store.count("linked_incidents"))
-    else:
+    if not rebuild:
         file_unfiled_groups(store)
 
     def article_text(article_id: str) -> Optional[str]:
         article = store.article(article_id)
         return article.text if article else None
 
-    incidents_linked, written = 0, set()
-    previous: set[tuple[str, str]] = set()
-    while batch := store.unlinked_incidents(batch_size):
-        reports = [report_of(extraction, incident) for extraction in batch for incident in extraction.incidents]
-        refs = {(report.article_id, report.incident.id) for report in reports}
-        if refs & previous:
-            raise RuntimeError("linking made no progress: the incidents of the last batch are still unlinked")
-        previous = refs
+    written = set()
+    for start in range(0, len(unlinked), batch_size):
+        batch = store.incidents_of(unlinked[start : start + batch_size])
         lookup: set[str] = set()
-        for report in reports:
-            lookup |= blocking_keys(report, lookup=True)
+        for extraction in batch:
+            for incident in extraction.incidents:
+                lookup |= blocking_keys(report_of(extraction, incident), lookup=True)
         existing = store.link_memberships(store.linked_ids_for_keys(lookup, per_key=HOT_KEY_CLUSTERS))
         groups = link_groups(
             [*store.incidents_of(existing), *batch], threshold=threshold, article_text=article_text, existing=existing, only_changed=True
         )
         store.save_linked_incidents([linked for linked, _ in groups], keys={linked.id: keys for linked, keys in groups})
-        incidents_linked += len(refs)
         if not rebuild:
             written.update(linked.id for linked, _ in groups)
+    incidents_linked = len(unlinked)
     total = store.count("linked_incidents")
     return LinkUpdate(incidents_linked, total if rebuild else len(written), total)
 
 
 def file_unfiled_groups(store: Store) -> int:
     """File the stored groups under their blocking keys when none are (a store linked before keys were stored); returns how many."""
-    if store.count("linked_keys") or not store.count("linked_incidents"):
+    if store.has_rows("linked_keys") or not store.has_rows("linked_incidents"):
         return 0
     filed, page = 0, []
     for linked_id in store.linked_ids():
