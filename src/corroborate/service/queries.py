@@ -385,16 +385,12 @@ def list_incidents(
 
 
 def incident_rows(store: Store, refs: Sequence[tuple[str, str]]) -> list[IncidentRow]:
-    """The incidents `refs` names, in that order, with their article headers and linked incident ids.
-
-    Reads by article id (the primary key's prefix) and picks the incidents here: SQLite scans a whole
-    table for `(article_id, incident_id) IN (...)`.
-    """
+    """The incidents `refs` names, in that order, with their article headers and linked incident ids."""
     if not refs:
         return []
     article_ids = {article_id for article_id, _ in refs}
     found: dict[tuple[str, str], tuple[ArticleHeader, Incident]] = {}
-    for extraction in store.extractions_of(article_ids).values():
+    for extraction in store.incidents_of(refs):
         for incident in extraction.incidents:
             found[(extraction.article.id, incident.id)] = (extraction.article, incident)
     members = schema.linked_members

@@ -2,7 +2,7 @@
 `corroborate link` files every linked incident again (`store.linking.file_unfiled_groups`)
 
 Revision ID: 0006
-Revises: 0004
+Revises: 0005
 Create Date: 2026-12-06
 """
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0006"
-down_revision = "0004"  # 0005 is another branch's: chain after it when both land
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
