@@ -173,6 +173,12 @@ class Word:
     forms: frozenset[str]
     exact: frozenset[str] = frozenset()
 
+    def forms_in_order(self) -> tuple[str, ...]:
+        """The forms longest first (the word as written before its stems), so that a lookup taking the
+        first that matches gives the same answer in every process (a frozenset's order varies with the
+        string hash seed)."""
+        return tuple(sorted(self.forms, key=lambda form: (-len(form), form)))
+
 
 _WORD_WITH_APOSTROPHES = re.compile(r"[^\W_]+(?:['’ʼ`][^\W_]+)*")
 _DIGITS_OR_LETTERS = re.compile(r"\d+|[^\W\d_]+")
@@ -793,7 +799,7 @@ def _month_at(words: Sequence[Word], at: int, calendar: CalendarWords, language:
     if phrase:
         return calendar.months[phrase], at + len(phrase)
     if language != "ar":
-        for form in words[at].forms:
+        for form in words[at].forms_in_order():
             for (key, *more), number in calendar.months.items():
                 if not more and len(key) >= 4 and form.startswith(key) and len(form) - len(key) <= INFLECTION_LETTERS:
                     return number, at + 1
@@ -965,19 +971,19 @@ def _place_index(arabic: bool) -> dict[str, list[tuple[tuple[str, ...], tuple[in
     if not arabic:  # the gazetteer's own names of towns, for their inflected forms ("w Kramatorsku")
         for entry in gazetteer.entries():
             if entry.feature == "city" and entry.geonameid is not None and entry.population >= INFLECTED_TOWN_POPULATION:
-                for key in {_phrase(name, "") for name in (entry.name, entry.ascii_name)}:
+                for key in dict.fromkeys(_phrase(name, "") for name in (entry.name, entry.ascii_name)):
                     if sum(len(word) for word in key) >= 3:
                         found.setdefault(key, set()).add(entry.geonameid)
 
-    def population(geonameid: int) -> int:
-        return -(gazetteer.get(geonameid).population or 0)  # type: ignore[union-attr]
+    def population(geonameid: int) -> tuple[int, int]:
+        return -(gazetteer.get(geonameid).population or 0), geonameid  # type: ignore[union-attr]
 
     index: dict[str, list[tuple[tuple[str, ...], tuple[int, ...]]]] = {}
     for key, ids in found.items():
         index.setdefault(key[0] if arabic else _stem(key[0]), []).append((key, tuple(sorted(ids, key=population))))
     if not arabic:  # exact names before inflected ones, longer stems (more specific) first
         for entries in index.values():
-            entries.sort(key=lambda item: -len(item[0][0]))
+            entries.sort(key=lambda item: (-len(item[0][0]), item[0]))
     return index
 
 
@@ -1006,10 +1012,10 @@ def _other_script_names(words: Sequence[Word], at: int, length: int) -> Optional
     if any(word.text[:1].islower() for word in (span[0], span[-1])):
         return None  # a proper name is capitalised, where the script has capitals
     index = _place_index(False)
-    first = next(iter(span[0].forms))
+    first = span[0].forms_in_order()[0]
     for stem_length in range(len(first), SHORTEST_STEM - 1, -1):  # the first word's stem is a prefix of it
         for key, ids in index.get(first[:stem_length], ()):
-            if len(key) == length and all(_inflection_of(next(iter(w.forms)), k) for w, k in zip(span, key)):
+            if len(key) == length and all(_inflection_of(w.forms_in_order()[0], k) for w, k in zip(span, key)):
                 return ids
     return None
 
@@ -1085,7 +1091,7 @@ def _candidates(words: Sequence[Word], at: int, length: int, text: str, lexicon:
         common = _arabic_common_nouns(text) if length == 1 else frozenset()
         named = (
             ids
-            for form in words[at].forms
+            for form in words[at].forms_in_order()
             for key, ids in _arabic_place_index().get(form, [])
             if len(key) == length
             and _matches(words, at, key)
@@ -1144,7 +1150,7 @@ def home_country(text: str, language: str) -> Optional[str]:
             countries = {entry.country for entry in entries}
             for country in countries:
                 weights[country] += 1 / len(countries)
-    return max(weights, key=lambda country: weights[country]) if weights else None
+    return max(weights, key=lambda country: (weights[country], country)) if weights else None
 
 
 def places_in(sentence: Sentence, text: str, lexicon: ReducedLexicon) -> list[PlaceMention]:
