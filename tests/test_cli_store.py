@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import socket
 import signal
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -121,12 +123,14 @@ def test_cli_store_resumes_after_kill_9(tmp_path, database_url):  # noqa: F811
 
 @pytest.mark.model
 def test_readme_main_job_on_the_bundled_examples(runner, tmp_path, monkeypatch):
-    """The README's first command after set-up: ingest the examples into ./corroborate.db, link, score."""
+    """The README's first command after set-up: ingest the examples into ./corroborate.db, link, score,
+    then serve (a real server on a free port: its first line is the URL, and the page answers)."""
     root = Path(__file__).resolve().parents[1]
     readme = (root / "README.md").read_text(encoding="utf-8")
     command = next(line for line in readme.splitlines() if line.startswith("python3 -m venv") and "examples/" in line)
     jobs = [part.strip().removeprefix(".venv/bin/corroborate ").split() for part in command.split("&&") if "corroborate " in part and "pip" not in part]
-    assert [job[0] for job in jobs] == ["ingest", "link", "credibility"]
+    assert [job[0] for job in jobs] == ["ingest", "link", "credibility", "serve"]
+    *jobs, serve = jobs
     monkeypatch.chdir(tmp_path)
     for job in jobs:
         arguments = [str(root / argument) if argument == "examples/" else argument for argument in job]
@@ -135,3 +139,25 @@ def test_readme_main_job_on_the_bundled_examples(runner, tmp_path, monkeypatch):
     assert (tmp_path / "corroborate.db").exists()
     assert f"credibility of {len(list((root / 'examples').iterdir()))} articles" in result.stdout
     assert "not linked yet" not in result.stderr  # the README links before it reads
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "corroborate", *serve, "--port", str(port)], cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    try:
+        first_line = server.stdout.readline()
+        url = f"http://127.0.0.1:{port}/"
+        assert first_line.rstrip().endswith(f"{url} (Ctrl-C stops it)"), first_line
+        for _ in range(100):
+            try:
+                with urllib.request.urlopen(url + "api/v1/linked?min_articles=4", timeout=5) as response:
+                    (market,) = json.load(response)["items"]
+                break
+            except OSError:
+                time.sleep(0.1)
+        assert len({member["article_id"] for member in market["members"]}) == 4  # the market strike, told by four outlets; the look-alikes apart
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.wait(timeout=30)
