@@ -17,6 +17,10 @@ is written:
   statement's "massacring its residents") continues it however far;
 * an earlier event a sentence dates its own by ("two weeks after a massacre of 100 in Houla") gives it
   neither a place nor a toll;
+* an earlier event the text recalls at another place (a clause set before the story: "monitors previously
+  visited X, where gunmen killed 108"; a reference dated before another event of its sentence: "condemned the
+  May 25 killings in X and Wednesday's attack on Y") is an incident of its own, marked `recalled`: it takes
+  no sentence of the story told around it, nor its date;
 * a sentence with a weaker event word and a sub-national place right after an incident that has
   none says where it was ("killed 70 fighters near the border. [...] an offensive south of Qamishli");
 * protests, diplomacy and arms supplies become incidents of their own type.
@@ -31,7 +35,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Iterable, Optional
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from corroborate.extract.actors import RELATIVE_PRONOUNS, RoleReading, rank_actors, read_roles
 from corroborate.extract.attribution import SourceMention, attribute, joined_source
@@ -89,6 +93,10 @@ NARROWING_MARGIN = 1.1
 # Victims who are a part of the civilians a toll counts: a toll of them alone may be a part of a larger one.
 PART_GROUPS = {"children", "women", "elderly"}
 SUBNATIONAL = {PlacePrecision.exact, PlacePrecision.near, PlacePrecision.admin2, PlacePrecision.admin1}
+# Adverbs that set a clause's events before those the story reports ("monitors previously visited X, where ...").
+EARLIER_ADVERBS = frozenset({"previously", "formerly"})
+# Words that put a date on an event noun: "the May 25 killings", "Wednesday's attack", "the massacre of May 25".
+DATING_DEPS = frozenset({"compound", "nmod", "npadvmod", "poss", "amod", "nummod"})
 
 
 @dataclass
@@ -105,6 +113,10 @@ class SentenceFacts:
     sources: list[SourceMention]
     certainty: Certainty
     actors: list[Span] = field(default_factory=list)  # the doc's actor spans inside the sentence
+    # An earlier event the text recalls (`_set_before`); `aside`: the part of the sentence that tells one,
+    # taken out of it (a reference dated before another event of the sentence).
+    recalled: bool = False
+    aside: Optional["SentenceFacts"] = None
 
     @cached_property
     def text(self) -> str:
@@ -145,6 +157,7 @@ class SentenceFacts:
 class IncidentDraft:
     violent: bool
     sentences: list[SentenceFacts] = field(default_factory=list)
+    recalled: bool = False  # an earlier event the text recalls, not the story it tells
     same_day_as: Optional["IncidentDraft"] = None
     date: Optional[IncidentDate] = None
     date_origin: Optional[tuple[SentenceFacts, Span]] = None  # the mention the date was read from
@@ -214,6 +227,7 @@ def sentence_facts(
     places: Optional[list[Span]] = None,
     actors: Optional[list[Span]] = None,
     ents: Optional[list[Span]] = None,
+    published: Optional[dt.date] = None,
 ) -> SentenceFacts:
     """What one sentence says. `triggers`, `places`, `actors` and `ents` are the doc's
     spans inside `sent` when the caller has them sorted by sentence already."""
@@ -241,7 +255,7 @@ def sentence_facts(
     figures = [f for f in all_figures if not f.is_cumulative and not _figure_in_earlier_event(f, sent)]
     places = [p for p in places if not in_earlier_event(p)]
     sources, certainty = attribute(sent)
-    return SentenceFacts(
+    facts = SentenceFacts(
         index=index,
         sent=sent,
         new_triggers=new_triggers,
@@ -255,6 +269,101 @@ def sentence_facts(
         certainty=certainty,
         actors=actors,
     )
+    facts.recalled = _set_before(facts)
+    if not facts.recalled:
+        facts.aside = _dated_aside(facts, published)
+    return facts
+
+
+def _set_before(facts: SentenceFacts) -> bool:
+    """All the sentence's violence lies under a clause an adverb sets before the story: "UN monitors previously
+    visited the town of X, where gunmen killed 108"."""
+    violence = [*facts.new_triggers, *(_figure_span(f, facts.sent) for f in facts.figures)]
+    return bool(violence) and all(span is not None and _under_earlier_adverb(span) for span in violence)
+
+
+def _under_earlier_adverb(span: Span) -> bool:
+    return any(
+        child.dep_ == "advmod" and child.lower_ in EARLIER_ADVERBS
+        for token in (span.root, *span.root.ancestors)
+        for child in token.children
+    )
+
+
+def _figure_span(figure: CasualtyFigure, sent: Span) -> Optional[Span]:
+    return sent.doc.char_span(figure.start, figure.end, alignment_mode="expand")
+
+
+def _own_tokens(head: Token) -> set[int]:
+    """The phrase a word heads, without the phrases coordinated in it ("the killings in X and the attack on Y":
+    "the killings in X", however the parser hangs "and the attack")."""
+    own = {head.i}
+    for child in head.children:
+        if child.dep_ not in ("conj", "cc", "appos"):
+            own |= _own_tokens(child)
+    return own
+
+
+def _dated_aside(facts: SentenceFacts, published: Optional[dt.date]) -> Optional[SentenceFacts]:
+    """The part of the sentence that names an earlier event by its date: an event noun dated by a word of its own
+    ("the May 25 killings in X", "the massacre of May 25 in X") before another event the sentence dates ("... and
+    the Wednesday attack on Y"). Its place, date, figures and event word are that event's, taken out of `facts`."""
+    if len(facts.dates) < 2:
+        return None
+    roots = {t.root.i for t in [*facts.references, *facts.new_triggers]}
+    dated = [(mention, event) for mention in facts.dates if (event := _event_dated(mention, roots)) is not None]
+    for mention, event in dated:
+        if event.pos_ not in ("NOUN", "PROPN"):
+            continue
+        own = _own_tokens(event)
+        others = [other for other, other_event in dated if other_event.i not in own]
+        if not others or not all(_dated_before(mention, other, published) for other in others):
+            continue
+        inside = lambda span: span.start in own  # noqa: E731
+        part = SentenceFacts(
+            index=facts.index,
+            sent=facts.sent,
+            new_triggers=[t for t in facts.new_triggers if inside(t)],
+            references=[t for t in facts.references if inside(t)],
+            political=[],
+            figures=[f for f in facts.figures if (span := _figure_span(f, facts.sent)) is not None and inside(span)],
+            groups_mentioned=[],
+            places=[p for p in facts.places if inside(p)],
+            dates=[mention],
+            sources=facts.sources,
+            certainty=facts.certainty,
+            actors=[a for a in facts.actors if inside(a)],
+            recalled=True,
+        )
+        facts.new_triggers = [t for t in facts.new_triggers if not inside(t)]
+        facts.references = [t for t in facts.references if not inside(t)]
+        facts.political = [t for t in facts.political if not inside(t)]
+        facts.figures = [f for f in facts.figures if f not in part.figures]
+        facts.places = [p for p in facts.places if not inside(p)]
+        facts.dates = [d for d in facts.dates if not inside(d)]
+        facts.actors = [a for a in facts.actors if not inside(a)]
+        return part
+    return None
+
+
+def _event_dated(mention: Span, event_roots: set[int]) -> Optional[Token]:
+    """The event word a date modifies itself: "the May 25 killings", "Wednesday's attack", "the massacre of May
+    25", "killed ... on Monday"; None for a date of anything else ("said on Tuesday", a dateline)."""
+    head = mention.root.head
+    if mention.root.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("of", "on"):
+        head = head.head
+    elif mention.root.dep_ not in DATING_DEPS:
+        return None
+    return head if head.i in event_roots and head.i != mention.root.i else None
+
+
+def _dated_before(mention: Span, other: Span, published: Optional[dt.date]) -> bool:
+    """`mention` names a day before `other`'s. Without the publication day, a calendar date written beside a
+    weekday names the older one: news names a day of the past week by its weekday, an older one by its date."""
+    date, later = resolve_date(mention.text, published), resolve_date(other.text, published)
+    if date.start is not None and later.start is not None and date.precision == later.precision == Precision.day:
+        return date.start < later.start
+    return date.month is not None and date.day is not None and later.weekday is not None and later.start is None
 
 
 def _figure_in_earlier_event(figure: CasualtyFigure, sent: Span) -> bool:
@@ -297,7 +406,14 @@ def group_sentences(all_facts: list[SentenceFacts]) -> list[IncidentDraft]:
     latest_violent: Optional[IncidentDraft] = None
     latest_political: Optional[IncidentDraft] = None
 
-    for facts in all_facts:
+    for facts in _with_asides(all_facts):
+        recalled = _recalled_incident(facts, drafts) if facts.recalled and facts.local_places and latest_violent else _TOLD
+        if recalled is not _TOLD:
+            if recalled is not None:
+                recalled.sentences.append(facts)
+            else:
+                drafts.append(IncidentDraft(violent=True, sentences=[facts], recalled=True))
+            continue  # the story goes on with the incident told before
         anchored = bool(facts.figures or facts.subnational_places or facts.dates)
         counted = any(has_number(f.count) and not is_vague(f.count) for f in facts.figures)
         new_event = facts.strong_new_event and not facts.hypothetical
@@ -365,6 +481,27 @@ def group_sentences(all_facts: list[SentenceFacts]) -> list[IncidentDraft]:
                 drafts.append(latest_political)
             continue
     return drafts
+
+
+_TOLD = IncidentDraft(violent=True)  # a recalled event's place is that of an incident the story tells
+
+
+def _with_asides(all_facts: list[SentenceFacts]) -> Iterable[SentenceFacts]:
+    """The sentences, each followed by the earlier event it tells aside when that has a place to be told by
+    (without one, "the May 25 killings and ..." places nothing: it is left out, its date with it)."""
+    for facts in all_facts:
+        yield facts
+        if facts.aside is not None and facts.aside.local_places:
+            yield facts.aside
+
+
+def _recalled_incident(facts: SentenceFacts, drafts: list[IncidentDraft]) -> Optional[IncidentDraft]:
+    """Where a sentence that recalls an earlier event goes: the recalled incident of its place, None for a new
+    one, `_TOLD` when its place is one of the story's incidents (then it is read as any other sentence)."""
+    match = place_match(facts, [d for d in drafts if d.violent])
+    if match is not None and not match.recalled:
+        return _TOLD
+    return match
 
 
 def restates(facts: SentenceFacts, draft: Optional[IncidentDraft], counted: bool) -> bool:
@@ -553,6 +690,8 @@ def build_date(draft: IncidentDraft, published: Optional[dt.date]) -> tuple[Inci
     date, chosen = choose_incident_date([mention for _, mention in mentions], published, draft.sentences[0].sent)
     if chosen is not None:
         return date, next(pair for pair in mentions if pair[1] is chosen)
+    if draft.recalled:  # an earlier event: not the story's day
+        return IncidentDate(), None
     if draft.same_day_as is not None and draft.same_day_as.date is not None:
         return draft.same_day_as.date, None
     return date_of_publication(published), None
@@ -736,6 +875,7 @@ def build_incident(
         casualties=casualties,
         claims=claims,
         summary=first.sent.text.strip(),
+        recalled=draft.recalled,
     )
 
 
@@ -747,7 +887,7 @@ def build_incidents(doc: Doc, published: Optional[dt.date], outlet: Optional[str
         for spans in (doc.spans.get(TRIGGER_SPANS, []), doc.spans.get("places", []), doc.spans.get("actors", []), doc.ents)
     )
     all_facts = [
-        sentence_facts(i, sent, triggers[i], places[i], actors[i], ents[i]) for i, sent in enumerate(sents)
+        sentence_facts(i, sent, triggers[i], places[i], actors[i], ents[i], published) for i, sent in enumerate(sents)
     ]
     drafts = group_sentences(all_facts)
     attach_context(drafts, all_facts)
@@ -756,7 +896,9 @@ def build_incidents(doc: Doc, published: Optional[dt.date], outlet: Optional[str
         draft.date, draft.date_origin = build_date(draft, published)
         draft.dated_apart = sentences_dated_apart(draft, published)
     ordered = [d for d in drafts if d.violent] + [d for d in drafts if not d.violent]
-    doc_places = DocumentPlaces(doc.spans.get("places", []))
+    # An earlier event the article recalls does not say which town or division the article is about.
+    recalled = {(p.start, p.end) for draft in drafts if draft.recalled for facts in draft.sentences for p in facts.places}
+    doc_places = DocumentPlaces([p for p in doc.spans.get("places", []) if (p.start, p.end) not in recalled])
     incidents = [build_incident(i + 1, draft, outlet, doc_places) for i, draft in enumerate(ordered)]
     borrow_perpetrators(incidents)
     return incidents
@@ -800,8 +942,11 @@ def _perpetrators(incident: Incident) -> list[Actor]:
 def main_incident(incidents: list[Incident]) -> Optional[Incident]:
     """The article's main incident: the first violent one that numbers its dead ("killed 15", not "killed
     many"), else the first violent one. News leads with its main story, but a round-up of a day's fighting
-    may open with operations that killed "many" before the clash that killed 15."""
+    may open with operations that killed "many" before the clash that killed 15. An earlier event the article
+    recalls is not its story, even when it alone is numbered ("monitors previously visited X, where gunmen
+    killed 108"), unless the article tells no other."""
     violent = [incident for incident in incidents if incident.violent]
+    violent = [incident for incident in violent if not incident.recalled] or violent
     return next((incident for incident in violent if _numbers_its_dead(incident)), violent[0] if violent else None)
 
 
