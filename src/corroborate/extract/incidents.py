@@ -319,7 +319,10 @@ def _dated_aside(facts: SentenceFacts, published: Optional[dt.date]) -> Optional
         others = [other for other, other_event in dated if other_event.i not in own]
         if not others or not all(_dated_before(mention, other, published) for other in others):
             continue
-        inside = lambda span: span.start in own  # noqa: E731
+
+        def inside(span: Span) -> bool:
+            return span.start in own
+
         part = SentenceFacts(
             index=facts.index,
             sent=facts.sent,
@@ -407,13 +410,16 @@ def group_sentences(all_facts: list[SentenceFacts]) -> list[IncidentDraft]:
     latest_political: Optional[IncidentDraft] = None
 
     for facts in _with_asides(all_facts):
-        recalled = _recalled_incident(facts, drafts) if facts.recalled and facts.local_places and latest_violent else _TOLD
-        if recalled is not _TOLD:
-            if recalled is not None:
-                recalled.sentences.append(facts)
-            else:
+        if facts.recalled and facts.local_places and latest_violent is not None:
+            # An earlier event at a place of the story is the story's; else the recalled incident of its place, or
+            # a new one. Either way the story goes on with the incident told before.
+            recalled = place_match(facts, [d for d in drafts if d.violent])
+            if recalled is None:
                 drafts.append(IncidentDraft(violent=True, sentences=[facts], recalled=True))
-            continue  # the story goes on with the incident told before
+                continue
+            if recalled.recalled:
+                recalled.sentences.append(facts)
+                continue
         anchored = bool(facts.figures or facts.subnational_places or facts.dates)
         counted = any(has_number(f.count) and not is_vague(f.count) for f in facts.figures)
         new_event = facts.strong_new_event and not facts.hypothetical
@@ -483,9 +489,6 @@ def group_sentences(all_facts: list[SentenceFacts]) -> list[IncidentDraft]:
     return drafts
 
 
-_TOLD = IncidentDraft(violent=True)  # a recalled event's place is that of an incident the story tells
-
-
 def _with_asides(all_facts: list[SentenceFacts]) -> Iterable[SentenceFacts]:
     """The sentences, each followed by the earlier event it tells aside when that has a place to be told by
     (without one, "the May 25 killings and ..." places nothing: it is left out, its date with it)."""
@@ -493,15 +496,6 @@ def _with_asides(all_facts: list[SentenceFacts]) -> Iterable[SentenceFacts]:
         yield facts
         if facts.aside is not None and facts.aside.local_places:
             yield facts.aside
-
-
-def _recalled_incident(facts: SentenceFacts, drafts: list[IncidentDraft]) -> Optional[IncidentDraft]:
-    """Where a sentence that recalls an earlier event goes: the recalled incident of its place, None for a new
-    one, `_TOLD` when its place is one of the story's incidents (then it is read as any other sentence)."""
-    match = place_match(facts, [d for d in drafts if d.violent])
-    if match is not None and not match.recalled:
-        return _TOLD
-    return match
 
 
 def restates(facts: SentenceFacts, draft: Optional[IncidentDraft], counted: bool) -> bool:
