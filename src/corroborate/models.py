@@ -219,11 +219,12 @@ class Incident(Record):
     casualties: Casualties = Field(default_factory=Casualties)
     claims: list[Claim] = Field(default_factory=list)
     summary: str = Field("", description="The sentence that introduced the incident.")
-    recalled: bool = Field(
+    aside: bool = Field(
         False,
         exclude=True,
-        description="An earlier event the article recalls, not the story it reports (it is never the main "
-        "incident when there is another). Read at extraction; not written to JSON nor the store.",
+        description="Told aside of the article's story: an earlier event it recalls, or another it says happened "
+        "meanwhile elsewhere; never the main incident when there is another. Read at extraction; not written to "
+        "JSON nor the store.",
     )
 
 

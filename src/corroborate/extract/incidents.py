@@ -19,8 +19,9 @@ is written:
   neither a place nor a toll;
 * an earlier event the text recalls at another place (a clause set before the story: "monitors previously
   visited X, where gunmen killed 108"; a reference dated before another event of its sentence: "condemned the
-  May 25 killings in X and Wednesday's attack on Y") is an incident of its own, marked `recalled`: it takes
-  no sentence of the story told around it, nor its date;
+  May 25 killings in X and Wednesday's attack on Y") is an incident of its own, told `aside`: it takes no
+  sentence of the story told around it, nor its date; so is a clause that tells violence meanwhile in another
+  governorate ("rockets struck the university in X, as shells rained down on Y, killing one"), on its day;
 * a sentence with a weaker event word and a sub-national place right after an incident that has
   none says where it was ("killed 70 fighters near the border. [...] an offensive south of Qamishli");
 * protests, diplomacy and arms supplies become incidents of their own type.
@@ -113,8 +114,9 @@ class SentenceFacts:
     sources: list[SourceMention]
     certainty: Certainty
     actors: list[Span] = field(default_factory=list)  # the doc's actor spans inside the sentence
-    # An earlier event the text recalls (`_set_before`); `aside`: the part of the sentence that tells one,
-    # taken out of it (a reference dated before another event of the sentence).
+    # An earlier event the text recalls (`_set_before`); `aside`: the part of the sentence that tells another
+    # event, taken out of it (an earlier one dated before another event of the sentence, `_dated_aside`, or one
+    # at the same time elsewhere, `_meanwhile_aside`).
     recalled: bool = False
     aside: Optional["SentenceFacts"] = None
 
@@ -158,6 +160,7 @@ class IncidentDraft:
     violent: bool
     sentences: list[SentenceFacts] = field(default_factory=list)
     recalled: bool = False  # an earlier event the text recalls, not the story it tells
+    aside: bool = False  # told aside of the story: recalled, or said to happen meanwhile elsewhere
     same_day_as: Optional["IncidentDraft"] = None
     date: Optional[IncidentDate] = None
     date_origin: Optional[tuple[SentenceFacts, Span]] = None  # the mention the date was read from
@@ -271,7 +274,7 @@ def sentence_facts(
     )
     facts.recalled = _set_before(facts)
     if not facts.recalled:
-        facts.aside = _dated_aside(facts, published)
+        facts.aside = _dated_aside(facts, published) or _meanwhile_aside(facts)
     return facts
 
 
@@ -319,33 +322,63 @@ def _dated_aside(facts: SentenceFacts, published: Optional[dt.date]) -> Optional
         others = [other for other, other_event in dated if other_event.i not in own]
         if not others or not all(_dated_before(mention, other, published) for other in others):
             continue
+        return _split(facts, own, [mention], recalled=True)
+    return None
 
-        def inside(span: Span) -> bool:
-            return span.start in own
 
-        part = SentenceFacts(
-            index=facts.index,
-            sent=facts.sent,
-            new_triggers=[t for t in facts.new_triggers if inside(t)],
-            references=[t for t in facts.references if inside(t)],
-            political=[],
-            figures=[f for f in facts.figures if (span := _figure_span(f, facts.sent)) is not None and inside(span)],
-            groups_mentioned=[],
-            places=[p for p in facts.places if inside(p)],
-            dates=[mention],
-            sources=facts.sources,
-            certainty=facts.certainty,
-            actors=[a for a in facts.actors if inside(a)],
-            recalled=True,
-        )
-        facts.new_triggers = [t for t in facts.new_triggers if not inside(t)]
-        facts.references = [t for t in facts.references if not inside(t)]
-        facts.political = [t for t in facts.political if not inside(t)]
-        facts.figures = [f for f in facts.figures if f not in part.figures]
-        facts.places = [p for p in facts.places if not inside(p)]
-        facts.dates = [d for d in facts.dates if not inside(d)]
-        facts.actors = [a for a in facts.actors if not inside(a)]
-        return part
+def _split(facts: SentenceFacts, own: set[int], dates: list[Span], recalled: bool) -> SentenceFacts:
+    """The part of the sentence made of the tokens `own`, taken out of `facts`: its event words, figures,
+    places, dates (`dates`) and actors."""
+
+    def inside(span: Span) -> bool:
+        return span.start in own
+
+    part = SentenceFacts(
+        index=facts.index,
+        sent=facts.sent,
+        new_triggers=[t for t in facts.new_triggers if inside(t)],
+        references=[t for t in facts.references if inside(t)],
+        political=[],
+        figures=[f for f in facts.figures if (span := _figure_span(f, facts.sent)) is not None and inside(span)],
+        groups_mentioned=[],
+        places=[p for p in facts.places if inside(p)],
+        dates=dates,
+        sources=facts.sources,
+        certainty=facts.certainty,
+        actors=[a for a in facts.actors if inside(a)],
+        recalled=recalled,
+    )
+    facts.new_triggers = [t for t in facts.new_triggers if not inside(t)]
+    facts.references = [t for t in facts.references if not inside(t)]
+    facts.political = [t for t in facts.political if not inside(t)]
+    facts.figures = [f for f in facts.figures if f not in part.figures]
+    facts.places = [p for p in facts.places if not inside(p)]
+    facts.dates = [d for d in facts.dates if not inside(d)]
+    facts.actors = [a for a in facts.actors if not inside(a)]
+    return part
+
+
+# Conjunctions of a clause that tells what happened meanwhile elsewhere ("..., as shells rained down on X, killing one").
+MEANWHILE_MARKS = frozenset({"as", "while", "whilst"})
+
+
+def _meanwhile_aside(facts: SentenceFacts) -> Optional[SentenceFacts]:
+    """A clause that tells another incident at the same time in another governorate, with its own event word and
+    toll: "rockets struck the university of Aleppo, [...] as mortar shells rained down on Damascus, killing one
+    person". It is taken out of `facts` as a sentence of its own."""
+    for clause in facts.sent:
+        if clause.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ in MEANWHILE_MARKS for c in clause.children):
+            continue
+        if not any(t.root == clause.head for t in facts.new_triggers):
+            continue  # beside a meeting or a statement, not beside another act of violence
+        own = {t.i for t in clause.subtree}
+        inside = [p._.place.admin1 for p in facts.places if p.start in own and p._.place is not None and p._.place.admin1]
+        first = min(own)
+        before = [p._.place.admin1 for p in facts.places if p.start < first and p._.place is not None and p._.place.admin1]
+        outside = set(before[-1:])  # the governorate of the place told just before it
+        tolls = [f for f in facts.figures if f.kind == "killed" and (span := _figure_span(f, facts.sent)) is not None and span.start in own]
+        if inside and outside and not set(inside) & outside and tolls and any(t.start in own for t in facts.new_triggers):
+            return _split(facts, own, [d for d in facts.dates if d.start in own], recalled=False)
     return None
 
 
@@ -409,16 +442,21 @@ def group_sentences(all_facts: list[SentenceFacts]) -> list[IncidentDraft]:
     latest_violent: Optional[IncidentDraft] = None
     latest_political: Optional[IncidentDraft] = None
 
-    for facts in _with_asides(all_facts):
-        if facts.recalled and facts.local_places and latest_violent is not None:
-            # An earlier event at a place of the story is the story's; else the recalled incident of its place, or
-            # a new one. Either way the story goes on with the incident told before.
-            recalled = place_match(facts, [d for d in drafts if d.violent])
-            if recalled is None:
-                drafts.append(IncidentDraft(violent=True, sentences=[facts], recalled=True))
+    for facts, aside in _with_asides(all_facts):
+        if (facts.recalled or aside) and facts.local_places and latest_violent is not None:
+            # An earlier event, or one told aside, goes to the incident of its place (a recalled event at a place of
+            # the story is the story's), else it is a new one; the part of a sentence told aside is not the rest's.
+            # Either way the story goes on with the incident told before.
+            others = [d for d in drafts if d.violent and not (aside and any(f.index == facts.index for f in d.sentences))]
+            match = place_match(facts, others)
+            if match is None:
+                draft = IncidentDraft(violent=True, sentences=[facts], recalled=facts.recalled, aside=True)
+                if not facts.recalled:  # told as happening meanwhile: the day of the rest of its sentence
+                    draft.same_day_as = next((d for d in drafts if any(f.index == facts.index for f in d.sentences)), None)
+                drafts.append(draft)
                 continue
-            if recalled.recalled:
-                recalled.sentences.append(facts)
+            if match.recalled or not facts.recalled:
+                match.sentences.append(facts)
                 continue
         anchored = bool(facts.figures or facts.subnational_places or facts.dates)
         counted = any(has_number(f.count) and not is_vague(f.count) for f in facts.figures)
@@ -489,13 +527,13 @@ def group_sentences(all_facts: list[SentenceFacts]) -> list[IncidentDraft]:
     return drafts
 
 
-def _with_asides(all_facts: list[SentenceFacts]) -> Iterable[SentenceFacts]:
-    """The sentences, each followed by the earlier event it tells aside when that has a place to be told by
-    (without one, "the May 25 killings and ..." places nothing: it is left out, its date with it)."""
+def _with_asides(all_facts: list[SentenceFacts]) -> Iterable[tuple[SentenceFacts, bool]]:
+    """The sentences, each followed by the event it tells aside when that has a place to be told by (without
+    one, "the May 25 killings and ..." places nothing: it is left out, its date with it); True for an aside."""
     for facts in all_facts:
-        yield facts
+        yield facts, False
         if facts.aside is not None and facts.aside.local_places:
-            yield facts.aside
+            yield facts.aside, True
 
 
 def restates(facts: SentenceFacts, draft: Optional[IncidentDraft], counted: bool) -> bool:
@@ -869,7 +907,7 @@ def build_incident(
         casualties=casualties,
         claims=claims,
         summary=first.sent.text.strip(),
-        recalled=draft.recalled,
+        aside=draft.aside,
     )
 
 
@@ -936,11 +974,12 @@ def _perpetrators(incident: Incident) -> list[Actor]:
 def main_incident(incidents: list[Incident]) -> Optional[Incident]:
     """The article's main incident: the first violent one that numbers its dead ("killed 15", not "killed
     many"), else the first violent one. News leads with its main story, but a round-up of a day's fighting
-    may open with operations that killed "many" before the clash that killed 15. An earlier event the article
-    recalls is not its story, even when it alone is numbered ("monitors previously visited X, where gunmen
-    killed 108"), unless the article tells no other."""
+    may open with operations that killed "many" before the clash that killed 15. An incident told aside is not
+    the story, even when it alone is numbered (an earlier event recalled: "monitors previously visited X, where
+    gunmen killed 108"; one said to happen meanwhile elsewhere: "..., as shells hit Y, killing one"), unless
+    the article tells no other."""
     violent = [incident for incident in incidents if incident.violent]
-    violent = [incident for incident in violent if not incident.recalled] or violent
+    violent = [incident for incident in violent if not incident.aside] or violent
     return next((incident for incident in violent if _numbers_its_dead(incident)), violent[0] if violent else None)
 
 
