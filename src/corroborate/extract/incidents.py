@@ -98,6 +98,8 @@ SUBNATIONAL = {PlacePrecision.exact, PlacePrecision.near, PlacePrecision.admin2,
 EARLIER_ADVERBS = frozenset({"previously", "formerly"})
 # Words that put a date on an event noun: "the May 25 killings", "Wednesday's attack", "the massacre of May 25".
 DATING_DEPS = frozenset({"compound", "nmod", "npadvmod", "poss", "amod", "nummod"})
+# Conjunctions of a clause that tells what happened meanwhile elsewhere ("..., as shells rained down on X, killing one").
+MEANWHILE_MARKS = frozenset({"as", "while", "whilst"})
 
 
 @dataclass
@@ -356,10 +358,6 @@ def _split(facts: SentenceFacts, own: set[int], dates: list[Span], recalled: boo
     facts.dates = [d for d in facts.dates if not inside(d)]
     facts.actors = [a for a in facts.actors if not inside(a)]
     return part
-
-
-# Conjunctions of a clause that tells what happened meanwhile elsewhere ("..., as shells rained down on X, killing one").
-MEANWHILE_MARKS = frozenset({"as", "while", "whilst"})
 
 
 def _meanwhile_aside(facts: SentenceFacts) -> Optional[SentenceFacts]:
