@@ -219,6 +219,13 @@ class Incident(Record):
     casualties: Casualties = Field(default_factory=Casualties)
     claims: list[Claim] = Field(default_factory=list)
     summary: str = Field("", description="The sentence that introduced the incident.")
+    aside: bool = Field(
+        False,
+        exclude=True,
+        description="Told aside of the article's story: an earlier event it recalls, or another it says happened "
+        "meanwhile elsewhere; never the main incident when there is another. Read at extraction; not written to "
+        "JSON nor the store.",
+    )
 
 
 class ArticleHeader(Record):

@@ -17,6 +17,11 @@ is written:
   statement's "massacring its residents") continues it however far;
 * an earlier event a sentence dates its own by ("two weeks after a massacre of 100 in Houla") gives it
   neither a place nor a toll;
+* an earlier event the text recalls at another place (a clause set before the story: "monitors previously
+  visited X, where gunmen killed 108"; a reference dated before another event of its sentence: "condemned the
+  May 25 killings in X and Wednesday's attack on Y") is an incident of its own, told `aside`: it takes no
+  sentence of the story told around it, nor its date; so is a clause that tells violence meanwhile in another
+  governorate ("rockets struck the university in X, as shells rained down on Y, killing one"), on its day;
 * a sentence with a weaker event word and a sub-national place right after an incident that has
   none says where it was ("killed 70 fighters near the border. [...] an offensive south of Qamishli");
 * protests, diplomacy and arms supplies become incidents of their own type.
@@ -31,7 +36,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Iterable, Optional
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from corroborate.extract.actors import RELATIVE_PRONOUNS, RoleReading, rank_actors, read_roles
 from corroborate.extract.attribution import SourceMention, attribute, joined_source
@@ -89,6 +94,12 @@ NARROWING_MARGIN = 1.1
 # Victims who are a part of the civilians a toll counts: a toll of them alone may be a part of a larger one.
 PART_GROUPS = {"children", "women", "elderly"}
 SUBNATIONAL = {PlacePrecision.exact, PlacePrecision.near, PlacePrecision.admin2, PlacePrecision.admin1}
+# Adverbs that set a clause's events before those the story reports ("monitors previously visited X, where ...").
+EARLIER_ADVERBS = frozenset({"previously", "formerly"})
+# Words that put a date on an event noun: "the May 25 killings", "Wednesday's attack", "the massacre of May 25".
+DATING_DEPS = frozenset({"compound", "nmod", "npadvmod", "poss", "amod", "nummod"})
+# Conjunctions of a clause that tells what happened meanwhile elsewhere ("..., as shells rained down on X, killing one").
+MEANWHILE_MARKS = frozenset({"as", "while", "whilst"})
 
 
 @dataclass
@@ -105,6 +116,11 @@ class SentenceFacts:
     sources: list[SourceMention]
     certainty: Certainty
     actors: list[Span] = field(default_factory=list)  # the doc's actor spans inside the sentence
+    # An earlier event the text recalls (`_set_before`); `aside`: the part of the sentence that tells another
+    # event, taken out of it (an earlier one dated before another event of the sentence, `_dated_aside`, or one
+    # at the same time elsewhere, `_meanwhile_aside`).
+    recalled: bool = False
+    aside: Optional["SentenceFacts"] = None
 
     @cached_property
     def text(self) -> str:
@@ -145,6 +161,8 @@ class SentenceFacts:
 class IncidentDraft:
     violent: bool
     sentences: list[SentenceFacts] = field(default_factory=list)
+    recalled: bool = False  # an earlier event the text recalls, not the story it tells
+    aside: bool = False  # told aside of the story: recalled, or said to happen meanwhile elsewhere
     same_day_as: Optional["IncidentDraft"] = None
     date: Optional[IncidentDate] = None
     date_origin: Optional[tuple[SentenceFacts, Span]] = None  # the mention the date was read from
@@ -214,6 +232,7 @@ def sentence_facts(
     places: Optional[list[Span]] = None,
     actors: Optional[list[Span]] = None,
     ents: Optional[list[Span]] = None,
+    published: Optional[dt.date] = None,
 ) -> SentenceFacts:
     """What one sentence says. `triggers`, `places`, `actors` and `ents` are the doc's
     spans inside `sent` when the caller has them sorted by sentence already."""
@@ -241,7 +260,7 @@ def sentence_facts(
     figures = [f for f in all_figures if not f.is_cumulative and not _figure_in_earlier_event(f, sent)]
     places = [p for p in places if not in_earlier_event(p)]
     sources, certainty = attribute(sent)
-    return SentenceFacts(
+    facts = SentenceFacts(
         index=index,
         sent=sent,
         new_triggers=new_triggers,
@@ -255,6 +274,130 @@ def sentence_facts(
         certainty=certainty,
         actors=actors,
     )
+    facts.recalled = _set_before(facts)
+    if not facts.recalled:
+        facts.aside = _dated_aside(facts, published) or _meanwhile_aside(facts)
+    return facts
+
+
+def _set_before(facts: SentenceFacts) -> bool:
+    """All the sentence's violence lies under a clause an adverb sets before the story: "UN monitors previously
+    visited the town of X, where gunmen killed 108"."""
+    violence = [*facts.new_triggers, *(_figure_span(f, facts.sent) for f in facts.figures)]
+    return bool(violence) and all(span is not None and _under_earlier_adverb(span) for span in violence)
+
+
+def _under_earlier_adverb(span: Span) -> bool:
+    return any(
+        child.dep_ == "advmod" and child.lower_ in EARLIER_ADVERBS
+        for token in (span.root, *span.root.ancestors)
+        for child in token.children
+    )
+
+
+def _figure_span(figure: CasualtyFigure, sent: Span) -> Optional[Span]:
+    return sent.doc.char_span(figure.start, figure.end, alignment_mode="expand")
+
+
+def _own_tokens(head: Token) -> set[int]:
+    """The phrase a word heads, without the phrases coordinated in it ("the killings in X and the attack on Y":
+    "the killings in X", however the parser hangs "and the attack")."""
+    own = {head.i}
+    for child in head.children:
+        if child.dep_ not in ("conj", "cc", "appos"):
+            own |= _own_tokens(child)
+    return own
+
+
+def _dated_aside(facts: SentenceFacts, published: Optional[dt.date]) -> Optional[SentenceFacts]:
+    """The part of the sentence that names an earlier event by its date: an event noun dated by a word of its own
+    ("the May 25 killings in X", "the massacre of May 25 in X") before another event the sentence dates ("... and
+    the Wednesday attack on Y"). Its place, date, figures and event word are that event's, taken out of `facts`."""
+    if len(facts.dates) < 2:
+        return None
+    roots = {t.root.i for t in [*facts.references, *facts.new_triggers]}
+    dated = [(mention, event) for mention in facts.dates if (event := _event_dated(mention, roots)) is not None]
+    for mention, event in dated:
+        if event.pos_ not in ("NOUN", "PROPN"):
+            continue
+        own = _own_tokens(event)
+        others = [other for other, other_event in dated if other_event.i not in own]
+        if not others or not all(_dated_before(mention, other, published) for other in others):
+            continue
+        return _split(facts, own, [mention], recalled=True)
+    return None
+
+
+def _split(facts: SentenceFacts, own: set[int], dates: list[Span], recalled: bool) -> SentenceFacts:
+    """The part of the sentence made of the tokens `own`, taken out of `facts`: its event words, figures,
+    places, dates (`dates`) and actors."""
+
+    def inside(span: Span) -> bool:
+        return span.start in own
+
+    part = SentenceFacts(
+        index=facts.index,
+        sent=facts.sent,
+        new_triggers=[t for t in facts.new_triggers if inside(t)],
+        references=[t for t in facts.references if inside(t)],
+        political=[],
+        figures=[f for f in facts.figures if (span := _figure_span(f, facts.sent)) is not None and inside(span)],
+        groups_mentioned=[],
+        places=[p for p in facts.places if inside(p)],
+        dates=dates,
+        sources=facts.sources,
+        certainty=facts.certainty,
+        actors=[a for a in facts.actors if inside(a)],
+        recalled=recalled,
+    )
+    facts.new_triggers = [t for t in facts.new_triggers if not inside(t)]
+    facts.references = [t for t in facts.references if not inside(t)]
+    facts.political = [t for t in facts.political if not inside(t)]
+    facts.figures = [f for f in facts.figures if f not in part.figures]
+    facts.places = [p for p in facts.places if not inside(p)]
+    facts.dates = [d for d in facts.dates if not inside(d)]
+    facts.actors = [a for a in facts.actors if not inside(a)]
+    return part
+
+
+def _meanwhile_aside(facts: SentenceFacts) -> Optional[SentenceFacts]:
+    """A clause that tells another incident at the same time in another governorate, with its own event word and
+    toll: "rockets struck the university of Aleppo, [...] as mortar shells rained down on Damascus, killing one
+    person". It is taken out of `facts` as a sentence of its own."""
+    for clause in facts.sent:
+        if clause.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ in MEANWHILE_MARKS for c in clause.children):
+            continue
+        if not any(t.root == clause.head for t in facts.new_triggers):
+            continue  # beside a meeting or a statement, not beside another act of violence
+        own = {t.i for t in clause.subtree}
+        inside = [p._.place.admin1 for p in facts.places if p.start in own and p._.place is not None and p._.place.admin1]
+        first = min(own)
+        before = [p._.place.admin1 for p in facts.places if p.start < first and p._.place is not None and p._.place.admin1]
+        outside = set(before[-1:])  # the governorate of the place told just before it
+        tolls = [f for f in facts.figures if f.kind == "killed" and (span := _figure_span(f, facts.sent)) is not None and span.start in own]
+        if inside and outside and not set(inside) & outside and tolls and any(t.start in own for t in facts.new_triggers):
+            return _split(facts, own, [d for d in facts.dates if d.start in own], recalled=False)
+    return None
+
+
+def _event_dated(mention: Span, event_roots: set[int]) -> Optional[Token]:
+    """The event word a date modifies itself: "the May 25 killings", "Wednesday's attack", "the massacre of May
+    25", "killed ... on Monday"; None for a date of anything else ("said on Tuesday", a dateline)."""
+    head = mention.root.head
+    if mention.root.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("of", "on"):
+        head = head.head
+    elif mention.root.dep_ not in DATING_DEPS:
+        return None
+    return head if head.i in event_roots and head.i != mention.root.i else None
+
+
+def _dated_before(mention: Span, other: Span, published: Optional[dt.date]) -> bool:
+    """`mention` names a day before `other`'s. Without the publication day, a calendar date written beside a
+    weekday names the older one: news names a day of the past week by its weekday, an older one by its date."""
+    date, later = resolve_date(mention.text, published), resolve_date(other.text, published)
+    if date.start is not None and later.start is not None and date.precision == later.precision == Precision.day:
+        return date.start < later.start
+    return date.month is not None and date.day is not None and later.weekday is not None and later.start is None
 
 
 def _figure_in_earlier_event(figure: CasualtyFigure, sent: Span) -> bool:
@@ -297,7 +440,22 @@ def group_sentences(all_facts: list[SentenceFacts]) -> list[IncidentDraft]:
     latest_violent: Optional[IncidentDraft] = None
     latest_political: Optional[IncidentDraft] = None
 
-    for facts in all_facts:
+    for facts, aside in _with_asides(all_facts):
+        if (facts.recalled or aside) and facts.local_places and latest_violent is not None:
+            # An earlier event, or one told aside, goes to the incident of its place (a recalled event at a place of
+            # the story is the story's), else it is a new one; the part of a sentence told aside is not the rest's.
+            # Either way the story goes on with the incident told before.
+            others = [d for d in drafts if d.violent and not (aside and any(f.index == facts.index for f in d.sentences))]
+            match = place_match(facts, others)
+            if match is None:
+                draft = IncidentDraft(violent=True, sentences=[facts], recalled=facts.recalled, aside=True)
+                if not facts.recalled:  # told as happening meanwhile: the day of the rest of its sentence
+                    draft.same_day_as = next((d for d in drafts if any(f.index == facts.index for f in d.sentences)), None)
+                drafts.append(draft)
+                continue
+            if match.recalled or not facts.recalled:
+                match.sentences.append(facts)
+                continue
         anchored = bool(facts.figures or facts.subnational_places or facts.dates)
         counted = any(has_number(f.count) and not is_vague(f.count) for f in facts.figures)
         new_event = facts.strong_new_event and not facts.hypothetical
@@ -365,6 +523,15 @@ def group_sentences(all_facts: list[SentenceFacts]) -> list[IncidentDraft]:
                 drafts.append(latest_political)
             continue
     return drafts
+
+
+def _with_asides(all_facts: list[SentenceFacts]) -> Iterable[tuple[SentenceFacts, bool]]:
+    """The sentences, each followed by the event it tells aside when that has a place to be told by (without
+    one, "the May 25 killings and ..." places nothing: it is left out, its date with it); True for an aside."""
+    for facts in all_facts:
+        yield facts, False
+        if facts.aside is not None and facts.aside.local_places:
+            yield facts.aside, True
 
 
 def restates(facts: SentenceFacts, draft: Optional[IncidentDraft], counted: bool) -> bool:
@@ -553,6 +720,8 @@ def build_date(draft: IncidentDraft, published: Optional[dt.date]) -> tuple[Inci
     date, chosen = choose_incident_date([mention for _, mention in mentions], published, draft.sentences[0].sent)
     if chosen is not None:
         return date, next(pair for pair in mentions if pair[1] is chosen)
+    if draft.recalled:  # an earlier event: not the story's day
+        return IncidentDate(), None
     if draft.same_day_as is not None and draft.same_day_as.date is not None:
         return draft.same_day_as.date, None
     return date_of_publication(published), None
@@ -736,6 +905,7 @@ def build_incident(
         casualties=casualties,
         claims=claims,
         summary=first.sent.text.strip(),
+        aside=draft.aside,
     )
 
 
@@ -747,7 +917,7 @@ def build_incidents(doc: Doc, published: Optional[dt.date], outlet: Optional[str
         for spans in (doc.spans.get(TRIGGER_SPANS, []), doc.spans.get("places", []), doc.spans.get("actors", []), doc.ents)
     )
     all_facts = [
-        sentence_facts(i, sent, triggers[i], places[i], actors[i], ents[i]) for i, sent in enumerate(sents)
+        sentence_facts(i, sent, triggers[i], places[i], actors[i], ents[i], published) for i, sent in enumerate(sents)
     ]
     drafts = group_sentences(all_facts)
     attach_context(drafts, all_facts)
@@ -756,7 +926,9 @@ def build_incidents(doc: Doc, published: Optional[dt.date], outlet: Optional[str
         draft.date, draft.date_origin = build_date(draft, published)
         draft.dated_apart = sentences_dated_apart(draft, published)
     ordered = [d for d in drafts if d.violent] + [d for d in drafts if not d.violent]
-    doc_places = DocumentPlaces(doc.spans.get("places", []))
+    # An earlier event the article recalls does not say which town or division the article is about.
+    recalled = {(p.start, p.end) for draft in drafts if draft.recalled for facts in draft.sentences for p in facts.places}
+    doc_places = DocumentPlaces([p for p in doc.spans.get("places", []) if (p.start, p.end) not in recalled])
     incidents = [build_incident(i + 1, draft, outlet, doc_places) for i, draft in enumerate(ordered)]
     borrow_perpetrators(incidents)
     return incidents
@@ -800,8 +972,12 @@ def _perpetrators(incident: Incident) -> list[Actor]:
 def main_incident(incidents: list[Incident]) -> Optional[Incident]:
     """The article's main incident: the first violent one that numbers its dead ("killed 15", not "killed
     many"), else the first violent one. News leads with its main story, but a round-up of a day's fighting
-    may open with operations that killed "many" before the clash that killed 15."""
+    may open with operations that killed "many" before the clash that killed 15. An incident told aside is not
+    the story, even when it alone is numbered (an earlier event recalled: "monitors previously visited X, where
+    gunmen killed 108"; one said to happen meanwhile elsewhere: "..., as shells hit Y, killing one"), unless
+    the article tells no other."""
     violent = [incident for incident in incidents if incident.violent]
+    violent = [incident for incident in violent if not incident.aside] or violent
     return next((incident for incident in violent if _numbers_its_dead(incident)), violent[0] if violent else None)
 
 
