@@ -99,6 +99,20 @@ def test_a_place_followed_by_other_words_is_not_a_division(nlp):
     assert spans_by_text(doc)["Hama"][0].label_ == "city"
 
 
+@pytest.mark.parametrize(
+    "description",
+    [", a small farming village of 200 people in Hama province", ", a village in the countryside of Hama", ", a town near Hama"],
+)
+def test_an_apposition_that_says_what_a_village_is_places_it(nlp, description):
+    place = places_of(nlp, f"Gunmen killed 12 people in the village of {VILLAGE}{description}, activists said.")[VILLAGE]
+    assert (place.admin1, place.country) == ("Hama", "SY")
+
+
+def test_an_apposition_with_a_clause_places_nothing(nlp):
+    text = f"Gunmen killed 12 people in the village of {VILLAGE}, a village that rebels took in Hama last year."
+    assert places_of(nlp, text)[VILLAGE].admin1 is None
+
+
 # --------------------------------------------------------------------------- sites and directions
 
 
@@ -189,3 +203,11 @@ def test_the_governorate_town_of_names_the_town():
     text = "Shelling killed five people in the Hama town of Kafr Zita on Friday, a monitor said."
     place = main_place(text)
     assert (place.name, place.admin1, place.precision) == ("Kafr Zaytā", "Hama", PlacePrecision.exact)
+
+
+def test_a_place_that_says_where_the_site_is_is_not_the_site(nlp):
+    """'in X in Y': X is the site, Y says where X is; 'in Y' alone is a site."""
+    doc = run(nlp, f"A car bomb exploded in the village of {VILLAGE} in the heart of Sarmin on Monday.")
+    [village] = spans_by_text(doc)[VILLAGE]
+    assert choose_location(list(doc.spans[SPAN_KEY])) == village._.place
+    assert located(nlp, "A car bomb exploded in the heart of Sarmin on Monday.").name == "Sarmīn"

@@ -36,7 +36,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
-from corroborate.extract.actors import ATTACK_NOUNS, CASUALTY_NOUNS, NAME_HYPHENS
+from corroborate.extract.actors import ATTACK_NOUNS, CASUALTY_NOUNS, NAME_HYPHENS, RELATIVE_PRONOUNS
 from corroborate.extract.attribution import REPORTING_VERBS, follows_keyword_marker
 from corroborate.extract.events import in_earlier_event
 from corroborate.models import Place, PlacePrecision
@@ -977,9 +977,27 @@ def _locates(mention: _Mention, anchor: Span, sentence_starts: list[int]) -> boo
     if bisect_right(sentence_starts, span.start) != bisect_right(sentence_starts, anchor.start):
         return False
     gap = [token.lower_ for token in span.doc[span.end : anchor.start] if not token.like_num]
+    if _described_settlement(span.doc[span.end : anchor.start]):
+        return True
     if not all(word in CONNECTORS for word in gap):
         return False
     return any(word in ANCHOR_PREPOSITIONS for word in gap) or (gap == [","] and not mention.entries)
+
+
+APPOSITION_WORDS = 10  # "X, a small farming village of 200 people in Y"
+
+
+def _described_settlement(gap: Span) -> bool:
+    """'X, a small farming village of 200 people in Hama province', 'X, a town in Y': an apposition that says
+    what X is and ends with the preposition that places it."""
+    words = [token.lower_ for token in gap]
+    if len(words) < 4 or len(words) > APPOSITION_WORDS or words[0] != "," or words[1] not in ("a", "an"):
+        return False
+    if words[-1] not in ANCHOR_PREPOSITIONS or not any(word in SETTLEMENT_NOUNS for word in words[2:-1]):
+        return False
+    return all(token.is_alpha or token.like_num for token in gap[1:]) and not any(
+        token.pos_ in ("VERB", "AUX", "PRON") or token.lower_ in RELATIVE_PRONOUNS for token in gap
+    )  # not "X, a village that rebels took in Y"
 
 
 def _resolve(mention: _Mention, anchor: Optional[Place]) -> tuple[str, Place]:
@@ -1171,6 +1189,9 @@ def _is_event_site(span: Span) -> bool:
             break
     if index < sentence.start or doc[index].lower_ not in SITE_PREPOSITIONS:
         return False
+    before = index - 2 if index > 0 and doc[index - 1].text == "," else index - 1
+    if _ends_a_place(doc, before):
+        return False  # "in Marjeh Square in the heart of Damascus": the square is the site, Damascus says where it is
     before = doc[sentence.start : index]
     after = doc[span.end : sentence.end]
     violent = [token.i for token in before if VIOLENCE.match(token.lower_)]
@@ -1182,6 +1203,10 @@ def _is_event_site(span: Span) -> bool:
 def _told_where(words: Span) -> bool:
     """Words between the violence and a place that make the place where it was told or mourned."""
     return any(token.lemma_.lower() in REPORTING_VERBS or token.lower_ in GATHERING_NOUNS for token in words)
+
+
+def _ends_a_place(doc: Doc, index: int) -> bool:
+    return index >= 0 and any(span.end == index + 1 for span in doc.spans.get(SPAN_KEY, ()))
 
 
 def _place_before_settlement(doc: Doc, index: int) -> Optional[Span]:
