@@ -69,3 +69,19 @@ def test_multilingual_places_a_word_with_and_without_its_article_is_a_common_nou
 def test_multilingual_places_a_place_abroad_loses_to_the_texts_country():
     text = "قصف على حلب وإدلب. وقتل خمسة في حلب."
     assert {country for _, country in found(text, "ar")} == {"SY"}
+
+
+
+def test_multilingual_places_inflected_names_are_read_by_the_word_as_written():
+    """A word of a prefix-matching language carries its stems among its forms, in no set order (it changed
+    with the hash seed): whichever form comes first, the name is read by the word as written."""
+    from dataclasses import replace
+
+    from corroborate.extract.multilingual import Word, _other_script_names, words_of
+
+    words = words_of("удар по вокзалу в Краматорске", "ru")
+    word = words[-1]
+    assert len(word.forms) > 1 and word.exact < word.forms
+    for form in word.forms:
+        alone: list[Word] = [*words[:-1], replace(word, forms=frozenset({form}))]
+        assert _other_script_names(alone, len(words) - 1, 1) == _other_script_names(words, len(words) - 1, 1) is not None, form
