@@ -75,6 +75,7 @@ def test_examples_look_alikes_are_close_calls(linked_store):
     assert jisr["date"]["start"] == market["date"]["start"] == "2024-10-14"
     assert jisr["location"]["admin1"] == market["location"]["admin1"] == november["location"]["admin1"] == "Idlib"
     assert november["date"]["start"] == "2024-11-07" and november["cause"] == market["cause"] == "airstrike"
+    assert november["location"]["name"] == market["location"]["name"] == "Arīḩā"  # the same town
 
 
 def test_examples_relative_dates_are_read_against_each_publication_day(linked_store):
@@ -108,3 +109,21 @@ def test_examples_reconciled_toll_shows_the_sources_conflict(linked_store):
     assert (killed["conservative"], killed["conservative_source"]) == (9, "the health directorate")
     assert killed["sequence"] == [12, 15, 17, 9]
     assert incident["independent_sources"] == 4
+
+
+def test_examples_place_each_report_where_a_coder_would(linked_store):
+    """"The death toll from Monday's air strike on a market in the Idlib town of Ariha" is Ariha (the toll is
+    no attackers' origin, Idlib the governorate); "on the outskirts of Ariha" beats "on the road to Idlib city"."""
+    _, extractions = linked_store
+    places = {}
+    for name, extraction in extractions.items():
+        (incident,) = extraction["incidents"]
+        location = incident["location"]
+        places[name] = (location["name"], location["admin1"], location["precision"])
+    ariha = ("Arīḩā", "Idlib", "exact")
+    assert {name: places[name] for name in ARIHA_MARKET} == dict.fromkeys(ARIHA_MARKET, ariha)
+    assert places["orontes_ledger_ariha_november.txt"] == ("Arīḩā", "Idlib", "near")
+    assert places["ebla_wire_jisr_shughur_shelling.html"] == ("Jisr ash Shughūr", "Idlib", "exact")
+    assert places["northern_dispatch_saraqib.txt"] == ("Saraqib", "Idlib", "exact")
+    assert places["plain_report_afrin.txt"] == ("‘Afrīn", "Aleppo", "near")
+    assert places["valley_herald_deir_ezzor.html"] == ("Al Mayādīn", "Deir ez-Zor", "near")

@@ -86,10 +86,25 @@ def test_multilingual_places_same_in_every_process():
         f"print(json.dumps([found({text!r}, 'ru'), found({text!r}, 'uk')]))"
     )
     answers = set()
-    for seed in ("0", "1", "2", "3", "4", "5"):
+    for seed in ("0", "1", "2", "3"):
         environment = {**os.environ, "PYTHONHASHSEED": seed}
         result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=environment, check=True)
         answers.add(result.stdout)
     assert len(answers) == 1, answers
     russian, ukrainian = json.loads(answers.pop())
     assert ["Kramatorsk", "UA"] in russian and ["Kramatorsk", "UA"] in ukrainian
+
+
+def test_multilingual_places_inflected_names_are_read_by_the_word_as_written():
+    """A word of a prefix-matching language carries its stems among its forms, in no set order (it changed
+    with the hash seed): whichever form comes first, the name is read by the word as written."""
+    from dataclasses import replace
+
+    from corroborate.extract.multilingual import Word, _other_script_names, words_of
+
+    words = words_of("удар по вокзалу в Краматорске", "ru")
+    word = words[-1]
+    assert len(word.forms) > 1 and word.exact < word.forms
+    for form in word.forms:
+        alone: list[Word] = [*words[:-1], replace(word, forms=frozenset({form}))]
+        assert _other_script_names(alone, len(words) - 1, 1) == _other_script_names(words, len(words) - 1, 1) is not None, form

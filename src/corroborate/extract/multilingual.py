@@ -1012,12 +1012,18 @@ def _other_script_names(words: Sequence[Word], at: int, length: int) -> Optional
     if any(word.text[:1].islower() for word in (span[0], span[-1])):
         return None  # a proper name is capitalised, where the script has capitals
     index = _place_index(False)
-    first = span[0].forms_in_order()[0]
+    # the word as written (`exact`), not any of its `forms`: those hold its stems too, in no set order
+    first = _written_key(span[0])
     for stem_length in range(len(first), SHORTEST_STEM - 1, -1):  # the first word's stem is a prefix of it
         for key, ids in index.get(first[:stem_length], ()):
-            if len(key) == length and all(_inflection_of(w.forms_in_order()[0], k) for w, k in zip(span, key)):
+            if len(key) == length and all(_inflection_of(_written_key(w), k) for w, k in zip(span, key)):
                 return ids
     return None
+
+
+def _written_key(word: Word) -> str:
+    """The key of the whole word (a script without Arabic's clitics has one)."""
+    return min(word.exact or word.forms, key=lambda form: (-len(form), form))
 
 
 def _written_as_named(word: Word, entries: list[GazetteerEntry]) -> list[GazetteerEntry]:

@@ -36,7 +36,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
-from corroborate.extract.actors import NAME_HYPHENS
+from corroborate.extract.actors import ATTACK_NOUNS, CASUALTY_NOUNS, NAME_HYPHENS, RELATIVE_PRONOUNS
 from corroborate.extract.attribution import REPORTING_VERBS, follows_keyword_marker
 from corroborate.extract.events import in_earlier_event
 from corroborate.models import Place, PlacePrecision
@@ -547,6 +547,8 @@ SETTLEMENT_NOUNS = frozenset(
     {"village", "town", "city", "neighbourhood", "neighborhood", "district", "suburb", "hamlet", "camp", "area"}
 )
 SETTLEMENT_NOUNS_WITHOUT_OF = frozenset({"village", "hamlet"})
+# "the Idlib town of Ariha": the name before these is the division the settlement lies in, not a town.
+SETTLEMENTS_IN_A_DIVISION = frozenset({"village", "town", "city", "hamlet"})
 DIRECTIONS = frozenset(
     {
         "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
@@ -562,13 +564,17 @@ DIVISION_NOUNS = frozenset({"province", "governorate", "countryside"})
 GATHERING_NOUNS = frozenset({"briefing", "conference", "statement", "meeting", "session", "interview", "speech",
                              "vigil", "protest", "protests", "rally", "demonstration", "funeral", "summit", "talks"})  # fmt: skip
 NEAR_NOUNS = frozenset({"outskirts", "suburbs", "edge", "vicinity", "environs"})
+# "in the heart of X", "the centre of X": a part of the place itself.
+WITHIN_NOUNS = frozenset({"heart", "centre", "center", "middle"})
+# "on the road to X", "on their way to X": a direction the site lies in, not the site.
+ROUTE_NOUNS = frozenset({"road", "highway", "route", "way"})
+ROUTE_PREPOSITIONS = frozenset({"to", "towards", "toward"})
 DISTANCE_WORDS = frozenset({"km", "kms", "kilometres", "kilometers", "kilometre", "kilometer", "miles", "mile"})
 # Words that may stand between a place and the place that locates it: "X, in the countryside of Homs".
 CONNECTORS = frozenset(
-    {"in", "at", "near", "outside", "of", "the", "on", "to", "from", "close", "just", "heart", "centre",
-     "center", "rural", "area", "region", "city", "town", "'s", "s", ",", "-", "about", "some", "located",
-     "farm", "farms"}
-) | DIRECTIONS | DIVISION_NOUNS | NEAR_NOUNS | DISTANCE_WORDS  # fmt: skip
+    {"in", "at", "near", "outside", "of", "the", "on", "to", "from", "close", "just", "rural", "area", "region",
+     "city", "town", "'s", "s", ",", "-", "about", "some", "located", "farm", "farms"}
+) | DIRECTIONS | DIVISION_NOUNS | NEAR_NOUNS | WITHIN_NOUNS | DISTANCE_WORDS  # fmt: skip
 ANCHOR_PREPOSITIONS = frozenset({"in", "of", "near", "outside", "at"})
 # Trimmed off an entity the gazetteer does not know ("the Homs countryside" -> "Homs").
 LEADING_GENERIC = frozenset({"the", "rural"}) | DIRECTIONS
@@ -594,6 +600,7 @@ class _Mention:
     entries: list[GazetteerEntry]
     fuzzy: bool
     relation: Optional[Relation]
+    within: Optional[GazetteerEntry] = None  # the place "the Idlib town of X" puts X in
 
 
 class PlaceRecognizer:
@@ -619,11 +626,14 @@ class PlaceRecognizer:
         for index in reversed(range(len(mentions))):
             mention = mentions[index]
             anchor = None
-            if resolved and _locates(mention, mentions[index + 1].span, sentence_starts):
+            # "the Idlib town of X" does not put Idlib in X: X's `within` is Idlib
+            if resolved and mentions[index + 1].within is None and _locates(mention, mentions[index + 1].span, sentence_starts):
                 following = resolved[-1][1]
                 anchor = following if following.admin1 or following.country else None
             if anchor is not None:
                 resolved[-1] = self._as_division(mention, mentions[index + 1], *resolved[-1])
+            elif mention.within is not None:
+                anchor = mention.within.to_place(mention.within.name)
             label, place = _resolve(mention, anchor)
             resolved.append((label, place, anchor is not None))
         resolved.reverse()
@@ -679,7 +689,9 @@ class PlaceRecognizer:
                 if mention.entries or taken.isdisjoint(range(mention.span.start, mention.span.end))
             ]
         )
-        return [candidates[span.start, span.end] for span in kept]
+        mentions = [candidates[span.start, span.end] for span in kept]
+        _read_settlement_divisions(mentions)
+        return mentions
 
     def _repeated_spans(self, doc: Doc, placed: list[Span], taken_spans: list[Span], persons: list[Span]) -> list[Span]:
         """Other occurrences of names the text gives as places ("the town of Hader ... Hader in Quneitra
@@ -892,9 +904,10 @@ def _proper_name_end(doc: Doc, start: int) -> int:
 
 
 def _relation(span: Span) -> Optional[Relation]:
-    """Read "province of X", "X province", "X's countryside", "rural X" and "near X", "east of X"."""
+    """Read "province of X", "X province", "X's countryside", "rural X" and "near X", "east of X", "near the
+    town of X", "on the road to X"."""
     doc = span.doc
-    before = [token.lower_ for token in doc[max(0, span.start - 4) : span.start] if token.lower_ != "the"]
+    before = [token.lower_ for token in doc[max(0, span.start - 6) : span.start] if token.lower_ != "the"]
     after = [token.lower_ for token in doc[span.end : span.end + 3]]
     if after and after[0] in ("'s", "s"):
         after = after[1:]
@@ -904,13 +917,52 @@ def _relation(span: Span) -> Optional[Relation]:
         return Relation.division
     if before[-2:-1] and before[-1] == "of" and before[-2] in DIVISION_NOUNS:
         return Relation.division
+    if before[-2:-1] and before[-2] in SETTLEMENT_NOUNS and before[-1] == "of":
+        before = before[:-2]  # "near the town of X", "on the outskirts of the village of X"
     if before[-1:] and before[-1] in ("near", "outside"):
         return Relation.near
+    if before[-1:] and before[-1] in ROUTE_PREPOSITIONS and before[-2:-1] and before[-2] in ROUTE_NOUNS:
+        return Relation.near  # "on the road to X"
     if before[-2:] == ["close", "to"] or before[-1:] == ["from"] and before[-2:-1] and before[-2] in DISTANCE_WORDS:
         return Relation.near
     if before[-1:] == ["of"] and before[-2:-1] and (before[-2] in NEAR_NOUNS or before[-2] in DIRECTIONS):
         return Relation.near
     return None
+
+
+MODIFIERS_BEFORE_SETTLEMENT = 2  # "the Idlib border town of X", "the Homs countryside village of X"
+
+
+def _read_settlement_divisions(mentions: list[_Mention]) -> None:
+    """'the Idlib town of Ariha', 'the Hama village of X': the name before "town of" is the division the town
+    lies in, and chooses among the town's namesakes; 'the Aleppo district of X', 'the Damascus suburb of X':
+    the city X is part of, when the gazetteer does not know X or knows one of its namesakes there."""
+    for named, settlement in zip(mentions, mentions[1:]):
+        doc = named.span.doc
+        gap = [token.lower_ for token in doc[named.span.end : settlement.span.start]]
+        if not (2 <= len(gap) <= 2 + MODIFIERS_BEFORE_SETTLEMENT and gap[-1] == "of" and gap[-2] in SETTLEMENT_NOUNS):
+            continue
+        if not all(token.is_alpha and token.lower_ not in PLACE_PREPOSITIONS for token in doc[named.span.end : settlement.span.start - 2]):
+            continue
+        division = next((entry for entry in named.entries if entry.feature == "admin1"), None) or next(
+            (entry for entry in named.entries if entry.feature == "country"), None
+        )
+        if gap[-2] in SETTLEMENTS_IN_A_DIVISION and division is not None:
+            named.entries, named.relation = [division], Relation.division
+            container = division
+        elif named.entries:
+            container = named.entries[0]
+        else:
+            continue
+        inside = [entry for entry in settlement.entries if _entry_in(entry, container)]
+        if inside or not settlement.entries or settlement.fuzzy:
+            settlement.entries, settlement.within = inside, container
+
+
+def _entry_in(entry: GazetteerEntry, container: GazetteerEntry) -> bool:
+    if container.feature == "country" or not container.admin1:
+        return entry.country == container.country
+    return (entry.country, entry.admin1) == (container.country, container.admin1)
 
 
 def _locates(mention: _Mention, anchor: Span, sentence_starts: list[int]) -> bool:
@@ -925,9 +977,27 @@ def _locates(mention: _Mention, anchor: Span, sentence_starts: list[int]) -> boo
     if bisect_right(sentence_starts, span.start) != bisect_right(sentence_starts, anchor.start):
         return False
     gap = [token.lower_ for token in span.doc[span.end : anchor.start] if not token.like_num]
+    if _described_settlement(span.doc[span.end : anchor.start]):
+        return True
     if not all(word in CONNECTORS for word in gap):
         return False
     return any(word in ANCHOR_PREPOSITIONS for word in gap) or (gap == [","] and not mention.entries)
+
+
+APPOSITION_WORDS = 10  # "X, a small farming village of 200 people in Y"
+
+
+def _described_settlement(gap: Span) -> bool:
+    """'X, a small farming village of 200 people in Hama province', 'X, a town in Y': an apposition that says
+    what X is and ends with the preposition that places it."""
+    words = [token.lower_ for token in gap]
+    if len(words) < 4 or len(words) > APPOSITION_WORDS or words[0] != "," or words[1] not in ("a", "an"):
+        return False
+    if words[-1] not in ANCHOR_PREPOSITIONS or not any(word in SETTLEMENT_NOUNS for word in words[2:-1]):
+        return False
+    return all(token.is_alpha or token.like_num for token in gap[1:]) and not any(
+        token.pos_ in ("VERB", "AUX", "PRON") or token.lower_ in RELATIVE_PRONOUNS for token in gap
+    )  # not "X, a village that rebels took in Y"
 
 
 def _resolve(mention: _Mention, anchor: Optional[Place]) -> tuple[str, Place]:
@@ -967,7 +1037,8 @@ def _lies_in(entry: GazetteerEntry, anchor: Place) -> bool:
 
 # --------------------------------------------------------------------------- incident location
 
-_BEFORE_SITE_NAME = SETTLEMENT_NOUNS | DIRECTIONS | {"the", "a", "an", "of"}
+# "in the village of", "on the outskirts of", "in the heart of", "in the countryside of": the site is the place.
+_BEFORE_SITE_NAME = SETTLEMENT_NOUNS | DIRECTIONS | NEAR_NOUNS | WITHIN_NOUNS | DIVISION_NOUNS | {"the", "a", "an", "of"}
 CONTROL_WORDS = frozenset({"held", "controlled", "besieged", "occupied", "run", "dominated"})  # "rebel-held"
 # Verbs whose subject, when a place, stands for its government: "Ankara says", "Damascus wants".
 SPEAKER_VERBS = REPORTING_VERBS | {
@@ -1109,10 +1180,18 @@ def _is_event_site(span: Span) -> bool:
     doc = span.doc
     sentence = span.sent if doc.has_annotation("SENT_START") else doc[:]
     index = span.start - 1
-    while index >= sentence.start and _qualifies_site(doc, index):
-        index -= 1
+    while index >= sentence.start:
+        if _qualifies_site(doc, index):
+            index -= 1
+        elif (division := _place_before_settlement(doc, index)) is not None:
+            index = division.start - 1  # "in the Idlib town of X"
+        else:
+            break
     if index < sentence.start or doc[index].lower_ not in SITE_PREPOSITIONS:
         return False
+    before = index - 2 if index > 0 and doc[index - 1].text == "," else index - 1
+    if _ends_a_place(doc, before):
+        return False  # "in Marjeh Square in the heart of Damascus": the square is the site, Damascus says where it is
     before = doc[sentence.start : index]
     after = doc[span.end : sentence.end]
     violent = [token.i for token in before if VIOLENCE.match(token.lower_)]
@@ -1124,6 +1203,22 @@ def _is_event_site(span: Span) -> bool:
 def _told_where(words: Span) -> bool:
     """Words between the violence and a place that make the place where it was told or mourned."""
     return any(token.lemma_.lower() in REPORTING_VERBS or token.lower_ in GATHERING_NOUNS for token in words)
+
+
+def _ends_a_place(doc: Doc, index: int) -> bool:
+    return index >= 0 and any(span.end == index + 1 for span in doc.spans.get(SPAN_KEY, ()))
+
+
+def _place_before_settlement(doc: Doc, index: int) -> Optional[Span]:
+    """The place span ending at `index` in "the Idlib town of X", "the Damascus suburb of X"."""
+    return next((span for span in doc.spans.get(SPAN_KEY, ()) if span.end == index + 1 and _names_its_settlement(span)), None)
+
+
+def _names_its_settlement(span: Span) -> bool:
+    """'the Idlib town of X', 'the Aleppo district of X': the name says where X lies (see
+    `_read_settlement_divisions`); X, not it, is the place told of."""
+    doc = span.doc
+    return span.end + 1 < len(doc) and doc[span.end].lower_ in SETTLEMENT_NOUNS and doc[span.end + 1].lower_ == "of"
 
 
 def _qualifies_site(doc: Doc, index: int) -> bool:
@@ -1297,10 +1392,10 @@ def main_division(places: Sequence[Span], country: Optional[str]) -> Optional[Pl
 
 def _is_modifier(span: Span) -> bool:
     """'Damascus-backed', 'UK-based', 'its Damascus ally', 'the Damascus government', 'Al Mayadeen TV': the
-    name qualifies someone, it places nothing."""
+    name qualifies someone, it places nothing; 'the Damascus suburb of X' places X."""
     doc = span.doc
     following = doc[span.end].lower_ if span.end < len(doc) else ""
-    if following in GOVERNMENT_NOUNS or following in MEDIA_NOUNS:
+    if following in GOVERNMENT_NOUNS or following in MEDIA_NOUNS or _names_its_settlement(span):
         return True
     return span.end + 1 < len(doc) and following in NAME_HYPHENS and doc[span.end + 1].lower_ in QUALIFIED_BY_PLACE
 
@@ -1312,7 +1407,7 @@ def _names_another_place_of_the_story(span: Span) -> bool:
     token = span.root
     while token.dep_ in ("pobj", "compound", "conj", "appos", "prep", "amod", "nmod", "npadvmod") and token.head is not token:
         head = token.head
-        if token.dep_ == "prep" and token.lower_ == "from" and head.pos_ in ("NOUN", "PROPN"):
+        if token.dep_ == "prep" and token.lower_ == "from" and head.pos_ in ("NOUN", "PROPN") and _from_origin(token):
             return True
         if token.dep_ == "prep" and token.lower_ == "for" and head.lemma_.lower() in RETALIATION_NOUNS and _done_in_revenge(head):
             return True
@@ -1320,6 +1415,14 @@ def _names_another_place_of_the_story(span: Span) -> bool:
             return True
         token = head
     return False
+
+
+def _from_origin(preposition: Token) -> bool:
+    """'militiamen from X', 'rocket fire from X': where someone or something came from; not 'the toll from the
+    strike on X', 'casualties from the shelling of X', where "from" gives the cause of a toll."""
+    if preposition.head.lower_ in CASUALTY_NOUNS:
+        return False
+    return not any(child.dep_ == "pobj" and child.lower_ in ATTACK_NOUNS for child in preposition.children)
 
 
 def _done_in_revenge(noun: Token) -> bool:
