@@ -321,13 +321,9 @@ def _actor_is_dense(store: Store, name: str) -> bool:
         return connection.scalar(select(func.count()).select_from(schema.actors).where(a.name == name)) > DENSE_ACTOR
 
 
-def _incident_conditions(
-    f: IncidentFilter, incidents=schema.incidents, articles=schema.articles, *, dense_actor: bool = False
-) -> tuple[list[ColumnElement[bool]], bool]:
-    """WHERE terms on incidents (and articles); whether the articles table is needed."""
-    c = incidents.c
+def _date_and_kind_terms(f: IncidentFilter, c) -> list[ColumnElement[bool]]:
+    """The filter's terms on the columns incidents and linked incidents both have."""
     terms: list[ColumnElement[bool]] = []
-    needs_article = False
     if f.date_from:
         terms.append(c.date_start >= f.date_from)
     if f.date_to:
@@ -336,6 +332,16 @@ def _incident_conditions(
         value = getattr(f, name)
         if value is not None:
             terms.append(c[name] == value)
+    return terms
+
+
+def _incident_conditions(
+    f: IncidentFilter, incidents=schema.incidents, articles=schema.articles, *, dense_actor: bool = False
+) -> tuple[list[ColumnElement[bool]], bool]:
+    """WHERE terms on incidents (and articles); whether the articles table is needed."""
+    c = incidents.c
+    terms = _date_and_kind_terms(f, c)
+    needs_article = False
     if f.actor:
         a = schema.actors.c
         if dense_actor:  # a probe by primary key per incident in list order finds a page soon; `|| ''` keeps SQLite off the name index
@@ -447,15 +453,7 @@ def iter_incidents(store: Store, f: IncidentFilter = IncidentFilter(), *, limit:
 def _linked_query(f: IncidentFilter, *columns: ColumnElement) -> Select:
     linked, members, incidents = schema.linked_incidents, schema.linked_members, schema.incidents
     c = linked.c
-    terms: list[ColumnElement[bool]] = []
-    if f.date_from:
-        terms.append(c.date_start >= f.date_from)
-    if f.date_to:
-        terms.append(c.date_start <= f.date_to)
-    for name in ("event_type", "cause", "country", "admin1"):
-        value = getattr(f, name)
-        if value is not None:
-            terms.append(c[name] == value)
+    terms = _date_and_kind_terms(f, c)
     if f.bbox:
         terms.append(_bbox(c.lat, c.lon, f.bbox))
     member_filter = IncidentFilter(actor=f.actor, outlet=f.outlet, language=f.language, q=f.q)
