@@ -1,4 +1,5 @@
-"""Loading the process-wide tables (the gazetteer, the spaCy pipeline, langdetect's profiles) quickly."""
+"""Loading what a process keeps for its whole life (spaCy and the extraction modules, the pipeline, the gazetteer,
+langdetect's profiles) quickly."""
 
 from __future__ import annotations
 
