@@ -18,7 +18,10 @@ _PIPELINE_EXPORTS = {"extract_article", "extract_articles", "extract_text", "loa
 
 def __getattr__(name: str):
     if name in _PIPELINE_EXPORTS:
-        from corroborate.extract import pipeline
+        from corroborate.loading import collector_paused
+
+        with collector_paused():
+            from corroborate.extract import pipeline
 
         return getattr(pipeline, name)
     raise AttributeError(f"module 'corroborate' has no attribute {name!r}")

@@ -12,13 +12,13 @@ import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass, field as dataclass_field
-from enum import Enum
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping, Optional, Sequence
 
 from pydantic import Field
 
+from corroborate.check_options import DEFAULT_MAX_KM, DEFAULT_WINDOW_DAYS, ReferenceFormat, Verdict
 from corroborate.errors import ConfigurationError, DocumentError
 from corroborate.extract.events import REMOTE_VIOLENCE_SUBTYPES
 from corroborate.extract.places import Gazetteer, GazetteerEntry, distance_km, name_key, skeleton
@@ -37,22 +37,11 @@ from corroborate.models import (
     SourceReport,
 )
 
-DEFAULT_WINDOW_DAYS = 2
-"""Days apart a day-precise incident and a one-day reference event may be (reports and coders date overnight events differently)."""
-DEFAULT_MAX_KM = 25.0
-"""Distance within which two located places are one place: UCDP's where_prec 2 ("within 25 km of a named place")."""
 TOLERANCE_SHARE = 0.10
 TOLERANCE_MIN = 2
 """A claimed figure is consistent within the reference [low, high] widened by 10% or 2, whichever is larger."""
 FIGURE_FIELDS = ("killed", "civilians", "children", "women", "combatants")
 LONG_EVENT_DAYS = 62  # reference events spanning more days than this are scanned, not indexed by day
-
-
-class Verdict(str, Enum):
-    consistent = "consistent"
-    inflated = "inflated"
-    deflated = "deflated"
-    unmatched = "unmatched"
 
 
 class ReferenceEvent(Record):
@@ -655,13 +644,7 @@ REFERENCE_FORMATS: dict[str, ReferenceFormatSpec] = {
         events=_victims_events,
     ),
 }
-"""The reference formats by name (`--reference-format`); adding a format is one entry."""
-
-ReferenceFormat = Enum(  # type: ignore[misc]
-    "ReferenceFormat", {name: name for name in REFERENCE_FORMATS}, type=str, module=__name__, qualname="ReferenceFormat"
-)
-"""The names of REFERENCE_FORMATS, as a choice for the CLI."""
-
+"""The reference formats by name (`--reference-format`); adding a format is one entry here and its name in `ReferenceFormat`."""
 
 def _dataset_label(dataset: str) -> str:
     spec = REFERENCE_FORMATS.get(dataset)

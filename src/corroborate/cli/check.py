@@ -8,17 +8,21 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.table import Table
 from rich.text import Text
 
-from corroborate.check import DEFAULT_MAX_KM, DEFAULT_WINDOW_DAYS, ClaimCheck, ReferenceFormat, ReferenceIndex, Verdict, load_reference, verdict_counts
+from corroborate.check_options import DEFAULT_MAX_KM, DEFAULT_WINDOW_DAYS, ReferenceFormat, Verdict
 from corroborate.cli.common import DB_OPTION, EXIT_DOCUMENT_ERRORS, EXIT_OK, ErrorCounter, fail, open_store, say_if_links_are_stale, stderr, store_failures
 from corroborate.cli.output import console, emit
 from corroborate.errors import ConfigurationError
 from corroborate.models import LinkedIncident
 from corroborate.output import OutputFormat, plain
+
+if TYPE_CHECKING:
+    from corroborate.check import ClaimCheck
 
 VERDICT_STYLES = {Verdict.consistent: "green", Verdict.inflated: "red", Verdict.deflated: "yellow", Verdict.unmatched: "dim"}
 
@@ -46,6 +50,7 @@ def check_command(
       corroborate check -r acled_syria.csv --reference-format acled --window 1 --max-km 10
       corroborate check -r vdc.csv --reference-format victims --format jsonl > checks.jsonl
     """
+    from corroborate.check import ReferenceIndex, load_reference, verdict_counts
     from corroborate.service.checks import reference_checks
     from corroborate.service.linked import linked_incidents_of
 
@@ -71,7 +76,7 @@ def check_command(
     raise typer.Exit(EXIT_DOCUMENT_ERRORS if bad_rows.count else EXIT_OK)
 
 
-def _print_tables(checks: Iterable[ClaimCheck], linked: dict[str, LinkedIncident], counts: dict[str, int]) -> None:
+def _print_tables(checks: Iterable["ClaimCheck"], linked: dict[str, LinkedIncident], counts: dict[str, int]) -> None:
     checks = list(checks)
     out = console()
     summary = Table("verdict", "claims", title="claims by verdict")

@@ -16,7 +16,7 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from corroborate.check import ReferenceFormat
+from corroborate.check_options import ReferenceFormat
 from corroborate.cli.common import (
     DB_OPTION,
     EXIT_DOCUMENT_ERRORS,

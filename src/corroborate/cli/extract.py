@@ -9,6 +9,7 @@ import typer
 from corroborate.cli.common import EXIT_DOCUMENT_ERRORS, EXIT_OK, FORMAT_OPTION, MODEL_OPTION, TIMEOUT_OPTION, ErrorCounter, fail
 from corroborate.cli.output import console, emit
 from corroborate.errors import ConfigurationError, DocumentError
+from corroborate.loading import collector_paused
 from corroborate.models import Article
 from corroborate.output import OutputFormat, print_tables
 
@@ -40,7 +41,8 @@ def extract_command(
       corroborate extract corpus.csv --format jsonl > incidents.jsonl
       cat story.txt | corroborate extract - --format json
     """
-    from corroborate.extract.pipeline import extract_articles
+    with collector_paused():  # spaCy and the rule modules: a second of imports, kept for the life of the process
+        from corroborate.extract.pipeline import extract_articles
 
     errors = ErrorCounter()
     try:

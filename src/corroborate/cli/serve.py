@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from corroborate.check import ReferenceFormat
+from corroborate.check_options import ReferenceFormat
 from corroborate.cli.common import EXIT_STORE, EXIT_USAGE, fail, stderr
 from corroborate.store.options import DEFAULT_DATABASE
 

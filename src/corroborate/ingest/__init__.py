@@ -1,24 +1,31 @@
 """Ingest: text, HTML, tables, files and URLs -> `Article` records.
 
 Bad documents become `DocumentError`s; `read_path` yields them instead of
-raising so a batch goes on.
+raising so a batch goes on. Names are imported on first use, so that reading
+plain text (or naming `DEFAULT_MAX_BYTES` in a command's options) does not
+load trafilatura.
 """
 
-from corroborate.ingest.decoding import DEFAULT_MAX_BYTES
-from corroborate.ingest.files import read_path
-from corroborate.ingest.html import read_html
-from corroborate.ingest.language import detect_language
-from corroborate.ingest.table import TableColumns, read_table
-from corroborate.ingest.text import read_text
-from corroborate.ingest.url import fetch_url
+from __future__ import annotations
 
-__all__ = [
-    "DEFAULT_MAX_BYTES",
-    "TableColumns",
-    "detect_language",
-    "fetch_url",
-    "read_html",
-    "read_path",
-    "read_table",
-    "read_text",
-]
+from importlib import import_module
+from typing import Any
+
+_EXPORTS = {
+    "DEFAULT_MAX_BYTES": "corroborate.ingest.decoding",
+    "TableColumns": "corroborate.ingest.table",
+    "detect_language": "corroborate.ingest.language",
+    "fetch_url": "corroborate.ingest.url",
+    "read_html": "corroborate.ingest.html",
+    "read_path": "corroborate.ingest.files",
+    "read_table": "corroborate.ingest.table",
+    "read_text": "corroborate.ingest.text",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _EXPORTS:
+        raise AttributeError(f"module 'corroborate.ingest' has no attribute {name!r}")
+    return getattr(import_module(_EXPORTS[name]), name)

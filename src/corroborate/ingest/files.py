@@ -23,7 +23,6 @@ from corroborate.ingest.decoding import (
     load_bytes,
     read_limited,
 )
-from corroborate.ingest.html import read_html
 from corroborate.ingest.table import TableColumns, read_table, table_format
 from corroborate.ingest.text import read_text
 from corroborate.models import Article
@@ -170,6 +169,8 @@ def _read_file(
     try:
         data = load_bytes(path, max_bytes)
         if suffix in HTML_SUFFIXES:
+            from corroborate.ingest.html import read_html  # trafilatura: loaded for HTML only
+
             page, encoding = decode_html(data, document)
             article = read_html(page, source=document, external_id=external_id)
         else:

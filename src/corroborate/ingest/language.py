@@ -7,7 +7,12 @@ seeded so the same text always gets the same answer.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from langdetect import DetectorFactory, LangDetectException, detect
+from langdetect.detector_factory import init_factory
+
+from corroborate.loading import collector_paused
 
 DetectorFactory.seed = 0
 
@@ -86,6 +91,13 @@ def _is_serbian_cyrillic(letters: list[str]) -> bool:
     return serbian >= 2 and not any(char in _MACEDONIAN_LETTERS for char in letters)
 
 
+@lru_cache(maxsize=1)
+def _load_profiles() -> None:
+    """langdetect's 55 language profiles, loaded on the first text that needs them."""
+    with collector_paused():
+        init_factory()
+
+
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code of the text's language, or None when too short to tell."""
     letters = [char for char in text[:SAMPLE_CHARS] if char.isalpha()]
@@ -105,6 +117,7 @@ def detect_language(text: str) -> str | None:
             return "sr"
         if script in _LANGUAGE_OF_SCRIPT:
             return _LANGUAGE_OF_SCRIPT[script]
+    _load_profiles()
     try:
         code = detect(text[:SAMPLE_CHARS])
     except LangDetectException:
