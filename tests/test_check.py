@@ -487,3 +487,11 @@ def test_check_extracted_reports_of_the_linking_fixtures() -> None:
 def test_check_command_help_has_examples() -> None:
     result = CliRunner().invoke(app, ["check", "--help"])
     assert result.exit_code == 0 and "--reference-format" in result.output and "corroborate check" in result.output
+
+
+def test_check_reference_formats_one_option_each():
+    """The CLI's choices (check_options, importable without the gazetteer) are the formats check reads."""
+    from corroborate.check import REFERENCE_FORMATS
+    from corroborate.check_options import ReferenceFormat
+
+    assert [f.value for f in ReferenceFormat] == list(REFERENCE_FORMATS)
