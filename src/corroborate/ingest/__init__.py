@@ -8,8 +8,7 @@ load trafilatura.
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import Any
+from corroborate.loading import lazy_exports
 
 _EXPORTS = {
     "DEFAULT_MAX_BYTES": "corroborate.ingest.decoding",
@@ -24,8 +23,4 @@ _EXPORTS = {
 
 __all__ = sorted(_EXPORTS)
 
-
-def __getattr__(name: str) -> Any:
-    if name not in _EXPORTS:
-        raise AttributeError(f"module 'corroborate.ingest' has no attribute {name!r}")
-    return getattr(import_module(_EXPORTS[name]), name)
+__getattr__ = lazy_exports(__name__, _EXPORTS)

@@ -14,8 +14,7 @@ Names are imported on first use, as in `corroborate.store`, so that the CLI's
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import Any
+from corroborate.loading import lazy_exports
 
 _EXPORTS = {
     "LinkState": "corroborate.service.linked",
@@ -35,8 +34,4 @@ _EXPORTS = {
 
 __all__ = sorted(_EXPORTS)
 
-
-def __getattr__(name: str) -> Any:
-    if name not in _EXPORTS:
-        raise AttributeError(f"module 'corroborate.service' has no attribute {name!r}")
-    return getattr(import_module(_EXPORTS[name]), name)
+__getattr__ = lazy_exports(__name__, _EXPORTS)

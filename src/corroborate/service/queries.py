@@ -15,7 +15,7 @@ import binascii
 import datetime as dt
 import json
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, Literal, Optional, TypeVar
 
@@ -432,19 +432,25 @@ def map_points(store: Store, f: IncidentFilter = IncidentFilter(), *, limit: int
         return [MapPoint(*row) for row in connection.execute(query)]
 
 
-def iter_incidents(store: Store, f: IncidentFilter = IncidentFilter(), *, limit: Optional[int] = None, page_size: int = MAX_LIMIT):
-    """Every incident matching `f` in list order, a page at a time (for streamed exports)."""
+def _every_page(list_page: Callable[[int, Optional[str]], Page[T]], limit: Optional[int], page_size: int) -> Iterator[T]:
+    """The items of `list_page(size, after)` page after page, up to `limit` (for streamed exports)."""
     after: Optional[str] = None
     left = limit
     while left is None or left > 0:
-        size = page_size if left is None else min(page_size, left)
-        page = list_incidents(store, f, limit=size, after=after)
+        page = list_page(page_size if left is None else min(page_size, left), after)
         yield from page.items
         if left is not None:
             left -= len(page.items)
         if page.next_cursor is None:
             return
         after = page.next_cursor
+
+
+def iter_incidents(
+    store: Store, f: IncidentFilter = IncidentFilter(), *, limit: Optional[int] = None, page_size: int = MAX_LIMIT
+) -> Iterator[IncidentRow]:
+    """Every incident matching `f` in list order, a page at a time."""
+    return _every_page(lambda size, after: list_incidents(store, f, limit=size, after=after), limit, page_size)
 
 
 # ---------------------------------------------------------------------- linked incidents
@@ -488,17 +494,9 @@ def list_linked_incidents(
     return Page(items, next_cursor, _count(store, query) if total else None)
 
 
-def iter_linked_incidents(store: Store, f: IncidentFilter = IncidentFilter(), *, limit: Optional[int] = None):
-    after: Optional[str] = None
-    left = limit
-    while left is None or left > 0:
-        page = list_linked_incidents(store, f, limit=MAX_LIMIT if left is None else min(MAX_LIMIT, left), after=after)
-        yield from page.items
-        if left is not None:
-            left -= len(page.items)
-        if page.next_cursor is None:
-            return
-        after = page.next_cursor
+def iter_linked_incidents(store: Store, f: IncidentFilter = IncidentFilter(), *, limit: Optional[int] = None) -> Iterator[LinkedIncident]:
+    """Every linked incident matching `f` in list order, a page at a time."""
+    return _every_page(lambda size, after: list_linked_incidents(store, f, limit=size, after=after), limit, MAX_LIMIT)
 
 
 def linked_view(store: Store, linked_id: str) -> Optional[LinkedView]:
@@ -717,14 +715,9 @@ def _bars(first: dt.date, last: dt.date, bucket: Bucket) -> int:
     return {"day": days + 1, "week": days // 7 + 2, "month": (last.year - first.year) * 12 + last.month - first.month + 1, "year": last.year - first.year + 1}[bucket]
 
 
-def unlinked_incidents(store: Store) -> int:
-    """Violent incidents not in any linked incident yet: linked pages are stale while this is above 0."""
-    return store.unlinked_incident_count()
-
-
 def link_fingerprint(store: Store) -> tuple[int, int]:
     """(incidents, linked memberships): two index counts that change whenever an ingest or a linking
-    could change `unlinked_incidents`, which itself reads the whole incidents table."""
+    could change `Store.unlinked_incident_count`, which itself reads the whole incidents table."""
     with store.engine.connect() as connection:
         incidents = connection.scalar(select(func.count()).select_from(schema.incidents))
         members = connection.scalar(select(func.count()).select_from(schema.linked_members))
@@ -764,5 +757,4 @@ __all__ = [
     "map_points",
     "outlets",
     "timeline",
-    "unlinked_incidents",
 ]

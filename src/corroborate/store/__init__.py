@@ -6,8 +6,7 @@ Names are imported on first use so that importing `corroborate.store.options`
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import Any
+from corroborate.loading import lazy_exports
 
 _EXPORTS = {
     "DEFAULT_DATABASE": "corroborate.store.options",
@@ -27,8 +26,4 @@ _EXPORTS = {
 
 __all__ = sorted(_EXPORTS)
 
-
-def __getattr__(name: str) -> Any:
-    if name not in _EXPORTS:
-        raise AttributeError(f"module 'corroborate.store' has no attribute {name!r}")
-    return getattr(import_module(_EXPORTS[name]), name)
+__getattr__ = lazy_exports(__name__, _EXPORTS)

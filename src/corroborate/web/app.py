@@ -26,7 +26,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from corroborate.check import ReferenceFormat, ReferenceIndex, load_reference
 from corroborate.errors import ConfigurationError, DocumentError
-from corroborate.service.queries import QueryError, facet_values, link_fingerprint, unlinked_incidents
+from corroborate.service.linked import LinkState, link_state
+from corroborate.service.queries import QueryError, facet_values, link_fingerprint
 from corroborate.store import Store, open_database
 
 HERE = Path(__file__).resolve().parent
@@ -36,15 +37,6 @@ COUNTRIES_FILE = HERE.parent / "data" / "countries.geojson"
 EMPTY_FEATURES = b'{"type": "FeatureCollection", "features": []}'
 LINK_STATE_SECONDS = 2.0
 """How long whether links are stale is reused unchecked: an ingest running beside the server shows up this late."""
-
-
-@dataclass
-class LinkState:
-    unlinked_incidents: int
-
-    @property
-    def stale(self) -> bool:
-        return self.unlinked_incidents > 0
 
 
 @dataclass
@@ -66,7 +58,7 @@ class WebState:
         if self._link_state is not None and self._link_state[1] == fingerprint:
             state = self._link_state[2]
         else:
-            state = LinkState(unlinked_incidents(self.store))
+            state = link_state(self.store)
         self._link_state = (now, fingerprint, state)
         return state
 
