@@ -102,10 +102,11 @@ def write_extractions_jsonl(store: Store, out: TextIO) -> int:
     return write_jsonl(store.extractions(), out)
 
 
-def write_csv(rows: Iterable[dict], out: TextIO, columns: list[str]) -> int:
+def write_csv(rows: Iterable[dict], out: TextIO, columns: list[str], *, header: bool = True) -> int:
     """Text cells that a spreadsheet would run as a formula are neutralised (`csv_cell`, docs/export.md)."""
     writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
-    writer.writeheader()
+    if header:
+        writer.writeheader()
     written = 0
     for row in rows:
         writer.writerow(csv_row(row))

@@ -7,17 +7,17 @@ linked incident is the contract's LinkedIncident with `html_url`. No second shap
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterable, Iterator
+from itertools import islice
 from typing import Optional
 from urllib.parse import quote, urlencode
 
 from corroborate.check import ClaimCheck
 from corroborate.models import ArticleHeader, LinkedIncident
-from corroborate.output import csv_row, json_text
+from corroborate.output import json_text
 from corroborate.service.queries import ActorSummary, ArticleRow, IncidentRow, OutletSummary
-from corroborate.store.export import geojson_properties, event_id
+from corroborate.store.export import event_id, geojson_properties, write_csv
 
 ROWS_PER_CHUNK = 200
 
@@ -92,14 +92,12 @@ def outlet_json(outlet: OutletSummary) -> dict:
 def csv_chunks(rows: Iterable[dict], columns: list[str]) -> Iterator[str]:
     """CSV text a few hundred rows at a time; cells a spreadsheet would run as formulas neutralised (docs/export.md)."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
-    writer.writeheader()
-    for number, row in enumerate(rows, 1):
-        writer.writerow(csv_row(row))
-        if number % ROWS_PER_CHUNK == 0:
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
+    write_csv((), buffer, columns)
+    rows = iter(rows)
+    while write_csv(islice(rows, ROWS_PER_CHUNK), buffer, columns, header=False):
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
     yield buffer.getvalue()
 
 
