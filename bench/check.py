@@ -22,7 +22,17 @@ from pathlib import Path
 from corroborate.check import ReferenceIndex, check_linked, load_reference
 from corroborate.extract.places import Gazetteer
 from corroborate.link import link_incidents
-from corroborate.models import ArticleHeader, Casualties, CasualtyCount, Extraction, Incident, IncidentDate, Place, PlacePrecision, Precision
+from corroborate.models import (
+    ArticleHeader,
+    Casualties,
+    CasualtyCount,
+    Extraction,
+    Incident,
+    IncidentDate,
+    Place,
+    PlacePrecision,
+    Precision,
+)
 
 GED_COLUMNS = (
     "id,type_of_violence,side_a,side_b,where_prec,where_coordinates,adm_1,adm_2,latitude,longitude,country,"
@@ -39,7 +49,29 @@ def write_ged(path: Path, events: int, towns: list, rng: random.Random) -> None:
         for number in range(events):
             town, day, best = rng.choice(towns), FIRST_DAY + dt.timedelta(days=rng.randrange(DAYS)), rng.randrange(1, 40)
             writer.writerow(
-                [number, rng.choice((1, 2, 3)), "A", "B", 1, f"{town.name} town", f"{town.admin1} governorate", "", town.lat, town.lon, "Syria", 1, day, day, 0, 0, best, 0, best, best + 2, best]
+                [
+                    number,
+                    rng.choice((1, 2, 3)),
+                    "A",
+                    "B",
+                    1,
+                    f"{town.name} town",
+                    f"{town.admin1} governorate",
+                    "",
+                    town.lat,
+                    town.lon,
+                    "Syria",
+                    1,
+                    day,
+                    day,
+                    0,
+                    0,
+                    best,
+                    0,
+                    best,
+                    best + 2,
+                    best,
+                ]
             )
 
 

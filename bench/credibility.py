@@ -173,11 +173,16 @@ def main() -> None:
         columns = group_columns(signal)
         ablations[f"{signal} only"] = summary(cross_validate(model, features[:, columns], labels, args.folds, args.seed)["roc_auc"])
     tfidf = make_pipeline(TfidfVectorizer(min_df=2, sublinear_tf=True), LogisticRegression(max_iter=5000))
-    ablations["tf-idf words (comparison, not in the model)"] = summary(cross_validate(tfidf, texts, labels, args.folds, args.seed)["roc_auc"])
+    ablations["tf-idf words (comparison, not in the model)"] = summary(
+        cross_validate(tfidf, texts, labels, args.folds, args.seed)["roc_auc"]
+    )
 
     weights = CredibilityModel.load_weights()
     weighted = np.array([weights.intercept + sum(weights.contributions(dict(zip(FEATURE_NAMES, row))).values()) for row in features])
-    shipped = {"roc_auc": round(float(roc_auc_score(labels, weighted)), 3), "accuracy": round(float(accuracy_score(labels, weighted > 0)), 3)}
+    shipped = {
+        "roc_auc": round(float(roc_auc_score(labels, weighted)), 3),
+        "accuracy": round(float(accuracy_score(labels, weighted > 0)), 3),
+    }
 
     final = clone(model).fit(features, labels)
     result = artifact(final, labels, scores, args.folds, args.seed, args.csv)
@@ -186,14 +191,29 @@ def main() -> None:
     repeated, both = identical_texts_with_both_labels(texts, labels)
     if args.json:
         diagnosis = {"repeated_texts": repeated, "repeated_texts_with_both_labels": both}
-        print(json.dumps({"cross_validation": result["cross_validation"], "shipped_weights": shipped, "roc_auc_by_signal": ablations, "diagnosis": diagnosis, "model": result}, indent=2))
+        print(
+            json.dumps(
+                {
+                    "cross_validation": result["cross_validation"],
+                    "shipped_weights": shipped,
+                    "roc_auc_by_signal": ablations,
+                    "diagnosis": diagnosis,
+                    "model": result,
+                },
+                indent=2,
+            )
+        )
         return
     cv = result["cross_validation"]
     print(f"{len(labels)} articles, {int(labels.sum())} credible; stratified {args.folds}-fold CV, seed {args.seed}")
     print(f"{repeated} texts appear more than once; {both} of them carry both labels")
-    print(f"accuracy {cv['accuracy']['mean']:.3f} ± {cv['accuracy']['sd']:.3f}   (majority class {cv['majority_accuracy']['mean']:.3f} ± {cv['majority_accuracy']['sd']:.3f})")
+    print(
+        f"accuracy {cv['accuracy']['mean']:.3f} ± {cv['accuracy']['sd']:.3f}   (majority class {cv['majority_accuracy']['mean']:.3f} ± {cv['majority_accuracy']['sd']:.3f})"
+    )
     print(f"ROC AUC  {cv['roc_auc']['mean']:.3f} ± {cv['roc_auc']['sd']:.3f}   (majority class 0.500)")
-    print(f"shipped weights ({WEIGHTS_FILE.name}, not fitted, all rows): ROC AUC {shipped['roc_auc']:.3f}, accuracy {shipped['accuracy']:.3f}")
+    print(
+        f"shipped weights ({WEIGHTS_FILE.name}, not fitted, all rows): ROC AUC {shipped['roc_auc']:.3f}, accuracy {shipped['accuracy']:.3f}"
+    )
     print("ROC AUC of each signal's features alone:")
     for name, figure in ablations.items():
         print(f"  {name:45} {figure['mean']:.3f} ± {figure['sd']:.3f}")

@@ -64,7 +64,9 @@ def fakes_extractions(csv_path: Path, cache: Path, rows: str = "all") -> list[tu
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--csv", type=Path, default=DEFAULT_CSV)
-    parser.add_argument("--rows", choices=("all", "even", "odd"), default="all", help="even/odd row ids: a split to check rules on unseen rows")
+    parser.add_argument(
+        "--rows", choices=("all", "even", "odd"), default="all", help="even/odd row ids: a split to check rules on unseen rows"
+    )
     parser.add_argument("--cache", type=Path, default=default_cache())
     parser.add_argument("--predictions", type=Path)
     parser.add_argument("--gold-errors", type=Path, default=ROOT / "bench" / "fakes_gold_errors.csv")

@@ -40,7 +40,7 @@ from typing import Iterator, Optional
 from corroborate.evaluate import read_fakes
 from corroborate.extract.pipeline import extract_articles
 from corroborate.link import link_incidents
-from corroborate.models import Article, Extraction, Incident, IncidentDate, article_id
+from corroborate.models import Article, Extraction, Incident, article_id
 
 _SHARED = [folder / "shared" / "data" / "fakes" / "fakes_dev.csv" for folder in Path(__file__).resolve().parents[2:4]]
 DEFAULT_CSV = next((path for path in _SHARED if path.exists()), _SHARED[0])  # from a checkout or a worktree
@@ -77,7 +77,9 @@ def pairwise(csv: Path, threshold: Optional[float]) -> None:
     recall = true_positives / len(gold) if gold else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     multi = sum(1 for incident in linked if len(incident.members) > 1)
-    print(f"articles {len(articles)}  main incidents {sum(len(e.incidents) for e in extractions)}  linked incidents {len(linked)} ({multi} with 2+ articles)")
+    print(
+        f"articles {len(articles)}  main incidents {sum(len(e.incidents) for e in extractions)}  linked incidents {len(linked)} ({multi} with 2+ articles)"
+    )
     print(f"reference events {len(reference)}  reference pairs {len(gold)}  predicted pairs {len(predicted)}  correct {true_positives}")
     print(f"pairwise precision {precision:.3f}  recall {recall:.3f}  F1 {f1:.3f}")
 
@@ -94,7 +96,9 @@ def base_corpus(csv: Path, work: Path) -> list[tuple[Article, Extraction]]:
             raise SystemExit(f"no articles in {csv}")
         with cache.open("w", encoding="utf-8") as handle:
             for article, extraction in zip(articles, extract_articles(articles)):
-                handle.write(json.dumps({"article": article.model_dump(mode="json"), "extraction": extraction.model_dump(mode="json")}) + "\n")
+                handle.write(
+                    json.dumps({"article": article.model_dump(mode="json"), "extraction": extraction.model_dump(mode="json")}) + "\n"
+                )
     with cache.open(encoding="utf-8") as handle:
         rows = [json.loads(line) for line in handle]
     return [(Article.model_validate(row["article"]), Extraction.model_validate(row["extraction"])) for row in rows]
@@ -138,7 +142,9 @@ def generated(base: list[tuple[Article, Extraction]], numbers: range, days: rang
         rng = random.Random(number)
         first_day = START + dt.timedelta(days=rng.choice(days))
         text, url = f"{article.text}\n\nBenchmark copy {number}.", f"https://bench.invalid/{number}"
-        copy = article.model_copy(update={"id": article_id(text, url), "text": text, "url": url, "published": first_day + dt.timedelta(days=1)})
+        copy = article.model_copy(
+            update={"id": article_id(text, url), "text": text, "url": url, "published": first_day + dt.timedelta(days=1)}
+        )
         incidents = [_moved(incident, rng, first_day, towns) for incident in extraction.incidents]
         yield copy, Extraction.for_article(copy, incidents, list(extraction.notes))
 
@@ -238,14 +244,23 @@ def scale(sizes: list[int], new: int, per_week: float, csv: Path, work: Path, *,
         stored = _in_fresh_process(ingest_step, str(database), csv, work, range(articles), range(span_days))
         if prelink:
             done = _in_fresh_process(prelink_step, str(database))
-            print(f"| {stored['incidents']:,} incidents ({articles:,} articles, {span_days / 365.25:.0f} years) | prelinked as singletons, not measured ({done['seconds']} s) | | | | {done['total']:,} |", flush=True)
+            print(
+                f"| {stored['incidents']:,} incidents ({articles:,} articles, {span_days / 365.25:.0f} years) | prelinked as singletons, not measured ({done['seconds']} s) | | | | {done['total']:,} |",
+                flush=True,
+            )
         else:
             full = _in_fresh_process(link_step, str(database))
-            print(f"| {stored['incidents']:,} incidents ({articles:,} articles, {span_days / 365.25:.0f} years, ingest {stored['seconds']} s) | link all | {full['linked']:,} | {full['seconds']} ({full['cpu']}) | {full['peak_mb']} ({full['before_mb']}) | {full['total']:,} |", flush=True)
+            print(
+                f"| {stored['incidents']:,} incidents ({articles:,} articles, {span_days / 365.25:.0f} years, ingest {stored['seconds']} s) | link all | {full['linked']:,} | {full['seconds']} ({full['cpu']}) | {full['peak_mb']} ({full['before_mb']}) | {full['total']:,} |",
+                flush=True,
+            )
         new_days = min(span_days, round(new * stored["incidents"] / articles / per_week * 7))
         _in_fresh_process(ingest_step, str(database), csv, work, range(articles, articles + new), range(span_days - new_days, span_days))
         step = _in_fresh_process(link_step, str(database))
-        print(f"| + {new:,} new articles (last {new_days / 365.25:.1f} years) | incremental | {step['linked']:,} | {step['seconds']} ({step['cpu']}) | {step['peak_mb']} ({step['before_mb']}) | {step['total']:,} ({step['written']:,} written) |", flush=True)
+        print(
+            f"| + {new:,} new articles (last {new_days / 365.25:.1f} years) | incremental | {step['linked']:,} | {step['seconds']} ({step['cpu']}) | {step['peak_mb']} ({step['before_mb']}) | {step['total']:,} ({step['written']:,} written) |",
+            flush=True,
+        )
 
 
 def main() -> None:
@@ -256,11 +271,23 @@ def main() -> None:
     parser.add_argument("--per-week", type=float, default=5.0, help="incidents a week in the generated stores")
     parser.add_argument("--new", type=int, default=1000, help="articles added before the incremental step")
     parser.add_argument("--keep", action="store_true", help="reuse the stores in --work (articles already stored are skipped)")
-    parser.add_argument("--prelink", action="store_true", help="file every incident as its own group instead of measuring `link all` (what the model's threshold gave at 10,000)")
+    parser.add_argument(
+        "--prelink",
+        action="store_true",
+        help="file every incident as its own group instead of measuring `link all` (what the model's threshold gave at 10,000)",
+    )
     parser.add_argument("--work", type=Path, default=DEFAULT_WORK, help="folder for the cached extractions and the stores")
     args = parser.parse_args()
     if args.scale:
-        scale([int(size) for size in args.scale.split(",")], args.new, args.per_week, args.csv, args.work, keep=args.keep, prelink=args.prelink)
+        scale(
+            [int(size) for size in args.scale.split(",")],
+            args.new,
+            args.per_week,
+            args.csv,
+            args.work,
+            keep=args.keep,
+            prelink=args.prelink,
+        )
     else:
         pairwise(args.csv, args.threshold)
 

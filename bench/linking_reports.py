@@ -140,7 +140,9 @@ def main() -> None:
     extractions = {number: extraction for number, extraction in zip(articles, extract_articles(list(articles.values())))}
     texts = {article.id: article.text for article in articles.values()}
     linked = link_incidents(extractions.values(), article_text=texts.get)
-    cluster_of = {(member.article_id, member.incident_id): linked_incident.id for linked_incident in linked for member in linked_incident.members}
+    cluster_of = {
+        (member.article_id, member.incident_id): linked_incident.id for linked_incident in linked for member in linked_incident.members
+    }
     linked_by_id = {linked_incident.id: linked_incident for linked_incident in linked}
 
     language = {number: row["language"] for number, row in gold_rows.items()}
@@ -163,7 +165,13 @@ def main() -> None:
     for name, keep in selections.items():
         gold_pairs, predicted_pairs = pairs(gold, keep), pairs(predicted, keep)
         precision, recall, f1 = prf(len(gold_pairs & predicted_pairs), len(predicted_pairs), len(gold_pairs))
-        figures[f"pairs {name}"] = {"precision": precision, "recall": recall, "f1": f1, "gold": len(gold_pairs), "predicted": len(predicted_pairs)}
+        figures[f"pairs {name}"] = {
+            "precision": precision,
+            "recall": recall,
+            "f1": f1,
+            "gold": len(gold_pairs),
+            "predicted": len(predicted_pairs),
+        }
     for name, reports in (("english", [n for n in gold if language[n] == "en"]), ("all", list(gold))):
         precision, recall, f1 = b_cubed(predicted, gold, reports)
         figures[f"b-cubed {name}"] = {"precision": precision, "recall": recall, "f1": f1}
@@ -175,11 +183,23 @@ def main() -> None:
     for number, row in gold_rows.items():
         incident = mains[number]
         group = row["language"] if row["language"] in ("en", "ar") else "other"
-        date_ok = bool(incident and incident.date.precision.value == "day" and incident.date.start and incident.date.start.isoformat() == row["incident_date"])
+        date_ok = bool(
+            incident
+            and incident.date.precision.value == "day"
+            and incident.date.start
+            and incident.date.start.isoformat() == row["incident_date"]
+        )
         place_ok = place_right(incident, row["places"], gazetteer)
         group_of = linked_by_id.get(predicted[number])
-        linked_date = group_of.date if group_of and len({m.article_id for m in group_of.members}) > 1 else (incident.date if incident else None)
-        linked_ok = bool(linked_date and linked_date.precision.value == "day" and linked_date.start and linked_date.start.isoformat() == row["incident_date"])
+        linked_date = (
+            group_of.date if group_of and len({m.article_id for m in group_of.members}) > 1 else (incident.date if incident else None)
+        )
+        linked_ok = bool(
+            linked_date
+            and linked_date.precision.value == "day"
+            and linked_date.start
+            and linked_date.start.isoformat() == row["incident_date"]
+        )
         for key in (group, "all"):
             dates[key]["right"] += date_ok
             dates[key]["reports"] += 1

@@ -48,7 +48,7 @@ def long_text(csv_path: str, size: int) -> str:
 def bare_spacy_seconds(text: str) -> float:
     """The spaCy model's own components alone on the same text, in the same sections (for scale: the
     machine is shared, so a ratio to this says more than a time)."""
-    from corroborate.extract.pipeline import PIPELINE_COMPONENTS, PARAGRAPH_COMPONENT, load_pipeline, sections
+    from corroborate.extract.pipeline import PARAGRAPH_COMPONENT, PIPELINE_COMPONENTS, load_pipeline, sections
 
     nlp = load_pipeline()
     model_pipes = [name for name in nlp.pipe_names if name not in PIPELINE_COMPONENTS and name != PARAGRAPH_COMPONENT]

@@ -56,7 +56,10 @@ def build_store(size: int, work: Path, csv: Path, per_week: float, prelink: bool
     database, done = work / f"serve_{size}.db", work / f"serve_{size}.json"
     if done.exists() and database.exists() and not rebuild:
         summary = json.loads(done.read_text(encoding="utf-8"))
-        print(f"store {database}: reused ({summary['incidents']:,} incidents, {summary['linked']:,} linked incidents, {summary['linking']})", flush=True)
+        print(
+            f"store {database}: reused ({summary['incidents']:,} incidents, {summary['linked']:,} linked incidents, {summary['linking']})",
+            flush=True,
+        )
         return database
     for path in [done, *work.glob(f"serve_{size}.db*")]:
         path.unlink(missing_ok=True)
@@ -74,8 +77,11 @@ def build_store(size: int, work: Path, csv: Path, per_week: float, prelink: bool
         "seconds": {"ingest": stored["seconds"], "link": linked["seconds"]},
     }
     done.write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
-    print(f"store {database}: built ({summary['incidents']:,} incidents over {span_days / 365.25:.1f} years, ingest {stored['seconds']} s; "
-          f"{summary['linked']:,} linked incidents, {summary['linking']}, {linked['seconds']} s)", flush=True)
+    print(
+        f"store {database}: built ({summary['incidents']:,} incidents over {span_days / 365.25:.1f} years, ingest {stored['seconds']} s; "
+        f"{summary['linked']:,} linked incidents, {summary['linking']}, {linked['seconds']} s)",
+        flush=True,
+    )
     return database
 
 
@@ -84,6 +90,7 @@ def store_values(database: Path) -> dict:
     perpetrator and governorate (its centre for the bounding box), and the linked incidents with most articles."""
     connection = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
     try:
+
         def one(sql: str, *parameters):
             row = connection.execute(sql, parameters).fetchone()
             if row is None or row[0] is None:
@@ -93,7 +100,10 @@ def store_values(database: Path) -> dict:
         (event_type,) = one("SELECT event_type FROM incidents WHERE violent GROUP BY event_type ORDER BY count(*) DESC LIMIT 1")
         (country,) = one("SELECT country FROM incidents WHERE country IS NOT NULL GROUP BY country ORDER BY count(*) DESC LIMIT 1")
         (actor,) = one("SELECT name FROM actors WHERE role = 'perpetrator' GROUP BY name ORDER BY count(*) DESC LIMIT 1")
-        (admin1,) = one("SELECT admin1 FROM incidents WHERE country = ? AND admin1 IS NOT NULL AND lat IS NOT NULL GROUP BY admin1 ORDER BY count(*) DESC LIMIT 1", country)
+        (admin1,) = one(
+            "SELECT admin1 FROM incidents WHERE country = ? AND admin1 IS NOT NULL AND lat IS NOT NULL GROUP BY admin1 ORDER BY count(*) DESC LIMIT 1",
+            country,
+        )
         lat, lon = one("SELECT avg(lat), avg(lon) FROM incidents WHERE country = ? AND admin1 = ? AND lat IS NOT NULL", country, admin1)
         linked = [row[0] for row in connection.execute("SELECT id FROM linked_incidents ORDER BY articles DESC, id LIMIT 100")]
         (largest,) = one("SELECT max(articles) FROM linked_incidents")
@@ -174,6 +184,7 @@ def measure(database: Path, values: dict, requests: int, warmup: int) -> dict[st
     create_app = web_app_factory()
     results: dict[str, tuple[float, float, str]] = {}
     with TestClient(create_app(f"sqlite:///{database}")) as client:
+
         def page(query: dict) -> tuple[str, dict]:
             url = f"/api/v1/incidents?{urlencode({'limit': PAGE, **query})}"
             return url, json.loads(fetch(client, url))
@@ -203,7 +214,11 @@ def measure(database: Path, values: dict, requests: int, warmup: int) -> dict[st
         run(f"incidents, page {DEPTH} via next", lambda _n, url=url: fetch(client, url))
 
         linked = values["linked"]
-        run("linked-incident page /linked/{id}", lambda n: fetch(client, f"/linked/{linked[n % len(linked)]}"), f"({len(linked)} ids in turn, up to {values['largest']} articles)")
+        run(
+            "linked-incident page /linked/{id}",
+            lambda n: fetch(client, f"/linked/{linked[n % len(linked)]}"),
+            f"({len(linked)} ids in turn, up to {values['largest']} articles)",
+        )
 
         export = f"/api/v1/incidents.csv?limit={EXPORT_ROWS}"
         rows = fetch(client, export, stream=True).count(b"\n") - 1
@@ -223,7 +238,9 @@ def report(sizes: list[int], results: dict[int, dict[str, tuple[float, float, st
 
 def main(argv: Optional[list[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("csv", nargs="?", type=Path, default=DEFAULT_CSV, help="FA-KES dev CSV (default: ../shared/data/fakes/fakes_dev.csv)")
+    parser.add_argument(
+        "csv", nargs="?", type=Path, default=DEFAULT_CSV, help="FA-KES dev CSV (default: ../shared/data/fakes/fakes_dev.csv)"
+    )
     parser.add_argument("--sizes", default="10000,100000", help="store sizes in incidents")
     parser.add_argument("--per-week", type=float, default=50.0, help="incidents a week in the generated stores")
     parser.add_argument("--prelink", action="store_true", help="file every incident as its own linked incident instead of `link all`")
@@ -243,7 +260,10 @@ def main(argv: Optional[list[str]] = None) -> int:
     results = {}
     for size, database in stores.items():
         values = store_values(database)
-        print(f"store of {size:,} incidents: {', '.join(f'{key}={values[key]}' for key in ('event_type', 'country', 'date_from', 'date_to', 'actor', 'admin1', 'bbox'))}", flush=True)
+        print(
+            f"store of {size:,} incidents: {', '.join(f'{key}={values[key]}' for key in ('event_type', 'country', 'date_from', 'date_to', 'actor', 'admin1', 'bbox'))}",
+            flush=True,
+        )
         results[size] = measure(database, values, args.requests, args.warmup)
     report(sizes, results)
     return 0

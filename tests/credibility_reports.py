@@ -71,7 +71,9 @@ def report(name: str, *, outlet: Optional[str] = None, url: Optional[str] = None
     """The fixture article `name` and its extraction: one violent incident in Saraqib."""
     text = fixture_text(name)
     outlet = outlet or OUTLETS[name]
-    claims = [make_claim(text, field, value, phrase, source or outlet, certainty) for field, value, phrase, source, certainty in CLAIMS[name]]
+    claims = [
+        make_claim(text, field, value, phrase, source or outlet, certainty) for field, value, phrase, source, certainty in CLAIMS[name]
+    ]
     killed = next(int(c.value) for c in claims if c.field == "casualties.killed")
     civilians = next((int(c.value) for c in claims if c.field == "casualties.victims.civilians"), None)
     incident = Incident(

@@ -52,10 +52,14 @@ from tests.credibility_reports import DAY, SARAQIB
 FIXTURES = Path(__file__).parent / "fixtures" / "reference"
 
 # Places as the extractor resolves them (coordinates from the bundled gazetteer); SARAQIB, like DAY, is the credibility fixtures'.
-ARIHA = Place(name="Arīḩā", admin1="Idlib", admin2="Ariha District", country="SY", lat=35.81374, lon=36.60964, precision=PlacePrecision.exact)
+ARIHA = Place(
+    name="Arīḩā", admin1="Idlib", admin2="Ariha District", country="SY", lat=35.81374, lon=36.60964, precision=PlacePrecision.exact
+)
 DOUMA = Place(name="Dūmā", admin1="Rural Damascus", country="SY", lat=33.57175, lon=36.4027, precision=PlacePrecision.exact)
 KHAN_SHAYKHUN = Place(name="Khān Shaykhūn", admin1="Idlib", country="SY", lat=35.44208, lon=36.65095, precision=PlacePrecision.exact)
-DEIR_EZ_ZOR_PROVINCE = Place(name="Deir ez-Zor", admin1="Deir ez-Zor", country="SY", lat=35.02351, lon=40.47018, precision=PlacePrecision.admin1)
+DEIR_EZ_ZOR_PROVINCE = Place(
+    name="Deir ez-Zor", admin1="Deir ez-Zor", country="SY", lat=35.02351, lon=40.47018, precision=PlacePrecision.admin1
+)
 IDLIB_CITY = Place(name="Idlib", admin1="Idlib", country="SY", lat=35.93062, lon=36.63393, precision=PlacePrecision.exact)
 
 
@@ -114,7 +118,9 @@ def run_check(extractions: list[Extraction], reference: list[ReferenceEvent], **
     return check_linked(linked, reference, {e.article.id: e for e in extractions}, **options)
 
 
-def ucdp_event(id: str, place: Place, best: int, *, low=None, high=None, day=DAY, end=None, event_type="Battles", **fields) -> ReferenceEvent:
+def ucdp_event(
+    id: str, place: Place, best: int, *, low=None, high=None, day=DAY, end=None, event_type="Battles", **fields
+) -> ReferenceEvent:
     return ReferenceEvent(
         id=id,
         dataset="ucdp",
@@ -173,7 +179,12 @@ def test_check_load_acled_reads_both_date_forms_and_governorate_spellings() -> N
 
 @pytest.mark.parametrize(
     "written, expected",
-    [("2013-06-11", dt.date(2013, 6, 11)), ("11 June 2013", dt.date(2013, 6, 11)), ("11-Jun-2013", dt.date(2013, 6, 11)), ("2013-06-11 00:00:00.000", dt.date(2013, 6, 11))],
+    [
+        ("2013-06-11", dt.date(2013, 6, 11)),
+        ("11 June 2013", dt.date(2013, 6, 11)),
+        ("11-Jun-2013", dt.date(2013, 6, 11)),
+        ("2013-06-11 00:00:00.000", dt.date(2013, 6, 11)),
+    ],
 )
 def test_check_reference_dates(written: str, expected: dt.date) -> None:
     assert parse_reference_date(written) == expected
@@ -283,7 +294,10 @@ def test_check_type_mismatch_stays_unmatched() -> None:
     battle = [report("A", KHAN_SHAYKHUN, exact(4), day=dt.date(2023, 3, 20), event_type="Battles", cause="shooting")]
     check = only(run_check(battle, one_sided), "A")
     assert check.verdict == Verdict.unmatched
-    assert "UCDP 5 at Khān Shaykhūn, Idlib on 2023-03-20 is Violence against civilians, not compatible with this incident's Battles" in check.reasons[0]
+    assert (
+        "UCDP 5 at Khān Shaykhūn, Idlib on 2023-03-20 is Violence against civilians, not compatible with this incident's Battles"
+        in check.reasons[0]
+    )
     # a bombardment may be the attack on civilians another coder saw
     strike = [report("A", KHAN_SHAYKHUN, exact(4), day=dt.date(2023, 3, 20))]
     assert only(run_check(strike, one_sided), "A").verdict == Verdict.consistent
@@ -355,7 +369,16 @@ def test_check_tolerance_ten_percent(claimed: CasualtyCount, verdict: Verdict) -
     assert mark(claimed, ReferenceFigure(low=40, best=45, high=50))[0] == verdict
 
 
-@pytest.mark.parametrize("claimed, verdict", [(exact(7), Verdict.consistent), (exact(8), Verdict.inflated), (exact(1), Verdict.deflated), (exact(2), Verdict.deflated), (exact(3), Verdict.consistent)])
+@pytest.mark.parametrize(
+    "claimed, verdict",
+    [
+        (exact(7), Verdict.consistent),
+        (exact(8), Verdict.inflated),
+        (exact(1), Verdict.deflated),
+        (exact(2), Verdict.deflated),
+        (exact(3), Verdict.consistent),
+    ],
+)
 def test_check_tolerance_at_least_two(claimed: CasualtyCount, verdict: Verdict) -> None:
     assert mark(claimed, ReferenceFigure(low=5, best=5, high=5))[0] == verdict
 
@@ -421,7 +444,8 @@ def db(tmp_path: Path) -> str:
     path = str(tmp_path / "check.db")
     with open_database(path) as store:
         store.save_extractions(
-            (Article(id=e.article.id, text=e.incidents[0].summary, outlet=e.article.outlet, published=e.article.published), e) for e in extractions
+            (Article(id=e.article.id, text=e.incidents[0].summary, outlet=e.article.outlet, published=e.article.published), e)
+            for e in extractions
         )
         link(store)  # reads never link: linking is its own step
     return path
@@ -429,7 +453,9 @@ def db(tmp_path: Path) -> str:
 
 def test_check_command_end_to_end(db: str) -> None:
     runner = CliRunner()
-    result = runner.invoke(app, ["check", "--reference", str(FIXTURES / "ucdp.csv"), "--reference-format", "ucdp", "--db", db, "--format", "jsonl"])
+    result = runner.invoke(
+        app, ["check", "--reference", str(FIXTURES / "ucdp.csv"), "--reference-format", "ucdp", "--db", db, "--format", "jsonl"]
+    )
     assert result.exit_code == EXIT_OK, result.output
     checks = [ClaimCheck.model_validate(json.loads(line)) for line in result.stdout.splitlines()]
     assert {check.outlet: check.verdict for check in checks} == {
@@ -438,7 +464,9 @@ def test_check_command_end_to_end(db: str) -> None:
         "North Syria Wire": Verdict.deflated,
         "Damascus Echo": Verdict.consistent,
     }
-    assert "checked 4 claims of 2 linked incidents against 7 ucdp events: 2 consistent, 1 inflated, 1 deflated, 0 unmatched" in result.stderr
+    assert (
+        "checked 4 claims of 2 linked incidents against 7 ucdp events: 2 consistent, 1 inflated, 1 deflated, 0 unmatched" in result.stderr
+    )
     table = runner.invoke(app, ["check", "-r", str(FIXTURES / "victims.csv"), "--reference-format", "victims", "--db", db])
     assert table.exit_code == EXIT_OK, table.output
     assert "claims by verdict" in table.stdout and "Orontes Post" in table.stdout and "inflated" in table.stdout
@@ -447,12 +475,16 @@ def test_check_command_end_to_end(db: str) -> None:
 def test_check_command_bad_reference_file_is_one_line_exit_2(db: str) -> None:
     result = CliRunner().invoke(app, ["check", "-r", str(FIXTURES / "ucdp_missing_columns.csv"), "--reference-format", "ucdp", "--db", db])
     assert result.exit_code == EXIT_USAGE
-    assert result.stderr.strip().splitlines() == [f"error: {FIXTURES / 'ucdp_missing_columns.csv'}: not a UCDP GED file: missing columns date_start, best"]
+    assert result.stderr.strip().splitlines() == [
+        f"error: {FIXTURES / 'ucdp_missing_columns.csv'}: not a UCDP GED file: missing columns date_start, best"
+    ]
     assert result.stdout == ""
 
 
 def test_check_command_bad_rows_are_reported_and_exit_1(db: str) -> None:
-    result = CliRunner().invoke(app, ["check", "-r", str(FIXTURES / "acled_bad_rows.csv"), "--reference-format", "acled", "--db", db, "--format", "json"])
+    result = CliRunner().invoke(
+        app, ["check", "-r", str(FIXTURES / "acled_bad_rows.csv"), "--reference-format", "acled", "--db", db, "--format", "json"]
+    )
     assert result.exit_code == EXIT_DOCUMENT_ERRORS
     assert result.stderr.count("acled_bad_rows.csv, line") == 3
     assert len(json.loads(result.stdout)) == 4
@@ -473,7 +505,8 @@ def test_check_extracted_reports_of_the_linking_fixtures() -> None:
         "saraqib_three_weeks_later": dt.date(2023, 4, 5),
     }
     extractions = [
-        extract_text((linking / f"{outlet}.txt").read_text(encoding="utf-8"), published=day, outlet=outlet) for outlet, day in published.items()
+        extract_text((linking / f"{outlet}.txt").read_text(encoding="utf-8"), published=day, outlet=outlet)
+        for outlet, day in published.items()
     ]
     checks = run_check(extractions, load_reference(FIXTURES / "ucdp.csv", "ucdp"))
     verdicts = {(check.outlet, check.field): check.verdict for check in checks}

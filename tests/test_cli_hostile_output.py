@@ -150,8 +150,11 @@ def test_cli_hostile_output_csv_exports_neutralise_formulas(runner, hostile_db):
     linked = _csv_rows(runner.invoke(app, ["export", "--db", db, "--format", "csv", "--linked"]).stdout)
     (row,) = [r for r in linked if "calc" in r["outlets"]]
     assert row["outlets"] == "'" + FORMULA_OUTLET
-    assert all(not value.startswith(("=", "+", "-", "@", "\t", "\r")) or value.lstrip("+-").replace(".", "").isdigit()
-               for r in acled + ucdp + linked for value in r.values())
+    assert all(
+        not value.startswith(("=", "+", "-", "@", "\t", "\r")) or value.lstrip("+-").replace(".", "").isdigit()
+        for r in acled + ucdp + linked
+        for value in r.values()
+    )
 
 
 @pytest.mark.model

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
-import socket
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -128,7 +128,11 @@ def test_readme_main_job_on_the_bundled_examples(runner, tmp_path, monkeypatch):
     root = Path(__file__).resolve().parents[1]
     readme = (root / "README.md").read_text(encoding="utf-8")
     command = next(line for line in readme.splitlines() if line.startswith("python3 -m venv") and "examples/" in line)
-    jobs = [part.strip().removeprefix(".venv/bin/corroborate ").split() for part in command.split("&&") if "corroborate " in part and "pip" not in part]
+    jobs = [
+        part.strip().removeprefix(".venv/bin/corroborate ").split()
+        for part in command.split("&&")
+        if "corroborate " in part and "pip" not in part
+    ]
     assert [job[0] for job in jobs] == ["ingest", "link", "credibility", "serve"]
     *jobs, serve = jobs
     monkeypatch.chdir(tmp_path)
@@ -144,7 +148,11 @@ def test_readme_main_job_on_the_bundled_examples(runner, tmp_path, monkeypatch):
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     server = subprocess.Popen(
-        [sys.executable, "-m", "corroborate", *serve, "--port", str(port)], cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        [sys.executable, "-m", "corroborate", *serve, "--port", str(port)],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     try:
         first_line = server.stdout.readline()
@@ -157,7 +165,9 @@ def test_readme_main_job_on_the_bundled_examples(runner, tmp_path, monkeypatch):
                 break
             except OSError:
                 time.sleep(0.1)
-        assert len({member["article_id"] for member in market["members"]}) == 4  # the market strike, told by four outlets; the look-alikes apart
+        assert (
+            len({member["article_id"] for member in market["members"]}) == 4
+        )  # the market strike, told by four outlets; the look-alikes apart
     finally:
         server.send_signal(signal.SIGINT)
         server.wait(timeout=30)

@@ -65,7 +65,10 @@ def test_country_outlines_are_valid_polygons(outlines):
                 assert (signed_area(ring) > 0) == exterior, feature["properties"]
 
 
-@pytest.mark.parametrize(("code", "cities"), [("SY", ["Damascus", "Aleppo", "Deir ez-Zor"]), ("UA", ["Kyiv", "Kharkiv", "Simferopol"]), ("FR", ["Paris", "Montpellier", "Rennes"])])
+@pytest.mark.parametrize(
+    ("code", "cities"),
+    [("SY", ["Damascus", "Aleppo", "Deir ez-Zor"]), ("UA", ["Kyiv", "Kharkiv", "Simferopol"]), ("FR", ["Paris", "Montpellier", "Rennes"])],
+)
 def test_country_outlines_hold_the_gazetteer_cities_of_their_country(outlines, code, cities):
     gazetteer = Gazetteer.default()
     (feature,) = [feature for feature in outlines["features"] if feature["properties"]["iso_a2"] == code]

@@ -46,8 +46,16 @@ def write_model(path: Path, coefficients: dict[str, float], *, intercept: float 
 
 def check(article_id: str, verdict: Verdict, claimed: int = 40) -> ClaimCheck:
     return ClaimCheck(
-        linked_id="L1", article_id=article_id, incident_id="i1", field="killed", claimed=claimed,
-        reference_low=11, reference_best=12, reference_high=14, verdict=verdict, reference_ids=["990001"],
+        linked_id="L1",
+        article_id=article_id,
+        incident_id="i1",
+        field="killed",
+        claimed=claimed,
+        reference_low=11,
+        reference_best=12,
+        reference_high=14,
+        verdict=verdict,
+        reference_ids=["990001"],
     )
 
 
@@ -81,7 +89,9 @@ def test_credibility_artifact_with_other_features_is_refused(tmp_path):
 
 
 def test_credibility_a_reason_for_every_signal_and_they_add_up_to_the_score(tmp_path):
-    model = CredibilityModel.load(write_model(tmp_path / "m.json", {name: 0.1 * (i + 1) for i, name in enumerate(FEATURE_NAMES)}, intercept=-0.3))
+    model = CredibilityModel.load(
+        write_model(tmp_path / "m.json", {name: 0.1 * (i + 1) for i, name in enumerate(FEATURE_NAMES)}, intercept=-0.3)
+    )
     article, extraction = report("herald")
     result = assess_credibility(article.text, extraction, model=model)
     assert sorted(r.signal for r in result.reasons) == sorted(SIGNALS)
@@ -123,7 +133,9 @@ def test_credibility_attribution_and_outlet_reasons_say_what_they_saw():
     article, extraction = report("observer", outlet="sana")
     result = assess_credibility(article.text, extraction)
     reasons = {r.signal: r for r in result.reasons}
-    assert reasons["attribution"].detail.startswith("2 of 3 casualty figures attributed to a named source (Syrian Observatory for Human Rights)")
+    assert reasons["attribution"].detail.startswith(
+        "2 of 3 casualty figures attributed to a named source (Syrian Observatory for Human Rights)"
+    )
     assert reasons["outlet"].detail == "outlet sana (registry: SANA): alignment pro-government"
     assert result.features["outlet_pro_government"] == 1 and result.features["named_share"] == pytest.approx(2 / 3, abs=1e-4)
 
@@ -253,8 +265,9 @@ def test_credibility_cli_help():
 
 
 def test_credibility_default_weights_are_documented_and_known_features(tmp_path):
-    from corroborate.credibility import WEIGHTS_FILE, default_model
     import tomllib
+
+    from corroborate.credibility import WEIGHTS_FILE, default_model
 
     table = tomllib.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))["features"]
     assert all(entry["why"].strip() for entry in table.values())
@@ -289,7 +302,9 @@ def test_credibility_cli_model_option_scores_with_the_given_weights(database, tm
 
 def test_credibility_weights_above_centre_only_count_the_excess(tmp_path):
     path = tmp_path / "w.toml"
-    path.write_text('format = "corroborate-credibility-weights/1"\n[features.loaded_per_1000]\nweight = -0.5\ncentre = 1.0\nabove_centre_only = true\n')
+    path.write_text(
+        'format = "corroborate-credibility-weights/1"\n[features.loaded_per_1000]\nweight = -0.5\ncentre = 1.0\nabove_centre_only = true\n'
+    )
     model = CredibilityModel.load(path)
     features = {name: 0.0 for name in FEATURE_NAMES}
     assert model.contributions(features)["loaded_per_1000"] == 0  # none is not a merit

@@ -92,7 +92,12 @@ def test_examples_relative_dates_are_read_against_each_publication_day(linked_st
 def test_examples_reconciled_toll_shows_the_sources_conflict(linked_store):
     linked, extractions = linked_store
     incident = _ariha(linked, extractions)
-    by_file = {name: source for source in incident["sources"] for name, extraction in extractions.items() if extraction["article"]["id"] == source["article_id"]}
+    by_file = {
+        name: source
+        for source in incident["sources"]
+        for name, extraction in extractions.items()
+        if extraction["article"]["id"] == source["article_id"]
+    }
     figures = {name: (source["killed"]["low"], source["killed"]["best"], source["killed"]["high"]) for name, source in by_file.items()}
     assert figures == {
         "ebla_wire_ariha_market.html": (12, 12, 12),
@@ -112,7 +117,7 @@ def test_examples_reconciled_toll_shows_the_sources_conflict(linked_store):
 
 
 def test_examples_place_each_report_where_a_coder_would(linked_store):
-    """"The death toll from Monday's air strike on a market in the Idlib town of Ariha" is Ariha (the toll is
+    """ "The death toll from Monday's air strike on a market in the Idlib town of Ariha" is Ariha (the toll is
     no attackers' origin, Idlib the governorate); "on the outskirts of Ariha" beats "on the road to Idlib city"."""
     _, extractions = linked_store
     places = {}

@@ -120,7 +120,16 @@ def test_link_and_show_commands(tmp_path: Path, extractions: list[Extraction]) -
 
 def _save(store, extractions: list[Extraction]) -> None:
     store.save_extractions(
-        (Article(id=e.article.id, text=text_of(e.article.outlet or ""), outlet=e.article.outlet, published=e.article.published, external_id=e.article.outlet), e)
+        (
+            Article(
+                id=e.article.id,
+                text=text_of(e.article.outlet or ""),
+                outlet=e.article.outlet,
+                published=e.article.published,
+                external_id=e.article.outlet,
+            ),
+            e,
+        )
         for e in extractions
     )
 

@@ -16,5 +16,7 @@ def test_python_dash_m_corroborate_runs_the_command_line():
     result = subprocess.run([sys.executable, "-m", "corroborate", "--help"], capture_output=True, text=True, env=environment, timeout=120)
     assert result.returncode == 0, result.stderr
     assert all(command in result.stdout for command in ("ingest", "link", "show", "export"))
-    unknown = subprocess.run([sys.executable, "-m", "corroborate", "no-such-command"], capture_output=True, text=True, env=environment, timeout=120)
+    unknown = subprocess.run(
+        [sys.executable, "-m", "corroborate", "no-such-command"], capture_output=True, text=True, env=environment, timeout=120
+    )
     assert unknown.returncode != 0

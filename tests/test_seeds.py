@@ -10,8 +10,8 @@ import datetime as dt
 
 import pytest
 
-from corroborate.ingest import read_path
 from corroborate.extract.pipeline import extract_article
+from corroborate.ingest import read_path
 from corroborate.models import Certainty, Extraction, Incident
 
 pytestmark = [pytest.mark.model, pytest.mark.seeds]
@@ -98,9 +98,7 @@ def test_seeds_zara_massacre(zara_page):
 
 def test_seeds_zara_abducted_women_and_children(zara_page):
     incident = incident_at(zara_page, "al-Zara")
-    abducted_groups = {
-        c.evidence.sentence for c in incident.claims if c.field == "casualties.abducted"
-    }
+    abducted_groups = {c.evidence.sentence for c in incident.claims if c.field == "casualties.abducted"}
     assert any("children" in s and "women" in s for s in abducted_groups)
 
 

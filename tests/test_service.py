@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+
 import pytest
 
 from corroborate import service
@@ -112,7 +113,7 @@ def test_service_article_credibility_weighs_stored_links_and_checks(store):
 
 
 def test_service_records_written_as_the_json_contract(store):
-    (article, extraction), = stored_articles(store, ["observer"])
+    ((article, extraction),) = stored_articles(store, ["observer"])
     out = io.StringIO()
     assert write_jsonl([extraction, {"title": "</script>"}], out) == 2
     first, second = out.getvalue().splitlines()

@@ -31,7 +31,9 @@ def loaded_after(script: str) -> set[str]:
 
 
 def test_extract_text_imports_no_optional_dependency():
-    modules = loaded_after("from corroborate import extract_text\nassert extract_text('Shelling killed five civilians in Douma on Monday.').incidents")
+    modules = loaded_after(
+        "from corroborate import extract_text\nassert extract_text('Shelling killed five civilians in Douma on Monday.').incidents"
+    )
     assert "spacy" in modules  # the probe saw the extraction's imports
     assert not {name for name in modules if name.split(".")[0] in OPTIONAL}
 

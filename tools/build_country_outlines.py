@@ -88,7 +88,9 @@ def features(wheel: Path) -> list[dict]:
         polygons = rounded_polygons(shape.__geo_interface__)
         if not polygons:
             raise SystemExit(f"{wheel}: the outline of {name!r} vanishes at {DECIMALS} decimals")
-        geometry = {"type": "Polygon", "coordinates": polygons[0]} if len(polygons) == 1 else {"type": "MultiPolygon", "coordinates": polygons}
+        geometry = (
+            {"type": "Polygon", "coordinates": polygons[0]} if len(polygons) == 1 else {"type": "MultiPolygon", "coordinates": polygons}
+        )
         result.append({"type": "Feature", "properties": {"iso_a2": code, "name": name}, "geometry": geometry})
     return sorted(result, key=lambda feature: (feature["properties"]["iso_a2"], feature["properties"]["name"]))
 

@@ -58,7 +58,9 @@ def extracted(articles: list[Article], cache: Path | None, name: str) -> list[Ex
     return extractions
 
 
-def reporting_pairs(reports_dir: Path, cache: Path | None) -> tuple[list[tuple[dict[str, float], bool, str, str]], dict[int, Extraction], dict[int, str]]:
+def reporting_pairs(
+    reports_dir: Path, cache: Path | None
+) -> tuple[list[tuple[dict[str, float], bool, str, str]], dict[int, Extraction], dict[int, str]]:
     """Labelled pairs of the reports' main incidents, with every report's extraction and incident key."""
     rows = {row["n"]: row for row in json.loads((reports_dir / "reports.json").read_text(encoding="utf-8"))}
     articles = {}
@@ -164,7 +166,9 @@ def main() -> None:
         linked = [s for p, s in held if p >= at]
         right = sum(linked)
         mark = "  <- threshold" if at == threshold else ""
-        print(f"leave-one-incident-out pairs at {at:.3f}: precision {right / len(linked) if linked else 1:.3f}, recall {right / positives if positives else 1:.3f}{mark}")
+        print(
+            f"leave-one-incident-out pairs at {at:.3f}: precision {right / len(linked) if linked else 1:.3f}, recall {right / positives if positives else 1:.3f}{mark}"
+        )
     right, guessed, gold = groups
     print(
         f"leave-one-incident-out groups (each incident's reports linked by a model fitted without it): "

@@ -11,7 +11,8 @@ import csv
 import datetime as dt
 import re
 from collections import Counter
-from dataclasses import dataclass, field as dataclass_field
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping, Optional, Sequence
@@ -646,6 +647,7 @@ REFERENCE_FORMATS: dict[str, ReferenceFormatSpec] = {
 }
 """The reference formats by name (`--reference-format`); adding a format is one entry here and its name in `ReferenceFormat`."""
 
+
 def _dataset_label(dataset: str) -> str:
     spec = REFERENCE_FORMATS.get(dataset)
     return spec.label if spec else dataset
@@ -744,7 +746,9 @@ def _place_match(place: Place, event: ReferenceEvent, max_km: float) -> Optional
     if place.country and event.country and place.country != event.country:
         return None
     ours_located = place.precision in PLACE_NAMED and place.lat is not None and place.lon is not None
-    theirs_located = (event.place_precision in PLACE_NAMED or event.place_precision is None) and event.lat is not None and event.lon is not None
+    theirs_located = (
+        (event.place_precision in PLACE_NAMED or event.place_precision is None) and event.lat is not None and event.lon is not None
+    )
     if ours_located and theirs_located:
         km = distance_km(place.lat, place.lon, event.lat, event.lon)  # type: ignore[arg-type]
         return (0, km, f"{km:.1f} km apart") if km <= max_km else None
@@ -917,7 +921,10 @@ def mark(count: CasualtyCount, figure: ReferenceFigure) -> tuple[Verdict, str]:
     ceiling = figure.high + tolerance(figure.high)
     bounds = f"{_number(floor)}–{_number(ceiling)}"
     if lower > ceiling:
-        return Verdict.inflated, f"inflated: above the reference high {figure.high} plus the tolerance (up to {_number(ceiling)} is consistent)"
+        return (
+            Verdict.inflated,
+            f"inflated: above the reference high {figure.high} plus the tolerance (up to {_number(ceiling)} is consistent)",
+        )
     if upper is not None and upper < floor:
         return Verdict.deflated, f"deflated: below the reference low {figure.low} minus the tolerance (from {_number(floor)} is consistent)"
     return Verdict.consistent, f"consistent: within the reference range widened by the tolerance ({bounds})"
@@ -935,7 +942,13 @@ def _figure_text(figure: ReferenceFigure) -> str:
     return f"{figure.best} (low {figure.low}, high {figure.high})"
 
 
-_FIELD_WORDS = {"killed": "killed", "civilians": "civilians killed", "children": "children killed", "women": "women killed", "combatants": "combatants killed"}
+_FIELD_WORDS = {
+    "killed": "killed",
+    "civilians": "civilians killed",
+    "children": "children killed",
+    "women": "women killed",
+    "combatants": "combatants killed",
+}
 
 
 def _claimed_text(count: CasualtyCount) -> str:
@@ -1006,7 +1019,11 @@ def check_incident(
                 else []
             )
             if not match.matched:
-                checks.append(ClaimCheck(**common, verdict=Verdict.unmatched, reasons=[f"{claim_sentence}; " + match.reasons[0], *match.reasons[1:], *note]))
+                checks.append(
+                    ClaimCheck(
+                        **common, verdict=Verdict.unmatched, reasons=[f"{claim_sentence}; " + match.reasons[0], *match.reasons[1:], *note]
+                    )
+                )
                 continue
             figure = reference_figure(match.events, field)
             if figure is None:

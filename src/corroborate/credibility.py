@@ -100,8 +100,12 @@ class Departure(Record):
 class Reason(Record):
     """One signal's part in the score."""
 
-    signal: str = Field(description="loaded, sectarian, name_calling, hedging, attribution, certainty, consistency, outlet, cited_sources, content or reference.")
-    effect: float = Field(description="Change in the log-odds of 'credible': the weighted contributions of the signal's features, or the reference rule.")
+    signal: str = Field(
+        description="loaded, sectarian, name_calling, hedging, attribution, certainty, consistency, outlet, cited_sources, content or reference."
+    )
+    effect: float = Field(
+        description="Change in the log-odds of 'credible': the weighted contributions of the signal's features, or the reference rule."
+    )
     detail: str
     evidence: list[SignalSpan] = Field(default_factory=list)
 
@@ -232,14 +236,16 @@ def article_departures(article_id: str, linked: Iterable[LinkedIncident]) -> lis
         for source in incident.sources:
             if source.article_id != article_id or source.killed_superseded:
                 continue
-            departures.append(Departure(
-                linked_id=incident.id,
-                incident_id=source.incident_id,
-                independent_sources=incident.independent_sources,
-                killed=source.killed.best if source.killed else None,
-                reconciled=incident.killed.best if incident.killed else None,
-                departure=source.killed_departure,
-            ))
+            departures.append(
+                Departure(
+                    linked_id=incident.id,
+                    incident_id=source.incident_id,
+                    independent_sources=incident.independent_sources,
+                    killed=source.killed.best if source.killed else None,
+                    reconciled=incident.killed.best if incident.killed else None,
+                    departure=source.killed_departure,
+                )
+            )
     return departures
 
 
@@ -267,7 +273,9 @@ def credibility_features(signals: TextSignals, extraction: Extraction, departure
         "outlet_share": figures.outlet / figures.figures if figures.figures else 0.0,
         "no_figures": float(figures.figures == 0),
         "reported_share": signals.certainty.get(Certainty.reported, 0) / claims if claims else 0.0,
-        "alleged_share": (signals.certainty.get(Certainty.alleged, 0) + signals.certainty.get(Certainty.denied, 0)) / claims if claims else 0.0,
+        "alleged_share": (signals.certainty.get(Certainty.alleged, 0) + signals.certainty.get(Certainty.denied, 0)) / claims
+        if claims
+        else 0.0,
         "corroborated": float(bool(departures)),
         "max_departure": min(max(measured), MAX_DEPARTURE) if measured else 0.0,
         **{f"outlet_{a.replace('-', '_')}": float(signals.outlet_alignment == a) for a in KNOWN_ALIGNMENTS},
@@ -322,7 +330,9 @@ def _consistency_detail(departures: list[Departure]) -> str:
         if d.departure is None:
             parts.append(f"{d.linked_id}: told by {d.independent_sources} independent sources, no killed figure to compare")
         else:
-            parts.append(f"{d.linked_id}: killed {d.killed} vs reconciled {d.reconciled} of {d.independent_sources} independent sources ({d.departure:+.0%})")
+            parts.append(
+                f"{d.linked_id}: killed {d.killed} vs reconciled {d.reconciled} of {d.independent_sources} independent sources ({d.departure:+.0%})"
+            )
     return "; ".join(parts)
 
 
@@ -342,9 +352,8 @@ def _cited_detail(signals: TextSignals) -> str:
 
 def _content_detail(signals: TextSignals, extraction: Extraction, features: dict[str, float]) -> str:
     killed = round(math.expm1(features["log_killed"]))
-    return (
-        f"{signals.words} words, {len(extraction.incidents)} incident(s), {signals.figures.figures} casualty figure(s)"
-        + (f", main toll {killed} killed" if killed else "")
+    return f"{signals.words} words, {len(extraction.incidents)} incident(s), {signals.figures.figures} casualty figure(s)" + (
+        f", main toll {killed} killed" if killed else ""
     )
 
 
@@ -394,8 +403,10 @@ def reference_effect(checks: list[ClaimCheck]) -> float:
 
 def _check_text(check: ClaimCheck) -> str:
     low, best, high = check.reference_low, check.reference_best, check.reference_high
-    reference = "no reference figure" if best is None and low is None else (
-        f"reference {best}" if low in (None, best) and high in (None, best) else f"reference {low}–{high} (best {best})"
+    reference = (
+        "no reference figure"
+        if best is None and low is None
+        else (f"reference {best}" if low in (None, best) and high in (None, best) else f"reference {low}–{high} (best {best})")
     )
     ids = f" [{', '.join(check.reference_ids)}]" if check.reference_ids else ""
     return f"{check.field} {check.claimed}: {check.verdict.value} ({reference}){ids}"
@@ -448,7 +459,12 @@ def assess_credibility(
         "reference": (_reference_detail(own_checks), [span for c in own_checks for span in _check_evidence(text, extraction, c)]),
     }
     reasons = [
-        Reason(signal=signal, effect=round(effects[signal], 4), detail=details[signal][0], evidence=_distinct(details[signal][1])[:MAX_EVIDENCE])
+        Reason(
+            signal=signal,
+            effect=round(effects[signal], 4),
+            detail=details[signal][0],
+            evidence=_distinct(details[signal][1])[:MAX_EVIDENCE],
+        )
         for signal in SIGNALS
     ]
     reasons.sort(key=lambda r: -abs(r.effect))

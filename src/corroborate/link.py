@@ -14,15 +14,12 @@ import datetime as dt
 import hashlib
 import re
 import statistics
-from dataclasses import dataclass
 from typing import Callable, Iterable, Mapping, Optional
 
 from rapidfuzz import fuzz
 
 from corroborate.extract.places import name_key
 from corroborate.models import (
-    Actor,
-    ActorType,
     CasualtyCount,
     Claim,
     Extraction,
@@ -265,7 +262,13 @@ def reconcile(counts: list[tuple[CasualtyCount, Optional[str], Optional[str]]]) 
     a named source (not the outlet itself), else the lowest of all.
     """
     figures = [
-        (count.low if count.low is not None else count.best, count.best if count.best is not None else count.low, count.high, source, outlet)
+        (
+            count.low if count.low is not None else count.best,
+            count.best if count.best is not None else count.low,
+            count.high,
+            source,
+            outlet,
+        )
         for count, source, outlet in counts
         if count.best is not None or count.low is not None
     ]
@@ -351,7 +354,9 @@ def _linked_incident(linked_id: str, cluster: list[Report], article_text: Callab
         source.killed_departure = None if source.killed_superseded else _departure(source.killed, killed)
         source.injured_departure = _departure(source.injured, injured)
     texts = {r.article_id: article_text(r.article_id) or incident_text(r.incident) for r in cluster}
-    members = sorted((IncidentRef(article_id=r.article_id, incident_id=r.incident.id) for r in cluster), key=lambda m: (m.article_id, m.incident_id))
+    members = sorted(
+        (IncidentRef(article_id=r.article_id, incident_id=r.incident.id) for r in cluster), key=lambda m: (m.article_id, m.incident_id)
+    )
     return LinkedIncident(
         id=linked_id,
         event_type=_most_common([r.incident.event_type for r in cluster]),  # type: ignore[arg-type]

@@ -309,7 +309,6 @@ class LinkedIncident(Record):
     independent_sources: int = Field(description="Articles copying one text or crediting one original source count once.")
 
 
-
 __all__ = [
     "SCHEMA_VERSION",
     "Actor",

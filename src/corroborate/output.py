@@ -122,7 +122,9 @@ def incident_table(extraction: Extraction) -> Table:
     for incident in extraction.incidents:
         killed = count_text(incident.casualties.killed)
         victims = incident.casualties.victims
-        details = [f"{g} {count_text(getattr(victims, g))}" for g in ("civilians", "children", "women", "combatants") if getattr(victims, g)]
+        details = [
+            f"{g} {count_text(getattr(victims, g))}" for g in ("civilians", "children", "women", "combatants") if getattr(victims, g)
+        ]
         if victims.mentioned:
             details.append("incl. " + ", ".join(victims.mentioned))
         if details:

@@ -353,7 +353,9 @@ class LinkingModel:
         unknown = set(data["coefficients"]) - set(FEATURES)
         if unknown:
             raise ConfigurationError(f"{file}: unknown features {sorted(unknown)}")
-        return cls(coefficients=data["coefficients"], intercept=data["intercept"], threshold=data["threshold"], source=data.get("source", ""))
+        return cls(
+            coefficients=data["coefficients"], intercept=data["intercept"], threshold=data["threshold"], source=data.get("source", "")
+        )
 
 
 @lru_cache(maxsize=1)

@@ -39,9 +39,31 @@ MAX_SOURCE_WORDS = 12  # longer "sources" are mis-read clauses; their n-grams ar
 # Nouns that describe a source without naming it ("activists said", "medical sources"): the
 # extractor's speaker nouns, and the institutions, people and media a source is described by.
 GENERIC_SOURCE_WORDS = SPEAKER_NOUNS | {
-    "spokesman", "spokesperson", "spokeswoman", "observer", "observers", "commander", "commanders", "people", "locals",
-    "army", "military", "police", "ministry", "government", "opposition", "rebels", "militants", "fighters",
-    "report", "reports", "statements", "footage", "video", "videos", "photos",
+    "spokesman",
+    "spokesperson",
+    "spokeswoman",
+    "observer",
+    "observers",
+    "commander",
+    "commanders",
+    "people",
+    "locals",
+    "army",
+    "military",
+    "police",
+    "ministry",
+    "government",
+    "opposition",
+    "rebels",
+    "militants",
+    "fighters",
+    "report",
+    "reports",
+    "statements",
+    "footage",
+    "video",
+    "videos",
+    "photos",
 }
 
 
@@ -168,15 +190,17 @@ def _read_curated(path: Path, kind: SignalKind) -> list[LexiconEntry]:
         register = table.get("register")
         if register is not None and register not in REGISTERS:
             raise ConfigurationError(f"{path}: {key}.register = {register!r} is not one of {list(REGISTERS)}")
-        entries.append(LexiconEntry(
-            kind=kind,
-            key=key,
-            phrases=tuple(phrases),
-            note=table["note"],
-            register=register,
-            group=table.get("group"),
-            references=tuple(table.get("references", ())),
-        ))
+        entries.append(
+            LexiconEntry(
+                kind=kind,
+                key=key,
+                phrases=tuple(phrases),
+                note=table["note"],
+                register=register,
+                group=table.get("group"),
+                references=tuple(table.get("references", ())),
+            )
+        )
     return entries
 
 
@@ -253,15 +277,17 @@ def lexicon_spans(text: str, lexicons: Optional[Lexicons] = None) -> tuple[list[
             continue
         taken.update(range(start, end))
         span = doc[start:end]
-        spans.append(SignalSpan(
-            kind=entry.kind,
-            term=entry.key,
-            text=span.text,
-            start=span.start_char,
-            end=span.end_char,
-            sentence=span.sent.text.strip(),
-            note=entry.label,
-        ))
+        spans.append(
+            SignalSpan(
+                kind=entry.kind,
+                term=entry.key,
+                text=span.text,
+                start=span.start_char,
+                end=span.end_char,
+                sentence=span.sent.text.strip(),
+                note=entry.label,
+            )
+        )
     spans.sort(key=lambda s: s.start)
     words = sum(1 for token in doc if token.is_alpha)
     return spans, words

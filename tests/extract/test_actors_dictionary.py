@@ -226,18 +226,16 @@ def test_actors_perpetrator_class_is_the_first_perpetrator_with_a_class(actors):
     # Perpetrators without a class are passed over.
     unclassed_first = [actor("perpetrator", "Unidentified armed men"), actor("perpetrator", "Islamic State")]
     assert perpetrator_class(unclassed_first) == ISIS
-    assert perpetrator_class([actor("sponsor", "Turkey"), actor("perpetrator", "Turkish army"),
-                              actor("perpetrator", "Syrian Arab Army")]) == GOVERNMENT
-    assert perpetrator_class([actor("perpetrator", "Some Brigade"), actor("perpetrator", "rebels")]) == (
-        "armed opposition groups"
+    assert (
+        perpetrator_class([actor("sponsor", "Turkey"), actor("perpetrator", "Turkish army"), actor("perpetrator", "Syrian Arab Army")])
+        == GOVERNMENT
     )
+    assert perpetrator_class([actor("perpetrator", "Some Brigade"), actor("perpetrator", "rebels")]) == ("armed opposition groups")
 
 
 def test_actors_component_reads_possessives_without_apostrophes(blank_nlp):
     # text whose apostrophes were stripped: "the coalition's strikes" written "the coalitions strikes"
-    assert actor_spans(blank_nlp, "The coalitions strikes hit the town.") == [
-        ("The coalitions strikes", "Coalition (unspecified)")
-    ]
+    assert actor_spans(blank_nlp, "The coalitions strikes hit the town.") == [("The coalitions strikes", "Coalition (unspecified)")]
     assert actor_spans(blank_nlp, "Assads forces and Syrias army moved in, and Syria's regime said so.") == [
         ("Assads forces", "Syrian Arab Army"),
         ("Syrias army", "Syrian Arab Army"),

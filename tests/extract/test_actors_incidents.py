@@ -103,10 +103,7 @@ def test_actors_incidents_incident_without_weapon_takes_nothing_from_before_it()
 
 
 def test_actors_incidents_incident_without_weapon_takes_nothing_from_another_governorate():
-    text = (
-        "Four people were killed in Damascus on Sunday.\n\n"
-        "In Aleppo, government jets struck a market on Sunday, killing 10 people."
-    )
+    text = "Four people were killed in Damascus on Sunday.\n\nIn Aleppo, government jets struck a market on Sunday, killing 10 people."
     damascus, aleppo = violent(text)
     assert (damascus.location.admin1, aleppo.location.admin1) == ("Damascus", "Aleppo")
     assert damascus.cause == "unknown" and [a for a in damascus.actors if a.role == "perpetrator"] == []

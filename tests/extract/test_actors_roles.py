@@ -61,12 +61,13 @@ def test_actors_roles_attack_led_by_and_including_groups(nlp):
             {("perpetrator", "Islamic State")},
             "the organization of the islamic state in iraq and the levant - isis",
         ),
-        ("Israeli jets struck Iranian positions near Damascus.",
-         {("perpetrator", "Israel Defense Forces"), ("target", "Iran")}, "unknown"),
-        ("Islamist gunmen killed 15 villagers in Hatlah.",
-         {("perpetrator", "Jihadist militants"), ("target", "Civilians")}, "unknown"),
-        ("Five civilians died in rebel shelling of the old city.",
-         {("target", "Civilians"), ("perpetrator", "Armed opposition")}, "armed opposition groups"),
+        ("Israeli jets struck Iranian positions near Damascus.", {("perpetrator", "Israel Defense Forces"), ("target", "Iran")}, "unknown"),
+        ("Islamist gunmen killed 15 villagers in Hatlah.", {("perpetrator", "Jihadist militants"), ("target", "Civilians")}, "unknown"),
+        (
+            "Five civilians died in rebel shelling of the old city.",
+            {("target", "Civilians"), ("perpetrator", "Armed opposition")},
+            "armed opposition groups",
+        ),
         ("Regime helicopters dropped barrel bombs on Daraya.", {("perpetrator", "Syrian Arab Air Force")}, GOVERNMENT),
         ("Twelve people were killed by Russian air strikes on the market.", {("perpetrator", "Russia")}, GOVERNMENT),
     ],
@@ -155,9 +156,7 @@ def test_actors_roles_backing_help_and_captured_ground(nlp):
 
 def test_actors_roles_unlisted_group_as_perpetrator(nlp):
     doc = nlp("The Sultan Abdulhamid Brigade shelled Kurdish neighbourhoods in Aleppo.")
-    assert [(s.text, s.label_, s._.actor_entry) for s in doc.spans[ACTOR_SPANS]] == [
-        ("Sultan Abdulhamid Brigade", UNLISTED_LABEL, None)
-    ]
+    assert [(s.text, s.label_, s._.actor_entry) for s in doc.spans[ACTOR_SPANS]] == [("Sultan Abdulhamid Brigade", UNLISTED_LABEL, None)]
     (actor,) = assign_roles(next(doc.sents), list(doc.spans[ACTOR_SPANS]))
     assert (actor.role, actor.name, actor.type) == ("perpetrator", "Sultan Abdulhamid Brigade", ActorType.unknown)
 

@@ -98,9 +98,7 @@ def test_actors_rules_headlines_in_title_case(nlp):
 
 
 def test_actors_rules_its_fighters_are_the_groups(nlp):
-    assert perpetrators(nlp, "In an online post the Islamic State said its fighters attacked the police station.") == {
-        "Islamic State"
-    }
+    assert perpetrators(nlp, "In an online post the Islamic State said its fighters attacked the police station.") == {"Islamic State"}
 
 
 def test_actors_rules_syrian_fighters_are_not_the_syrian_army(nlp):
@@ -147,15 +145,11 @@ def test_actors_rules_denied_strikes_name_no_perpetrator(nlp):
 
 def test_actors_rules_a_side_that_also_struck_is_a_perpetrator(nlp):
     # the rebels are a side of the clashes and the ones whose shelling killed
-    text = (
-        "Clashes between pro-regime and opposition forces went on as nine people were killed "
-        "in rebel shelling of the western district."
-    )
+    text = "Clashes between pro-regime and opposition forces went on as nine people were killed in rebel shelling of the western district."
     assert [(r.actor.name, r.side_only) for r in readings(nlp, text) if r.actor.role == "perpetrator"][-1] == (
         "Armed opposition",
         False,
     )
-
 
 
 def perpetrator_sides(nlp, text: str) -> list[tuple[str, bool]]:

@@ -9,7 +9,12 @@ from spacy.tokens import Doc
 
 from corroborate.extract.actors import SourceRegistry
 from corroborate.extract.attribution import (
-    SourceMention, attribute, canonical_source, clean_source, generic_noun, resolve_generic,
+    SourceMention,
+    attribute,
+    canonical_source,
+    clean_source,
+    generic_noun,
+    resolve_generic,
 )
 
 

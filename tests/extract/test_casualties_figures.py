@@ -91,9 +91,7 @@ def test_casualties_combatants(english, text):
 
 
 def test_casualties_attackers_are_not_victims(english):
-    assert summary(english, "Two suicide bombers killed 30 shoppers in the square.") == [
-        ("killed", 30, 30, 30, "civilians")
-    ]
+    assert summary(english, "Two suicide bombers killed 30 shoppers in the square.") == [("killed", 30, 30, 30, "civilians")]
     assert summary(english, "An estimated 2,000 fighters took part in the offensive, which killed 60 villagers.") == [
         ("killed", 60, 60, 60, "civilians")
     ]
@@ -200,10 +198,7 @@ def test_casualties_war_totals_are_cumulative(english, text):
 
 
 def test_casualties_incident_with_a_since_elsewhere_is_not_cumulative(english):
-    text = (
-        "The bombing killed 213 people on Wednesday in what would be the worst attack "
-        "of the conflict, which began in 2011."
-    )
+    text = "The bombing killed 213 people on Wednesday in what would be the worst attack of the conflict, which began in 2011."
     (figure,) = figures(english, text)
     assert (figure.count.best, figure.is_cumulative) == (213, False)
 

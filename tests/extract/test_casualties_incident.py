@@ -86,26 +86,35 @@ def test_victims_belong_to_the_toll_told_in_their_sentence():
         (
             "At least 16 people were killed in air strikes on the town of Maarat al-Numan on Monday. "
             "In the north of the town, seven people including two women were killed.",
-            16, {}, (16, 0, 0, 0),
+            16,
+            {},
+            (16, 0, 0, 0),
         ),
         (
             "Dozens of people were killed in the shelling of Douma on Sunday. "
             "At least 43 people, among them 11 children, died, the monitor said.",
-            43, {"children": 11}, (43, 11, 0, 0),
+            43,
+            {"children": 11},
+            (43, 11, 0, 0),
         ),
         (
             "Government air strikes on the town of Atareb killed 18 people on Monday. "
             "The air force has killed 60 people including 14 children in the province this month.",
-            18, {}, (18, 0, 0, 0),
+            18,
+            {},
+            (18, 0, 0, 0),
         ),
         (
-            "US strikes killed 40 jihadists and seven civilians including two children in the village "
-            "of Kafr Deryan on Tuesday.",
-            47, {"combatants": 40, "civilians": 7, "children": 2}, (7, 2, 0, 40),
+            "US strikes killed 40 jihadists and seven civilians including two children in the village of Kafr Deryan on Tuesday.",
+            47,
+            {"combatants": 40, "civilians": 7, "children": 2},
+            (7, 2, 0, 40),
         ),
         (
             "Shelling killed several civilians in the town of Douma on Friday, including many children.",
-            3, {"civilians": 3, "children": 3}, (0, 0, 0, 0),
+            3,
+            {"civilians": 3, "children": 3},
+            (0, 0, 0, 0),
         ),
     ],
 )

@@ -131,10 +131,7 @@ def test_dates_reduced_prefers_the_date_of_the_violence():
 
 
 def test_dates_reduced_retrospective_opening_date_not_the_publication_day():
-    text = (
-        "التاريخ 3 آذار/ مارس عام 2013. الحدث في قرية صغيرة.\n"
-        "وأفادت منظمة حقوقية أن 40 شخصا قتلوا في قصف على القرية."
-    )
+    text = "التاريخ 3 آذار/ مارس عام 2013. الحدث في قرية صغيرة.\nوأفادت منظمة حقوقية أن 40 شخصا قتلوا في قصف على القرية."
     article = Article(id="a", text=text, language="ar", published=D(2018, 3, 3), outlet="outlet")
     assert extract_reduced(article).incidents[0].date.start == D(2013, 3, 3)
 

@@ -105,7 +105,7 @@ def test_aside_is_not_part_of_the_json_contract():
 
 
 def test_a_clause_telling_another_attack_meanwhile_elsewhere_is_an_incident_of_its_own():
-    """"As" shells fell on another governorate's town, killing one: that toll is not the lead's attack's."""
+    """ "As" shells fell on another governorate's town, killing one: that toll is not the lead's attack's."""
     text = (
         "Several people were wounded on Tuesday when a rocket struck a school in Saraqib, activists said, "
         "as mortar shells rained down on Douma, killing one person."

@@ -55,8 +55,7 @@ def test_cause_lead_weapon_kept_when_more_specific_than_the_toll_sentence():
 
 def test_cause_deaths_without_weapon_or_fight_keep_the_story_weapon():
     text = (
-        "Government warplanes struck the town of Kafr Hamra in Idlib province on Tuesday. "
-        "At least 15 people were killed, the monitor said."
+        "Government warplanes struck the town of Kafr Hamra in Idlib province on Tuesday. At least 15 people were killed, the monitor said."
     )
     assert main_cause(text) == "airstrike"
 

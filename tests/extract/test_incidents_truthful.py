@@ -93,8 +93,7 @@ def test_incidents_one_family_s_dead_give_way_to_the_massacre_toll():
 
 def test_incidents_part_of_a_stated_whole_is_not_the_toll():
     (incident,) = violent(
-        "The UN says less than 20 of 75 victims of the massacre in the village of Kafr Nabl in Idlib were killed "
-        "by artillery fire."
+        "The UN says less than 20 of 75 victims of the massacre in the village of Kafr Nabl in Idlib were killed by artillery fire."
     )
     assert incident.casualties.killed.best == 75
     (incident,) = violent(
@@ -178,8 +177,7 @@ def test_incidents_reports_of_another_weapon_retell_the_massacre():
 
 def test_incidents_group_among_a_numbered_whole_is_a_part():
     (incident,) = violent(
-        "Shelling hit the village of Kafr Nabl in Idlib province on Friday.\n\n"
-        "30 children among at least 75 killed in attack, UN says"
+        "Shelling hit the village of Kafr Nabl in Idlib province on Friday.\n\n30 children among at least 75 killed in attack, UN says"
     )
     assert incident.casualties.killed.best == 75
     assert incident.casualties.victims.children.best == 30

@@ -18,8 +18,8 @@ from corroborate.extract.multilingual import (
     figures_in,
     load_lexicon,
     normalise_arabic,
-    places_in,
     perpetrators_in,
+    places_in,
     sentences_of,
     source_in,
     triggers_in,
@@ -193,7 +193,9 @@ def test_curated_place_wins_and_the_first_listed_of_two_matching_wins() -> None:
         (mention,) = places_in(only_sentence(text, "ar"), text, lexicon)
         return mention.place.name
 
-    aleppo, damascus = (places_in(only_sentence(t, "ar"), t, load_lexicon("ar"))[0].place.geonameid for t in ("قصف على مدينة حلب.", "انفجار قرب دمشق."))
+    aleppo, damascus = (
+        places_in(only_sentence(t, "ar"), t, load_lexicon("ar"))[0].place.geonameid for t in ("قصف على مدينة حلب.", "انفجار قرب دمشق.")
+    )
     assert aleppo and damascus
     assert place("قصف على بلدة سراقب.", {}) == "Saraqib"
     assert place("قصف على بلدة سراقب.", {"سراقب": aleppo}) == "Aleppo"
@@ -351,9 +353,7 @@ def test_french_and_arabic_reports_join_the_english_strike() -> None:
     extractions = [
         extract_text((LINKING / f"{outlet}.txt").read_text(encoding="utf-8"), published=published, outlet=outlet)
         for outlet, published in ENGLISH.items()
-    ] + [
-        extract_text(read(f"{outlet}.txt"), published=published, outlet=outlet) for outlet, published in OTHER_LANGUAGES.items()
-    ]
+    ] + [extract_text(read(f"{outlet}.txt"), published=published, outlet=outlet) for outlet, published in OTHER_LANGUAGES.items()]
     assert [e.article.language for e in extractions[-2:]] == ["fr", "ar"]
     groups = sorted(sorted(source.outlet or "" for source in incident.sources) for incident in link_incidents(extractions))
     strike = sorted({"levant_daily", "idlib_today", "orontes_post", "north_syria_wire", *OTHER_LANGUAGES})

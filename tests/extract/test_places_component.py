@@ -9,8 +9,8 @@ from spacy.tokens import Doc, Span
 
 from corroborate.extract.places import (
     SPAN_KEY,
-    SentenceToll,
     Gazetteer,
+    SentenceToll,
     choose_location,
     governorate_of,
     home_country,

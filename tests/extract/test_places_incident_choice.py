@@ -43,10 +43,7 @@ def test_deadly_sentence_places_the_incident_when_the_lead_gives_no_toll():
 
 
 def test_name_of_a_tv_channel_places_nothing():
-    text = (
-        "At least 14 civilians were killed by coalition air strikes on the outskirts of Raqqa on Sunday, "
-        "Al Mayadeen TV reported."
-    )
+    text = "At least 14 civilians were killed by coalition air strikes on the outskirts of Raqqa on Sunday, Al Mayadeen TV reported."
     assert main_governorate(text) == "Raqqa"
 
 

@@ -72,10 +72,7 @@ def test_keyword_list_with_hyphenated_names_places_nothing():
     """'Ahrar al-Sham' in a keyword list: a hyphen inside a name does not end the list; a spaced one would."""
     from corroborate.extract.places import in_keyword_list
 
-    text = (
-        "Tags Syria Ahrar al-Sham Nusra Front Idlib Homs\n"
-        "Shelling killed nine people in the city of Hama on Monday, a monitor said."
-    )
+    text = "Tags Syria Ahrar al-Sham Nusra Front Idlib Homs\nShelling killed nine people in the city of Hama on Monday, a monitor said."
     doc = load_pipeline()(text)
     homs = next(span for span in doc.spans["places"] if span.text == "Homs")
     assert in_keyword_list(homs)

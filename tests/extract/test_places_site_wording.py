@@ -116,9 +116,9 @@ def test_an_apposition_with_a_clause_places_nothing(nlp):
 # --------------------------------------------------------------------------- sites and directions
 
 
-
-
-@pytest.mark.parametrize("site", ["on the outskirts of Sarmin", "on the edge of Sarmin", "in the heart of Sarmin", "in the centre of Sarmin"])
+@pytest.mark.parametrize(
+    "site", ["on the outskirts of Sarmin", "on the edge of Sarmin", "in the heart of Sarmin", "in the centre of Sarmin"]
+)
 def test_a_part_of_a_town_is_a_site(nlp, site):
     text = f"A drone strike killed two brothers {site} on Monday. Residents of Binnish said the drone had circled for an hour."
     location = located(nlp, text)

@@ -62,10 +62,10 @@ def test_broken_csv_row_is_reported_and_the_others_read(tmp_path):
     path = tmp_path / "corpus.csv"
     path.write_text(
         "id,text\n"
-        "a1,\"Shells hit the market on Friday, killing five people.\"\n"
-        "a2,\"a \"bad\" quote\"\n"
+        'a1,"Shells hit the market on Friday, killing five people."\n'
+        'a2,"a "bad" quote"\n'
         "a3,too,many\n"
-        "a4,\"Rockets struck a school, officials said on Monday.\"\n",
+        'a4,"Rockets struck a school, officials said on Monday."\n',
         encoding="utf-8",
     )
     results = list(read_table(path))

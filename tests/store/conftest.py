@@ -88,8 +88,15 @@ def make_extraction(article: Article) -> Extraction:
         cause="airstrike",
         date=IncidentDate(start=dt.date(2016, 9, 15), end=dt.date(2016, 9, 15), precision="day", text="Thursday"),
         location=Place(
-            text="Saraqib", name="Saraqib", admin1="Idlib", admin2="Idlib", country="SY",
-            lat=35.86, lon=36.80, precision="exact", geonameid=163345,
+            text="Saraqib",
+            name="Saraqib",
+            admin1="Idlib",
+            admin2="Idlib",
+            country="SY",
+            lat=35.86,
+            lon=36.80,
+            precision="exact",
+            geonameid=163345,
         ),
         actors=[
             Actor(role="perpetrator", text="Russian jets", name="Russia", type="foreign state", country="RU"),

@@ -19,9 +19,18 @@ STORY = "An airstrike on Saraqib killed at least 12 people. Talks resumed on May
 
 
 def test_database_round_trip_gives_back_the_extraction(store):
-    article = make_article(STORY, url="https://example.org/a", title="Strike", outlet="example",
-                           authors=["A. Writer"], published=dt.date(2016, 9, 16), language="en",
-                           external_id="7", source_path="corpus.csv#row=7", metadata={"encoding": "utf-8"})
+    article = make_article(
+        STORY,
+        url="https://example.org/a",
+        title="Strike",
+        outlet="example",
+        authors=["A. Writer"],
+        published=dt.date(2016, 9, 16),
+        language="en",
+        external_id="7",
+        source_path="corpus.csv#row=7",
+        metadata={"encoding": "utf-8"},
+    )
     extraction = make_extraction(article)
     assert store.save_extractions([(article, extraction)]) == 2
     assert store.extraction(article.id) == extraction
@@ -102,8 +111,16 @@ def test_database_linked_incidents_stream_page_by_page_in_date_order(store, monk
     articles = [make_article(f"Story number {n}. Shelling hit the town.") for n in range(8)]
     store.save_extractions((a, make_extraction(a)) for a in articles)
     strike, later = dt.date(2016, 9, 15), dt.date(2017, 1, 1)
-    plan = [("Le", strike, 1), ("Lh", None, 2), ("Lb", dt.date(2016, 9, 14), 1), ("La", strike, 2),
-            ("Lg", later, 2), ("Lf", None, 1), ("Lc", strike, 2), ("Ld", None, 2)]
+    plan = [
+        ("Le", strike, 1),
+        ("Lh", None, 2),
+        ("Lb", dt.date(2016, 9, 14), 1),
+        ("La", strike, 2),
+        ("Lg", later, 2),
+        ("Lf", None, 1),
+        ("Lc", strike, 2),
+        ("Ld", None, 2),
+    ]
     store.save_linked_incidents(_linked(linked_id, a.id, day, sources) for a, (linked_id, day, sources) in zip(articles, plan))
 
     def expected(min_articles: int) -> list[str]:

@@ -83,9 +83,7 @@ def test_ingestion_bad_documents_recorded_and_the_rest_stored(store, corpus):
     (corpus / "menu.html").write_text("<html><body><nav><a href='/'>Home</a></nav></body></html>")
     with open(corpus / "huge.txt", "wb") as huge:
         huge.truncate(50_000_000)
-    (corpus / "table.csv").write_text(
-        'row,article_content\n1,"Mortar fire hit Daraa on Sunday, killing a child."\n2,"unterminated quote\n'
-    )
+    (corpus / "table.csv").write_text('row,article_content\n1,"Mortar fire hit Daraa on Sunday, killing a child."\n2,"unterminated quote\n')
     (corpus / "empty.txt").write_bytes(b"")
     (corpus / "binary.txt").write_bytes(bytes(range(256)) * 40)
     errors = []

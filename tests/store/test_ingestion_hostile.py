@@ -8,7 +8,6 @@ import os
 from corroborate.store import open_database
 from corroborate.store.database import Store
 from corroborate.store.ingestion import ingest
-from tests.store.conftest import database_url  # noqa: F401  (fixture)
 from tests.store.test_ingestion import HandMadeExecutor
 
 STORY = "Gunmen killed four farmers near the village of Tel Brak on Sunday, residents said."
@@ -24,11 +23,17 @@ def test_ingestion_hostile_each_bad_line_is_its_error_and_the_rest_stored(tmp_pa
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "lines.jsonl").write_text(
-        json.dumps({"text": STORY}) + "\n"
+        json.dumps({"text": STORY})
+        + "\n"
         + '{"text": "Bad \\ud800 report of shelling."}\n'
-        + json.dumps({"text": "A report with a NUL \u0000 in it."}) + "\n"
-        + '{"text": "deep", "extra": ' + "[" * 2000 + "]" * 2000 + "}\n"
-        + json.dumps({"text": OTHER}) + "\n"
+        + json.dumps({"text": "A report with a NUL \u0000 in it."})
+        + "\n"
+        + '{"text": "deep", "extra": '
+        + "[" * 2000
+        + "]" * 2000
+        + "}\n"
+        + json.dumps({"text": OTHER})
+        + "\n"
     )
     with open(os.path.join(os.fsencode(corpus), b"r\xe9sum\xe9.txt"), "w") as handle:
         handle.write(THIRD + "\n")

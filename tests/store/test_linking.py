@@ -21,7 +21,9 @@ DAY = dt.date(2016, 9, 15)
 
 def story(number: int, day: dt.date, place: Place, killed: int):
     """An invented article with one violent incident (and a political one)."""
-    article = make_article(f"Story {number}: an air strike killed {killed} people. Other words {number}.", outlet=f"outlet{number}", published=day)
+    article = make_article(
+        f"Story {number}: an air strike killed {killed} people. Other words {number}.", outlet=f"outlet{number}", published=day
+    )
     extraction = make_extraction(article)
     violent, political = extraction.incidents
     violent = violent.model_copy(update={"date": IncidentDate(start=day, end=day, precision="day"), "location": place})
@@ -30,8 +32,14 @@ def story(number: int, day: dt.date, place: Place, killed: int):
 
 
 # Saraqib strike told three times, Mosul strike twice, Saraqib again 40 days later (outside the blocking window).
-PLAN = [(0, DAY, SARAQIB, 12), (1, DAY, SARAQIB, 12), (2, DAY, MOSUL, 7), (3, DAY + dt.timedelta(1), MOSUL, 7),
-        (4, DAY + dt.timedelta(40), SARAQIB, 12), (5, DAY + dt.timedelta(1), SARAQIB, 13)]
+PLAN = [
+    (0, DAY, SARAQIB, 12),
+    (1, DAY, SARAQIB, 12),
+    (2, DAY, MOSUL, 7),
+    (3, DAY + dt.timedelta(1), MOSUL, 7),
+    (4, DAY + dt.timedelta(40), SARAQIB, 12),
+    (5, DAY + dt.timedelta(1), SARAQIB, 13),
+]
 
 
 def groups(linked) -> list[tuple[str, list[str]]]:
@@ -79,7 +87,7 @@ def test_linking_incrementally_reads_only_the_candidate_groups(store, monkeypatc
     read: list[tuple[str, str]] = []
     incidents_of = store.incidents_of
     monkeypatch.setattr(store, "extractions", lambda: pytest.fail("the whole store was read"))
-    monkeypatch.setattr(store, "incidents_of", lambda refs: read.extend(refs) or incidents_of(read[-len(refs):] if refs else []))
+    monkeypatch.setattr(store, "incidents_of", lambda refs: read.extend(refs) or incidents_of(read[-len(refs) :] if refs else []))
     store.save_extractions([stories[5]])  # Saraqib, the next day: the groups in Mosul, and in Saraqib 40 days later, are not read
     update = update_links(store, threshold=THRESHOLD)
     assert update.linked_incidents_written == 1
@@ -129,7 +137,7 @@ def test_linking_an_undated_report_reads_the_groups_at_its_place_within_the_hori
     store.save_extractions([(article, extraction.model_copy(update={"incidents": [undated, extraction.incidents[1]]}))])
     read: list[tuple[str, str]] = []
     incidents_of = store.incidents_of
-    monkeypatch.setattr(store, "incidents_of", lambda refs: read.extend(refs) or incidents_of(read[-len(refs):] if refs else []))
+    monkeypatch.setattr(store, "incidents_of", lambda refs: read.extend(refs) or incidents_of(read[-len(refs) :] if refs else []))
     update_links(store, threshold=THRESHOLD)
     assert set(read) == {(years[3][0].id, "i1"), (article.id, "i1")}
 

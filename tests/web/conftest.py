@@ -136,13 +136,17 @@ def story_extraction(story: Story) -> tuple[Article, Extraction]:
     place_phrase = story.place["text"]
     claims = [
         Claim(field="casualties.killed", value=best, source=source, certainty=certainty, evidence=span(story.text, phrase)),
-        Claim(field="location", value=story.place["name"], source=story.outlet, certainty="reported", evidence=span(story.text, place_phrase)),
+        Claim(
+            field="location", value=story.place["name"], source=story.outlet, certainty="reported", evidence=span(story.text, place_phrase)
+        ),
     ]
     actors = []
     if story.perpetrator:
         text, name, kind = story.perpetrator
         actors.append(Actor(role="perpetrator", text=text, name=name, type=kind, country=None))
-        claims.append(Claim(field="actors.perpetrator", value=name, source=story.outlet, certainty="alleged", evidence=span(story.text, text)))
+        claims.append(
+            Claim(field="actors.perpetrator", value=name, source=story.outlet, certainty="alleged", evidence=span(story.text, text))
+        )
     incident = Incident(
         id="i1",
         event_type=story.event_type,

@@ -288,7 +288,9 @@ def test_api_every_response_has_the_content_security_policy(client):
 
 def test_api_openapi_and_offline_docs(client):
     spec = get_json(client, "/openapi.json")
-    assert {"/api/v1/incidents", "/api/v1/linked/{linked_id}", "/api/v1/incidents.csv", "/api/v1/articles/{article_id}/credibility"} <= set(spec["paths"])
+    assert {"/api/v1/incidents", "/api/v1/linked/{linked_id}", "/api/v1/incidents.csv", "/api/v1/articles/{article_id}/credibility"} <= set(
+        spec["paths"]
+    )
     docs = client.get("/docs").text
     assert "/static/vendor/swagger-ui/swagger-ui-bundle.js" in docs and "http" not in docs.replace("http-equiv", "")
     assert client.get("/static/vendor/swagger-ui/swagger-ui-bundle.js").status_code == 200
@@ -303,7 +305,18 @@ def test_api_server_is_read_only(web_db):
     with TestClient(app) as client:
         spec = client.get("/openapi.json").json()
         assert all(set(methods) <= {"get"} for methods in spec["paths"].values())
-        for path in ("/", "/linked", "/articles", "/actors", "/sources", "/api/v1/incidents?total=true", "/api/v1/linked", "/api/v1/incidents.csv", "/api/v1/linked.csv", "/api/v1/timeline"):
+        for path in (
+            "/",
+            "/linked",
+            "/articles",
+            "/actors",
+            "/sources",
+            "/api/v1/incidents?total=true",
+            "/api/v1/linked",
+            "/api/v1/incidents.csv",
+            "/api/v1/linked.csv",
+            "/api/v1/timeline",
+        ):
             assert client.get(path).status_code == 200
         for article in range(len(STORIES)):
             assert client.get(f"/articles/{article_of(article)}").status_code == 200
@@ -328,8 +341,7 @@ def test_api_stale_links_are_reported_not_fixed(stale_db):
 def test_api_checks_with_a_reference(web_db, tmp_path):
     reference = tmp_path / "ged.csv"
     reference.write_text(
-        UCDP_HEADER + "\n"
-        "700001,2016,1,1,Saraqib town,Idlib governorate,35.8645,36.8059,Syria,1,2016-03-05,2016-03-05,18,20,25,18\n",
+        UCDP_HEADER + "\n700001,2016,1,1,Saraqib town,Idlib governorate,35.8645,36.8059,Syria,1,2016-03-05,2016-03-05,18,20,25,18\n",
         encoding="utf-8",
     )
     with TestClient(create_app(web_db, reference=reference, reference_format="ucdp")) as client:

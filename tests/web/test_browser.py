@@ -61,8 +61,13 @@ def page(browser, server):
     opened.problems = []  # dialogs, page errors, CSP reports and requests leaving the server
     opened.on("dialog", lambda dialog: (opened.problems.append(f"dialog: {dialog.message}"), dialog.dismiss()))
     opened.on("pageerror", lambda error: opened.problems.append(f"page error: {error}"))
-    opened.on("console", lambda message: opened.problems.append(f"console {message.type}: {message.text}") if message.type == "error" else None)
-    opened.on("request", lambda request: None if request.url.startswith((server, "data:")) else opened.problems.append(f"outside request: {request.url}"))
+    opened.on(
+        "console", lambda message: opened.problems.append(f"console {message.type}: {message.text}") if message.type == "error" else None
+    )
+    opened.on(
+        "request",
+        lambda request: None if request.url.startswith((server, "data:")) else opened.problems.append(f"outside request: {request.url}"),
+    )
     yield opened
     context.close()
 

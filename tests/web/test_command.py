@@ -20,10 +20,14 @@ def test_command_serve_listens_on_localhost_by_default(web_db, monkeypatch):
 
 def test_command_serve_reference_and_host(web_db, monkeypatch, tmp_path):
     reference = tmp_path / "ged.csv"
-    reference.write_text("id,date_start,best,country,latitude,longitude,where_prec\n1,2016-03-05,20,Syria,35.86,36.80,1\n", encoding="utf-8")
+    reference.write_text(
+        "id,date_start,best,country,latitude,longitude,where_prec\n1,2016-03-05,20,Syria,35.86,36.80,1\n", encoding="utf-8"
+    )
     started = {}
     monkeypatch.setattr(uvicorn, "run", lambda application, **options: started.update(options, app=application))
-    result = CliRunner().invoke(app, ["serve", "--db", str(web_db), "--host", "::1", "--port", "9000", "-r", str(reference), "--reference-format", "ucdp"])
+    result = CliRunner().invoke(
+        app, ["serve", "--db", str(web_db), "--host", "::1", "--port", "9000", "-r", str(reference), "--reference-format", "ucdp"]
+    )
     assert result.exit_code == 0, result.output
     assert started["host"] == "::1" and "http://[::1]:9000/" in result.output
     assert "ged.csv (ucdp, 1 events)" == started["app"].state.web.reference_label

@@ -15,7 +15,17 @@ from rich.table import Table
 from rich.text import Text
 
 from corroborate.check_options import DEFAULT_MAX_KM, DEFAULT_WINDOW_DAYS, ReferenceFormat, Verdict
-from corroborate.cli.common import DB_OPTION, EXIT_DOCUMENT_ERRORS, EXIT_OK, ErrorCounter, fail, open_store, say_if_links_are_stale, stderr, store_failures
+from corroborate.cli.common import (
+    DB_OPTION,
+    EXIT_DOCUMENT_ERRORS,
+    EXIT_OK,
+    ErrorCounter,
+    fail,
+    open_store,
+    say_if_links_are_stale,
+    stderr,
+    store_failures,
+)
 from corroborate.cli.output import console, emit
 from corroborate.errors import ConfigurationError
 from corroborate.models import LinkedIncident
@@ -31,9 +41,13 @@ def check_command(
     reference: Path = typer.Option(..., "--reference", "-r", help="The reference file: a UCDP GED CSV, an ACLED export or a victims list."),
     reference_format: ReferenceFormat = typer.Option(..., "--reference-format", help="ucdp, acled or victims (one row per person)."),
     db: str = DB_OPTION,
-    window: int = typer.Option(DEFAULT_WINDOW_DAYS, "--window", min=0, help="Days apart a day-precise incident and a one-day reference event may be."),
+    window: int = typer.Option(
+        DEFAULT_WINDOW_DAYS, "--window", min=0, help="Days apart a day-precise incident and a one-day reference event may be."
+    ),
     max_km: float = typer.Option(DEFAULT_MAX_KM, "--max-km", min=0, help="Distance within which two located places are one place."),
-    output_format: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="table (verdict counts and each claim), json or jsonl (one ClaimCheck per line)."),
+    output_format: OutputFormat = typer.Option(
+        OutputFormat.table, "--format", "-f", help="table (verdict counts and each claim), json or jsonl (one ClaimCheck per line)."
+    ),
 ) -> None:
     """Check every source's figures for the stored linked incidents against a reference dataset.
 
@@ -83,7 +97,20 @@ def _print_tables(checks: Iterable["ClaimCheck"], linked: dict[str, LinkedIncide
     for verdict, count in counts.items():
         summary.add_row(Text(verdict, style=VERDICT_STYLES[Verdict(verdict)]), str(count))
     out.print(summary)
-    table = Table("linked incident", "date", "place", "outlet", "said by", "field", "claimed", "reference low/best/high", "verdict", "reasons", title=f"{len(checks)} claims", show_lines=True)
+    table = Table(
+        "linked incident",
+        "date",
+        "place",
+        "outlet",
+        "said by",
+        "field",
+        "claimed",
+        "reference low/best/high",
+        "verdict",
+        "reasons",
+        title=f"{len(checks)} claims",
+        show_lines=True,
+    )
     for check in checks:
         incident = linked[check.linked_id]
         reference = "" if check.reference_best is None else f"{check.reference_low}/{check.reference_best}/{check.reference_high}"

@@ -45,7 +45,11 @@ DB_OPTION = typer.Option(
     help="SQLite file (created if missing) or a PostgreSQL URL: postgresql+psycopg://user:password@host/database.",
 )
 THRESHOLD_OPTION = typer.Option(
-    None, "--threshold", min=0.0, max=1.0, help="Probability at which two reports are linked (default: the linking model's, docs/linking.md)."
+    None,
+    "--threshold",
+    min=0.0,
+    max=1.0,
+    help="Probability at which two reports are linked (default: the linking model's, docs/linking.md).",
 )
 READ_THRESHOLD_OPTION = typer.Option(None, "--threshold", hidden=True, help="Linking is `corroborate link --threshold P`.")
 """Reads used to link first and took the linking threshold; they no longer link, and say where it went."""
@@ -60,7 +64,9 @@ def fail(message: object, code: int = EXIT_USAGE) -> typer.Exit:
 def no_threshold(threshold: object) -> None:
     """A read given --threshold: one line saying that linking (and its threshold) is `corroborate link`'s."""
     if threshold is not None:
-        raise fail("--threshold applies when linking: run `corroborate link --threshold P` (with --rebuild to relink what is linked); reads no longer link")
+        raise fail(
+            "--threshold applies when linking: run `corroborate link --threshold P` (with --rebuild to relink what is linked); reads no longer link"
+        )
 
 
 def open_store(db: str, *, create: bool) -> "Store":

@@ -48,7 +48,14 @@ def _reason_line(reason: "Reason") -> Text:
 
 def _print_table(results: Iterable["Credibility"], top: int) -> None:
     results = list(results)
-    table = Table("article", "outlet", "score", "reasons (effect on log-odds; evidence at character offsets)", title=f"credibility of {len(results)} articles", show_lines=True)
+    table = Table(
+        "article",
+        "outlet",
+        "score",
+        "reasons (effect on log-odds; evidence at character offsets)",
+        title=f"credibility of {len(results)} articles",
+        show_lines=True,
+    )
     for result in results:
         label = result.external_id or result.article_id
         lines = [_reason_line(reason) for reason in result.reasons[:top]]
@@ -59,13 +66,30 @@ def _print_table(results: Iterable["Credibility"], top: int) -> None:
 def credibility_command(
     article_ids: Optional[list[str]] = typer.Argument(None, help="Article ids or external ids (default: every stored article)."),
     db: str = DB_OPTION,
-    reference: Optional[Path] = typer.Option(None, "--reference", exists=True, dir_okay=False, help="Reference records to check figures against."),
-    reference_format: ReferenceFormat = typer.Option(ReferenceFormat.ucdp, "--reference-format", help="ucdp (GED CSV), acled (export CSV) or victims (one row per person)."),
-    sources: Optional[Path] = typer.Option(None, "--sources", envvar="CORROBORATE_SOURCES", exists=True, dir_okay=False, help="An edited copy of the source registry (data/sources.toml) for outlet and source alignments."),
+    reference: Optional[Path] = typer.Option(
+        None, "--reference", exists=True, dir_okay=False, help="Reference records to check figures against."
+    ),
+    reference_format: ReferenceFormat = typer.Option(
+        ReferenceFormat.ucdp, "--reference-format", help="ucdp (GED CSV), acled (export CSV) or victims (one row per person)."
+    ),
+    sources: Optional[Path] = typer.Option(
+        None,
+        "--sources",
+        envvar="CORROBORATE_SOURCES",
+        exists=True,
+        dir_okay=False,
+        help="An edited copy of the source registry (data/sources.toml) for outlet and source alignments.",
+    ),
     output_format: OutputFormat = FORMAT_OPTION,
     top: int = typer.Option(4, "--top", min=1, help="Reasons shown per article in the table."),
     threshold: Optional[float] = READ_THRESHOLD_OPTION,
-    model_file: Optional[Path] = typer.Option(None, "--model", exists=True, dir_okay=False, help="Score with these weights (.toml, like data/credibility_weights.toml) or a trained model (.json, bench/credibility.py)."),
+    model_file: Optional[Path] = typer.Option(
+        None,
+        "--model",
+        exists=True,
+        dir_okay=False,
+        help="Score with these weights (.toml, like data/credibility_weights.toml) or a trained model (.json, bench/credibility.py).",
+    ),
 ) -> None:
     """Score stored articles' credibility, with the reasons and their evidence.
 

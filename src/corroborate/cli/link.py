@@ -37,7 +37,17 @@ def figure_text(figure: "ReconciledFigure | CasualtyCount | None") -> str:
 
 def _linked_table(incidents: Iterable["LinkedIncident"]) -> None:
     incidents = list(incidents)
-    table = Table("id", "date", "place", "event", "articles", "independent", "killed low/best/high", "conservative", title=f"{len(incidents)} linked incidents")
+    table = Table(
+        "id",
+        "date",
+        "place",
+        "event",
+        "articles",
+        "independent",
+        "killed low/best/high",
+        "conservative",
+        title=f"{len(incidents)} linked incidents",
+    )
     for incident in incidents:
         killed = incident.killed
         cells = (
@@ -58,7 +68,9 @@ def link_command(
     db: str = DB_OPTION,
     threshold: Optional[float] = THRESHOLD_OPTION,
     min_articles: int = typer.Option(1, "--min-articles", min=1, help="Only list incidents told by at least this many articles."),
-    rebuild: bool = typer.Option(False, "--rebuild", help="Forget the stored links and link every incident again (after changing --threshold)."),
+    rebuild: bool = typer.Option(
+        False, "--rebuild", help="Forget the stored links and link every incident again (after changing --threshold)."
+    ),
 ) -> None:
     """Group the stored incidents that different articles tell into linked incidents, with reconciled tolls.
 
@@ -83,7 +95,9 @@ def link_command(
 
 def _sources_table(incident: "LinkedIncident") -> None:
     title = f"{incident.id}: {incident.event_type} ({incident.cause}), {incident.location.name or '?'}, {incident.date.start or '?'} — {incident.independent_sources} independent of {len(incident.sources)} sources"
-    table = Table("published", "outlet", "article", "external id", "killed", "said by", "departure", "injured", "said by", "url", title=plain(title))
+    table = Table(
+        "published", "outlet", "article", "external id", "killed", "said by", "departure", "injured", "said by", "url", title=plain(title)
+    )
     for source in incident.sources:
         note = " (update)" if source.killed_update else " (superseded)" if source.killed_superseded else ""
         departure = "" if source.killed_departure is None else f"{source.killed_departure:+.0%}"
@@ -112,7 +126,9 @@ def _sources_table(incident: "LinkedIncident") -> None:
 def show_command(
     incident_id: str = typer.Argument(..., help="A linked incident id from `corroborate link`."),
     db: str = DB_OPTION,
-    output_format: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="table (every source side by side), json or jsonl (the LinkedIncident record)."),
+    output_format: OutputFormat = typer.Option(
+        OutputFormat.table, "--format", "-f", help="table (every source side by side), json or jsonl (the LinkedIncident record)."
+    ),
     threshold: Optional[float] = READ_THRESHOLD_OPTION,
 ) -> None:
     """Every source's figures for one linked incident, side by side with the reconciled ones.

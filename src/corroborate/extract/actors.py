@@ -60,7 +60,14 @@ FAKES_CLASSES = (
 )
 ALIGNMENTS = ("pro-government", "opposition", "kurdish", "coalition", "turkish", "jihadist", "independent", "unknown")
 SOURCE_KINDS = (
-    "monitor", "news agency", "broadcaster", "newspaper", "news site", "official", "activist network", "rescue service",
+    "monitor",
+    "news agency",
+    "broadcaster",
+    "newspaper",
+    "news site",
+    "official",
+    "activist network",
+    "rescue service",
 )
 FUZZY_CUTOFF = 90
 
@@ -188,11 +195,7 @@ class _AliasIndex:
         words = _words(text)
         if not words:
             return None
-        return (
-            self.exact.get(" ".join(words))
-            or self.capitals.get(_caps_key(words))
-            or self.caseless.get(" ".join(words).lower())
-        )
+        return self.exact.get(" ".join(words)) or self.capitals.get(_caps_key(words)) or self.caseless.get(" ".join(words).lower())
 
 
 # --------------------------------------------------------------------------- loading
@@ -216,10 +219,20 @@ def _read_tables(path: Path) -> dict[str, dict]:
     return tables
 
 
-ACTOR_FIELDS = frozenset({
-    "name", "aliases", "cased_aliases", "modifiers", "type", "country", "fakes_class", "generic", "successor_of",
-    "note",
-})
+ACTOR_FIELDS = frozenset(
+    {
+        "name",
+        "aliases",
+        "cased_aliases",
+        "modifiers",
+        "type",
+        "country",
+        "fakes_class",
+        "generic",
+        "successor_of",
+        "note",
+    }
+)
 SOURCE_FIELDS = frozenset({"name", "aliases", "cased_aliases", "alignment", "kind", "country", "note"})
 
 
@@ -332,12 +345,9 @@ class _NameDictionary(Generic[Entry]):
             words = words[1:]
             key = self.aliases.find(" ".join(words))
         if key is None and fuzzy and len(words) > 1:
-            best = process.extractOne(
-                " ".join(words).lower(), self._fuzzy_keys.keys(), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF
-            )
+            best = process.extractOne(" ".join(words).lower(), self._fuzzy_keys.keys(), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
             key = self._fuzzy_keys[best[0]] if best else None
         return self.entries.get(key) if key else None
-
 
     def lookup_within(self, text: str, *, max_words: int = 8) -> Optional[Entry]:
         """The entry of the longest name inside `text` ("Syrian state news agency SANA", "SANA reporter"),
@@ -400,75 +410,357 @@ def _cached(cls: type, path: Optional[str]):
 # --------------------------------------------------------------------------- word lists
 
 # Nouns for armed forces and their hardware: an actor written in front says whose they are.
-FORCE_NOUNS = frozenset({
-    "forces", "force", "troops", "soldiers", "soldier", "army", "armies", "military", "fighters", "fighter", "militia",
-    "militias", "units", "unit", "warplanes", "warplane", "planes", "plane", "jets", "jet", "aircraft", "helicopters",
-    "helicopter", "gunships", "drones", "drone", "bombers", "artillery", "tanks", "navy", "police", "policemen",
-    "commandos", "snipers", "sniper", "battalions", "battalion", "brigades", "brigade", "factions", "faction",
-    "members", "elements", "personnel", "loyalists", "allies", "affiliates", "contingent", "warships", "aviation",
-    "militiamen", "militiaman",
-})
+FORCE_NOUNS = frozenset(
+    {
+        "forces",
+        "force",
+        "troops",
+        "soldiers",
+        "soldier",
+        "army",
+        "armies",
+        "military",
+        "fighters",
+        "fighter",
+        "militia",
+        "militias",
+        "units",
+        "unit",
+        "warplanes",
+        "warplane",
+        "planes",
+        "plane",
+        "jets",
+        "jet",
+        "aircraft",
+        "helicopters",
+        "helicopter",
+        "gunships",
+        "drones",
+        "drone",
+        "bombers",
+        "artillery",
+        "tanks",
+        "navy",
+        "police",
+        "policemen",
+        "commandos",
+        "snipers",
+        "sniper",
+        "battalions",
+        "battalion",
+        "brigades",
+        "brigade",
+        "factions",
+        "faction",
+        "members",
+        "elements",
+        "personnel",
+        "loyalists",
+        "allies",
+        "affiliates",
+        "contingent",
+        "warships",
+        "aviation",
+        "militiamen",
+        "militiaman",
+    }
+)
 # Nouns that already name a side; a state's adjective in front does not change it ("Syrian rebels").
-ACTOR_NOUNS = frozenset({
-    "rebels", "rebel", "militants", "militant", "gunmen", "gunman", "terrorists", "terrorist", "jihadists",
-    "jihadist", "insurgents", "insurgent", "extremists", "mercenaries", "assailants", "attackers", "groups", "group",
-    "organization", "organizations", "organisation", "organisations",
-})
+ACTOR_NOUNS = frozenset(
+    {
+        "rebels",
+        "rebel",
+        "militants",
+        "militant",
+        "gunmen",
+        "gunman",
+        "terrorists",
+        "terrorist",
+        "jihadists",
+        "jihadist",
+        "insurgents",
+        "insurgent",
+        "extremists",
+        "mercenaries",
+        "assailants",
+        "attackers",
+        "groups",
+        "group",
+        "organization",
+        "organizations",
+        "organisation",
+        "organisations",
+    }
+)
 # Fighters, as opposed to troops, may be irregulars of any side: "Syrian fighters" are not the Syrian army.
 IRREGULAR_NOUNS = frozenset({"fighters", "fighter"})
 # Nouns for an act of violence: the actor attributive to one did it ("regime shelling", "an ISIS attack").
-ATTACK_NOUNS = frozenset({
-    "attack", "attacks", "airstrike", "airstrikes", "strike", "strikes", "raid", "raids", "shelling", "shellings",
-    "bombardment", "bombardments", "bombing", "bombings", "offensive", "offensives", "assault", "assaults", "fire",
-    "gunfire", "barrage", "barrages", "onslaught", "ambush", "ambushes", "massacre", "massacres", "siege",
-    "incursion", "incursions", "invasion", "operation", "operations", "campaign", "counteroffensive", "crackdown",
-    "execution", "executions", "killing", "killings", "abduction", "abductions", "kidnapping", "kidnappings",
-    "shooting", "shootings", "sniping", "blockade", "advance", "blast", "blasts", "explosion", "explosions", "push",
-    "sorties",
-})
+ATTACK_NOUNS = frozenset(
+    {
+        "attack",
+        "attacks",
+        "airstrike",
+        "airstrikes",
+        "strike",
+        "strikes",
+        "raid",
+        "raids",
+        "shelling",
+        "shellings",
+        "bombardment",
+        "bombardments",
+        "bombing",
+        "bombings",
+        "offensive",
+        "offensives",
+        "assault",
+        "assaults",
+        "fire",
+        "gunfire",
+        "barrage",
+        "barrages",
+        "onslaught",
+        "ambush",
+        "ambushes",
+        "massacre",
+        "massacres",
+        "siege",
+        "incursion",
+        "incursions",
+        "invasion",
+        "operation",
+        "operations",
+        "campaign",
+        "counteroffensive",
+        "crackdown",
+        "execution",
+        "executions",
+        "killing",
+        "killings",
+        "abduction",
+        "abductions",
+        "kidnapping",
+        "kidnappings",
+        "shooting",
+        "shootings",
+        "sniping",
+        "blockade",
+        "advance",
+        "blast",
+        "blasts",
+        "explosion",
+        "explosions",
+        "push",
+        "sorties",
+    }
+)
 # Weapons: "regime barrel bombs killed ...", "X dropped barrel bombs".
-WEAPON_NOUNS = frozenset({
-    "bomb", "bombs", "rocket", "rockets", "missile", "missiles", "mortar", "mortars", "shell", "shells", "weapons",
-    "weapon", "gas", "sarin", "chlorine", "explosives", "explosive", "munitions", "grenades", "ied", "ieds",
-    "projectiles", "bullets", "napalm",
-})
+WEAPON_NOUNS = frozenset(
+    {
+        "bomb",
+        "bombs",
+        "rocket",
+        "rockets",
+        "missile",
+        "missiles",
+        "mortar",
+        "mortars",
+        "shell",
+        "shells",
+        "weapons",
+        "weapon",
+        "gas",
+        "sarin",
+        "chlorine",
+        "explosives",
+        "explosive",
+        "munitions",
+        "grenades",
+        "ied",
+        "ieds",
+        "projectiles",
+        "bullets",
+        "napalm",
+    }
+)
 # Adjectives that make any noun a weapon: "chemical agents", "toxic substances".
 TOXIC_WORDS = frozenset({"chemical", "toxic", "poisonous", "nerve", "incendiary"})
 # Parts of a group that carry its role: "positions of ISIS", "members of the Nusra Front".
-MEMBER_NOUNS = frozenset({
-    "members", "member", "elements", "ranks", "commanders", "commander", "leaders", "leader", "cells", "cell",
-    "squad", "squads", "emir", "emirs", "operatives", "recruits", "fighters", "fighter", "units", "militants",
-    "militant", "group", "groups", "gunmen", "gunman", "soldiers", "troops", "forces", "bomber", "bombers",
-    "sniper", "snipers", "terrorists", "terrorist", "rebels", "jihadists", "extremists", "insurgents", "mercenaries",
-})
-TARGET_PLACE_NOUNS = frozenset({
-    "positions", "position", "posts", "post", "headquarters", "bases", "base", "strongholds", "stronghold",
-    "fortifications", "hideouts", "hideout", "gatherings", "gathering", "convoys", "convoy", "checkpoints",
-    "checkpoint", "targets", "target", "sites", "site", "depots", "depot", "facilities", "facility", "barracks",
-    "camps", "camp", "vehicles", "vehicle", "defences", "defenses", "lines", "fronts", "tunnels", "command",
-})
+MEMBER_NOUNS = frozenset(
+    {
+        "members",
+        "member",
+        "elements",
+        "ranks",
+        "commanders",
+        "commander",
+        "leaders",
+        "leader",
+        "cells",
+        "cell",
+        "squad",
+        "squads",
+        "emir",
+        "emirs",
+        "operatives",
+        "recruits",
+        "fighters",
+        "fighter",
+        "units",
+        "militants",
+        "militant",
+        "group",
+        "groups",
+        "gunmen",
+        "gunman",
+        "soldiers",
+        "troops",
+        "forces",
+        "bomber",
+        "bombers",
+        "sniper",
+        "snipers",
+        "terrorists",
+        "terrorist",
+        "rebels",
+        "jihadists",
+        "extremists",
+        "insurgents",
+        "mercenaries",
+    }
+)
+TARGET_PLACE_NOUNS = frozenset(
+    {
+        "positions",
+        "position",
+        "posts",
+        "post",
+        "headquarters",
+        "bases",
+        "base",
+        "strongholds",
+        "stronghold",
+        "fortifications",
+        "hideouts",
+        "hideout",
+        "gatherings",
+        "gathering",
+        "convoys",
+        "convoy",
+        "checkpoints",
+        "checkpoint",
+        "targets",
+        "target",
+        "sites",
+        "site",
+        "depots",
+        "depot",
+        "facilities",
+        "facility",
+        "barracks",
+        "camps",
+        "camp",
+        "vehicles",
+        "vehicle",
+        "defences",
+        "defenses",
+        "lines",
+        "fronts",
+        "tunnels",
+        "command",
+    }
+)
 # Help given by an actor: "backed by Russian air power".
 SUPPORT_NOUNS = frozenset({"support", "backing", "cover", "power", "assistance", "advisers", "advisors"})
 HEAD_NOUNS = FORCE_NOUNS | ACTOR_NOUNS | ATTACK_NOUNS | WEAPON_NOUNS | TARGET_PLACE_NOUNS | SUPPORT_NOUNS
 PART_NOUNS = MEMBER_NOUNS | TARGET_PLACE_NOUNS
 # Nouns an attributive actor hands its role to: "ISIS positions", "Hezbollah fighters".
 ROLE_CARRIERS = PART_NOUNS | FORCE_NOUNS | ACTOR_NOUNS
-SPONSOR_NOUNS = frozenset({
-    "sponsor", "sponsors", "backer", "backers", "patron", "patrons", "supporter", "supporters", "financier",
-    "financiers", "funder", "funders", "benefactor", "benefactors", "paymaster", "paymasters",
-})
+SPONSOR_NOUNS = frozenset(
+    {
+        "sponsor",
+        "sponsors",
+        "backer",
+        "backers",
+        "patron",
+        "patrons",
+        "supporter",
+        "supporters",
+        "financier",
+        "financiers",
+        "funder",
+        "funders",
+        "benefactor",
+        "benefactors",
+        "paymaster",
+        "paymasters",
+    }
+)
 PROXY_NOUNS = frozenset({"proxy", "proxies", "client", "clients", "puppet", "puppets", "henchmen", "lackeys", "agents"})
 # "X-backed rebels": X is a sponsor.
 BACKED_WORDS = frozenset({"backed", "supported", "sponsored", "funded", "armed", "financed", "trained", "equipped"})
 # Between an attributive actor and its head noun: "Russian air strikes", "regime barrel bombs".
-SKIPPABLE_WORDS = frozenset({
-    "air", "aerial", "artillery", "rocket", "mortar", "missile", "barrel", "chemical", "suicide", "car", "drone",
-    "ground", "heavy", "intense", "intensive", "fighter", "war", "helicopter", "sniper", "tank", "cluster",
-    "incendiary",
-    "naval", "special", "fresh", "new", "deadly", "latest", "repeated", "indiscriminate", "apparent", "alleged",
-    "suspected", "renewed", "continued", "ongoing", "fierce", "massive", "major", "joint", "recent", "overnight",
-    "retaliatory", "reported", "'s", "’s", "'", "’", "-", "–", "\"", "“", "”", "so", "called", "elite",
-})
+SKIPPABLE_WORDS = frozenset(
+    {
+        "air",
+        "aerial",
+        "artillery",
+        "rocket",
+        "mortar",
+        "missile",
+        "barrel",
+        "chemical",
+        "suicide",
+        "car",
+        "drone",
+        "ground",
+        "heavy",
+        "intense",
+        "intensive",
+        "fighter",
+        "war",
+        "helicopter",
+        "sniper",
+        "tank",
+        "cluster",
+        "incendiary",
+        "naval",
+        "special",
+        "fresh",
+        "new",
+        "deadly",
+        "latest",
+        "repeated",
+        "indiscriminate",
+        "apparent",
+        "alleged",
+        "suspected",
+        "renewed",
+        "continued",
+        "ongoing",
+        "fierce",
+        "massive",
+        "major",
+        "joint",
+        "recent",
+        "overnight",
+        "retaliatory",
+        "reported",
+        "'s",
+        "’s",
+        "'",
+        "’",
+        "-",
+        "–",
+        '"',
+        "“",
+        "”",
+        "so",
+        "called",
+        "elite",
+    }
+)
 COORDINATORS = frozenset({"and", "or", ",", "&"})
 # Punctuation inside a name ("al-Nusra", "Assad's forces"); any other ends it.
 NAME_PUNCTUATION = frozenset({"-", "–", "‐", "'", "’", "'s", "’s"})
@@ -476,36 +768,158 @@ NAME_PUNCTUATION = frozenset({"-", "–", "‐", "'", "’", "'s", "’s"})
 NAME_HYPHENS = ("-", "‐", "‑")
 HYPHENS = frozenset({*NAME_HYPHENS, "–"})
 
-VIOLENCE_VERBS = frozenset({
-    "attack", "kill", "shell", "bomb", "bombard", "strike", "hit", "massacre", "target", "execute", "behead", "abduct",
-    "kidnap", "storm", "besiege", "fire", "shoot", "blow", "detonate", "raid", "ambush", "assault", "capture", "seize",
-    "overrun", "recapture", "retake", "clash", "fight", "battle", "torture", "slaughter", "murder", "assassinate",
-    "wound", "injure", "destroy", "pound", "hammer", "burn", "loot", "gas", "invade", "raze", "pummel", "blast",
-    "gun", "mortar", "rocket", "airstrike", "encircle", "butcher", "rape", "demolish", "torch", "repel", "repulse",
-    "counterattack", "snipe", "poison", "slay", "decapitate", "crucify", "stab", "maim",
-})
-MUTUAL_WORDS = frozenset({
-    "clash", "clashes", "fight", "fighting", "battle", "battles", "skirmish", "skirmishes", "confrontation",
-    "confrontations", "exchange",
-})
+VIOLENCE_VERBS = frozenset(
+    {
+        "attack",
+        "kill",
+        "shell",
+        "bomb",
+        "bombard",
+        "strike",
+        "hit",
+        "massacre",
+        "target",
+        "execute",
+        "behead",
+        "abduct",
+        "kidnap",
+        "storm",
+        "besiege",
+        "fire",
+        "shoot",
+        "blow",
+        "detonate",
+        "raid",
+        "ambush",
+        "assault",
+        "capture",
+        "seize",
+        "overrun",
+        "recapture",
+        "retake",
+        "clash",
+        "fight",
+        "battle",
+        "torture",
+        "slaughter",
+        "murder",
+        "assassinate",
+        "wound",
+        "injure",
+        "destroy",
+        "pound",
+        "hammer",
+        "burn",
+        "loot",
+        "gas",
+        "invade",
+        "raze",
+        "pummel",
+        "blast",
+        "gun",
+        "mortar",
+        "rocket",
+        "airstrike",
+        "encircle",
+        "butcher",
+        "rape",
+        "demolish",
+        "torch",
+        "repel",
+        "repulse",
+        "counterattack",
+        "snipe",
+        "poison",
+        "slay",
+        "decapitate",
+        "crucify",
+        "stab",
+        "maim",
+    }
+)
+MUTUAL_WORDS = frozenset(
+    {
+        "clash",
+        "clashes",
+        "fight",
+        "fighting",
+        "battle",
+        "battles",
+        "skirmish",
+        "skirmishes",
+        "confrontation",
+        "confrontations",
+        "exchange",
+    }
+)
 # Verbs whose subject did an attack named by their object: "launched airstrikes", "claimed responsibility".
-LAUNCH_VERBS = frozenset({
-    "launch", "carry", "conduct", "stage", "mount", "perpetrate", "commit", "claim", "drop", "use", "fire",
-    "detonate", "plant", "deploy", "unleash", "intensify", "resume", "continue", "step", "escalate", "lead",
-    "spearhead", "open", "lob", "rain", "hurl", "join", "begin", "start", "wage", "renew", "initiate", "order",
-    "set",
-})
+LAUNCH_VERBS = frozenset(
+    {
+        "launch",
+        "carry",
+        "conduct",
+        "stage",
+        "mount",
+        "perpetrate",
+        "commit",
+        "claim",
+        "drop",
+        "use",
+        "fire",
+        "detonate",
+        "plant",
+        "deploy",
+        "unleash",
+        "intensify",
+        "resume",
+        "continue",
+        "step",
+        "escalate",
+        "lead",
+        "spearhead",
+        "open",
+        "lob",
+        "rain",
+        "hurl",
+        "join",
+        "begin",
+        "start",
+        "wage",
+        "renew",
+        "initiate",
+        "order",
+        "set",
+    }
+)
 # "retook Palmyra from ISIS": the group it was taken from is a target.
-CAPTURING_VERBS = frozenset({
-    "capture", "seize", "retake", "recapture", "take", "wrest", "liberate", "free", "reclaim", "regain",
-})
+CAPTURING_VERBS = frozenset(
+    {
+        "capture",
+        "seize",
+        "retake",
+        "recapture",
+        "take",
+        "wrest",
+        "liberate",
+        "free",
+        "reclaim",
+        "regain",
+    }
+)
 PARTICIPATION_VERBS = frozenset({"participate", "take", "engage", "involve"})
 # "the army foiled an attack by X": the one who fends an attack off fought; the attacker is only a side.
 FOILING_VERBS = frozenset({"foil", "thwart", "frustrate", "repel", "repulse", "encounter", "confront", "resist"})
 # Phrasal forms of the same: "beat back", "fought off", "fend off", "drove back", "pushed back", "ward off".
-FOILING_PARTICLES = frozenset({
-    ("beat", "back"), ("fight", "off"), ("fend", "off"), ("drive", "back"), ("push", "back"), ("ward", "off"),
-})
+FOILING_PARTICLES = frozenset(
+    {
+        ("beat", "back"),
+        ("fight", "off"),
+        ("fend", "off"),
+        ("drive", "back"),
+        ("push", "back"),
+        ("ward", "off"),
+    }
+)
 INCLUDING_VERBS = frozenset({"include", "involve", "comprise", "feature"})
 # "blame the attack on X", "attribute the strikes to X": X is said to have done it.
 IMPUTING = frozenset({("on", "blame"), ("to", "attribute"), ("to", "ascribe"), ("on", "pin")})
@@ -513,36 +927,128 @@ ACCUSING_VERBS = frozenset({"accuse", "blame", "hold", "suspect", "charge"})
 DENYING_VERBS = frozenset({"deny", "refute", "reject", "dismiss"})
 # "IS said it killed 50 fighters", "the group announced that they had shelled the base": a speaker
 # telling of its own act in the pronoun of the reported clause claims the act.
-CLAIMING_VERBS = frozenset({
-    "say", "claim", "announce", "state", "confirm", "declare", "add", "assert", "admit", "acknowledge", "boast",
-    "insist",
-})
+CLAIMING_VERBS = frozenset(
+    {
+        "say",
+        "claim",
+        "announce",
+        "state",
+        "confirm",
+        "declare",
+        "add",
+        "assert",
+        "admit",
+        "acknowledge",
+        "boast",
+        "insist",
+    }
+)
 SELF_PRONOUNS = frozenset({"it", "they", "we"})
 # What their subject means or is asked to do is not yet done: "agreed to destroy", "threatened to attack".
-INTENT_VERBS = frozenset({
-    "agree", "plan", "threaten", "vow", "want", "seek", "intend", "pledge", "promise", "aim", "hope", "decide",
-    "refuse", "fail", "call", "urge", "ask", "demand", "warn", "prepare", "expect", "need", "wish",
-})
+INTENT_VERBS = frozenset(
+    {
+        "agree",
+        "plan",
+        "threaten",
+        "vow",
+        "want",
+        "seek",
+        "intend",
+        "pledge",
+        "promise",
+        "aim",
+        "hope",
+        "decide",
+        "refuse",
+        "fail",
+        "call",
+        "urge",
+        "ask",
+        "demand",
+        "warn",
+        "prepare",
+        "expect",
+        "need",
+        "wish",
+    }
+)
 # Their subject is a victim: "five civilians died in the shelling".
 DYING_VERBS = frozenset({"die", "perish", "succumb", "suffocate"})
 RAISING_VERBS = frozenset({"believe", "think", "suspect", "report", "say", "understand", "know", "allege", "expect"})
 # Backing an actor is sponsorship with any object that is a side ("Qatar supports the rebels") ...
 BACKING_VERBS = frozenset({"back", "support", "sponsor", "fund", "finance", "arm", "train", "equip", "bankroll"})
 # ... supplying is sponsorship only with war material ("provide logistics, arms and fighters").
-SUPPLYING_VERBS = frozenset({
-    "provide", "supply", "send", "give", "deliver", "ship", "smuggle", "pay", "offer", "funnel",
-})
-SUPPLY_NOUNS = frozenset({
-    "arms", "arm", "weapons", "weapon", "fighters", "money", "funds", "funding", "logistics", "support", "training",
-    "ammunition", "missiles", "equipment", "cash", "financing", "backing", "advisers", "advisors", "mercenaries",
-    "munitions", "rockets", "assistance", "aid", "cover",
-})
+SUPPLYING_VERBS = frozenset(
+    {
+        "provide",
+        "supply",
+        "send",
+        "give",
+        "deliver",
+        "ship",
+        "smuggle",
+        "pay",
+        "offer",
+        "funnel",
+    }
+)
+SUPPLY_NOUNS = frozenset(
+    {
+        "arms",
+        "arm",
+        "weapons",
+        "weapon",
+        "fighters",
+        "money",
+        "funds",
+        "funding",
+        "logistics",
+        "support",
+        "training",
+        "ammunition",
+        "missiles",
+        "equipment",
+        "cash",
+        "financing",
+        "backing",
+        "advisers",
+        "advisors",
+        "mercenaries",
+        "munitions",
+        "rockets",
+        "assistance",
+        "aid",
+        "cover",
+    }
+)
 SIDE_NOUNS = ACTOR_NOUNS | FORCE_NOUNS | frozenset({"opposition", "regime", "government", "proxies", "factions"})
 # Nouns that count or group what follows "of": "a wave of air strikes", "a series of raids".
-QUANTITY_NOUNS = frozenset({
-    "wave", "waves", "series", "number", "spate", "string", "round", "rounds", "volley", "volleys", "salvo",
-    "salvos", "barrage", "barrages", "hail", "flurry", "dozens", "scores", "hundreds", "tens", "couple", "set",
-})
+QUANTITY_NOUNS = frozenset(
+    {
+        "wave",
+        "waves",
+        "series",
+        "number",
+        "spate",
+        "string",
+        "round",
+        "rounds",
+        "volley",
+        "volleys",
+        "salvo",
+        "salvos",
+        "barrage",
+        "barrages",
+        "hail",
+        "flurry",
+        "dozens",
+        "scores",
+        "hundreds",
+        "tens",
+        "couple",
+        "set",
+    }
+)
 # Background, not the incident told: acts "last month", "two years ago", "in August 2013", "days after" another,
 # in the history of the war, or not (yet) made ("a possible US attack").
 LONG_PERIODS = frozenset({"month", "year", "decade"})
@@ -551,10 +1057,22 @@ YEAR = re.compile(r"(19|20)\d\d")
 TIME_ORDER_PREPS = frozenset({"after", "before", "following", "since"})
 # The war as a whole: its tolls are not an incident's (casualties) and its history is background (roles).
 WAR_NOUNS = frozenset({"war", "conflict", "uprising", "revolution", "crisis", "insurgency", "revolt", "rebellion"})
-UNREAL_WORDS = frozenset({
-    "possible", "potential", "planned", "imminent", "expected", "threatened", "feared", "future", "proposed",
-    "looming", "anticipated", "impending",
-})
+UNREAL_WORDS = frozenset(
+    {
+        "possible",
+        "potential",
+        "planned",
+        "imminent",
+        "expected",
+        "threatened",
+        "feared",
+        "future",
+        "proposed",
+        "looming",
+        "anticipated",
+        "impending",
+    }
+)
 # "the casualties came after a rocket attack" says what caused them, not what came before.
 CASUALTY_NOUNS = frozenset({"casualties", "casualty", "deaths", "death", "toll", "losses", "fatalities", "injuries"})
 # "25 fighters killed": these participles with a subject and no "have" are passives.
@@ -575,10 +1093,15 @@ RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 CORE_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "csubj", "agent"})
 ATTRIBUTIVE_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
 NOUN_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM", "X"})
-STATE_TYPES = frozenset({
-    ActorType.state_forces, ActorType.foreign_state, ActorType.international_coalition,
-    ActorType.international_organisation, ActorType.civilians,
-})
+STATE_TYPES = frozenset(
+    {
+        ActorType.state_forces,
+        ActorType.foreign_state,
+        ActorType.international_coalition,
+        ActorType.international_organisation,
+        ActorType.civilians,
+    }
+)
 
 # --------------------------------------------------------------------------- the spaCy component
 
@@ -689,9 +1212,7 @@ class ActorMarker:
         i = bisect_left(self._sorted_keys, lowered)
         return i < len(self._sorted_keys) and self._sorted_keys[i].startswith(lowered)
 
-    def _name_ending_at(
-        self, text: _DocText, end: int, lower_bound: int, *, modifiers_only: bool = False
-    ) -> Optional[_Mention]:
+    def _name_ending_at(self, text: _DocText, end: int, lower_bound: int, *, modifiers_only: bool = False) -> Optional[_Mention]:
         """Longest modifier (or actor name) that ends just before token `end`."""
         for start in range(max(lower_bound, end - self._longest), end):
             if not text.wordlike[start]:
@@ -734,7 +1255,7 @@ class ActorMarker:
                 if other is None:
                     break
                 # "Syrian and Russian forces": "Syrian forces" is itself a name
-                key = self.actors.aliases.find(f"{doc[other.start:other.end].text} {head.text}") or other.key
+                key = self.actors.aliases.find(f"{doc[other.start : other.end].text} {head.text}") or other.key
                 units.append(_Mention(other.start, head.i + 1, key, generic=self.actors.entries[key].generic))
                 left = other.start
             result = [m for m in result if m.source or not units[-1].start <= m.start < m.end <= head.i + 1] + units
@@ -743,18 +1264,14 @@ class ActorMarker:
                     by_token[i] = unit
         return result
 
-    def _attributive_before(
-        self, text: _DocText, head: Token, current: Optional[_Mention], lower_bound: int
-    ) -> Optional[_Mention]:
+    def _attributive_before(self, text: _DocText, head: Token, current: Optional[_Mention], lower_bound: int) -> Optional[_Mention]:
         """The actor written in front of `head`, skipping weapon words ('air', 'barrel')
         and, before words that already name a side, states' adjectives ('Syrian rebels',
         'Syrian Kurdish forces'); before 'fighters', the nationality of the state at war
         with itself, which says where they come from, not whose side they are on ('US-backed
         Syrian fighters')."""
         names_a_side = head.lower_ in ACTOR_NOUNS or (
-            current is not None
-            and current.start < head.i
-            and self.actors.entries[current.key].type != ActorType.unknown
+            current is not None and current.start < head.i and self.actors.entries[current.key].type != ActorType.unknown
         )
         end = current.start if current else head.i
         while end > lower_bound:
@@ -769,7 +1286,8 @@ class ActorMarker:
                 return None
             entry = self.actors.entries[found.key]
             if (names_a_side and entry.type in STATE_TYPES) or (
-                head.lower_ in IRREGULAR_NOUNS and entry.type == ActorType.state_forces
+                head.lower_ in IRREGULAR_NOUNS
+                and entry.type == ActorType.state_forces
                 and _is_nationality(entry, text.span_text(found.start, end))
             ):
                 end = found.start
@@ -869,7 +1387,7 @@ class _DocText:
 
     def span_text(self, start: int, end: int) -> str:
         """`doc[start:end].text` (end > start) without building the Span."""
-        return "".join(self.texts_with_ws[start:end - 1]) + self.texts[end - 1]
+        return "".join(self.texts_with_ws[start : end - 1]) + self.texts[end - 1]
 
 
 def _shouted(doc: Doc, start: int, end: int) -> bool:
@@ -877,8 +1395,8 @@ def _shouted(doc: Doc, start: int, end: int) -> bool:
     text = doc[start:end].text
     if len(text) > 4 or not _is_capitals(text):
         return False
-    before = next((t for t in reversed(doc[max(0, start - 3):start]) if t.is_alpha), None)
-    after = next((t for t in doc[end:end + 3] if t.is_alpha), None)
+    before = next((t for t in reversed(doc[max(0, start - 3) : start]) if t.is_alpha), None)
+    after = next((t for t in doc[end : end + 3] if t.is_alpha), None)
     return all(t is not None and _is_capitals(t.text) for t in (before, after))
 
 
@@ -895,9 +1413,7 @@ def _sentence_start(token: Token) -> int:
     assigns=["doc.spans"],
     requires=["token.dep", "doc.ents"],
 )
-def make_actor_marker(
-    nlp: Language, name: str, actors_path: Optional[str], sources_path: Optional[str]
-) -> ActorMarker:
+def make_actor_marker(nlp: Language, name: str, actors_path: Optional[str], sources_path: Optional[str]) -> ActorMarker:
     return ActorMarker(nlp, name, actors_path, sources_path)
 
 
@@ -939,20 +1455,14 @@ def read_roles(sentence: Span, actor_spans: list[Span]) -> list[RoleReading]:
     out, and so are perpetrators of habitual, long-running, past or denied acts;
     civilians are only ever targets.
     """
-    inside = sorted(
-        (s for s in actor_spans if sentence.start <= s.start and s.end <= sentence.end), key=lambda s: (s.start, s.end)
-    )
+    inside = sorted((s for s in actor_spans if sentence.start <= s.start and s.end <= sentence.end), key=lambda s: (s.start, s.end))
     actor_tokens = {i for span in inside for i in range(span.start, span.end)}
     readings: dict[tuple[str, str], RoleReading] = {}
     for number, span in enumerate(inside):
         role = _role(span, actor_tokens)
-        if role == "perpetrator" and (
-            _habitual(span) or _denied(span) or _days_apart(span) or _war_history(span) or _unreal_attack(span)
-        ):
+        if role == "perpetrator" and (_habitual(span) or _denied(span) or _days_apart(span) or _war_history(span) or _unreal_attack(span)):
             continue
-        entry: Optional[ActorEntry] = (
-            _possessor(span, inside[:number]) or _identified_as(span) or span._.actor_entry
-        )
+        entry: Optional[ActorEntry] = _possessor(span, inside[:number]) or _identified_as(span) or span._.actor_entry
         if role is None or (entry and entry.type == ActorType.civilians and role != "target"):
             continue
         actor = Actor(
@@ -996,9 +1506,7 @@ def _days_apart(span: Span) -> bool:
             marks = {c.lower_ for c in word.children if c.dep_ == "mark"}
             if word.dep_ == "advcl" and marks & TIME_ORDER_PREPS and (_counts_days(word) or _came_after(word.head)):
                 return True
-        elif word.lower_ in TIME_ORDER_PREPS and (
-            _counts_days(word) or _is_days(word.head) or _came_after(word.head)
-        ):
+        elif word.lower_ in TIME_ORDER_PREPS and (_counts_days(word) or _is_days(word.head) or _came_after(word.head)):
             return True  # "days after ...", parsed either way round
     return False
 
@@ -1030,9 +1538,12 @@ def _month_of_year(word: Token) -> bool:
     the incident a report tells is dated by its day."""
     if YEAR.fullmatch(word.text):
         return True
-    return word.ent_type_ == "DATE" and word.lower_ in MONTH_NAMES and any(
-        YEAR.fullmatch(c.text) for c in word.children
-    ) and not any(c.like_num and len(c.text) <= 2 for c in word.children)
+    return (
+        word.ent_type_ == "DATE"
+        and word.lower_ in MONTH_NAMES
+        and any(YEAR.fullmatch(c.text) for c in word.children)
+        and not any(c.like_num and len(c.text) <= 2 for c in word.children)
+    )
 
 
 def _long_ago(word: Token) -> bool:
@@ -1056,8 +1567,11 @@ def _possessor(span: Span, earlier: list[Span]) -> Optional[ActorEntry]:
     for: the nearest earlier mention of a side in the sentence that is a subject."""
     entry: Optional[ActorEntry] = span._.actor_entry
     head = _mention_head(span)
-    if entry is None or not entry.generic or entry.type == ActorType.civilians or not any(
-        c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS for c in head.children
+    if (
+        entry is None
+        or not entry.generic
+        or entry.type == ActorType.civilians
+        or not any(c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS for c in head.children)
     ):
         return None
     for other in reversed(earlier):
@@ -1095,10 +1609,7 @@ def _identified_as(span: Span) -> Optional[ActorEntry]:
                 continue
             for word in named:
                 text = " ".join(t.text for t in word.subtree if t.dep_ not in ("det", "cc", "conj", "punct"))
-                key = (
-                    dictionary.modifiers.find(text) or dictionary.aliases.find(text)
-                    or dictionary.aliases.find(word.text)
-                )
+                key = dictionary.modifiers.find(text) or dictionary.aliases.find(text) or dictionary.aliases.find(word.text)
                 if key:
                     return dictionary.get(key)
     return None
@@ -1171,8 +1682,11 @@ def _headline_participle(verb: Token) -> bool:
     an active verb; not 'Army Killed 175 Terrorists'."""
     following = verb.nbor() if verb.i + 1 < len(verb.doc) else None
     return (
-        verb.text.istitle() and verb.tag_ in ("VBN", "VBD") and verb.lower_.endswith("ed")
-        and not verb.is_sent_start and _is_violent_verb(verb)
+        verb.text.istitle()
+        and verb.tag_ in ("VBN", "VBD")
+        and verb.lower_.endswith("ed")
+        and not verb.is_sent_start
+        and _is_violent_verb(verb)
         and not any(c.dep_ == "dobj" for c in verb.children)
         and not (following is not None and following.like_num)
     )
@@ -1183,7 +1697,8 @@ def _bare_participle(verb: Token) -> bool:
     as a past participle (VBN) with a subject but neither 'have' nor an object is a passive whose 'were'
     was left out (the tagger's VBN on other verbs is less sure)."""
     return (
-        verb.tag_ == "VBN" and verb.lemma_.lower() in CASUALTY_VERBS
+        verb.tag_ == "VBN"
+        and verb.lemma_.lower() in CASUALTY_VERBS
         and not any(c.dep_ in ("aux", "auxpass", "dobj") for c in verb.children)
     )
 
@@ -1204,7 +1719,7 @@ def _headline_role(span: Span) -> Optional[ActorRole]:
     if stems & VIOLENCE_VERBS:
         return "perpetrator"
     # "ISIL Uses Chemical Weapons", "Army Launches Offensive", "Army Foils Terrorist Attack"
-    following = doc[span.end + 1:span.end + 4]
+    following = doc[span.end + 1 : span.end + 4]
     attacking = any(t.lower_ in ATTACK_NOUNS or t.lower_ in WEAPON_NOUNS for t in following)
     if stems & (LAUNCH_VERBS | FOILING_VERBS) and attacking:
         return "perpetrator"
@@ -1235,8 +1750,11 @@ def _side_only(span: Span, actor_tokens: set[int]) -> bool:
         return not (head.lower_ in ("with", "against") and died_in_it)
     if dep in ("nsubj", "nsubjpass", "dobj", "csubj"):
         # "three soldiers were killed fighting X": X killed them
-        if dep == "dobj" and head.dep_ in ("advcl", "xcomp") and _is_violent_verb(head.head) and any(
-            c.dep_ == "nsubjpass" for c in head.head.children
+        if (
+            dep == "dobj"
+            and head.dep_ in ("advcl", "xcomp")
+            and _is_violent_verb(head.head)
+            and any(c.dep_ == "nsubjpass" for c in head.head.children)
         ):
             return False
         if dep == "nsubj" and _only_takes_ground(head):
@@ -1298,9 +1816,7 @@ def _unreal_attack(span: Span) -> bool:
 
 def _is_foiling(verb: Token) -> bool:
     lemma = verb.lemma_.lower()
-    return lemma in FOILING_VERBS or any(
-        (lemma, c.lower_) in FOILING_PARTICLES for c in verb.children if c.dep_ == "prt"
-    )
+    return lemma in FOILING_VERBS or any((lemma, c.lower_) in FOILING_PARTICLES for c in verb.children if c.dep_ == "prt")
 
 
 def present_stems(word: str) -> set[str]:
@@ -1354,14 +1870,15 @@ def _role_bearer(token: Token) -> Token:
             token = head
         elif dep in ATTRIBUTIVE_DEPS and head.lower_ in ROLE_CARRIERS:
             token = head
-        elif dep == "pobj" and head.lower_ in MEMBERSHIP_PREPS and (
-            head.head.lower_ in PART_NOUNS | FORCE_NOUNS | QUANTIFIER_WORDS
-        ):
+        elif dep == "pobj" and head.lower_ in MEMBERSHIP_PREPS and (head.head.lower_ in PART_NOUNS | FORCE_NOUNS | QUANTIFIER_WORDS):
             token = head.head
         elif dep == "appos" and head.pos_ in NOUN_POS:
             token = head
-        elif dep == "pobj" and head.lower_ in ("to", "with") and head.head.lower_ in ALLEGIANCE_WORDS and (
-            head.head.head.lower_ in ROLE_CARRIERS
+        elif (
+            dep == "pobj"
+            and head.lower_ in ("to", "with")
+            and head.head.lower_ in ALLEGIANCE_WORDS
+            and (head.head.head.lower_ in ROLE_CARRIERS)
         ):
             token = head.head.head  # "forces loyal to Assad", "militias allied with the regime"
         elif dep == "pobj" and head.lower_ in EXEMPLAR_PREPS and head.head.pos_ in NOUN_POS:
@@ -1506,7 +2023,8 @@ def _answers_for_attack(word: Token) -> bool:
         return True
     return any(
         child.lower_ == "responsible" and any(_is_attack_word(t) for t in _prepositional_objects(child, {"for"}))
-        for child in word.children if child.dep_ in ("acomp", "amod")
+        for child in word.children
+        if child.dep_ in ("acomp", "amod")
     )
 
 
@@ -1545,8 +2063,13 @@ def _objects(verb: Token) -> list[Token]:
 
 
 def _prepositional_objects(word: Token, prepositions: set[str]) -> list[Token]:
-    found = [g for c in word.children if c.dep_ in ("prep", "agent") and c.lower_ in prepositions
-             for g in c.children if g.dep_ in ("pobj", "pcomp")]
+    found = [
+        g
+        for c in word.children
+        if c.dep_ in ("prep", "agent") and c.lower_ in prepositions
+        for g in c.children
+        if g.dep_ in ("pobj", "pcomp")
+    ]
     for obj in _objects(word):
         found += _prepositional_objects(obj, prepositions)
     return found
@@ -1597,6 +2120,8 @@ def _is_attack_noun(token: Token) -> bool:
 def _is_attack_word(token: Token) -> bool:
     """An attack, a weapon ('chemical agents' too), or a violent gerund ('accused of shelling')."""
     return (
-        _is_attack_noun(token) or token.lower_ in WEAPON_NOUNS or _is_violent_verb(token)
+        _is_attack_noun(token)
+        or token.lower_ in WEAPON_NOUNS
+        or _is_violent_verb(token)
         or any(c.dep_ == "amod" and c.lower_ in TOXIC_WORDS for c in token.children)
     )

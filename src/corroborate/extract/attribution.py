@@ -26,21 +26,64 @@ from typing import Callable, Optional
 from spacy.tokens import Doc, Span, Token
 
 from corroborate.extract.actors import (
-    ATTACK_NOUNS, NAME_HYPHENS, WEAPON_NOUNS, ActorDictionary, ActorEntry, SourceEntry, SourceRegistry,
+    ATTACK_NOUNS,
+    NAME_HYPHENS,
+    WEAPON_NOUNS,
+    ActorDictionary,
+    ActorEntry,
+    SourceEntry,
+    SourceRegistry,
 )
 from corroborate.extract.dates import MONTH_NUMBERS
 from corroborate.models import ActorType, Certainty
 
 REPORTING_VERBS = {
-    "say", "report", "tell", "state", "announce", "confirm", "add", "claim", "allege", "document",
-    "quote", "cite", "estimate", "accuse", "insist", "note", "write", "publish", "put", "declare",
-    "describe", "record", "count", "reveal", "indicate", "warn", "assert", "blame", "deny",
+    "say",
+    "report",
+    "tell",
+    "state",
+    "announce",
+    "confirm",
+    "add",
+    "claim",
+    "allege",
+    "document",
+    "quote",
+    "cite",
+    "estimate",
+    "accuse",
+    "insist",
+    "note",
+    "write",
+    "publish",
+    "put",
+    "declare",
+    "describe",
+    "record",
+    "count",
+    "reveal",
+    "indicate",
+    "warn",
+    "assert",
+    "blame",
+    "deny",
 }
 ALLEGING_VERBS = {"claim", "allege", "accuse", "blame"}
 DENYING_LEMMAS = {"deny", "refute", "dismiss", "reject"}
 HEDGE_WORDS = {
-    "allegedly", "alleged", "purportedly", "purported", "supposedly", "unconfirmed", "suspected",
-    "possibly", "possible", "apparently", "claims", "rumours", "rumors",
+    "allegedly",
+    "alleged",
+    "purportedly",
+    "purported",
+    "supposedly",
+    "unconfirmed",
+    "suspected",
+    "possibly",
+    "possible",
+    "apparently",
+    "claims",
+    "rumours",
+    "rumors",
 }
 HEDGE_MODALS = {"may", "might", "could"}
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "which", "that", "this"}
@@ -50,8 +93,24 @@ NAME_DEPS = {"compound", "amod", "det", "poss", "nmod", "flat", "case", "nummod"
 DATE_WORDS = (
     frozenset(MONTH_NUMBERS)
     | {day.lower() for day in calendar.day_name}
-    | {"today", "yesterday", "tonight", "midnight", "noon", "morning", "evening", "afternoon", "night", "overnight",
-       "late", "early", "gmt", "utc", "am", "pm"}
+    | {
+        "today",
+        "yesterday",
+        "tonight",
+        "midnight",
+        "noon",
+        "morning",
+        "evening",
+        "afternoon",
+        "night",
+        "overnight",
+        "late",
+        "early",
+        "gmt",
+        "utc",
+        "am",
+        "pm",
+    }
 )
 # Victims of the clause before, glued to the name ("help the wounded | Syrian state TV said").
 VICTIM_WORDS = frozenset({"wounded", "injured", "dead", "killed", "dying"})
@@ -64,13 +123,54 @@ KEYWORD_LIST_WORDS = 20  # a page's keyword list is short
 # page's "Date of publication" label.
 NON_SPEAKERS = ATTACK_NOUNS | WEAPON_NOUNS | {"date"}
 # People who speak, counted or not: "two rights groups said", "one resident told".
-SPEAKER_NOUNS = frozenset({
-    "group", "groups", "source", "sources", "activist", "activists", "official", "officials", "witness",
-    "witnesses", "resident", "residents", "monitor", "monitors", "organisations", "organizations", "agencies",
-    "doctor", "doctors", "medic", "medics", "rescuer", "rescuers", "journalist", "journalists", "reporter",
-    "reporters", "correspondent", "correspondents", "survivor", "survivors", "relative", "relatives", "media",
-    "television", "tv", "channel", "agency", "newspaper", "statement", "volunteer", "volunteers", "worker", "workers",
-})
+SPEAKER_NOUNS = frozenset(
+    {
+        "group",
+        "groups",
+        "source",
+        "sources",
+        "activist",
+        "activists",
+        "official",
+        "officials",
+        "witness",
+        "witnesses",
+        "resident",
+        "residents",
+        "monitor",
+        "monitors",
+        "organisations",
+        "organizations",
+        "agencies",
+        "doctor",
+        "doctors",
+        "medic",
+        "medics",
+        "rescuer",
+        "rescuers",
+        "journalist",
+        "journalists",
+        "reporter",
+        "reporters",
+        "correspondent",
+        "correspondents",
+        "survivor",
+        "survivors",
+        "relative",
+        "relatives",
+        "media",
+        "television",
+        "tv",
+        "channel",
+        "agency",
+        "newspaper",
+        "statement",
+        "volunteer",
+        "volunteers",
+        "worker",
+        "workers",
+    }
+)
 # A generic source noun and the registry kinds it can stand for ("the monitor" = the monitor named before).
 GENERIC_KINDS: dict[str, frozenset[str]] = {
     "monitor": frozenset({"monitor"}),

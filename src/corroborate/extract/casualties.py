@@ -93,10 +93,7 @@ _UNITS = {
         "fifteen sixteen seventeen eighteen nineteen".split()
     )
 }
-_TENS = {
-    word: 10 * value
-    for value, word in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2)
-}
+_TENS = {word: 10 * value for value, word in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2)}
 _UNITS_AND_TENS = {**_UNITS, **_TENS}
 _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 _MULTIPLIERS = {**_SCALES, "dozen": 12, "score": 20}
@@ -115,17 +112,37 @@ _EXACT_PHRASES = {("a", "couple", "of"): 2, ("a", "couple"): 2, ("half", "a", "d
 _HEDGES: dict[tuple[str, ...], str] = {
     **dict.fromkeys(
         [
-            ("at", "least"), ("more", "than"), ("over",), ("no", "fewer", "than"), ("no", "less", "than"),
-            ("not", "less", "than"), ("upwards", "of"), ("in", "excess", "of"), ("above",),
-            ("exceeding",), ("just", "over"), ("well", "over"), ("at", "a", "minimum"),
+            ("at", "least"),
+            ("more", "than"),
+            ("over",),
+            ("no", "fewer", "than"),
+            ("no", "less", "than"),
+            ("not", "less", "than"),
+            ("upwards", "of"),
+            ("in", "excess", "of"),
+            ("above",),
+            ("exceeding",),
+            ("just", "over"),
+            ("well", "over"),
+            ("at", "a", "minimum"),
         ],
         "lower",
     ),
     **dict.fromkeys(
         [
-            ("about",), ("around",), ("some",), ("roughly",), ("approximately",), ("an", "estimated"),
-            ("estimated",), ("an", "estimate", "of"), ("at", "around"), ("circa",), ("approx",),
-            ("perhaps",), ("possibly",),
+            ("about",),
+            ("around",),
+            ("some",),
+            ("roughly",),
+            ("approximately",),
+            ("an", "estimated"),
+            ("estimated",),
+            ("an", "estimate", "of"),
+            ("at", "around"),
+            ("circa",),
+            ("approx",),
+            ("perhaps",),
+            ("possibly",),
         ],
         "approximate",
     ),
@@ -135,8 +152,15 @@ _HEDGES: dict[tuple[str, ...], str] = {
     ),
     **dict.fromkeys(
         [
-            ("up", "to"), ("as", "many", "as"), ("at", "most"), ("no", "more", "than"), ("not", "more", "than"),
-            ("fewer", "than"), ("less", "than"), ("under",), ("below",),
+            ("up", "to"),
+            ("as", "many", "as"),
+            ("at", "most"),
+            ("no", "more", "than"),
+            ("not", "more", "than"),
+            ("fewer", "than"),
+            ("less", "than"),
+            ("under",),
+            ("below",),
         ],
         "upper",
     ),
@@ -144,8 +168,18 @@ _HEDGES: dict[tuple[str, ...], str] = {
 }
 _FILLERS = frozenset(
     [
-        ("a", "total", "of"), ("total", "of"), ("a", "further"), ("an", "additional"), ("another",),
-        ("further",), ("additional",), ("other",), ("the",), ("all",), ("only",), ("just",),
+        ("a", "total", "of"),
+        ("total", "of"),
+        ("a", "further"),
+        ("an", "additional"),
+        ("another",),
+        ("further",),
+        ("additional",),
+        ("other",),
+        ("the",),
+        ("all",),
+        ("only",),
+        ("just",),
     ]
 )
 _RANGE_LINKS = {"to", "-", "or", "and"}
@@ -154,7 +188,10 @@ _DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 # Words a count can start with (a number's digits aside): most words of a sentence are none, and are let go at once.
 _COUNT_OPENERS = frozenset(
     {phrase[0] for table in (_VAGUE_PHRASES, _EXACT_PHRASES, _HEDGES, _FILLERS) for phrase in table}
-    | set(_VAGUE_PLURALS) | set(_VAGUE_WORDS) | set(_UNITS_AND_TENS) | {"a", "an"}
+    | set(_VAGUE_PLURALS)
+    | set(_VAGUE_WORDS)
+    | set(_UNITS_AND_TENS)
+    | {"a", "an"}
 )
 _WORD = re.compile(r"\d[\d,]*(?:\.\d+)?|[a-z]+|[-+]")
 
@@ -367,8 +404,7 @@ _KIND_OF_WORD: dict[str, CasualtyKind] = {
     ),
     **dict.fromkeys("wound wounded injure injured injury injuries hurt maim maimed".split(), "injured"),
     **dict.fromkeys(
-        "abduct abducted abduction kidnap kidnapped kidnapping hostage hostages abductee abductees "
-        "capture captured".split(),
+        "abduct abducted abduction kidnap kidnapped kidnapping hostage hostages abductee abductees capture captured".split(),
         "abducted",
     ),
     **dict.fromkeys("missing disappear disappeared unaccounted".split(), "missing"),
@@ -394,9 +430,7 @@ _TOLL_KIND_OF_MODIFIER: dict[str, CasualtyKind] = {
     "casualty": "killed_or_injured",
     "injury": "injured",
 }
-_RISING_VERBS = frozenset(
-    "rise climb increase jump reach mount raise bring soar grow surge hit top exceed up revise swell".split()
-)
+_RISING_VERBS = frozenset("rise climb increase jump reach mount raise bring soar grow surge hit top exceed up revise swell".split())
 _COLLECTIVE_NOUNS = frozenset({"group", "number", "total", "family", "families", "couple", "handful", "batch", "lot"})
 _BREAKDOWN_PREPOSITIONS = frozenset({"including", "among", "like"})
 _INCLUDING_WORDS = frozenset({"including", "includes", "included"})
@@ -446,13 +480,10 @@ _KIN_NOUNS = frozenset(
     "grandchild grandchildren".split()
 )
 _PEOPLE_WORDS = frozenset("person people man men individual other others".split())
-_ARMED_ORGANISATION_WORDS = frozenset(
-    "army force forces militia brigade battalion regiment faction front unit group movement".split()
-)
+_ARMED_ORGANISATION_WORDS = frozenset("army force forces militia brigade battalion regiment faction front unit group movement".split())
 # Bodies whose members are not combatants: "members of a rescue team", "members of one family".
 _CIVIL_ORGANISATION_WORDS = frozenset(
-    "rescue relief aid humanitarian medical charity hospital crescent cross civil press media family "
-    "household".split()
+    "rescue relief aid humanitarian medical charity hospital crescent cross civil press media family household".split()
 )
 _ARMED_ACTOR_TYPES = frozenset(
     {
@@ -620,11 +651,7 @@ def _subject_is_victim(word: Token) -> bool:
         return True
     has_perfect = any(child.dep_ == "aux" and child.lemma_.lower() == "have" for child in word.children)
     # An object that carries its own casualty word ("10 civilians killed 15 injured") is another figure.
-    objects = [
-        child
-        for child in word.children
-        if child.dep_ in ("dobj", "obj") and (child.i < word.i or not _own_casualty_word(child))
-    ]
+    objects = [child for child in word.children if child.dep_ in ("dobj", "obj") and (child.i < word.i or not _own_casualty_word(child))]
     if word.tag_ == "VBN" and not has_perfect:
         return not objects
     return not objects and word.tag_ != "VBG"
@@ -633,12 +660,7 @@ def _subject_is_victim(word: Token) -> bool:
 def _own_casualty_word(token: Token) -> Token | None:
     """A casualty word qualifying `token` itself: '15 injured', '12 people dead', 'killed civilians'."""
     following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
-    if (
-        following is not None
-        and following.tag_ in ("VBN", "VBD", "JJ")
-        and _casualty_kind(following)
-        and _subject_is_victim(following)
-    ):
+    if following is not None and following.tag_ in ("VBN", "VBD", "JJ") and _casualty_kind(following) and _subject_is_victim(following):
         return following
     for child in token.children:
         if child.dep_ not in ("amod", "acl", "relcl") or not _casualty_kind(child):
@@ -727,11 +749,7 @@ def _link_from_copula(member: Token, verb: Token) -> _Link | None:
             for noun in _objects_of(child):
                 if link := _link_within(noun):
                     return _Link(link.kind, [child, noun, *link.anchors], is_breakdown=True)
-        if (
-            verb.lemma_.lower() in ("include", "be")
-            and child.dep_ in ("nsubj", "nsubjpass")
-            and (kind := _victim_noun_kind(child))
-        ):
+        if verb.lemma_.lower() in ("include", "be") and child.dep_ in ("nsubj", "nsubjpass") and (kind := _victim_noun_kind(child)):
             return _Link(kind, [child, verb], is_breakdown=True)
     return None
 
@@ -900,7 +918,6 @@ def _is_year(token: Token) -> bool:
     return token.like_num and len(token.text) == 4 and token.text[:2] in ("19", "20")
 
 
-
 # --------------------------------------------------------------------------- figures
 
 
@@ -925,9 +942,7 @@ def _is_excluded_number(tokens: Span) -> bool:
 
 def _stray_percent(token: Token) -> bool:
     """A PERCENT entity with no percent sign or word: a tagging error ('0 85 12 Daesh terrorists')."""
-    return token.ent_type_ == "PERCENT" and not any(
-        t.lower_ in ("%", "percent", "cent", "pc") for t in _entity_of(token)
-    )
+    return token.ent_type_ == "PERCENT" and not any(t.lower_ in ("%", "percent", "cent", "pc") for t in _entity_of(token))
 
 
 def _in_numeric_date(tokens: Span) -> bool:
@@ -959,7 +974,6 @@ def _is_date_part(token: Token) -> bool:
 def _is_date_word(token: Token) -> bool:
     """'Between 20 and 30' can be tagged DATE; 'two years', 'May 12' are dates."""
     return token.is_alpha and token.lower_ not in _HEDGE_WORDS and _read_quantity([token.lower_], 0) is None
-
 
 
 def _entity_of(token: Token) -> Span:
@@ -1008,8 +1022,9 @@ def _phrase_bounds(victims: list[Token], anchors: list[Token]) -> tuple[int, int
     return min(starts), end
 
 
-def _figure(sent: Span, kind: CasualtyKind, count: CasualtyCount, group: VictimGroup | None,
-            victims: list[Token], link: _Link) -> CasualtyFigure:
+def _figure(
+    sent: Span, kind: CasualtyKind, count: CasualtyCount, group: VictimGroup | None, victims: list[Token], link: _Link
+) -> CasualtyFigure:
     start, end = _phrase_bounds(victims, link.anchors)
     start = max(start, sent.start_char)
     return CasualtyFigure(
@@ -1125,12 +1140,7 @@ def _all_figures(sent: Span | Doc) -> list[CasualtyFigure]:
                 counted = number.root  # the parse is lost: trust the number only ("kills 14 State media")
         if link is None and previous is not None and _coordinated(previous[0], sent[reading.start]):
             link = _Link(previous[1].kind, previous[1].anchors)  # "killing nine children and 14 others"
-        if (
-            link is None
-            and previous is not None
-            and figures
-            and _introduces_whole(words[previous[0] - sent.start + 1 : reading.start])
-        ):
+        if link is None and previous is not None and figures and _introduces_whole(words[previous[0] - sent.start + 1 : reading.start]):
             link = _Link(previous[1].kind, previous[1].anchors)  # "nearly 50 children out of a total of 108"
             figures[-1] = figures[-1].model_copy(update={"is_breakdown": True})
         if link is None:
@@ -1220,8 +1230,7 @@ def _introduced_as_part(phrase: Span) -> bool:
     doc, start = phrase.doc, phrase.start
     before = [doc[i].lower_ for i in (start - 2, start - 1) if i >= phrase.sent.start]
     return bool(before) and (
-        before[-1] in _INCLUDING_WORDS
-        or (len(before) == 2 and before[1] in _PARTITIVE_PRONOUNS and before[0] in ("among", "of"))
+        before[-1] in _INCLUDING_WORDS or (len(before) == 2 and before[1] in _PARTITIVE_PRONOUNS and before[0] in ("among", "of"))
     )
 
 
@@ -1298,9 +1307,7 @@ def with_additions(figures: list[CasualtyFigure]) -> list[CasualtyFigure]:
         same = [
             i
             for i, before in enumerate(merged)
-            if (before.kind, before.group) == (figure.kind, figure.group)
-            and not before.is_breakdown
-            and has_number(before.count)
+            if (before.kind, before.group) == (figure.kind, figure.group) and not before.is_breakdown and has_number(before.count)
         ]
         if figure.is_addition and same:
             before = merged[same[-1]]

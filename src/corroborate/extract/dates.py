@@ -532,13 +532,9 @@ _ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj"})
 _REPORTING_LEMMAS = frozenset(
     "say report announce tell confirm state add claim publish release blame accuse condemn deny warn urge".split()
 )
-_DATELINE_LEAD = re.compile(
-    r"^\W*(?:(?:published|posted|updated|last\s+updated|date\s+of\s+publication)(?:\s+(?:at|on))?\W*)?$", re.I
-)
+_DATELINE_LEAD = re.compile(r"^\W*(?:(?:published|posted|updated|last\s+updated|date\s+of\s+publication)(?:\s+(?:at|on))?\W*)?$", re.I)
 # "DAMASCUS, Syria (AP) — " before the date.
-_DATELINE_PLACE = re.compile(
-    r"^\W*[A-Z][A-Z .'-]+,(?:\s*[A-Z][a-z]+,?)?\s*(?:\([A-Za-z .]+\)\s*)?(?:[-\u2013\u2014]+\s*)?$"
-)
+_DATELINE_PLACE = re.compile(r"^\W*[A-Z][A-Z .'-]+,(?:\s*[A-Z][a-z]+,?)?\s*(?:\([A-Za-z .]+\)\s*)?(?:[-\u2013\u2014]+\s*)?$")
 _DATELINE_TAIL = re.compile(r"^\s*(?:\([A-Za-z .]+\))?\s*[-\u2013\u2014]")
 
 
@@ -583,9 +579,7 @@ def incident_date_strength(mention: Span) -> int:
         if token.lemma_.lower() in _WAR_NOUNS:
             return 0
         if token.pos_ in ("VERB", "AUX"):
-            if _opens_the_war(token) or any(
-                child.dep_ == "mark" and child.lower_ in _PERIOD_BOUNDARY_WORDS for child in token.children
-            ):
+            if _opens_the_war(token) or any(child.dep_ == "mark" and child.lower_ in _PERIOD_BOUNDARY_WORDS for child in token.children):
                 return 0
             # "said on Friday"; not "... on Wednesday Al-Alam News reported", run into the subject
             if token.lemma_.lower() in _REPORTING_LEMMAS and not in_argument:
@@ -632,9 +626,7 @@ def _is_violent(token: Token) -> bool:
 _PRECISION_RANK = {Precision.day: 3, Precision.week: 2, Precision.month: 1, Precision.year: 0, Precision.unknown: 0}
 
 
-def choose_incident_date(
-    mentions: list[Span], published: dt.date | None, lead: Span | None = None
-) -> tuple[IncidentDate, Span | None]:
+def choose_incident_date(mentions: list[Span], published: dt.date | None, lead: Span | None = None) -> tuple[IncidentDate, Span | None]:
     """The incident's date from its sentences' mentions; unknown (and no mention) when none says it.
 
     Only mentions in a sentence that reports violence count (`incident_date_strength` 2 or
@@ -691,7 +683,12 @@ def _anniversary_words(language: str) -> tuple[tuple[str, ...], tuple[tuple[str,
     entry = raw.get("anniversary", {}).get(language, {})
     ordinals = sorted(((word.lower(), n) for word, n in entry.get("ordinals", {}).items()), key=lambda item: -len(item[0]))
     not_of = frozenset(w.lower() for w in entry.get("not_of", []))
-    return tuple(w.lower() for w in entry.get("words", [])), tuple(ordinals), tuple(p.lower() for p in entry.get("years_ago_today", [])), not_of
+    return (
+        tuple(w.lower() for w in entry.get("words", [])),
+        tuple(ordinals),
+        tuple(p.lower() for p in entry.get("years_ago_today", [])),
+        not_of,
+    )
 
 
 def anniversary_years(opening: str, language: Optional[str]) -> Optional[int]:

@@ -122,9 +122,7 @@ def listed_forms(path: Optional[str] = None) -> frozenset[str]:
 
 
 def _read_lexicon(path: Optional[str]) -> dict:
-    raw = Path(path).read_text("utf-8") if path else resources.files("corroborate.data").joinpath(
-        "event_triggers.toml"
-    ).read_text("utf-8")
+    raw = Path(path).read_text("utf-8") if path else resources.files("corroborate.data").joinpath("event_triggers.toml").read_text("utf-8")
     return tomllib.loads(raw)
 
 

@@ -142,11 +142,7 @@ class SentenceFacts:
     @cached_property
     def subnational_places(self) -> list[Place]:
         """Sub-national places, but a town abroad that the article is not about ("talks in Moscow")."""
-        return [
-            p._.place
-            for p in self.places
-            if p._.place is not None and p._.place.precision in SUBNATIONAL and not is_foreign_town(p)
-        ]
+        return [p._.place for p in self.places if p._.place is not None and p._.place.precision in SUBNATIONAL and not is_foreign_town(p)]
 
     @property
     def strong_new_event(self) -> bool:
@@ -409,12 +405,11 @@ def _figure_in_earlier_event(figure: CasualtyFigure, sent: Span) -> bool:
         return False
     opener = sent.doc[max(t.i for t in sent.doc[sent.start : span.start] if t.lower_ in EARLIER_EVENT_PREPS)]
     clauses = [
-        t for t in [*span, *span.root.ancestors]
+        t
+        for t in [*span, *span.root.ancestors]
         if t.i > opener.i and t.pos_ in ("VERB", "AUX") and not (opener.dep_ == "mark" and t == opener.head)
     ]
-    return not any(
-        c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in RELATIVE_PRONOUNS for t in clauses for c in t.children
-    )
+    return not any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in RELATIVE_PRONOUNS for t in clauses for c in t.children)
 
 
 def place_match(facts: SentenceFacts, drafts: list[IncidentDraft]) -> Optional[IncidentDraft]:
@@ -468,11 +463,21 @@ def group_sentences(all_facts: list[SentenceFacts]) -> list[IncidentDraft]:
             if restates(facts, latest_violent, counted):
                 latest_violent.sentences.append(facts)  # type: ignore[union-attr]
                 continue
-            opens = anchored and not repeats_toll(facts, latest_violent) and (
-                latest_violent is None
-                or bool(facts.figures and latest_violent.sentences and _has_killed(latest_violent) and _new_place(facts, latest_violent))
-                or conflicts(facts, latest_violent)
-                or (not facts.references and _new_place(facts, latest_violent) and facts.index - latest_violent.last_index > CONTINUATION_WINDOW)
+            opens = (
+                anchored
+                and not repeats_toll(facts, latest_violent)
+                and (
+                    latest_violent is None
+                    or bool(
+                        facts.figures and latest_violent.sentences and _has_killed(latest_violent) and _new_place(facts, latest_violent)
+                    )
+                    or conflicts(facts, latest_violent)
+                    or (
+                        not facts.references
+                        and _new_place(facts, latest_violent)
+                        and facts.index - latest_violent.last_index > CONTINUATION_WINDOW
+                    )
+                )
             )
             if opens:
                 draft = IncidentDraft(violent=True, sentences=[facts])
@@ -481,9 +486,7 @@ def group_sentences(all_facts: list[SentenceFacts]) -> list[IncidentDraft]:
                 drafts.append(draft)
                 latest_violent = draft
                 continue
-            if latest_violent is not None and (
-                facts.references or facts.index - latest_violent.last_index <= CONTINUATION_WINDOW
-            ):
+            if latest_violent is not None and (facts.references or facts.index - latest_violent.last_index <= CONTINUATION_WINDOW):
                 latest_violent.sentences.append(facts)
                 continue
             if anchored:
@@ -501,9 +504,7 @@ def group_sentences(all_facts: list[SentenceFacts]) -> list[IncidentDraft]:
         ):  # "killed 70 fighters near the border. [...] an offensive south of Qamishli": says where it was
             latest_violent.sentences.append(facts)
             continue
-        decidedly_political = facts.political and (
-            max(t._.trigger.strength for t in facts.political) >= 2 or len(facts.political) >= 2
-        )
+        decidedly_political = facts.political and (max(t._.trigger.strength for t in facts.political) >= 2 or len(facts.political) >= 2)
         if facts.references and latest_violent is not None and not decidedly_political:
             if place_match(facts, [latest_violent]) or not conflicts(facts, latest_violent):
                 if facts.index - latest_violent.last_index <= CONTINUATION_WINDOW * 2 or facts.sources:
@@ -781,9 +782,7 @@ def build_actors(draft: IncidentDraft) -> list[Actor]:
     return rank_actors(readings)
 
 
-def build_incident(
-    number: int, draft: IncidentDraft, outlet: Optional[str], doc_places: Optional[DocumentPlaces] = None
-) -> Incident:
+def build_incident(number: int, draft: IncidentDraft, outlet: Optional[str], doc_places: Optional[DocumentPlaces] = None) -> Incident:
     claims: list[Claim] = []
 
     said: set[tuple] = set()
@@ -795,7 +794,13 @@ def build_incident(
             return
         said.add(key)
         claims.append(
-            Claim(field=field_name, value=value, source=source, certainty=certainty, evidence=Evidence(start=start, end=end, sentence=facts.text))
+            Claim(
+                field=field_name,
+                value=value,
+                source=source,
+                certainty=certainty,
+                evidence=Evidence(start=start, end=end, sentence=facts.text),
+            )
         )
 
     # Cause: the earliest sentence that names a weapon decides (news leads with it; later
@@ -878,7 +883,9 @@ def build_incident(
                 break
 
     civilian_victims = bool(
-        casualties.victims.civilians or casualties.victims.children or casualties.victims.women
+        casualties.victims.civilians
+        or casualties.victims.children
+        or casualties.victims.women
         or any(g in {"civilians", "children", "women", "elderly"} for g in casualties.victims.mentioned)
         or any(a.role == "target" and a.type == ActorType.civilians for a in actors)
     )
@@ -916,9 +923,7 @@ def build_incidents(doc: Doc, published: Optional[dt.date], outlet: Optional[str
         spans_by_sentence(spans, sents)
         for spans in (doc.spans.get(TRIGGER_SPANS, []), doc.spans.get("places", []), doc.spans.get("actors", []), doc.ents)
     )
-    all_facts = [
-        sentence_facts(i, sent, triggers[i], places[i], actors[i], ents[i], published) for i, sent in enumerate(sents)
-    ]
+    all_facts = [sentence_facts(i, sent, triggers[i], places[i], actors[i], ents[i], published) for i, sent in enumerate(sents)]
     drafts = group_sentences(all_facts)
     attach_context(drafts, all_facts)
     # Dates are resolved in text order so that "the same day" can borrow the date of the incident before.
@@ -955,9 +960,7 @@ def borrow_perpetrators(incidents: list[Incident]) -> None:
                 if actor.name not in names:
                     names.add(actor.name)
                     incident.actors.append(actor)
-                    incident.claims += [
-                        c for c in donor.claims if c.field == "actors.perpetrator" and c.value == actor.name
-                    ]
+                    incident.claims += [c for c in donor.claims if c.field == "actors.perpetrator" and c.value == actor.name]
 
 
 def _same_governorate(incident: Incident, other: Incident) -> bool:

@@ -69,7 +69,6 @@ from corroborate.models import (
     IncidentDate,
     Place,
     PlacePrecision,
-    Precision,
     Victims,
 )
 
@@ -184,9 +183,7 @@ _WORD_WITH_APOSTROPHES = re.compile(r"[^\W_]+(?:['’ʼ`][^\W_]+)*")
 _DIGITS_OR_LETTERS = re.compile(r"\d+|[^\W\d_]+")
 _PERSIAN_LETTER_FOLDS = str.maketrans({"ي": "ی", "ك": "ک"})
 # Serbian Cyrillic to Latin, letter by letter (the two scripts are one orthography), so one lexicon reads both.
-_SERBIAN_LATIN = str.maketrans(
-    dict(zip("абвгдђежзијклмнопрстћуфхцчш", "abvgdđežzijklmnoprstćufhcčš")) | {"љ": "lj", "њ": "nj", "џ": "dž"}
-)
+_SERBIAN_LATIN = str.maketrans(dict(zip("абвгдђежзијклмнопрстћуфхцчш", "abvgdđežzijklmnoprstćufhcčš")) | {"љ": "lj", "њ": "nj", "џ": "dž"})
 
 
 @dataclass(frozen=True)
@@ -639,9 +636,7 @@ def figures_in(sentence: Sentence, text: str, lexicon: ReducedLexicon) -> list[F
         rose = any(_matches(words, start - len(r), r) for r in lexicon.rose_to)  # "aumentó hasta 57" is no "up to"
         hedge = None if rose else next((h for h in hedges if _matches(words, start - len(h), h)), None)
         first = start - len(hedge) if hedge else start
-        after = next(
-            ((at, h) for at in (end, end + 1) for h in hedges_after if at not in numbers and _matches(words, at, h)), None
-        )
+        after = next(((at, h) for at in (end, end + 1) for h in hedges_after if at not in numbers and _matches(words, at, h)), None)
         last = after[0] + len(after[1]) if after else end
         phrase = lexicon.hedges[hedge] if hedge else lexicon.hedges_after[after[1]] if after else ""
         rose = rose or any(_matches(words, first - len(r), r) for r in lexicon.rose_to)
@@ -745,7 +740,7 @@ def _dateparser_calendar(language: str) -> tuple[dict[tuple[str, ...], str], dic
                     days[key] = english
         for relative, english in _RELATIVE_DAYS.items():
             for word in info.get("relative-type", {}).get(relative, []):
-                if (key := _phrase(word, language)):
+                if key := _phrase(word, language):
                     days[key] = english
         for number, english in enumerate(_ENGLISH_MONTHS, 1):
             months.update({key: number for word in info.get(english, []) if (key := _phrase(word, language))})
@@ -806,7 +801,9 @@ def _month_at(words: Sequence[Word], at: int, calendar: CalendarWords, language:
     return None
 
 
-def _month_after(words: Sequence[Word], at: int, calendar: CalendarWords, fillers: frozenset[str], language: str) -> Optional[tuple[int, int]]:
+def _month_after(
+    words: Sequence[Word], at: int, calendar: CalendarWords, fillers: frozenset[str], language: str
+) -> Optional[tuple[int, int]]:
     at = _after_connector(words, at, fillers, lambda i: _month_at(words, i, calendar, language) is not None)
     return _month_at(words, at, calendar, language)
 
@@ -1244,8 +1241,13 @@ def perpetrators_in(sentence: Sentence, triggers: list[_Trigger], lexicon: Reduc
                 entry = ActorDictionary.default().get(lexicon.perpetrators[named])
                 if entry is not None:
                     end = words[at + len(named) - 1].end
-                    actor = Actor(role="perpetrator", text=sentence.text[words[at].start - sentence.start : end - sentence.start],
-                                  name=entry.name, type=entry.type, country=entry.country)
+                    actor = Actor(
+                        role="perpetrator",
+                        text=sentence.text[words[at].start - sentence.start : end - sentence.start],
+                        name=entry.name,
+                        type=entry.type,
+                        country=entry.country,
+                    )
                     found.append(PerpetratorMention(actor, words[at].start, end))
                 break
             link = _longest_at(words, at, lexicon.perpetrator_links)
@@ -1327,8 +1329,11 @@ def extract_reduced(article: Article) -> Extraction:
     # Cause: the lead's weapon words, else those of the first later sentence that names a weapon.
     between = ((s, triggers_in(s, lexicon)) for s in read if s.start > lead_sentence.start and all(s is not t for t, _, _ in told))
     caused = next(
-        ((s, t) for s, t in chain(((s, t) for s, t, _ in told), between, ((s, t) for s, t, _ in following))
-         if any(x.info.cause for x in t)),
+        (
+            (s, t)
+            for s, t in chain(((s, t) for s, t, _ in told), between, ((s, t) for s, t, _ in following))
+            if any(x.info.cause for x in t)
+        ),
         None,
     )
     cause = choose_cause(x.info.cause for x in caused[1] if x.info.cause) if caused else "unknown"
@@ -1347,9 +1352,7 @@ def extract_reduced(article: Article) -> Extraction:
                 civilians.append(figure.count)
             value = figure.count.best if figure.count.best is not None else figure.count.text
             claim(f"casualties.{figure.kind}", value, sentence, figure.start, figure.end)
-    casualties = Casualties(
-        killed=_first(killed), injured=_first(injured), victims=Victims(civilians=_first(civilians))
-    )
+    casualties = Casualties(killed=_first(killed), injured=_first(injured), victims=Victims(civilians=_first(civilians)))
 
     date_mention = None
     for sentence, triggers, _ in told:  # the lead's date, else the first sentence of its paragraph that has one
@@ -1385,7 +1388,9 @@ def extract_reduced(article: Article) -> Extraction:
 
     all_triggers = [t.info for _, triggers, _ in told for t in triggers]
     event_type, sub_event_type = classify_event(
-        [t.info for t in lead_triggers] or all_triggers, cause, civilian_victims=bool(civilians),
+        [t.info for t in lead_triggers] or all_triggers,
+        cause,
+        civilian_victims=bool(civilians),
         state_perpetrator=(actors[0].type == ActorType.state_forces) if actors else None,
     )
     incident = Incident(

@@ -139,7 +139,9 @@ def shifted(incident: Incident, offset: int) -> Incident:
         return incident
     claims = [
         claim.model_copy(
-            update={"evidence": claim.evidence.model_copy(update={"start": claim.evidence.start + offset, "end": claim.evidence.end + offset})}
+            update={
+                "evidence": claim.evidence.model_copy(update={"start": claim.evidence.start + offset, "end": claim.evidence.end + offset})
+            }
         )
         for claim in incident.claims
     ]

@@ -34,7 +34,7 @@ from typing import Iterable, Mapping, NamedTuple, Optional, Sequence
 
 from rapidfuzz import fuzz, process
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
@@ -398,9 +398,7 @@ class Gazetteer:
         """Countries the gazetteer lists down to villages (the war's region: `build_gazetteer --countries`);
         elsewhere it has only towns of SMALLEST_WORLD_TOWN people or more."""
         if self._covered is None:
-            self._covered = frozenset(
-                e.country for e in self._entries if e.feature == "city" and e.population < SMALLEST_WORLD_TOWN
-            )
+            self._covered = frozenset(e.country for e in self._entries if e.feature == "city" and e.population < SMALLEST_WORLD_TOWN)
         return self._covered
 
     def get(self, geonameid: int) -> Optional[GazetteerEntry]:
@@ -443,9 +441,7 @@ class Gazetteer:
                 self._by_skeleton = {}
                 for known in self._keys:
                     self._by_skeleton.setdefault(skeleton(known), []).append(known)
-            variants = [
-                other for other in self._by_skeleton.get(consonants, ()) if fuzz.ratio(key, other) >= ROMANISATION_RATIO
-            ]
+            variants = [other for other in self._by_skeleton.get(consonants, ()) if fuzz.ratio(key, other) >= ROMANISATION_RATIO]
             found += sorted(variants, key=lambda other: -fuzz.ratio(key, other))
         # Vowel variants ("Taldaou", "Tal Dou" for Taldou; "Houleh" for Houla): coarse for names of three
         # consonants or more, by vowel class for shorter ones.
@@ -614,9 +610,7 @@ def _scan_words(text: str) -> list[Optional[_Word]]:
     return words
 
 
-def _is_article(
-    key: str, surface: str, text: str, match: re.Match, following: re.Match, sentence_initial: bool
-) -> bool:
+def _is_article(key: str, surface: str, text: str, match: re.Match, following: re.Match, sentence_initial: bool) -> bool:
     """'al-', 'Al ' and 'As-' before a name are its article; 'as' in 'as Syrian forces' is English."""
     if key not in ARABIC_ARTICLES:
         return False
@@ -637,9 +631,7 @@ def _is_article(
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "of", "outside", "across", "around", "throughout", "inside"})
 SITE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "on", "inside", "into"})
-SETTLEMENT_NOUNS = frozenset(
-    {"village", "town", "city", "neighbourhood", "neighborhood", "district", "suburb", "hamlet", "camp", "area"}
-)
+SETTLEMENT_NOUNS = frozenset({"village", "town", "city", "neighbourhood", "neighborhood", "district", "suburb", "hamlet", "camp", "area"})
 SETTLEMENT_NOUNS_WITHOUT_OF = frozenset({"village", "hamlet"})
 # "the Idlib town of Ariha": the name before these is the division the settlement lies in, not a town.
 SETTLEMENTS_IN_A_DIVISION = frozenset({"village", "town", "city", "hamlet"})
@@ -748,9 +740,7 @@ class PlaceRecognizer:
         doc.spans[SPAN_KEY] = places
         return doc
 
-    def _as_division(
-        self, located: _Mention, anchor: _Mention, label: str, place: Place, by_context: bool
-    ) -> tuple[str, Place, bool]:
+    def _as_division(self, located: _Mention, anchor: _Mention, label: str, place: Place, by_context: bool) -> tuple[str, Place, bool]:
         """'Khan Sheikhoun, in Idlib': a governorate's namesake city written just after the place it locates
         is the governorate (not so 'X in the heart of Damascus')."""
         gap = {token.lower_ for token in anchor.span.doc[located.span.end : anchor.span.start]}
@@ -944,9 +934,7 @@ def _prefer_document_countries(mentions: list[_Mention], demonym_countries: set[
     named = [mention.entries[0] for mention in mentions if mention.entries and not mention.fuzzy]
     weights = Counter(entry.country for entry in named)
     stated = {entry.country for entry in named if entry.feature == "country"} | demonym_countries
-    local = Counter(
-        _corroborated([(e.country, e.name, e.feature in _LONE_TOWN_LABELS) for e in named if e.feature != "country"], stated)
-    )
+    local = Counter(_corroborated([(e.country, e.name, e.feature in _LONE_TOWN_LABELS) for e in named if e.feature != "country"], stated))
     home = {country for country, count in local.items() if count == max(local.values())} if local else set(weights)
     home = home if local else home | demonym_countries
     for mention in mentions:
@@ -988,8 +976,10 @@ def _proper_name_end(doc: Doc, start: int) -> int:
             end = index
         elif token.text in NAME_HYPHENS and not doc[index - 1].whitespace_ and index > start:
             index += 1
-        elif fold_word(token.text) in ARABIC_ARTICLES and index + 1 < len(doc) and (
-            doc[index + 1].text in NAME_HYPHENS or doc[index + 1].text[:1].isupper()
+        elif (
+            fold_word(token.text) in ARABIC_ARTICLES
+            and index + 1 < len(doc)
+            and (doc[index + 1].text in NAME_HYPHENS or doc[index + 1].text[:1].isupper())
         ):
             index += 1
         else:
@@ -1142,9 +1132,7 @@ SPEAKER_VERBS = REPORTING_VERBS | {
 DATELINE_WORDS = 12  # a dateline opens the text: "Last updated at Aug 01 2016 BEIRUT"
 _DASHES = ("-", "–", "—", "--")
 # "Damascus-backed", "UK-based": a place name that qualifies someone.
-QUALIFIED_BY_PLACE = frozenset(
-    {"backed", "based", "led", "born", "funded", "allied", "aligned", "sponsored", "supported"}
-)
+QUALIFIED_BY_PLACE = frozenset({"backed", "based", "led", "born", "funded", "allied", "aligned", "sponsored", "supported"})
 # "the Damascus government", "its Moscow ally": a capital's name standing for its government.
 GOVERNMENT_NOUNS = frozenset(
     {"government", "regime", "authorities", "officials", "ally", "allies", "promise", "promises", "delegation", "envoy",
@@ -1179,9 +1167,7 @@ def choose_location(places: Sequence[Span], tolls: Optional[Mapping[int, Sentenc
     precise, then the first. Places the text does not locate at all are skipped.
     """
     located = [
-        (index, span)
-        for index, span in enumerate(places)
-        if span._.place is not None and (span._.place.admin1 or span._.place.country)
+        (index, span) for index, span in enumerate(places) if span._.place is not None and (span._.place.admin1 or span._.place.country)
     ]
     if not located:
         return None
@@ -1427,11 +1413,7 @@ def home_country(places: Sequence[Span]) -> Optional[str]:
     it names most (on a tie, the one it names most with its country's name, then the first named).
     Countries alone are often actors ("Turkey said"), and datelines say where the reporter was
     ("BEIRUT (Reuters) -")."""
-    kept = [
-        span
-        for span in places
-        if span._.place is not None and span._.place.country and not (_is_speaker(span) or _is_dateline(span))
-    ]
+    kept = [span for span in places if span._.place is not None and span._.place.country and not (_is_speaker(span) or _is_dateline(span))]
     located = [span._.place for span in kept]
     stated = {place.country for place in located if place.precision is PlacePrecision.country}
     if kept:

@@ -143,7 +143,12 @@ def _files_under(root: Path) -> list[tuple[Path, Optional[DocumentError]]]:
                 found.append((file, DocumentError(display_name(file), f"cannot read: {error.strerror or error}")))
                 continue
             if not stat.S_ISREG(mode):
-                found.append((file, DocumentError(display_name(file), "not a regular file (a FIFO, socket or device); name it on its own to read it")))
+                found.append(
+                    (
+                        file,
+                        DocumentError(display_name(file), "not a regular file (a FIFO, socket or device); name it on its own to read it"),
+                    )
+                )
             else:
                 found.append((file, None))
     return sorted(found, key=lambda item: item[0].relative_to(root).as_posix())
@@ -155,9 +160,7 @@ def _content_suffix(path: Path) -> str:
     return Path(name).suffix.lower()
 
 
-def _read_file(
-    path: Path, external_id: str, columns: TableColumns | None, max_bytes: int
-) -> Iterator[Article | DocumentError]:
+def _read_file(path: Path, external_id: str, columns: TableColumns | None, max_bytes: int) -> Iterator[Article | DocumentError]:
     if table_format(path):
         yield from read_table(path, columns, max_bytes=max_bytes)
         return

@@ -355,7 +355,14 @@ def _incident_conditions(
         terms.append(articles.c.language == f.language)
         needs_article = True
     if f.q:
-        terms.append(or_(_contains(c.summary, f.q), _contains(c.location_name, f.q), _contains(c.location_text, f.q), _contains(articles.c.title, f.q)))
+        terms.append(
+            or_(
+                _contains(c.summary, f.q),
+                _contains(c.location_name, f.q),
+                _contains(c.location_text, f.q),
+                _contains(articles.c.title, f.q),
+            )
+        )
         needs_article = True
     if f.bbox:
         terms.append(_bbox(c.lat, c.lon, f.bbox))
@@ -420,8 +427,17 @@ def map_points(store: Store, f: IncidentFilter = IncidentFilter(), *, limit: int
     killed = and_(casualties.c.article_id == c.article_id, casualties.c.incident_id == c.incident_id, casualties.c.kind == "killed")
     query = (
         select(
-            c.article_id, c.incident_id, c.date_start, c.event_type, c.cause, func.coalesce(c.location_name, c.admin1),
-            c.lat, c.lon, casualties.c.best, articles.c.title, articles.c.outlet,
+            c.article_id,
+            c.incident_id,
+            c.date_start,
+            c.event_type,
+            c.cause,
+            func.coalesce(c.location_name, c.admin1),
+            c.lat,
+            c.lon,
+            casualties.c.best,
+            articles.c.title,
+            articles.c.outlet,
         )
         .select_from(incidents.join(articles, articles.c.id == c.article_id).outerjoin(casualties, killed))
         .where(c.lat.is_not(None), c.lon.is_not(None), *terms)
@@ -570,7 +586,9 @@ def article_view(store: Store, article_id: str) -> Optional[ArticleView]:
             (spans if placed else misplaced).append(span)
     members = schema.linked_members
     with store.engine.connect() as connection:
-        linked_ids = dict(connection.execute(select(members.c.incident_id, members.c.linked_id).where(members.c.article_id == article_id)).all())
+        linked_ids = dict(
+            connection.execute(select(members.c.incident_id, members.c.linked_id).where(members.c.article_id == article_id)).all()
+        )
     return ArticleView(article, extraction, sorted(spans, key=lambda s: (s.start, s.end)), linked_ids, misplaced)
 
 
@@ -645,7 +663,9 @@ def actor_view(store: Store, name: str, *, limit: int = DEFAULT_LIMIT, after: Op
         types[kind] += count
         roles[role] += count
     page = list_incidents(store, IncidentFilter(actor=name), limit=limit, after=after, total=after is None)
-    return ActorView(name, dict(types.most_common()), dict(roles.most_common()), [tuple(row) for row in outlets], [tuple(row) for row in co_actors], page)
+    return ActorView(
+        name, dict(types.most_common()), dict(roles.most_common()), [tuple(row) for row in outlets], [tuple(row) for row in co_actors], page
+    )
 
 
 def outlets(store: Store) -> list[OutletSummary]:
@@ -692,13 +712,17 @@ def _bucket_span(day: dt.date, bucket: Bucket) -> tuple[dt.date, dt.date]:
     return day, day
 
 
-def timeline(store: Store, f: IncidentFilter = IncidentFilter(), bucket: Bucket | Literal["auto"] = "auto") -> tuple[Bucket, list[TimelineBucket]]:
+def timeline(
+    store: Store, f: IncidentFilter = IncidentFilter(), bucket: Bucket | Literal["auto"] = "auto"
+) -> tuple[Bucket, list[TimelineBucket]]:
     """Dated incidents matching `f` counted per bucket (day, ISO week from Monday, month, year) and event type, in date order.
 
     "auto" picks the finest bucket that spans the dates in at most MAX_BARS bars.
     """
     c = schema.incidents.c
-    query = _incident_query(f, c.date_start, c.event_type, func.count()).where(c.date_start.is_not(None)).group_by(c.date_start, c.event_type)
+    query = (
+        _incident_query(f, c.date_start, c.event_type, func.count()).where(c.date_start.is_not(None)).group_by(c.date_start, c.event_type)
+    )
     with store.engine.connect() as connection:
         rows = connection.execute(query).all()
     if bucket == "auto":
@@ -712,7 +736,12 @@ def timeline(store: Store, f: IncidentFilter = IncidentFilter(), bucket: Bucket 
 
 def _bars(first: dt.date, last: dt.date, bucket: Bucket) -> int:
     days = (last - first).days
-    return {"day": days + 1, "week": days // 7 + 2, "month": (last.year - first.year) * 12 + last.month - first.month + 1, "year": last.year - first.year + 1}[bucket]
+    return {
+        "day": days + 1,
+        "week": days // 7 + 2,
+        "month": (last.year - first.year) * 12 + last.month - first.month + 1,
+        "year": last.year - first.year + 1,
+    }[bucket]
 
 
 def link_fingerprint(store: Store) -> tuple[int, int]:

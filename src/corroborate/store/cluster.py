@@ -30,9 +30,7 @@ class PipelineLoader(WorkerPlugin):
 class DaskExecutor:
     """Extraction on a Dask cluster; results come back to this process, the one writer."""
 
-    def __init__(
-        self, address: str, model: Optional[str] = None, *, timeout: str = "20s", extraction_timeout: Optional[float] = None
-    ):
+    def __init__(self, address: str, model: Optional[str] = None, *, timeout: str = "20s", extraction_timeout: Optional[float] = None):
         self.model = model
         self.extraction_timeout = extraction_timeout
         try:

@@ -16,7 +16,23 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Optional, TypeVar
 
-from sqlalchemy import Column, ColumnElement, Engine, Select, and_, create_engine, delete, event, func, insert, literal, or_, select, tuple_, update
+from sqlalchemy import (
+    Column,
+    ColumnElement,
+    Engine,
+    Select,
+    and_,
+    create_engine,
+    delete,
+    event,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+    tuple_,
+    update,
+)
 from sqlalchemy.engine import Connection, RowMapping, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, NoSuchModuleError, OperationalError
 from sqlalchemy.pool import StaticPool
@@ -253,7 +269,11 @@ class Store:
         table = schema.articles
         with self.engine.connect() as connection:
             for start in range(0, len(wanted), PAGE_SIZE):
-                query = select(table.c.external_id, table.c.id).where(table.c.external_id.in_(wanted[start : start + PAGE_SIZE])).order_by(table.c.id)
+                query = (
+                    select(table.c.external_id, table.c.id)
+                    .where(table.c.external_id.in_(wanted[start : start + PAGE_SIZE]))
+                    .order_by(table.c.id)
+                )
                 found.update((external_id, article_id) for external_id, article_id in connection.execute(query))
         return found
 
@@ -399,7 +419,6 @@ class Store:
             for incident in extraction.incidents:
                 yield extraction.article, incident
 
-
     # ------------------------------------------------------------------ linked incidents
 
     def link_memberships(self, linked_ids: Optional[Iterable[str]] = None) -> dict[tuple[str, str], str]:
@@ -412,7 +431,10 @@ class Store:
                 pages = [connection.execute(query)]
             else:
                 ids = sorted(set(linked_ids))
-                pages = (connection.execute(query.where(table.c.linked_id.in_(ids[start : start + PAGE_SIZE]))) for start in range(0, len(ids), PAGE_SIZE))
+                pages = (
+                    connection.execute(query.where(table.c.linked_id.in_(ids[start : start + PAGE_SIZE])))
+                    for start in range(0, len(ids), PAGE_SIZE)
+                )
             for rows in pages:
                 found.update(((article_id, incident_id), linked_id) for article_id, incident_id, linked_id in rows)
         return found
@@ -447,7 +469,9 @@ class Store:
             select(incidents.c.article_id, incidents.c.incident_id)
             .join(articles, articles.c.id == incidents.c.article_id)
             .where(incidents.c.violent.is_(True), ~linked.exists())
-            .order_by(day.is_(None), day, articles.c.published.is_(None), articles.c.published, incidents.c.article_id, incidents.c.incident_id)
+            .order_by(
+                day.is_(None), day, articles.c.published.is_(None), articles.c.published, incidents.c.article_id, incidents.c.incident_id
+            )
         )
         with self.engine.connect() as connection:
             return [(article_id, incident_id) for article_id, incident_id in connection.execute(query)]
@@ -533,9 +557,7 @@ class Store:
             for incident in linked
             for member in incident.members
         ]
-        key_rows = [
-            {"key": key, "linked_id": incident.id} for incident in linked for key in sorted(set((keys or {}).get(incident.id, ())))
-        ]
+        key_rows = [{"key": key, "linked_id": incident.id} for incident in linked for key in sorted(set((keys or {}).get(incident.id, ())))]
         table, member_table = schema.linked_incidents, schema.linked_members
         with self.engine.begin() as connection:
             if replace_all:
@@ -720,16 +742,14 @@ def _refs_in(table, refs: Sequence[tuple[str, str]]) -> ColumnElement[bool]:
     """Rows of these (article_id, incident_id) pairs. The article ids come first: SQLite scans the whole table
     for a list of pairs alone (a cost growing with the store), but searches its key index for the ids."""
     pairs = list(refs)
-    return and_(table.c.article_id.in_(sorted({article_id for article_id, _ in pairs})), tuple_(table.c.article_id, table.c.incident_id).in_(pairs))
+    return and_(
+        table.c.article_id.in_(sorted({article_id for article_id, _ in pairs})), tuple_(table.c.article_id, table.c.incident_id).in_(pairs)
+    )
 
 
 def _incident_from_rows(row, actor_rows, casualty_rows, claim_rows) -> Incident:
-    counts = {
-        c["kind"]: CasualtyCount(low=c["low"], best=c["best"], high=c["high"], text=c["text"]) for c in casualty_rows
-    }
-    victims = Victims(
-        **{group: counts.get(f"victims.{group}") for group in VICTIM_GROUPS}, mentioned=row["victims_mentioned"]
-    )
+    counts = {c["kind"]: CasualtyCount(low=c["low"], best=c["best"], high=c["high"], text=c["text"]) for c in casualty_rows}
+    victims = Victims(**{group: counts.get(f"victims.{group}") for group in VICTIM_GROUPS}, mentioned=row["victims_mentioned"])
     return Incident(
         id=row["incident_id"],
         event_type=row["event_type"],
@@ -756,9 +776,7 @@ def _incident_from_rows(row, actor_rows, casualty_rows, claim_rows) -> Incident:
             precision=row["location_precision"],
             geonameid=row["geonameid"],
         ),
-        actors=[
-            Actor(role=a["role"], text=a["text"], name=a["name"], type=a["type"], country=a["country"]) for a in actor_rows
-        ],
+        actors=[Actor(role=a["role"], text=a["text"], name=a["name"], type=a["type"], country=a["country"]) for a in actor_rows],
         casualties=Casualties(**{kind: counts.get(kind) for kind in CASUALTY_KINDS}, victims=victims),
         claims=[
             Claim(

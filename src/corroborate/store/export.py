@@ -53,11 +53,31 @@ def export_linked(store: Store, out: TextIO, export_format: ExportFormat) -> int
 
 
 LINKED_COLUMNS = [
-    "linked_id", "date_start", "date_end", "location", "admin1", "country", "latitude", "longitude",
-    "event_type", "cause", "articles", "independent_sources",
-    "killed_low", "killed_best", "killed_high", "killed_conservative", "killed_conservative_source", "killed_sequence",
-    "injured_low", "injured_best", "injured_high",
-    "external_ids", "outlets", "urls", "article_ids",
+    "linked_id",
+    "date_start",
+    "date_end",
+    "location",
+    "admin1",
+    "country",
+    "latitude",
+    "longitude",
+    "event_type",
+    "cause",
+    "articles",
+    "independent_sources",
+    "killed_low",
+    "killed_best",
+    "killed_high",
+    "killed_conservative",
+    "killed_conservative_source",
+    "killed_sequence",
+    "injured_low",
+    "injured_best",
+    "injured_high",
+    "external_ids",
+    "outlets",
+    "urls",
+    "article_ids",
 ]
 
 
@@ -224,9 +244,7 @@ def acled_row(article: ArticleHeader, incident: Incident) -> dict:
     inter1 = ACLED_INTER.get(perpetrators[0].type.value, "") if perpetrators else ""
     inter2 = ACLED_INTER.get(targets[0].type.value, "") if targets else ""
     place, killed = incident.location, incident.casualties.killed
-    civilians_targeted = incident.event_type == "Violence against civilians" or any(
-        a.type.value == "civilians" for a in targets
-    )
+    civilians_targeted = incident.event_type == "Violence against civilians" or any(a.type.value == "civilians" for a in targets)
     return {
         "event_id_cnty": event_id(article, incident),
         "event_date": _iso(incident.date.start),
@@ -320,7 +338,9 @@ def ucdp_row(article: ArticleHeader, incident: Incident) -> dict:
     perpetrators, targets = _actors(incident, "perpetrator"), _actors(incident, "target")
     if violence == 1:  # side A is the government; side B the organised actor facing it
         state = next(a for a in [*perpetrators, *targets] if a.type.value in STATE_TYPES)
-        facing = [a for a in _actors(incident, "target" if state.role == "perpetrator" else "perpetrator") if a.type.value in ORGANISED_TYPES]
+        facing = [
+            a for a in _actors(incident, "target" if state.role == "perpetrator" else "perpetrator") if a.type.value in ORGANISED_TYPES
+        ]
         side_a, side_b = state.name, facing[0].name if facing else ""
     else:
         side_a = perpetrators[0].name if perpetrators else ""

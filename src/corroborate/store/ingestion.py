@@ -176,8 +176,4 @@ def estimate_documents(paths: Iterable[str | Path], max_bytes: int = DEFAULT_MAX
 
 def _visible_files(root: Path) -> list[Path]:
     """The files read_path reads under a directory: hidden files and folders are left out."""
-    return [
-        path
-        for path in root.rglob("*")
-        if path.is_file() and not any(part.startswith(".") for part in path.relative_to(root).parts)
-    ]
+    return [path for path in root.rglob("*") if path.is_file() and not any(part.startswith(".") for part in path.relative_to(root).parts)]

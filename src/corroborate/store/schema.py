@@ -112,7 +112,9 @@ incidents = Table(
 # lat and lon ride along so that a bounding box is tested in the index, not in the table.
 Index("ix_articles_published_id", articles.c.published, articles.c.id)
 Index("ix_articles_outlet", articles.c.outlet)
-Index("ix_incidents_date_start_key", incidents.c.date_start, incidents.c.article_id, incidents.c.incident_id, incidents.c.lat, incidents.c.lon)
+Index(
+    "ix_incidents_date_start_key", incidents.c.date_start, incidents.c.article_id, incidents.c.incident_id, incidents.c.lat, incidents.c.lon
+)
 Index("ix_incidents_event_type_date_start", incidents.c.event_type, incidents.c.date_start, incidents.c.article_id, incidents.c.incident_id)
 Index("ix_incidents_country_date_start", incidents.c.country, incidents.c.date_start, incidents.c.article_id, incidents.c.incident_id)
 

@@ -96,7 +96,12 @@ def _envelope(request: Request, page: queries.Page, items: list[dict], f: Incide
     """{"items", "next", "total" (when counted)}; `next` keeps the filters and the limit."""
     next_url = None
     if page.next_cursor:
-        params = {**f.params(), **{k: v for k, v in request.query_params.items() if k in ("min_articles",)}, "limit": str(limit), "after": page.next_cursor}
+        params = {
+            **f.params(),
+            **{k: v for k, v in request.query_params.items() if k in ("min_articles",)},
+            "limit": str(limit),
+            "after": page.next_cursor,
+        }
         next_url = list_url(request.url.path, params)
     body: dict = {"items": items, "next": next_url}
     if page.total is not None:
@@ -147,7 +152,9 @@ def incidents_geojson(
 
 @router.get("/map", summary="The newest filtered incidents with coordinates as map points: a small GeoJSON FeatureCollection")
 def map_points(
-    state: State, f: Filter, limit: Annotated[int, Query(ge=1, le=MAP_LIMIT, description=f"At most this many points (up to {MAP_LIMIT}).")] = MAP_LIMIT
+    state: State,
+    f: Filter,
+    limit: Annotated[int, Query(ge=1, le=MAP_LIMIT, description=f"At most this many points (up to {MAP_LIMIT}).")] = MAP_LIMIT,
 ):
     """Properties are what a marker shows (html_url, date_start, event_type, cause, location, killed, title, outlet);
     /api/v1/incidents.geojson has every field."""
@@ -183,7 +190,9 @@ def incident(state: State, article_id: str, incident_id: str):
 def timeline(
     state: State,
     f: Filter,
-    bucket: Annotated[Literal["auto", "day", "week", "month", "year"], Query(description="auto: the finest that needs at most 180 bars.")] = "auto",
+    bucket: Annotated[
+        Literal["auto", "day", "week", "month", "year"], Query(description="auto: the finest that needs at most 180 bars.")
+    ] = "auto",
 ):
     chosen, buckets = queries.timeline(state.store, f, bucket)
     event_types = sorted({event_type for b in buckets for event_type in b.counts})
@@ -217,7 +226,9 @@ def linked(
 def linked_csv(state: State, f: Filter, limit: Annotated[Optional[int], Query(ge=1)] = None):
     rows = (linked_row(item) for item in queries.iter_linked_incidents(state.store, f, limit=limit))
     return StreamingResponse(
-        csv_chunks(rows, LINKED_COLUMNS), media_type="text/csv; charset=utf-8", headers={"Content-Disposition": 'attachment; filename="linked.csv"'}
+        csv_chunks(rows, LINKED_COLUMNS),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="linked.csv"'},
     )
 
 
@@ -235,7 +246,9 @@ def linked_incident(state: State, linked_id: str):
 @router.get("/checks", summary="Reference checks of the filtered linked incidents' figures (needs serve --reference)")
 def checks(request: Request, state: State, f: Filter, limit: Limit = DEFAULT_LIMIT, after: After = None):
     if state.reference is None:
-        raise HTTPException(404, "no reference dataset: start `corroborate serve` with --reference FILE --reference-format ucdp|acled|victims")
+        raise HTTPException(
+            404, "no reference dataset: start `corroborate serve` with --reference FILE --reference-format ucdp|acled|victims"
+        )
     page = queries.list_linked_incidents(state.store, f, limit=limit, after=after)
     items = []
     for item in page.items:
@@ -254,7 +267,9 @@ def articles(request: Request, state: State, f: Filter, limit: Limit = DEFAULT_L
     return JSONTextResponse(_envelope(request, page, [article_row_json(row) for row in page.items], f, limit))
 
 
-@router.get("/articles/{article_id}", summary="One article: its text, its extraction (docs/schema.md) and the linked incidents of its incidents")
+@router.get(
+    "/articles/{article_id}", summary="One article: its text, its extraction (docs/schema.md) and the linked incidents of its incidents"
+)
 def article(state: State, article_id: str):
     view = queries.article_view(state.store, article_id)
     if view is None:

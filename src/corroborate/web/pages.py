@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Annotated, Optional
 
 import jinja2
-
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
@@ -35,7 +34,9 @@ templates.env.globals.update(
     count_text=count_text,
     header_title=header_title,
 )
-templates.env.filters["figure"] = lambda figure: "" if figure is None else "/".join("?" if v is None else str(v) for v in (figure.low, figure.best, figure.high))
+templates.env.filters["figure"] = (
+    lambda figure: "" if figure is None else "/".join("?" if v is None else str(v) for v in (figure.low, figure.best, figure.high))
+)
 templates.env.filters["percent"] = lambda value: "" if value is None else f"{value:+.0%}"
 templates.env.filters["page_data"] = lambda value: Markup(json_text(value))  # noqa: S704 (json_text escapes `</`)
 
@@ -47,7 +48,10 @@ MAP_LIMIT = 5000
 def render(request: Request, name: str, state: WebState, status_code: int = 200, **context) -> HTMLResponse:
     link_state = state.link_state()
     return templates.TemplateResponse(
-        request, name, {"links_stale": link_state.stale, "unlinked": link_state.unlinked_incidents, "page_path": request.url.path, **context}, status_code=status_code
+        request,
+        name,
+        {"links_stale": link_state.stale, "unlinked": link_state.unlinked_incidents, "page_path": request.url.path, **context},
+        status_code=status_code,
     )
 
 
@@ -102,9 +106,7 @@ def incident_page(request: Request, state: State, article_id: str, incident_id: 
 
 
 @router.get("/linked", response_class=HTMLResponse)
-def linked_list_page(
-    request: Request, state: State, f: Filter, after: After = None, min_articles: Annotated[int, Query(ge=1)] = 1
-):
+def linked_list_page(request: Request, state: State, f: Filter, after: After = None, min_articles: Annotated[int, Query(ge=1)] = 1):
     page = queries.list_linked_incidents(state.store, f, limit=PAGE_LIMIT, after=after, total=after is None, min_articles=min_articles)
     extra = {"min_articles": str(min_articles)} if min_articles > 1 else {}
     return render(
@@ -148,9 +150,7 @@ def linked_page(request: Request, state: State, linked_id: str):
 @router.get("/articles", response_class=HTMLResponse)
 def articles_page(request: Request, state: State, f: Filter, after: After = None):
     page = queries.list_articles(state.store, f, limit=PAGE_LIMIT, after=after, total=after is None)
-    return render(
-        request, "articles.html", state, page=page, filter=f, facets=state.facets(), next_url=_next(request, f, page.next_cursor)
-    )
+    return render(request, "articles.html", state, page=page, filter=f, facets=state.facets(), next_url=_next(request, f, page.next_cursor))
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)

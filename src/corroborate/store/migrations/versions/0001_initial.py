@@ -1,7 +1,7 @@
 """First schema: articles, incidents, actors, casualties, claims, runs, document errors
 
 Revision ID: 0001
-Revises: 
+Revises:
 Create Date: 2026-11-23
 """
 
@@ -112,7 +112,12 @@ def upgrade() -> None:
         sa.Column("name", sa.Text(), nullable=False),
         sa.Column("type", sa.Text(), nullable=False),
         sa.Column("country", sa.String(length=2), nullable=True),
-        sa.ForeignKeyConstraint(["article_id", "incident_id"], ["incidents.article_id", "incidents.incident_id"], name=op.f("fk_actors_article_id_incidents"), ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(
+            ["article_id", "incident_id"],
+            ["incidents.article_id", "incidents.incident_id"],
+            name=op.f("fk_actors_article_id_incidents"),
+            ondelete="CASCADE",
+        ),
         sa.PrimaryKeyConstraint("article_id", "incident_id", "position", name=op.f("pk_actors")),
     )
     op.create_index(op.f("ix_actors_name"), "actors", ["name"])
@@ -126,7 +131,12 @@ def upgrade() -> None:
         sa.Column("best", sa.Integer(), nullable=True),
         sa.Column("high", sa.Integer(), nullable=True),
         sa.Column("text", sa.Text(), nullable=True),
-        sa.ForeignKeyConstraint(["article_id", "incident_id"], ["incidents.article_id", "incidents.incident_id"], name=op.f("fk_casualties_article_id_incidents"), ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(
+            ["article_id", "incident_id"],
+            ["incidents.article_id", "incidents.incident_id"],
+            name=op.f("fk_casualties_article_id_incidents"),
+            ondelete="CASCADE",
+        ),
         sa.PrimaryKeyConstraint("article_id", "incident_id", "kind", name=op.f("pk_casualties")),
     )
     op.create_table(
@@ -142,7 +152,12 @@ def upgrade() -> None:
         sa.Column("evidence_start", sa.Integer(), nullable=False),
         sa.Column("evidence_end", sa.Integer(), nullable=False),
         sa.Column("evidence_sentence", sa.Text(), nullable=False),
-        sa.ForeignKeyConstraint(["article_id", "incident_id"], ["incidents.article_id", "incidents.incident_id"], name=op.f("fk_claims_article_id_incidents"), ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(
+            ["article_id", "incident_id"],
+            ["incidents.article_id", "incidents.incident_id"],
+            name=op.f("fk_claims_article_id_incidents"),
+            ondelete="CASCADE",
+        ),
         sa.PrimaryKeyConstraint("article_id", "incident_id", "position", name=op.f("pk_claims")),
     )
 

@@ -55,7 +55,9 @@ def upgrade() -> None:
             name=op.f("fk_linked_members_article_id_incidents"),
             ondelete="CASCADE",
         ),
-        sa.ForeignKeyConstraint(["linked_id"], ["linked_incidents.id"], name=op.f("fk_linked_members_linked_id_linked_incidents"), ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(
+            ["linked_id"], ["linked_incidents.id"], name=op.f("fk_linked_members_linked_id_linked_incidents"), ondelete="CASCADE"
+        ),
         sa.PrimaryKeyConstraint("article_id", "incident_id", name=op.f("pk_linked_members")),
     )
     op.create_index(op.f("ix_linked_members_linked_id"), "linked_members", ["linked_id"])

@@ -18,7 +18,9 @@ depends_on = None
 
 def upgrade() -> None:
     with op.batch_alter_table("articles") as batch:
-        batch.add_column(sa.Column("published_from", sa.Text(), nullable=True, comment="Article.published_from: where the publication date was read"))
+        batch.add_column(
+            sa.Column("published_from", sa.Text(), nullable=True, comment="Article.published_from: where the publication date was read")
+        )
     with op.batch_alter_table("incidents") as batch:
         batch.add_column(sa.Column("date_weekday", sa.Integer(), nullable=True, comment="IncidentDate.weekday, 0 = Monday"))
 

@@ -21,7 +21,9 @@ def upgrade() -> None:
         "linked_keys",
         sa.Column("key", sa.Text(), nullable=False, comment="a blocking key of corroborate.link.blocking_keys"),
         sa.Column("linked_id", sa.String(length=16), nullable=False),
-        sa.ForeignKeyConstraint(["linked_id"], ["linked_incidents.id"], name=op.f("fk_linked_keys_linked_id_linked_incidents"), ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(
+            ["linked_id"], ["linked_incidents.id"], name=op.f("fk_linked_keys_linked_id_linked_incidents"), ondelete="CASCADE"
+        ),
         sa.PrimaryKeyConstraint("key", "linked_id", name=op.f("pk_linked_keys")),
     )
     op.create_index(op.f("ix_linked_keys_key"), "linked_keys", ["key"])
