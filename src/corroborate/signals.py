@@ -25,10 +25,13 @@ from spacy.matcher import PhraseMatcher
 
 from corroborate.errors import ConfigurationError
 from corroborate.extract.actors import ActorDictionary, SourceEntry, SourceRegistry
-from corroborate.extract.attribution import OUTLET_VOICE, SPEAKER_NOUNS
+from corroborate.extract.attribution import OUTLET_VOICE
 from corroborate.extract.pipeline import blank_pipeline
 from corroborate.extract.places import common_words
+from corroborate.lang import lexicon
 from corroborate.models import Certainty, Claim, Extraction, Record
+
+EN = lexicon("en")
 
 LEXICON_DIR = Path(str(resources.files("corroborate") / "data" / "lexicons"))
 VADER_FILE = "loaded_vader.tsv"
@@ -36,35 +39,7 @@ REGISTERS = ("slur", "pejorative", "partisan name")
 UNKNOWN_ALIGNMENT = "unknown"
 FIGURE_FIELD_PREFIX = "casualties."
 MAX_SOURCE_WORDS = 12  # longer "sources" are mis-read clauses; their n-grams are not looked up
-# Nouns that describe a source without naming it ("activists said", "medical sources"): the
-# extractor's speaker nouns, and the institutions, people and media a source is described by.
-GENERIC_SOURCE_WORDS = SPEAKER_NOUNS | {
-    "spokesman",
-    "spokesperson",
-    "spokeswoman",
-    "observer",
-    "observers",
-    "commander",
-    "commanders",
-    "people",
-    "locals",
-    "army",
-    "military",
-    "police",
-    "ministry",
-    "government",
-    "opposition",
-    "rebels",
-    "militants",
-    "fighters",
-    "report",
-    "reports",
-    "statements",
-    "footage",
-    "video",
-    "videos",
-    "photos",
-}
+GENERIC_SOURCE_WORDS = EN.words("generic_source_words")
 
 
 class SignalKind(str, Enum):

@@ -19,7 +19,10 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from corroborate.lang import lexicon
 from corroborate.models import ActorType
+
+EN = lexicon("en")
 
 TRIGGER_SPANS = "triggers"
 
@@ -60,10 +63,10 @@ class Trigger:
     cause: Optional[str] = None
 
 
-TIME_UNITS = frozenset({"hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years"})
+TIME_UNITS = EN.words("time_units")
 
 
-EARLIER_EVENT_PREPS = frozenset({"after", "following"})
+EARLIER_EVENT_PREPS = EN.words("earlier_event_preps")
 
 
 def in_earlier_event(span: Span) -> bool:
@@ -147,9 +150,7 @@ def load_triggers(path: Optional[str] = None) -> dict[str, Trigger]:
     return lexicon
 
 
-# "Russian strikes", "a coalition raid", "regime bombing": words that name an air strike when
-# the force behind them is one that flies (states and coalitions; armed groups plant bombs).
-AERIAL_WHEN_BY_AIR_POWER = {"strike", "raid", "bombing", "bomb", "bombard", "bombardment", "attack"}
+AERIAL_WHEN_BY_AIR_POWER = set(EN.words("aerial_when_by_air_power"))
 AIR_POWER_TYPES = {ActorType.state_forces, ActorType.foreign_state, ActorType.international_coalition}
 AIR_STRIKE = Trigger(
     violent=True, event_type="Explosions/Remote violence", sub_event_type="Air/drone strike", strength=2, cause="airstrike"
