@@ -4,7 +4,7 @@ alignment of the outlet and of the sources it cites.
 
 Every signal is evidence with its span and sentence, never a verdict on its
 own; corroborate.credibility weighs them. The lexicons are readable files in
-data/lexicons/ (data/README.md, "Lexicons"), matched with spaCy's
+lang/en/signals/ (data/README.md, "Lexicons"), matched with spaCy's
 PhraseMatcher on the tokens of a blank English pipeline, so no model is loaded.
 """
 
@@ -33,7 +33,7 @@ from corroborate.models import Certainty, Claim, Extraction, Record
 
 EN = lexicon("en")
 
-LEXICON_DIR = Path(str(resources.files("corroborate") / "data" / "lexicons"))
+LEXICON_DIR = Path(str(resources.files("corroborate") / "lang" / "en" / "signals"))
 VADER_FILE = "loaded_vader.tsv"
 REGISTERS = ("slur", "pejorative", "partisan name")
 UNKNOWN_ALIGNMENT = "unknown"

@@ -1,6 +1,6 @@
 """Event triggers: the words that say something happened, and what kind.
 
-The lexicon lives in `data/event_triggers.toml`; this module turns it into a
+The lexicon lives in `lang/en/triggers.toml`; this module turns it into a
 spaCy component that marks every trigger in `doc.spans["triggers"]`, and
 decides an incident's ACLED type and cause from the triggers it gathered.
 """
@@ -10,7 +10,6 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Iterable, Optional
 
@@ -125,8 +124,7 @@ def listed_forms(path: Optional[str] = None) -> frozenset[str]:
 
 
 def _read_lexicon(path: Optional[str]) -> dict:
-    raw = Path(path).read_text("utf-8") if path else resources.files("corroborate.data").joinpath("event_triggers.toml").read_text("utf-8")
-    return tomllib.loads(raw)
+    return tomllib.loads(Path(path).read_text("utf-8")) if path else EN.table("triggers")
 
 
 @lru_cache(maxsize=4)

@@ -29,6 +29,10 @@ from typing import Any
 
 __all__ = ["Lexicon", "UnknownWordClass", "languages", "lexicon"]
 
+TABLE_FILES = frozenset({"reduced", "triggers"})
+"""Files read whole with Lexicon.table, not made of word classes: a reduced lexicon (corroborate.extract.multilingual),
+the trigger table (corroborate.extract.events). Subfolders (lang/en/signals: the credibility lexicons) are not read."""
+
 SHAPES = ("words", "sequence", "phrases", "mapping", "groups", "phrase_mapping")
 """The keys that give a class its shape; a class has exactly one."""
 
@@ -51,6 +55,8 @@ class Lexicon:
         self._tables = tables
         self._classes: dict[str, tuple[str, dict[str, Any]]] = {}
         for kind, table in tables.items():
+            if kind in TABLE_FILES:
+                continue
             for name, value in table.items():
                 if isinstance(value, dict) and "note" in value and any(shape in value for shape in SHAPES):
                     if name in self._classes:
