@@ -38,7 +38,7 @@ EN = lexicon("en")
 
 REPORTING_VERBS = set(EN.words("reporting_verbs"))
 ALLEGING_VERBS = set(EN.words("alleging_verbs"))
-DENYING_LEMMAS = set(EN.words("denying_lemmas"))
+DENYING_LEMMAS = EN.words("denying_verbs")
 HEDGE_WORDS = set(EN.words("hedge_words"))
 HEDGE_MODALS = set(EN.words("hedge_modals"))
 PRONOUNS = set(EN.words("pronouns"))

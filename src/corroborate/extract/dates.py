@@ -375,7 +375,7 @@ def _english_dateline(text: str) -> dt.date | None:
 # --------------------------------------------------------------------------- mentions
 
 _CAP_MONTH = r"(?:" + "|".join(sorted((m.capitalize() for m in MONTH_NUMBERS), key=len, reverse=True)) + r")"
-_CAP_FULL_MONTH = r"(?:" + "|".join(name for name in calendar.month_name if name) + r")"
+_CAP_FULL_MONTH = r"(?:" + "|".join(name.capitalize() for name in EN.sequence("month_names")) + r")"
 _ORDINAL_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _MENTION_PATTERNS = [
     # "Wed 05 Apr 2017", "12 May", "May 12th, 2016", "Tuesday, June 11"
@@ -490,13 +490,14 @@ def _names_a_time(mention: Span) -> bool:
 
 # --------------------------------------------------------------------------- clues
 
-_VIOLENCE_LEMMAS = EN.words("date_violence_lemmas")
+_VIOLENCE_LEMMAS = EN.words("violence_words")
 _PERIOD_BOUNDARY_WORDS = EN.words("period_boundary_words")
-_WAR_NOUNS = EN.words("background_war_nouns")
+_WAR_NOUNS = EN.words("war_nouns")
+_WAR_ONSET_NOUNS = EN.words("war_onset_nouns")
 _ONSET_LEMMAS = EN.words("onset_lemmas")
 # A date reached through a subject or object belongs to that noun phrase, not to the verb.
 _ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj"})
-_REPORTING_LEMMAS = EN.words("reporting_lemmas")
+_REPORTING_LEMMAS = EN.words("speaking_day_verbs")
 _DATELINE_LEAD = re.compile(r"^\W*(?:(?:published|posted|updated|last\s+updated|date\s+of\s+publication)(?:\s+(?:at|on))?\W*)?$", re.I)
 # "DAMASCUS, Syria (AP) — " before the date.
 _DATELINE_PLACE = re.compile(r"^\W*[A-Z][A-Z .'-]+,(?:\s*[A-Z][a-z]+,?)?\s*(?:\([A-Za-z .]+\)\s*)?(?:[-\u2013\u2014]+\s*)?$")
@@ -578,7 +579,7 @@ def _opens_the_war(verb: Token) -> bool:
     subjects = [child for child in verb.children if child.dep_ in ("nsubj", "nsubjpass")]
     if verb.dep_ == "relcl":
         subjects.append(verb.head)
-    return any(subject.lemma_.lower() in _WAR_NOUNS for subject in subjects)
+    return any(subject.lemma_.lower() in _WAR_ONSET_NOUNS for subject in subjects)
 
 
 def _is_violent(token: Token) -> bool:

@@ -715,10 +715,8 @@ class CalendarWords:
 
 # dateparser's relative words that name one day, as the English expression resolve_date reads.
 _RELATIVE_DAYS = {"0 day ago": "today", "1 day ago": "yesterday", "2 day ago": "the day before yesterday"}
-_ENGLISH_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_ENGLISH_MONTHS = (
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
-)  # fmt: skip
+_ENGLISH_WEEKDAYS = language_lexicon("en").sequence("weekday_names")
+_ENGLISH_MONTHS = language_lexicon("en").sequence("month_names")
 # Weekday abbreviations ("пт", "fr") are too often other words in running text.
 _SHORTEST_DAY_WORD = 4
 _calendar_cache: dict[int, tuple[ReducedLexicon, CalendarWords]] = {}

@@ -647,11 +647,7 @@ CONNECTORS = EN.words("connectors")
 ANCHOR_PREPOSITIONS = EN.words("anchor_prepositions")
 LEADING_GENERIC = EN.words("leading_generic")
 TRAILING_GENERIC = EN.words("trailing_generic")
-VIOLENCE = re.compile(
-    r"(attack|kill|bomb|shell|strike|struck|airstrike|air-strike|explo|blast|massacre|clash|fight|shot|shoot|"
-    r"gunfire|gunmen|wound|injur|dead|died|death|raid|execut|assault|offensive|battle|missile|rocket|mortar|"
-    r"fire|hit|target|destroy|slaughter|murder|abduct|kidnap|violence)"
-)
+VIOLENCE = re.compile("(" + "|".join(EN.sequence("violence_stems")) + ")")
 
 
 class Relation(Enum):

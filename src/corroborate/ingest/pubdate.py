@@ -52,7 +52,7 @@ _TIME = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:[AaPp]\.?[Mm]\.?|ص|م))
 _SEPARATORS = re.compile(r"[|/·•–—،,]+|\s-\s")
 _NON_GREGORIAN_YEAR = re.compile(r"(?<!\d)1[34]\d\d(?!\d)")
 
-_ENGLISH_MONTHS = EN.mapping("page_month_numbers")
+_ENGLISH_MONTHS = EN.mapping("month_numbers")
 _URL_MONTH = "|".join(sorted(_ENGLISH_MONTHS, key=len, reverse=True))
 _YEAR = r"(?P<y>(?:19|20)\d\d)"
 # Whole path segments only, so ids such as "20120527_1" or "/1197002" are never read as dates.

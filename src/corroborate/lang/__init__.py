@@ -12,8 +12,10 @@ shape:
     groups = {value = ["word", ...]}       the same, written by value Lexicon.mapping    -> dict[str, value]
     phrase_mapping = [[["a", "b"], v]]     a phrase's value           Lexicon.phrase_mapping -> dict[tuple[str, ...], value]
 
-A `words` class may also have `extends = ["class", ...]`: its words are then the union of its own and those
-classes' (a base class with a named, documented extension; a mapping class lends its keys). A file that is not made of classes (the trigger table, a
+A class may also have `extends = ["class", ...]`: a base class with a named, documented extension. A `words`
+class is then the union of its own words and the bases' (a mapping lends its keys, a sequence its words); a
+mapping class starts from the bases' items, a sequence lending each word its position counted from the class's
+`start` (default 1: `month_numbers` extends `month_names`). A file that is not made of classes (the trigger table, a
 reduced lexicon) is read whole with `Lexicon.table(kind)`.
 
 Rule code asks for a class by name (`lexicon("en").words("victim_nouns")`); it does not define one. Importing
@@ -100,8 +102,16 @@ class Lexicon:
         entry = self._shaped(name, "words")
         own = frozenset(entry["words"])
         for base in entry.get("extends", ()):
-            own |= frozenset(self.mapping(base)) if self.shape(base) in ("mapping", "groups") else self.words(base)
+            own |= self._members(base)
         return own
+
+    def _members(self, name: str) -> frozenset[str]:
+        shape = self.shape(name)
+        if shape in ("mapping", "groups"):
+            return frozenset(self.mapping(name))
+        if shape == "sequence":
+            return frozenset(self.sequence(name))
+        return self.words(name)
 
     def sequence(self, name: str) -> tuple[str, ...]:
         return tuple(self._shaped(name, "sequence")["sequence"])
@@ -111,10 +121,16 @@ class Lexicon:
 
     def mapping(self, name: str) -> dict[str, Any]:
         entry = self._entry(name)[1]
+        inherited: dict[str, Any] = {}
+        for base in entry.get("extends", ()):
+            if self.shape(base) == "sequence":
+                inherited.update((word, number) for number, word in enumerate(self.sequence(base), entry.get("start", 1)))
+            else:
+                inherited.update(self.mapping(base))
         if "mapping" in entry:
-            return dict(entry["mapping"])
+            return {**inherited, **entry["mapping"]}
         if "groups" in entry:
-            return {word: value for value, words in entry["groups"].items() for word in words}
+            return {**inherited, **{word: value for value, words in entry["groups"].items() for word in words}}
         raise self._wrong_shape(name, "mapping")
 
     def phrase_mapping(self, name: str) -> dict[tuple[str, ...], Any]:
