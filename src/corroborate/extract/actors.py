@@ -474,6 +474,7 @@ EXEMPLAR_PREPS = EN.words("exemplar_preps")
 TARGET_PREPS = EN.words("target_preps")
 MUTUAL_PREPS = EN.words("mutual_preps")
 RELATIVE_PRONOUNS = EN.words("relative_pronouns")
+# Grammar codes (dependency labels, POS tags, entity labels), not words of a language: they stay with the rules.
 CORE_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "csubj", "agent"})
 ATTRIBUTIVE_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
 NOUN_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM", "X"})

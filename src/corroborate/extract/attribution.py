@@ -42,6 +42,7 @@ DENYING_LEMMAS = EN.words("denying_verbs")
 HEDGE_WORDS = set(EN.words("hedge_words"))
 HEDGE_MODALS = set(EN.words("hedge_modals"))
 PRONOUNS = set(EN.words("pronouns"))
+# Grammar codes (dependency labels, POS tags, entity labels), not words of a language: they stay with the rules.
 # Roles of a noun inside the subject that are not the source ("a spokesman for the group").
 NAME_DEPS = {"compound", "amod", "det", "poss", "nmod", "flat", "case", "nummod"}
 DATE_WORDS = EN.words("dateline_words")

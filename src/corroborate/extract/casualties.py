@@ -327,6 +327,7 @@ _INCLUDING_WORDS = EN.words("including_words")
 _ADDING_WORDS = EN.words("adding_words")
 _PARTITIVE_PRONOUNS = EN.words("partitive_pronouns")
 _NOT_COUNTED_NOUNS = EN.words("not_counted_nouns")
+# Grammar codes (dependency labels, POS tags, entity labels), not words of a language: they stay with the rules.
 _EXCLUDED_ENTITIES = frozenset({"MONEY", "PERCENT", "QUANTITY", "TIME", "ORDINAL"})
 _MONTH_WORDS = frozenset(EN.mapping("month_numbers"))
 _BEFORE_YEAR = EN.words("before_year")

@@ -495,6 +495,7 @@ _PERIOD_BOUNDARY_WORDS = EN.words("period_boundary_words")
 _WAR_NOUNS = EN.words("war_nouns")
 _WAR_ONSET_NOUNS = EN.words("war_onset_nouns")
 _ONSET_LEMMAS = EN.words("onset_lemmas")
+# Grammar codes (dependency labels, POS tags, entity labels), not words of a language: they stay with the rules.
 # A date reached through a subject or object belongs to that noun phrase, not to the verb.
 _ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj"})
 _REPORTING_LEMMAS = EN.words("speaking_day_verbs")

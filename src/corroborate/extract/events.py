@@ -18,6 +18,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from corroborate import causes
 from corroborate.lang import lexicon
 from corroborate.models import ActorType
 
@@ -25,30 +26,9 @@ EN = lexicon("en")
 
 TRIGGER_SPANS = "triggers"
 
-# When several causes are named for one incident, the most specific wins:
-# "a suicide bomber detonated an explosive belt" is a suicide bomb, not an explosion.
-CAUSE_PRIORITY = [
-    "chemical",
-    "suicide bomb",
-    "car bomb",
-    "IED",
-    "airstrike",
-    "shelling",
-    "execution",
-    "explosion",
-    "shooting",
-    "other",
-]
-
-REMOTE_VIOLENCE_SUBTYPES = {
-    "chemical": "Chemical weapon",
-    "suicide bomb": "Suicide bomb",
-    "car bomb": "Remote explosive/landmine/IED",
-    "IED": "Remote explosive/landmine/IED",
-    "airstrike": "Air/drone strike",
-    "shelling": "Shelling/artillery/missile attack",
-    "explosion": "Remote explosive/landmine/IED",
-}
+# When several causes are named for one incident, the most specific wins (data/causes.toml is in priority order).
+CAUSE_PRIORITY = list(causes.priority())
+REMOTE_VIOLENCE_SUBTYPES = causes.sub_event_types("Explosions/Remote violence")
 
 
 @dataclass(frozen=True)
@@ -113,6 +93,7 @@ def inflections(word: str) -> set[str]:
     return forms
 
 
+# Grammar codes (dependency labels, POS tags, entity labels), not words of a language: they stay with the rules.
 # Parts of speech under which a generated inflection is not an event ("It is striking").
 NON_EVENT_POS = {"ADJ", "ADV", "ADP", "PROPN"}
 

@@ -97,6 +97,7 @@ NARROWING_MARGIN = 1.1
 PART_GROUPS = set(EN.words("part_groups"))
 SUBNATIONAL = {PlacePrecision.exact, PlacePrecision.near, PlacePrecision.admin2, PlacePrecision.admin1}
 EARLIER_ADVERBS = EN.words("earlier_adverbs")
+# Grammar codes (dependency labels, POS tags, entity labels), not words of a language: they stay with the rules.
 # Words that put a date on an event noun: "the May 25 killings", "Wednesday's attack", "the massacre of May 25".
 DATING_DEPS = frozenset({"compound", "nmod", "npadvmod", "poss", "amod", "nummod"})
 MEANWHILE_MARKS = EN.words("meanwhile_marks")

@@ -628,6 +628,7 @@ def _is_article(key: str, surface: str, text: str, match: re.Match, following: r
 
 # --------------------------------------------------------------------------- component
 
+# Grammar codes (dependency labels, POS tags, entity labels), not words of a language: they stay with the rules.
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 PLACE_PREPOSITIONS = EN.words("place_prepositions")
 SITE_PREPOSITIONS = EN.words("site_prepositions")
@@ -1325,6 +1326,7 @@ def incident_location(
     return location
 
 
+# Grammar codes (dependency labels, POS tags, entity labels), not words of a language: they stay with the rules.
 LIST_TAGS = frozenset({"PROPN", "NOUN", "ADJ", "NUM", "CCONJ"})  # what keywords are made of; no "in", "the", verbs
 
 
