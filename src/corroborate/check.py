@@ -24,6 +24,7 @@ from corroborate import precision as precision_codes
 from corroborate.check_options import DEFAULT_MAX_KM, DEFAULT_WINDOW_DAYS, ReferenceFormat, Verdict
 from corroborate.errors import ConfigurationError, DocumentError
 from corroborate.extract.places import Gazetteer, GazetteerEntry, distance_km, name_key, skeleton
+from corroborate.lang import lexicon
 from corroborate.link import PLACE_NAMED, day_range
 from corroborate.models import (
     CasualtyCount,
@@ -306,19 +307,7 @@ ACLED_EVENT_TYPES: dict[str, EventType] = {
 
 ACLED_SUB_EVENT_CAUSES = causes.acled_readings()
 
-# Words of a cause of death (VDC's "Warplane shelling", "Field Execution", ...) -> corroborate's cause; first match wins.
-CAUSE_WORDS: tuple[tuple[str, str], ...] = (
-    (r"chemical|toxic|gas", "chemical"),
-    (r"warplane|air ?strike|air ?raid|aerial|barrel|helicopter|drone|jet", "airstrike"),
-    (r"suicide", "suicide bomb"),
-    (r"car bomb|vehicle", "car bomb"),
-    (r"\bied\b|landmine|\bmine\b", "IED"),
-    (r"explosion|bomb|blast", "explosion"),
-    (r"shell|artillery|mortar|rocket|missile", "shelling"),
-    (r"execution|slaughter|torture|massacre", "execution"),
-    (r"shoot|gunfire|gunshot|sniper|bullet", "shooting"),
-    (r"unknown", "unknown"),
-)
+CAUSE_WORDS: tuple[tuple[str, str], ...] = tuple(lexicon("en").mapping("reference_cause_words").items())
 CAUSE_EVENT_TYPES: dict[str, EventType] = causes.event_types()  # type: ignore[assignment]  # data/causes.toml
 
 # Event types one event may be coded as by different coders: fighting and the bombardment that goes with it;
