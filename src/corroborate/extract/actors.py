@@ -114,7 +114,7 @@ Entry = TypeVar("Entry", ActorEntry, SourceEntry)
 
 _APOSTROPHES = str.maketrans({c: "" for c in "'’‘ʼ`´"})
 _HYPHENS_AND_QUOTES = re.compile(r"[-‐‑‒–—/\"“”«»]")
-_ARTICLE = set(EN.words("name_articles"))
+_ARTICLE = EN.words("name_articles")
 
 
 def _words(text: str) -> list[str]:

@@ -36,12 +36,12 @@ from corroborate.models import ActorType, Certainty
 
 EN = lexicon("en")
 
-REPORTING_VERBS = set(EN.words("reporting_verbs"))
-ALLEGING_VERBS = set(EN.words("alleging_verbs"))
+REPORTING_VERBS = EN.words("reporting_verbs")
+ALLEGING_VERBS = EN.words("alleging_verbs")
 DENYING_LEMMAS = EN.words("denying_verbs")
-HEDGE_WORDS = set(EN.words("hedge_words"))
-HEDGE_MODALS = set(EN.words("hedge_modals"))
-PRONOUNS = set(EN.words("pronouns"))
+HEDGE_WORDS = EN.words("hedge_words")
+HEDGE_MODALS = EN.words("hedge_modals")
+PRONOUNS = EN.words("pronouns")
 # Grammar codes (dependency labels, POS tags, entity labels), not words of a language: they stay with the rules.
 # Roles of a noun inside the subject that are not the source ("a spokesman for the group").
 NAME_DEPS = {"compound", "amod", "det", "poss", "nmod", "flat", "case", "nummod"}

@@ -101,7 +101,7 @@ _EXACT_PHRASES = EN.phrase_mapping("exact_phrases")
 
 _HEDGES: dict[tuple[str, ...], str] = EN.phrase_mapping("hedges")
 _FILLERS = frozenset(EN.phrases("fillers"))
-_RANGE_LINKS = set(EN.words("range_links"))
+_RANGE_LINKS = EN.words("range_links")
 _OR_MORE = frozenset(EN.phrases("or_more"))
 _DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 # Words a count can start with (a number's digits aside): most words of a sentence are none, and are let go at once.

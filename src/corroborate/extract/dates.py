@@ -417,7 +417,7 @@ _DURATION = re.compile(
     r"(?:hours?|days?|weeks?|months?|years?|decades?)(?:\s+(?:long|old))?$)"
 )
 _AGE_AFTER = re.compile(r"^\s*-?\s*(?:years?\s*-?\s*)?old\b", re.I)
-_DURATION_BEFORE = set(EN.words("duration_before"))
+_DURATION_BEFORE = EN.words("duration_before")
 
 
 def find_date_mentions(span_or_doc: Span | Doc, ents: Optional[list[Span]] = None) -> list[Span]:

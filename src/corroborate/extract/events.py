@@ -129,7 +129,7 @@ def load_triggers(path: Optional[str] = None) -> dict[str, Trigger]:
     return lexicon
 
 
-AERIAL_WHEN_BY_AIR_POWER = set(EN.words("aerial_when_by_air_power"))
+AERIAL_WHEN_BY_AIR_POWER = EN.words("aerial_when_by_air_power")
 AIR_POWER_TYPES = {ActorType.state_forces, ActorType.foreign_state, ActorType.international_coalition}
 AIR_STRIKE = Trigger(
     violent=True, event_type="Explosions/Remote violence", sub_event_type="Air/drone strike", strength=2, cause="airstrike"

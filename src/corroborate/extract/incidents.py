@@ -89,12 +89,12 @@ EN = lexicon("en")
 CONTINUATION_WINDOW = 2
 # An incident's perpetrator may be named this close (in sentences) to its own sentences.
 PERPETRATOR_CONTEXT_WINDOW = 2
-REFERRING_DETERMINERS = set(EN.words("referring_determiners"))
+REFERRING_DETERMINERS = EN.words("referring_determiners")
 SAME_DAY = re.compile(r"\b(same day|same time|same morning|same night|simultaneously)\b", re.I)
-HYPOTHETICAL = set(EN.words("hypothetical"))
+HYPOTHETICAL = EN.words("hypothetical")
 # How far above a lower bound ("more than 80") a later exact figure may be to say what it rounded (83).
 NARROWING_MARGIN = 1.1
-PART_GROUPS = set(EN.words("part_groups"))
+PART_GROUPS = EN.words("part_groups")
 SUBNATIONAL = {PlacePrecision.exact, PlacePrecision.near, PlacePrecision.admin2, PlacePrecision.admin1}
 EARLIER_ADVERBS = EN.words("earlier_adverbs")
 # Grammar codes (dependency labels, POS tags, entity labels), not words of a language: they stay with the rules.

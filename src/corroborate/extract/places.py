@@ -1101,7 +1101,7 @@ def _lies_in(entry: GazetteerEntry, anchor: Place) -> bool:
 
 _BEFORE_SITE_NAME = EN.words("before_site_name")
 CONTROL_WORDS = EN.words("control_words")
-SPEAKER_VERBS = set(EN.words("speaker_verbs"))
+SPEAKER_VERBS = EN.words("speaker_verbs")
 DATELINE_WORDS = 12  # a dateline opens the text: "Last updated at Aug 01 2016 BEIRUT"
 _DASHES = ("-", "–", "—", "--")
 QUALIFIED_BY_PLACE = EN.words("qualified_by_place")
