@@ -19,10 +19,12 @@ from typing import Callable, Iterable, Iterator, Mapping, Optional, Sequence
 
 from pydantic import Field
 
+from corroborate import causes
+from corroborate import precision as precision_codes
 from corroborate.check_options import DEFAULT_MAX_KM, DEFAULT_WINDOW_DAYS, ReferenceFormat, Verdict
 from corroborate.errors import ConfigurationError, DocumentError
-from corroborate.extract.events import REMOTE_VIOLENCE_SUBTYPES
 from corroborate.extract.places import Gazetteer, GazetteerEntry, distance_km, name_key, skeleton
+from corroborate.lang import lexicon
 from corroborate.link import PLACE_NAMED, day_range
 from corroborate.models import (
     CasualtyCount,
@@ -286,16 +288,8 @@ def _resolve_town(place: str, admin1: Optional[str], country: Optional[str]) -> 
 UCDP_TYPES: dict[str, EventType] = {"1": "Battles", "2": "Battles", "3": "Violence against civilians"}
 """type_of_violence: 1 state-based and 2 non-state conflict are fighting; 3 one-sided violence targets civilians."""
 
-UCDP_WHERE_PREC = {
-    "1": PlacePrecision.exact,
-    "2": PlacePrecision.near,
-    "3": PlacePrecision.admin2,
-    "4": PlacePrecision.admin1,
-    "5": PlacePrecision.country,
-    "6": PlacePrecision.country,
-    "7": PlacePrecision.unknown,
-}
-ACLED_GEO_PRECISION = {"1": PlacePrecision.exact, "2": PlacePrecision.near, "3": PlacePrecision.admin1}
+UCDP_WHERE_PREC = {code: PlacePrecision(value) for code, value in precision_codes.read("ucdp", "where_prec").items()}
+ACLED_GEO_PRECISION = {code: PlacePrecision(value) for code, value in precision_codes.read("acled", "geo_precision").items()}
 
 ACLED_EVENT_TYPES: dict[str, EventType] = {
     "battles": "Battles",
@@ -311,33 +305,10 @@ ACLED_EVENT_TYPES: dict[str, EventType] = {
     "headquarters or base established": "Strategic developments",
 }
 
-ACLED_SUB_EVENT_CAUSES = {
-    "air/drone strike": "airstrike",
-    "shelling/artillery/missile attack": "shelling",
-    "suicide bomb": "suicide bomb",
-    "remote explosive/landmine/ied": "IED",
-    "chemical weapon": "chemical",
-    "grenade": "explosion",
-    "armed clash": "shooting",
-}
+ACLED_SUB_EVENT_CAUSES = causes.acled_readings()
 
-# Words of a cause of death (VDC's "Warplane shelling", "Field Execution", ...) -> corroborate's cause; first match wins.
-CAUSE_WORDS: tuple[tuple[str, str], ...] = (
-    (r"chemical|toxic|gas", "chemical"),
-    (r"warplane|air ?strike|air ?raid|aerial|barrel|helicopter|drone|jet", "airstrike"),
-    (r"suicide", "suicide bomb"),
-    (r"car bomb|vehicle", "car bomb"),
-    (r"\bied\b|landmine|\bmine\b", "IED"),
-    (r"explosion|bomb|blast", "explosion"),
-    (r"shell|artillery|mortar|rocket|missile", "shelling"),
-    (r"execution|slaughter|torture|massacre", "execution"),
-    (r"shoot|gunfire|gunshot|sniper|bullet", "shooting"),
-    (r"unknown", "unknown"),
-)
-CAUSE_EVENT_TYPES: dict[str, EventType] = {
-    **dict.fromkeys(REMOTE_VIOLENCE_SUBTYPES, "Explosions/Remote violence"),  # the extractor's own rule
-    "execution": "Violence against civilians",
-}
+CAUSE_WORDS: tuple[tuple[str, str], ...] = tuple(lexicon("en").mapping("reference_cause_words").items())
+CAUSE_EVENT_TYPES: dict[str, EventType] = causes.event_types()  # type: ignore[assignment]  # data/causes.toml
 
 # Event types one event may be coded as by different coders: fighting and the bombardment that goes with it;
 # bombardment and the attack on civilians it was; a protest and the riot it turned into.

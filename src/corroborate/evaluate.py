@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Optional
 
+from corroborate import causes
 from corroborate.extract.actors import perpetrator_class
 from corroborate.extract.casualties import is_vague
 from corroborate.extract.incidents import main_incident
@@ -39,17 +40,7 @@ FAKES_GOVERNORATES = {
     "Tartus": "tartous",
     "Suwayda": "suwayda",
 }
-FAKES_CAUSES = {
-    "airstrike": "shelling",
-    "shelling": "shelling",
-    "explosion": "explosion",
-    "car bomb": "explosion",
-    "IED": "explosion",
-    "suicide bomb": "explosion",
-    "chemical": "chemical and toxic gases",
-    "shooting": "shooting",
-    "execution": "execution",
-}
+FAKES_CAUSES = causes.fakes_labels()  # data/causes.toml
 CLASS_FIELDS = ("location", "actor", "cause_of_death")
 COUNT_FIELDS = ("nb_civilians", "nb_children", "nb_women", "nb_noncivilians")
 FIELDS = (*CLASS_FIELDS, "date", *COUNT_FIELDS)

@@ -25,6 +25,7 @@ from typing import Optional
 import numpy as np
 from sklearn.feature_extraction.text import HashingVectorizer
 
+from corroborate import causes
 from corroborate.errors import ConfigurationError
 from corroborate.extract.multilingual import EASTERN_DIGITS
 from corroborate.extract.places import distance_km, name_key
@@ -37,18 +38,8 @@ NEAR_KM = 10.0  # two named places this close may be one incident's place (a vil
 DAY_WINDOW = 1  # day-precise dates this far apart may be one event (overnight raids, time zones)
 NEWS_LAG_DAYS = 14  # an undated report published this long after a dated incident may still be about it
 
-# Causes an outlet may plausibly give for the same blast or strike.
-CAUSE_FAMILIES: dict[str, str] = {
-    "airstrike": "from the air or afar",
-    "shelling": "from the air or afar",
-    "explosion": "bomb",
-    "car bomb": "bomb",
-    "IED": "bomb",
-    "suicide bomb": "bomb",
-    "chemical": "chemical",
-    "shooting": "firearms",
-    "execution": "firearms",
-}
+# Causes an outlet may plausibly give for the same blast or strike (data/causes.toml).
+CAUSE_FAMILIES: dict[str, str] = causes.families()
 # A blast outlets disagree on ("rockets" for one, "car bombs" for another) is still one blast.
 NEIGHBOUR_FAMILIES = {frozenset({"from the air or afar", "bomb"})}
 PLACE_NAMED = (PlacePrecision.exact, PlacePrecision.near)

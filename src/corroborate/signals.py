@@ -4,7 +4,7 @@ alignment of the outlet and of the sources it cites.
 
 Every signal is evidence with its span and sentence, never a verdict on its
 own; corroborate.credibility weighs them. The lexicons are readable files in
-data/lexicons/ (data/README.md, "Lexicons"), matched with spaCy's
+lang/en/signals/ (data/README.md, "Lexicons"), matched with spaCy's
 PhraseMatcher on the tokens of a blank English pipeline, so no model is loaded.
 """
 
@@ -25,46 +25,21 @@ from spacy.matcher import PhraseMatcher
 
 from corroborate.errors import ConfigurationError
 from corroborate.extract.actors import ActorDictionary, SourceEntry, SourceRegistry
-from corroborate.extract.attribution import OUTLET_VOICE, SPEAKER_NOUNS
+from corroborate.extract.attribution import OUTLET_VOICE
 from corroborate.extract.pipeline import blank_pipeline
 from corroborate.extract.places import common_words
+from corroborate.lang import lexicon
 from corroborate.models import Certainty, Claim, Extraction, Record
 
-LEXICON_DIR = Path(str(resources.files("corroborate") / "data" / "lexicons"))
+EN = lexicon("en")
+
+LEXICON_DIR = Path(str(resources.files("corroborate") / "lang" / "en" / "signals"))
 VADER_FILE = "loaded_vader.tsv"
 REGISTERS = ("slur", "pejorative", "partisan name")
 UNKNOWN_ALIGNMENT = "unknown"
 FIGURE_FIELD_PREFIX = "casualties."
 MAX_SOURCE_WORDS = 12  # longer "sources" are mis-read clauses; their n-grams are not looked up
-# Nouns that describe a source without naming it ("activists said", "medical sources"): the
-# extractor's speaker nouns, and the institutions, people and media a source is described by.
-GENERIC_SOURCE_WORDS = SPEAKER_NOUNS | {
-    "spokesman",
-    "spokesperson",
-    "spokeswoman",
-    "observer",
-    "observers",
-    "commander",
-    "commanders",
-    "people",
-    "locals",
-    "army",
-    "military",
-    "police",
-    "ministry",
-    "government",
-    "opposition",
-    "rebels",
-    "militants",
-    "fighters",
-    "report",
-    "reports",
-    "statements",
-    "footage",
-    "video",
-    "videos",
-    "photos",
-}
+GENERIC_SOURCE_WORDS = EN.words("generic_source_words")
 
 
 class SignalKind(str, Enum):

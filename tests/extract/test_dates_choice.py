@@ -117,3 +117,25 @@ def test_dates_day_of_another_matter_is_weak(english):
     text = "The president met the envoy on Tuesday amid growing outrage over the massacre."
     assert strengths(english, text) == [("Tuesday", 1)]
     assert strengths(english, "Government forces shelled the village on Tuesday.") == [("Tuesday", 3)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Security forces killed 12 people at a protest on Friday in Homs.",
+        "Twelve protesters were shot dead during Friday's protest in Homs.",
+    ],
+)
+def test_dates_a_protest_is_no_war_and_keeps_its_date(english, text):
+    # "protest" was once a war noun, so the date of a protest was thrown away as the war's background
+    ((_, strength),) = strengths(english, text)
+    assert strength == 3
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The protests that broke out in March 2011 turned into a war.", "Thousands have died since protests erupted in March 2011."],
+)
+def test_dates_protests_that_started_the_war_are_background(english, text):
+    ((_, strength),) = strengths(english, text)
+    assert strength == 0

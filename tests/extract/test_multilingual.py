@@ -363,7 +363,7 @@ def test_french_and_arabic_reports_join_the_english_strike() -> None:
 def test_language_without_lexicon_is_a_configuration_error() -> None:
     from corroborate.errors import ConfigurationError
 
-    with pytest.raises(ConfigurationError, match="multilingual_nl.toml"):
+    with pytest.raises(ConfigurationError, match="lang/nl/reduced.toml"):
         load_lexicon("nl")
 
 

@@ -171,9 +171,9 @@ def test_multilingual_pipeline_routes_new_languages_with_their_note() -> None:
     ]
     russian, croatian = extract_articles(articles)
     assert russian.incidents[0].casualties.killed.best == 8
-    assert "language 'ru' (Russian): reduced rules" in russian.notes[0] and "multilingual_ru.toml" in russian.notes[0]
+    assert "language 'ru' (Russian): reduced rules" in russian.notes[0] and "lang/ru/reduced.toml" in russian.notes[0]
     assert croatian.incidents[0].casualties.killed.best == 8
-    assert "language 'hr'" in croatian.notes[0] and "multilingual_sr.toml" in croatian.notes[0]
+    assert "language 'hr'" in croatian.notes[0] and "lang/sr/reduced.toml" in croatian.notes[0]
 
 
 @pytest.mark.parametrize(

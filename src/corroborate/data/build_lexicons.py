@@ -1,4 +1,4 @@
-"""Regenerate lexicons/loaded_vader.tsv from the VADER sentiment lexicon.
+"""Regenerate lang/en/signals/loaded_vader.tsv from the VADER sentiment lexicon.
 
     python -m corroborate.data.build_lexicons [--threshold 2.5] [--output PATH]
 
@@ -10,7 +10,7 @@ neutral report cannot avoid (EXCLUDED, with the reason for each group) and
 minus words the hand-curated lexicons already list. Positive words are left
 out: in war news they are mostly ordinary words ("peace talks", "Great
 Britain", "best known"); the glorifying words of communiques are hand-curated
-in lexicons/loaded.toml. See data/README.md, "Lexicons".
+in lang/en/signals/loaded.toml. See data/README.md, "Lexicons".
 """
 
 from __future__ import annotations

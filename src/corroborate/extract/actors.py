@@ -39,7 +39,10 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from corroborate.errors import ConfigurationError
+from corroborate.lang import lexicon
 from corroborate.models import Actor, ActorRole, ActorType
+
+EN = lexicon("en")
 
 ACTOR_SPANS = "actors"
 SOURCE_SPANS = "sources"
@@ -111,7 +114,7 @@ Entry = TypeVar("Entry", ActorEntry, SourceEntry)
 
 _APOSTROPHES = str.maketrans({c: "" for c in "'’‘ʼ`´"})
 _HYPHENS_AND_QUOTES = re.compile(r"[-‐‑‒–—/\"“”«»]")
-_ARTICLE = {"al", "el"}
+_ARTICLE = EN.words("name_articles")
 
 
 def _words(text: str) -> list[str]:
@@ -409,687 +412,69 @@ def _cached(cls: type, path: Optional[str]):
 
 # --------------------------------------------------------------------------- word lists
 
-# Nouns for armed forces and their hardware: an actor written in front says whose they are.
-FORCE_NOUNS = frozenset(
-    {
-        "forces",
-        "force",
-        "troops",
-        "soldiers",
-        "soldier",
-        "army",
-        "armies",
-        "military",
-        "fighters",
-        "fighter",
-        "militia",
-        "militias",
-        "units",
-        "unit",
-        "warplanes",
-        "warplane",
-        "planes",
-        "plane",
-        "jets",
-        "jet",
-        "aircraft",
-        "helicopters",
-        "helicopter",
-        "gunships",
-        "drones",
-        "drone",
-        "bombers",
-        "artillery",
-        "tanks",
-        "navy",
-        "police",
-        "policemen",
-        "commandos",
-        "snipers",
-        "sniper",
-        "battalions",
-        "battalion",
-        "brigades",
-        "brigade",
-        "factions",
-        "faction",
-        "members",
-        "elements",
-        "personnel",
-        "loyalists",
-        "allies",
-        "affiliates",
-        "contingent",
-        "warships",
-        "aviation",
-        "militiamen",
-        "militiaman",
-    }
-)
-# Nouns that already name a side; a state's adjective in front does not change it ("Syrian rebels").
-ACTOR_NOUNS = frozenset(
-    {
-        "rebels",
-        "rebel",
-        "militants",
-        "militant",
-        "gunmen",
-        "gunman",
-        "terrorists",
-        "terrorist",
-        "jihadists",
-        "jihadist",
-        "insurgents",
-        "insurgent",
-        "extremists",
-        "mercenaries",
-        "assailants",
-        "attackers",
-        "groups",
-        "group",
-        "organization",
-        "organizations",
-        "organisation",
-        "organisations",
-    }
-)
-# Fighters, as opposed to troops, may be irregulars of any side: "Syrian fighters" are not the Syrian army.
-IRREGULAR_NOUNS = frozenset({"fighters", "fighter"})
-# Nouns for an act of violence: the actor attributive to one did it ("regime shelling", "an ISIS attack").
-ATTACK_NOUNS = frozenset(
-    {
-        "attack",
-        "attacks",
-        "airstrike",
-        "airstrikes",
-        "strike",
-        "strikes",
-        "raid",
-        "raids",
-        "shelling",
-        "shellings",
-        "bombardment",
-        "bombardments",
-        "bombing",
-        "bombings",
-        "offensive",
-        "offensives",
-        "assault",
-        "assaults",
-        "fire",
-        "gunfire",
-        "barrage",
-        "barrages",
-        "onslaught",
-        "ambush",
-        "ambushes",
-        "massacre",
-        "massacres",
-        "siege",
-        "incursion",
-        "incursions",
-        "invasion",
-        "operation",
-        "operations",
-        "campaign",
-        "counteroffensive",
-        "crackdown",
-        "execution",
-        "executions",
-        "killing",
-        "killings",
-        "abduction",
-        "abductions",
-        "kidnapping",
-        "kidnappings",
-        "shooting",
-        "shootings",
-        "sniping",
-        "blockade",
-        "advance",
-        "blast",
-        "blasts",
-        "explosion",
-        "explosions",
-        "push",
-        "sorties",
-    }
-)
-# Weapons: "regime barrel bombs killed ...", "X dropped barrel bombs".
-WEAPON_NOUNS = frozenset(
-    {
-        "bomb",
-        "bombs",
-        "rocket",
-        "rockets",
-        "missile",
-        "missiles",
-        "mortar",
-        "mortars",
-        "shell",
-        "shells",
-        "weapons",
-        "weapon",
-        "gas",
-        "sarin",
-        "chlorine",
-        "explosives",
-        "explosive",
-        "munitions",
-        "grenades",
-        "ied",
-        "ieds",
-        "projectiles",
-        "bullets",
-        "napalm",
-    }
-)
-# Adjectives that make any noun a weapon: "chemical agents", "toxic substances".
-TOXIC_WORDS = frozenset({"chemical", "toxic", "poisonous", "nerve", "incendiary"})
-# Parts of a group that carry its role: "positions of ISIS", "members of the Nusra Front".
-MEMBER_NOUNS = frozenset(
-    {
-        "members",
-        "member",
-        "elements",
-        "ranks",
-        "commanders",
-        "commander",
-        "leaders",
-        "leader",
-        "cells",
-        "cell",
-        "squad",
-        "squads",
-        "emir",
-        "emirs",
-        "operatives",
-        "recruits",
-        "fighters",
-        "fighter",
-        "units",
-        "militants",
-        "militant",
-        "group",
-        "groups",
-        "gunmen",
-        "gunman",
-        "soldiers",
-        "troops",
-        "forces",
-        "bomber",
-        "bombers",
-        "sniper",
-        "snipers",
-        "terrorists",
-        "terrorist",
-        "rebels",
-        "jihadists",
-        "extremists",
-        "insurgents",
-        "mercenaries",
-    }
-)
-TARGET_PLACE_NOUNS = frozenset(
-    {
-        "positions",
-        "position",
-        "posts",
-        "post",
-        "headquarters",
-        "bases",
-        "base",
-        "strongholds",
-        "stronghold",
-        "fortifications",
-        "hideouts",
-        "hideout",
-        "gatherings",
-        "gathering",
-        "convoys",
-        "convoy",
-        "checkpoints",
-        "checkpoint",
-        "targets",
-        "target",
-        "sites",
-        "site",
-        "depots",
-        "depot",
-        "facilities",
-        "facility",
-        "barracks",
-        "camps",
-        "camp",
-        "vehicles",
-        "vehicle",
-        "defences",
-        "defenses",
-        "lines",
-        "fronts",
-        "tunnels",
-        "command",
-    }
-)
-# Help given by an actor: "backed by Russian air power".
-SUPPORT_NOUNS = frozenset({"support", "backing", "cover", "power", "assistance", "advisers", "advisors"})
+FORCE_NOUNS = EN.words("force_nouns")
+ACTOR_NOUNS = EN.words("actor_nouns")
+IRREGULAR_NOUNS = EN.words("irregular_nouns")
+ATTACK_NOUNS = EN.words("attack_nouns")
+WEAPON_NOUNS = EN.words("weapon_nouns")
+TOXIC_WORDS = EN.words("toxic_words")
+MEMBER_NOUNS = EN.words("member_nouns")
+TARGET_PLACE_NOUNS = EN.words("target_place_nouns")
+SUPPORT_NOUNS = EN.words("support_nouns")
 HEAD_NOUNS = FORCE_NOUNS | ACTOR_NOUNS | ATTACK_NOUNS | WEAPON_NOUNS | TARGET_PLACE_NOUNS | SUPPORT_NOUNS
 PART_NOUNS = MEMBER_NOUNS | TARGET_PLACE_NOUNS
 # Nouns an attributive actor hands its role to: "ISIS positions", "Hezbollah fighters".
 ROLE_CARRIERS = PART_NOUNS | FORCE_NOUNS | ACTOR_NOUNS
-SPONSOR_NOUNS = frozenset(
-    {
-        "sponsor",
-        "sponsors",
-        "backer",
-        "backers",
-        "patron",
-        "patrons",
-        "supporter",
-        "supporters",
-        "financier",
-        "financiers",
-        "funder",
-        "funders",
-        "benefactor",
-        "benefactors",
-        "paymaster",
-        "paymasters",
-    }
-)
-PROXY_NOUNS = frozenset({"proxy", "proxies", "client", "clients", "puppet", "puppets", "henchmen", "lackeys", "agents"})
-# "X-backed rebels": X is a sponsor.
-BACKED_WORDS = frozenset({"backed", "supported", "sponsored", "funded", "armed", "financed", "trained", "equipped"})
-# Between an attributive actor and its head noun: "Russian air strikes", "regime barrel bombs".
-SKIPPABLE_WORDS = frozenset(
-    {
-        "air",
-        "aerial",
-        "artillery",
-        "rocket",
-        "mortar",
-        "missile",
-        "barrel",
-        "chemical",
-        "suicide",
-        "car",
-        "drone",
-        "ground",
-        "heavy",
-        "intense",
-        "intensive",
-        "fighter",
-        "war",
-        "helicopter",
-        "sniper",
-        "tank",
-        "cluster",
-        "incendiary",
-        "naval",
-        "special",
-        "fresh",
-        "new",
-        "deadly",
-        "latest",
-        "repeated",
-        "indiscriminate",
-        "apparent",
-        "alleged",
-        "suspected",
-        "renewed",
-        "continued",
-        "ongoing",
-        "fierce",
-        "massive",
-        "major",
-        "joint",
-        "recent",
-        "overnight",
-        "retaliatory",
-        "reported",
-        "'s",
-        "’s",
-        "'",
-        "’",
-        "-",
-        "–",
-        '"',
-        "“",
-        "”",
-        "so",
-        "called",
-        "elite",
-    }
-)
-COORDINATORS = frozenset({"and", "or", ",", "&"})
-# Punctuation inside a name ("al-Nusra", "Assad's forces"); any other ends it.
-NAME_PUNCTUATION = frozenset({"-", "–", "‐", "'", "’", "'s", "’s"})
+SPONSOR_NOUNS = EN.words("sponsor_nouns")
+PROXY_NOUNS = EN.words("proxy_nouns")
+BACKED_WORDS = EN.words("backed_words")
+SKIPPABLE_WORDS = EN.words("skippable_words")
+COORDINATORS = EN.words("coordinators")
+NAME_PUNCTUATION = EN.words("name_punctuation")
 # Hyphens that join the words of one name ("al-Nusra", "Deir ez-Zor"); an en dash also joins a modifier ("Russian–backed").
 NAME_HYPHENS = ("-", "‐", "‑")
 HYPHENS = frozenset({*NAME_HYPHENS, "–"})
 
-VIOLENCE_VERBS = frozenset(
-    {
-        "attack",
-        "kill",
-        "shell",
-        "bomb",
-        "bombard",
-        "strike",
-        "hit",
-        "massacre",
-        "target",
-        "execute",
-        "behead",
-        "abduct",
-        "kidnap",
-        "storm",
-        "besiege",
-        "fire",
-        "shoot",
-        "blow",
-        "detonate",
-        "raid",
-        "ambush",
-        "assault",
-        "capture",
-        "seize",
-        "overrun",
-        "recapture",
-        "retake",
-        "clash",
-        "fight",
-        "battle",
-        "torture",
-        "slaughter",
-        "murder",
-        "assassinate",
-        "wound",
-        "injure",
-        "destroy",
-        "pound",
-        "hammer",
-        "burn",
-        "loot",
-        "gas",
-        "invade",
-        "raze",
-        "pummel",
-        "blast",
-        "gun",
-        "mortar",
-        "rocket",
-        "airstrike",
-        "encircle",
-        "butcher",
-        "rape",
-        "demolish",
-        "torch",
-        "repel",
-        "repulse",
-        "counterattack",
-        "snipe",
-        "poison",
-        "slay",
-        "decapitate",
-        "crucify",
-        "stab",
-        "maim",
-    }
-)
-MUTUAL_WORDS = frozenset(
-    {
-        "clash",
-        "clashes",
-        "fight",
-        "fighting",
-        "battle",
-        "battles",
-        "skirmish",
-        "skirmishes",
-        "confrontation",
-        "confrontations",
-        "exchange",
-    }
-)
-# Verbs whose subject did an attack named by their object: "launched airstrikes", "claimed responsibility".
-LAUNCH_VERBS = frozenset(
-    {
-        "launch",
-        "carry",
-        "conduct",
-        "stage",
-        "mount",
-        "perpetrate",
-        "commit",
-        "claim",
-        "drop",
-        "use",
-        "fire",
-        "detonate",
-        "plant",
-        "deploy",
-        "unleash",
-        "intensify",
-        "resume",
-        "continue",
-        "step",
-        "escalate",
-        "lead",
-        "spearhead",
-        "open",
-        "lob",
-        "rain",
-        "hurl",
-        "join",
-        "begin",
-        "start",
-        "wage",
-        "renew",
-        "initiate",
-        "order",
-        "set",
-    }
-)
-# "retook Palmyra from ISIS": the group it was taken from is a target.
-CAPTURING_VERBS = frozenset(
-    {
-        "capture",
-        "seize",
-        "retake",
-        "recapture",
-        "take",
-        "wrest",
-        "liberate",
-        "free",
-        "reclaim",
-        "regain",
-    }
-)
-PARTICIPATION_VERBS = frozenset({"participate", "take", "engage", "involve"})
-# "the army foiled an attack by X": the one who fends an attack off fought; the attacker is only a side.
-FOILING_VERBS = frozenset({"foil", "thwart", "frustrate", "repel", "repulse", "encounter", "confront", "resist"})
-# Phrasal forms of the same: "beat back", "fought off", "fend off", "drove back", "pushed back", "ward off".
-FOILING_PARTICLES = frozenset(
-    {
-        ("beat", "back"),
-        ("fight", "off"),
-        ("fend", "off"),
-        ("drive", "back"),
-        ("push", "back"),
-        ("ward", "off"),
-    }
-)
-INCLUDING_VERBS = frozenset({"include", "involve", "comprise", "feature"})
-# "blame the attack on X", "attribute the strikes to X": X is said to have done it.
-IMPUTING = frozenset({("on", "blame"), ("to", "attribute"), ("to", "ascribe"), ("on", "pin")})
-ACCUSING_VERBS = frozenset({"accuse", "blame", "hold", "suspect", "charge"})
-DENYING_VERBS = frozenset({"deny", "refute", "reject", "dismiss"})
-# "IS said it killed 50 fighters", "the group announced that they had shelled the base": a speaker
-# telling of its own act in the pronoun of the reported clause claims the act.
-CLAIMING_VERBS = frozenset(
-    {
-        "say",
-        "claim",
-        "announce",
-        "state",
-        "confirm",
-        "declare",
-        "add",
-        "assert",
-        "admit",
-        "acknowledge",
-        "boast",
-        "insist",
-    }
-)
-SELF_PRONOUNS = frozenset({"it", "they", "we"})
-# What their subject means or is asked to do is not yet done: "agreed to destroy", "threatened to attack".
-INTENT_VERBS = frozenset(
-    {
-        "agree",
-        "plan",
-        "threaten",
-        "vow",
-        "want",
-        "seek",
-        "intend",
-        "pledge",
-        "promise",
-        "aim",
-        "hope",
-        "decide",
-        "refuse",
-        "fail",
-        "call",
-        "urge",
-        "ask",
-        "demand",
-        "warn",
-        "prepare",
-        "expect",
-        "need",
-        "wish",
-    }
-)
-# Their subject is a victim: "five civilians died in the shelling".
-DYING_VERBS = frozenset({"die", "perish", "succumb", "suffocate"})
-RAISING_VERBS = frozenset({"believe", "think", "suspect", "report", "say", "understand", "know", "allege", "expect"})
-# Backing an actor is sponsorship with any object that is a side ("Qatar supports the rebels") ...
-BACKING_VERBS = frozenset({"back", "support", "sponsor", "fund", "finance", "arm", "train", "equip", "bankroll"})
-# ... supplying is sponsorship only with war material ("provide logistics, arms and fighters").
-SUPPLYING_VERBS = frozenset(
-    {
-        "provide",
-        "supply",
-        "send",
-        "give",
-        "deliver",
-        "ship",
-        "smuggle",
-        "pay",
-        "offer",
-        "funnel",
-    }
-)
-SUPPLY_NOUNS = frozenset(
-    {
-        "arms",
-        "arm",
-        "weapons",
-        "weapon",
-        "fighters",
-        "money",
-        "funds",
-        "funding",
-        "logistics",
-        "support",
-        "training",
-        "ammunition",
-        "missiles",
-        "equipment",
-        "cash",
-        "financing",
-        "backing",
-        "advisers",
-        "advisors",
-        "mercenaries",
-        "munitions",
-        "rockets",
-        "assistance",
-        "aid",
-        "cover",
-    }
-)
-SIDE_NOUNS = ACTOR_NOUNS | FORCE_NOUNS | frozenset({"opposition", "regime", "government", "proxies", "factions"})
-# Nouns that count or group what follows "of": "a wave of air strikes", "a series of raids".
-QUANTITY_NOUNS = frozenset(
-    {
-        "wave",
-        "waves",
-        "series",
-        "number",
-        "spate",
-        "string",
-        "round",
-        "rounds",
-        "volley",
-        "volleys",
-        "salvo",
-        "salvos",
-        "barrage",
-        "barrages",
-        "hail",
-        "flurry",
-        "dozens",
-        "scores",
-        "hundreds",
-        "tens",
-        "couple",
-        "set",
-    }
-)
-# Background, not the incident told: acts "last month", "two years ago", "in August 2013", "days after" another,
-# in the history of the war, or not (yet) made ("a possible US attack").
-LONG_PERIODS = frozenset({"month", "year", "decade"})
+VIOLENCE_VERBS = EN.words("violence_verbs")
+MUTUAL_WORDS = EN.words("mutual_words")
+LAUNCH_VERBS = EN.words("launch_verbs")
+CAPTURING_VERBS = EN.words("capturing_verbs")
+PARTICIPATION_VERBS = EN.words("participation_verbs")
+FOILING_VERBS = EN.words("foiling_verbs")
+FOILING_PARTICLES = frozenset(EN.phrases("foiling_particles"))
+INCLUDING_VERBS = EN.words("including_verbs")
+IMPUTING = frozenset(EN.phrases("imputing"))
+ACCUSING_VERBS = EN.words("accusing_verbs")
+DENYING_VERBS = EN.words("denying_verbs")
+CLAIMING_VERBS = EN.words("claiming_verbs")
+SELF_PRONOUNS = EN.words("self_pronouns")
+INTENT_VERBS = EN.words("intent_verbs")
+DYING_VERBS = EN.words("dying_verbs")
+RAISING_VERBS = EN.words("raising_verbs")
+BACKING_VERBS = EN.words("backing_verbs")
+SUPPLYING_VERBS = EN.words("supplying_verbs")
+SUPPLY_NOUNS = EN.words("supply_nouns")
+SIDE_NOUNS = EN.words("side_nouns")
+QUANTITY_NOUNS = EN.words("quantity_nouns")
+LONG_PERIODS = EN.words("long_periods")
 MONTH_NAMES = frozenset(name.lower() for name in calendar.month_name if name)
 YEAR = re.compile(r"(19|20)\d\d")
-TIME_ORDER_PREPS = frozenset({"after", "before", "following", "since"})
-# The war as a whole: its tolls are not an incident's (casualties) and its history is background (roles).
-WAR_NOUNS = frozenset({"war", "conflict", "uprising", "revolution", "crisis", "insurgency", "revolt", "rebellion"})
-UNREAL_WORDS = frozenset(
-    {
-        "possible",
-        "potential",
-        "planned",
-        "imminent",
-        "expected",
-        "threatened",
-        "feared",
-        "future",
-        "proposed",
-        "looming",
-        "anticipated",
-        "impending",
-    }
-)
-# "the casualties came after a rocket attack" says what caused them, not what came before.
-CASUALTY_NOUNS = frozenset({"casualties", "casualty", "deaths", "death", "toll", "losses", "fatalities", "injuries"})
-# "25 fighters killed": these participles with a subject and no "have" are passives.
-CASUALTY_VERBS = frozenset({"kill", "wound", "injure"})
-HABITUAL_WORDS = frozenset({"regularly", "repeatedly", "frequently", "often", "routinely", "usually", "previously"})
-POSSESSIVE_PRONOUNS = frozenset({"its", "their"})
-# Pronouns that pick some of a group and carry its role: "one of its fighters blew himself up".
-QUANTIFIER_WORDS = frozenset({"one", "some", "many", "most", "several", "all", "none", "each"})
-# Prepositions that take a participle sharing the main verb's subject: "after killing 30 soldiers".
-CLAUSE_PREPS = frozenset({"after", "before", "while", "by", "upon", "through", "in"})
-# "forces loyal to Assad", "militias allied with the regime": whose side a force is on.
-ALLEGIANCE_WORDS = frozenset({"loyal", "allied", "affiliated", "linked", "belonging", "aligned", "attached"})
-MEMBERSHIP_PREPS = frozenset({"of", "from", "within", "among", "inside", "belonging"})
-EXEMPLAR_PREPS = frozenset({"as", "including", "like", "especially", "particularly", "notably", "namely"})
-TARGET_PREPS = frozenset({"against", "on", "at", "toward", "towards", "upon", "onto", "targeting"})
-MUTUAL_PREPS = frozenset({"with", "between", "involving", "against"})
-RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+TIME_ORDER_PREPS = EN.words("time_order_preps")
+WAR_NOUNS = EN.words("war_nouns")
+UNREAL_WORDS = EN.words("unreal_words")
+CASUALTY_NOUNS = EN.words("casualty_nouns")
+CASUALTY_VERBS = EN.words("casualty_verbs")
+HABITUAL_WORDS = EN.words("habitual_words")
+POSSESSIVE_PRONOUNS = EN.words("possessive_pronouns")
+QUANTIFIER_WORDS = EN.words("quantifier_words")
+CLAUSE_PREPS = EN.words("clause_preps")
+ALLEGIANCE_WORDS = EN.words("allegiance_words")
+MEMBERSHIP_PREPS = EN.words("membership_preps")
+EXEMPLAR_PREPS = EN.words("exemplar_preps")
+TARGET_PREPS = EN.words("target_preps")
+MUTUAL_PREPS = EN.words("mutual_preps")
+RELATIVE_PRONOUNS = EN.words("relative_pronouns")
+# Grammar codes (dependency labels, POS tags, entity labels), not words of a language: they stay with the rules.
 CORE_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "csubj", "agent"})
 ATTRIBUTIVE_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
 NOUN_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM", "X"})

@@ -17,7 +17,6 @@ when there is exactly one (`resolve_generic`); else it stays as written.
 
 from __future__ import annotations
 
-import calendar
 from bisect import bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -26,151 +25,34 @@ from typing import Callable, Optional
 from spacy.tokens import Doc, Span, Token
 
 from corroborate.extract.actors import (
-    ATTACK_NOUNS,
     NAME_HYPHENS,
-    WEAPON_NOUNS,
     ActorDictionary,
     ActorEntry,
     SourceEntry,
     SourceRegistry,
 )
-from corroborate.extract.dates import MONTH_NUMBERS
+from corroborate.lang import lexicon
 from corroborate.models import ActorType, Certainty
 
-REPORTING_VERBS = {
-    "say",
-    "report",
-    "tell",
-    "state",
-    "announce",
-    "confirm",
-    "add",
-    "claim",
-    "allege",
-    "document",
-    "quote",
-    "cite",
-    "estimate",
-    "accuse",
-    "insist",
-    "note",
-    "write",
-    "publish",
-    "put",
-    "declare",
-    "describe",
-    "record",
-    "count",
-    "reveal",
-    "indicate",
-    "warn",
-    "assert",
-    "blame",
-    "deny",
-}
-ALLEGING_VERBS = {"claim", "allege", "accuse", "blame"}
-DENYING_LEMMAS = {"deny", "refute", "dismiss", "reject"}
-HEDGE_WORDS = {
-    "allegedly",
-    "alleged",
-    "purportedly",
-    "purported",
-    "supposedly",
-    "unconfirmed",
-    "suspected",
-    "possibly",
-    "possible",
-    "apparently",
-    "claims",
-    "rumours",
-    "rumors",
-}
-HEDGE_MODALS = {"may", "might", "could"}
-PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "which", "that", "this"}
+EN = lexicon("en")
+
+REPORTING_VERBS = EN.words("reporting_verbs")
+ALLEGING_VERBS = EN.words("alleging_verbs")
+DENYING_LEMMAS = EN.words("denying_verbs")
+HEDGE_WORDS = EN.words("hedge_words")
+HEDGE_MODALS = EN.words("hedge_modals")
+PRONOUNS = EN.words("pronouns")
+# Grammar codes (dependency labels, POS tags, entity labels), not words of a language: they stay with the rules.
 # Roles of a noun inside the subject that are not the source ("a spokesman for the group").
 NAME_DEPS = {"compound", "amod", "det", "poss", "nmod", "flat", "case", "nummod"}
-# Words of a dateline or time glued in front of a name ("Jul 2016 Syrian state TV").
-DATE_WORDS = (
-    frozenset(MONTH_NUMBERS)
-    | {day.lower() for day in calendar.day_name}
-    | {
-        "today",
-        "yesterday",
-        "tonight",
-        "midnight",
-        "noon",
-        "morning",
-        "evening",
-        "afternoon",
-        "night",
-        "overnight",
-        "late",
-        "early",
-        "gmt",
-        "utc",
-        "am",
-        "pm",
-    }
-)
-# Victims of the clause before, glued to the name ("help the wounded | Syrian state TV said").
-VICTIM_WORDS = frozenset({"wounded", "injured", "dead", "killed", "dying"})
+DATE_WORDS = EN.words("dateline_words")
+VICTIM_WORDS = EN.words("victim_words")
 # Who says an unattributed claim when the outlet's name is not known.
 OUTLET_VOICE = "the outlet"
-# Words that open a page's keyword list ("Tags Syria Idlib Russia"): no source starts inside one.
-KEYWORD_MARKERS = frozenset({"Tags", "Tag", "Tagged", "Related", "Topic", "Topics", "Keywords"})
+KEYWORD_MARKERS = EN.words("keyword_markers")
 KEYWORD_LIST_WORDS = 20  # a page's keyword list is short
-# Things that happen, not people who speak: "air strikes killed 12, the Observatory said"; and the
-# page's "Date of publication" label.
-NON_SPEAKERS = ATTACK_NOUNS | WEAPON_NOUNS | {"date"}
-# People who speak, counted or not: "two rights groups said", "one resident told".
-SPEAKER_NOUNS = frozenset(
-    {
-        "group",
-        "groups",
-        "source",
-        "sources",
-        "activist",
-        "activists",
-        "official",
-        "officials",
-        "witness",
-        "witnesses",
-        "resident",
-        "residents",
-        "monitor",
-        "monitors",
-        "organisations",
-        "organizations",
-        "agencies",
-        "doctor",
-        "doctors",
-        "medic",
-        "medics",
-        "rescuer",
-        "rescuers",
-        "journalist",
-        "journalists",
-        "reporter",
-        "reporters",
-        "correspondent",
-        "correspondents",
-        "survivor",
-        "survivors",
-        "relative",
-        "relatives",
-        "media",
-        "television",
-        "tv",
-        "channel",
-        "agency",
-        "newspaper",
-        "statement",
-        "volunteer",
-        "volunteers",
-        "worker",
-        "workers",
-    }
-)
+NON_SPEAKERS = EN.words("non_speakers")
+SPEAKER_NOUNS = EN.words("speaker_nouns")
 # A generic source noun and the registry kinds it can stand for ("the monitor" = the monitor named before).
 GENERIC_KINDS: dict[str, frozenset[str]] = {
     "monitor": frozenset({"monitor"}),
@@ -194,7 +76,7 @@ GENERIC_KINDS: dict[str, frozenset[str]] = {
 }
 # Armed groups an unnamed "the group said" may point back to, as sources of the article.
 GROUP_TYPES = frozenset({ActorType.rebel_group, ActorType.jihadist_group, ActorType.militia})
-GROUP_NOUNS = frozenset({"group", "organisation", "organization"})
+GROUP_NOUNS = EN.words("group_nouns")
 # The longest name searched inside a source span.
 MAX_NAME_WORDS = 8
 

@@ -44,7 +44,10 @@ from pydantic import BaseModel, ConfigDict
 from spacy.tokens import Doc, Span, Token
 
 from corroborate.extract.actors import ACTOR_SPANS, WAR_NOUNS, present_stems
+from corroborate.lang import lexicon
 from corroborate.models import ActorType, CasualtyCount
+
+EN = lexicon("en")
 
 __all__ = [
     "CasualtyFigure",
@@ -86,104 +89,20 @@ class CasualtyFigure(BaseModel):
 
 # --------------------------------------------------------------------------- numbers
 
-_UNITS = {
-    word: value
-    for value, word in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-        "fifteen sixteen seventeen eighteen nineteen".split()
-    )
-}
-_TENS = {word: 10 * value for value, word in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2)}
+_UNITS = EN.mapping("number_units")
+_TENS = EN.mapping("number_tens")
 _UNITS_AND_TENS = {**_UNITS, **_TENS}
-_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
-_MULTIPLIERS = {**_SCALES, "dozen": 12, "score": 20}
-_VAGUE_PLURALS = {
-    "tens": 10,
-    "dozens": 12,
-    "scores": 20,
-    "hundreds": 100,
-    "thousands": 1_000,
-    "millions": 1_000_000,
-}
-_VAGUE_WORDS = {"several": 3, "many": 3, "numerous": 3, "few": 2}
-_VAGUE_PHRASES = {("a", "few"): 2, ("a", "number", "of"): 3}
-_EXACT_PHRASES = {("a", "couple", "of"): 2, ("a", "couple"): 2, ("half", "a", "dozen"): 6}
+_SCALES = EN.mapping("scales")
+_MULTIPLIERS = {**_SCALES, **EN.mapping("dozen_words")}
+_VAGUE_PLURALS = EN.mapping("vague_plurals")
+_VAGUE_WORDS = EN.mapping("vague_words")
+_VAGUE_PHRASES = EN.phrase_mapping("vague_phrases")
+_EXACT_PHRASES = EN.phrase_mapping("exact_phrases")
 
-_HEDGES: dict[tuple[str, ...], str] = {
-    **dict.fromkeys(
-        [
-            ("at", "least"),
-            ("more", "than"),
-            ("over",),
-            ("no", "fewer", "than"),
-            ("no", "less", "than"),
-            ("not", "less", "than"),
-            ("upwards", "of"),
-            ("in", "excess", "of"),
-            ("above",),
-            ("exceeding",),
-            ("just", "over"),
-            ("well", "over"),
-            ("at", "a", "minimum"),
-        ],
-        "lower",
-    ),
-    **dict.fromkeys(
-        [
-            ("about",),
-            ("around",),
-            ("some",),
-            ("roughly",),
-            ("approximately",),
-            ("an", "estimated"),
-            ("estimated",),
-            ("an", "estimate", "of"),
-            ("at", "around"),
-            ("circa",),
-            ("approx",),
-            ("perhaps",),
-            ("possibly",),
-        ],
-        "approximate",
-    ),
-    **dict.fromkeys(
-        [("nearly",), ("almost",), ("close", "to"), ("just", "under"), ("just", "short", "of"), ("just", "below")],
-        "just_below",
-    ),
-    **dict.fromkeys(
-        [
-            ("up", "to"),
-            ("as", "many", "as"),
-            ("at", "most"),
-            ("no", "more", "than"),
-            ("not", "more", "than"),
-            ("fewer", "than"),
-            ("less", "than"),
-            ("under",),
-            ("below",),
-        ],
-        "upper",
-    ),
-    ("between",): "range",
-}
-_FILLERS = frozenset(
-    [
-        ("a", "total", "of"),
-        ("total", "of"),
-        ("a", "further"),
-        ("an", "additional"),
-        ("another",),
-        ("further",),
-        ("additional",),
-        ("other",),
-        ("the",),
-        ("all",),
-        ("only",),
-        ("just",),
-    ]
-)
-_RANGE_LINKS = {"to", "-", "or", "and"}
-_OR_MORE = frozenset([("or", "more"), ("plus",), ("+",)])
+_HEDGES: dict[tuple[str, ...], str] = EN.phrase_mapping("hedges")
+_FILLERS = frozenset(EN.phrases("fillers"))
+_RANGE_LINKS = EN.words("range_links")
+_OR_MORE = frozenset(EN.phrases("or_more"))
 _DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 # Words a count can start with (a number's digits aside): most words of a sentence are none, and are let go at once.
 _COUNT_OPENERS = frozenset(
@@ -191,7 +110,7 @@ _COUNT_OPENERS = frozenset(
     | set(_VAGUE_PLURALS)
     | set(_VAGUE_WORDS)
     | set(_UNITS_AND_TENS)
-    | {"a", "an"}
+    | EN.words("indefinite_articles")
 )
 _WORD = re.compile(r"\d[\d,]*(?:\.\d+)?|[a-z]+|[-+]")
 
@@ -394,97 +313,34 @@ def parse_number(text: str) -> int | None:
 
 # --------------------------------------------------------------------------- vocabulary
 
-_KIND_OF_WORD: dict[str, CasualtyKind] = {
-    **dict.fromkeys(
-        "kill killed killing die died dead death deaths fatality fatalities massacre massacred slaughter "
-        "slaughtered execute executed execution executions behead beheaded beheading beheadings murder "
-        "murdered assassinate assassinated martyr martyrs martyred perish perished body bodies corpse corpses slay "
-        "slain victim victims lynch lynched".split(),
-        "killed",
-    ),
-    **dict.fromkeys("wound wounded injure injured injury injuries hurt maim maimed".split(), "injured"),
-    **dict.fromkeys(
-        "abduct abducted abduction kidnap kidnapped kidnapping hostage hostages abductee abductees capture captured".split(),
-        "abducted",
-    ),
-    **dict.fromkeys("missing disappear disappeared unaccounted".split(), "missing"),
-    **dict.fromkeys("casualty casualties".split(), "killed_or_injured"),
-    **dict.fromkeys("affect affected suffocation suffocate poison poisoned treat treated".split(), "affected"),
-}
-_VICTIM_NOUNS = frozenset(
-    "dead killed body bodies corpse corpses martyr martyrs victim victims casualty casualties fatality fatalities death deaths "
-    "hostage hostages abductee abductees wounded injured missing injury injuries".split()
-)
-# Subject is the perpetrator when these are active and have an object of their own.
-_VERBS_WITH_VICTIM_OBJECT = frozenset(
-    "kill massacre slaughter execute behead murder assassinate slay lynch wound injure hurt maim "
-    "abduct kidnap capture affect poison treat lose claim".split()
-)
-# Verbs that make casualties only of people: "captured 20 soldiers", not "captured three villages".
-_PERSON_ONLY_VERBS = frozenset({"capture"})
-_TOLL_NOUNS = frozenset({"toll", "tally"})
-_COUNT_NOUNS = frozenset({"number", "total", "count"})
-_TOLL_KIND_OF_MODIFIER: dict[str, CasualtyKind] = {
-    "death": "killed",
-    "fatality": "killed",
-    "casualty": "killed_or_injured",
-    "injury": "injured",
-}
-_RISING_VERBS = frozenset("rise climb increase jump reach mount raise bring soar grow surge hit top exceed up revise swell".split())
-_COLLECTIVE_NOUNS = frozenset({"group", "number", "total", "family", "families", "couple", "handful", "batch", "lot"})
-_BREAKDOWN_PREPOSITIONS = frozenset({"including", "among", "like"})
-_INCLUDING_WORDS = frozenset({"including", "includes", "included"})
-_ADDING_WORDS = frozenset({"another", "further", "additional", "other"})
-_PARTITIVE_PRONOUNS = frozenset({"them", "whom", "which", "those", "these"})
-_NOT_COUNTED_NOUNS = frozenset(
-    "year month week day hour minute second decade century time km kilometre kilometer mile metre meter "
-    "percent per cent dollar pound euro lira".split()
-)
+_KIND_OF_WORD: dict[str, CasualtyKind] = EN.mapping("kind_of_word")
+_VICTIM_NOUNS = EN.words("victim_nouns")
+_VERBS_WITH_VICTIM_OBJECT = EN.words("verbs_with_victim_object")
+_PERSON_ONLY_VERBS = EN.words("person_only_verbs")
+_TOLL_NOUNS = EN.words("toll_nouns")
+_COUNT_NOUNS = EN.words("count_nouns")
+_TOLL_KIND_OF_MODIFIER: dict[str, CasualtyKind] = EN.mapping("toll_kind_of_modifier")
+_RISING_VERBS = EN.words("rising_verbs")
+_COLLECTIVE_NOUNS = EN.words("collective_nouns")
+_BREAKDOWN_PREPOSITIONS = EN.words("breakdown_prepositions")
+_INCLUDING_WORDS = EN.words("including_words")
+_ADDING_WORDS = EN.words("adding_words")
+_PARTITIVE_PRONOUNS = EN.words("partitive_pronouns")
+_NOT_COUNTED_NOUNS = EN.words("not_counted_nouns")
+# Grammar codes (dependency labels, POS tags, entity labels), not words of a language: they stay with the rules.
 _EXCLUDED_ENTITIES = frozenset({"MONEY", "PERCENT", "QUANTITY", "TIME", "ORDINAL"})
-_MONTH_WORDS = frozenset(
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
-)
-_BEFORE_YEAR = frozenset({"in", "since", "until", "by", "from", "of", "during"})
+_MONTH_WORDS = frozenset(EN.mapping("month_numbers"))
+_BEFORE_YEAR = EN.words("before_year")
 _HEDGE_WORDS = frozenset(word for phrase in [*_HEDGES, *_FILLERS] for word in phrase) | _RANGE_LINKS
 _AGE_OR_AGO = re.compile(r"^(?:\S+\s*-?\s*)?(?:years?|months?|days?|weeks?)\s*-?\s*(?:old|ago)\b", re.I)
 _NUMERIC_DATE = re.compile(r"(?<!\d)\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)?\d\d(?!\d)")
-_MARKS_BEFORE_NON_COUNTS = frozenset({"$", "£", "€", "#", "no.", "no"})
+_MARKS_BEFORE_NON_COUNTS = EN.words("marks_before_non_counts")
 
-_GROUP_OF_WORD: dict[str, VictimGroup] = {
-    **dict.fromkeys(
-        "civilian resident villager citizen inhabitant worshipper worshiper pedestrian passerby passer-by "
-        "shopper farmer shepherd student pupil patient journalist reporter doctor nurse medic paramedic "
-        "teacher volunteer rescuer worker refugee pilgrim mourner".split(),
-        "civilians",
-    ),
-    **dict.fromkeys(
-        "child children kid boy girl infant baby toddler minor schoolchild schoolchildren schoolboy schoolgirl".split(),
-        "children",
-    ),
-    **dict.fromkeys("woman women".split(), "women"),
-    **dict.fromkeys("elderly pensioner".split(), "elderly"),
-    **dict.fromkeys(
-        "fighter soldier troop trooper militant rebel jihadist jihadi gunman gunmen terrorist insurgent "
-        "militiaman militiamen militia mercenary combatant guard policeman policemen police officer commander "
-        "serviceman servicemen personnel recruit conscript paramilitary extremist loyalist sniper bomber "
-        "marine shabiha force forces".split(),
-        "combatants",
-    ),
-}
-# "six families of rebel fighters", "the relatives of soldiers": kin are not the group they are kin of.
-# Also the dead of one family ("his mother, father and two sisters"): a part of a massacre's toll, not the toll.
-_KIN_NOUNS = frozenset(
-    "family families relative relatives wife wives son sons daughter daughters sister sisters brother brothers "
-    "mother mothers father fathers parent parents cousin cousins nephew nephews niece nieces husband husbands "
-    "grandchild grandchildren".split()
-)
-_PEOPLE_WORDS = frozenset("person people man men individual other others".split())
-_ARMED_ORGANISATION_WORDS = frozenset("army force forces militia brigade battalion regiment faction front unit group movement".split())
-# Bodies whose members are not combatants: "members of a rescue team", "members of one family".
-_CIVIL_ORGANISATION_WORDS = frozenset(
-    "rescue relief aid humanitarian medical charity hospital crescent cross civil press media family household".split()
-)
+_GROUP_OF_WORD: dict[str, VictimGroup] = EN.mapping("group_of_word")
+_KIN_NOUNS = EN.words("kin_nouns")
+_PEOPLE_WORDS = EN.words("people_words")
+_ARMED_ORGANISATION_WORDS = EN.words("armed_organisation_words")
+_CIVIL_ORGANISATION_WORDS = EN.words("civil_organisation_words")
 _ARMED_ACTOR_TYPES = frozenset(
     {
         ActorType.state_forces,

@@ -21,7 +21,10 @@ from dateparser.date import DateDataParser
 from spacy.tokens import Doc, Span, Token
 
 from corroborate.extract.casualties import parse_number
+from corroborate.lang import lexicon
 from corroborate.models import IncidentDate, Precision
+
+EN = lexicon("en")
 
 __all__ = [
     "anniversary_date",
@@ -38,18 +41,8 @@ __all__ = [
 
 # --------------------------------------------------------------------------- vocabulary
 
-MONTH_NUMBERS: dict[str, int] = {
-    **{name.lower(): number for number, name in enumerate(calendar.month_name) if name},
-    **{name.lower(): number for number, name in enumerate(calendar.month_abbr) if name},
-    "sept": 9,
-}
-_WEEKDAY_NUMBERS: dict[str, int] = {
-    **{name.lower(): number for number, name in enumerate(calendar.day_name)},
-    **{name.lower(): number for number, name in enumerate(calendar.day_abbr)},
-    "tues": 1,
-    "thur": 3,
-    "thurs": 3,
-}
+MONTH_NUMBERS: dict[str, int] = EN.mapping("month_numbers")
+_WEEKDAY_NUMBERS: dict[str, int] = EN.mapping("weekday_numbers")
 
 _MONTH = r"(?:" + "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True)) + r")"
 _WEEKDAY = r"(?:" + "|".join(sorted(_WEEKDAY_NUMBERS, key=len, reverse=True)) + r")"
@@ -81,19 +74,7 @@ _WEEKDAY_ONLY = re.compile(rf"(?P<which>last|this|past)?\s*(?P<weekday>{_WEEKDAY
 _AGO = re.compile(r"(?P<count>[\w-]+(?:\s+[\w-]+)?)\s+(?P<unit>day|week|month|year)s?\s+ago")
 _PERIOD = re.compile(r"(?P<which>last|this|past|previous)\s+(?P<unit>week|weekend|month|year)")
 
-_DAYS_BEFORE_PUBLICATION = {
-    "today": 0,
-    "tonight": 0,
-    "overnight": 0,  # the night that ends on the publication morning
-    "this morning": 0,
-    "this afternoon": 0,
-    "this evening": 0,
-    "yesterday": 1,
-    "last night": 1,
-    "the day before": 1,
-    "the previous day": 1,
-    "the day before yesterday": 2,
-}
+_DAYS_BEFORE_PUBLICATION = EN.mapping("days_before_publication")
 
 # Words stripped before matching: prepositions, vagueness within the unit, time of day.
 _LEADING_WORDS = re.compile(
@@ -394,7 +375,7 @@ def _english_dateline(text: str) -> dt.date | None:
 # --------------------------------------------------------------------------- mentions
 
 _CAP_MONTH = r"(?:" + "|".join(sorted((m.capitalize() for m in MONTH_NUMBERS), key=len, reverse=True)) + r")"
-_CAP_FULL_MONTH = r"(?:" + "|".join(name for name in calendar.month_name if name) + r")"
+_CAP_FULL_MONTH = r"(?:" + "|".join(name.capitalize() for name in EN.sequence("month_names")) + r")"
 _ORDINAL_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _MENTION_PATTERNS = [
     # "Wed 05 Apr 2017", "12 May", "May 12th, 2016", "Tuesday, June 11"
@@ -436,7 +417,7 @@ _DURATION = re.compile(
     r"(?:hours?|days?|weeks?|months?|years?|decades?)(?:\s+(?:long|old))?$)"
 )
 _AGE_AFTER = re.compile(r"^\s*-?\s*(?:years?\s*-?\s*)?old\b", re.I)
-_DURATION_BEFORE = {"for", "lasting"}
+_DURATION_BEFORE = EN.words("duration_before")
 
 
 def find_date_mentions(span_or_doc: Span | Doc, ents: Optional[list[Span]] = None) -> list[Span]:
@@ -466,14 +447,7 @@ def find_date_mentions(span_or_doc: Span | Doc, ents: Optional[list[Span]] = Non
     return mentions
 
 
-_DATE_WORDS = frozenset(
-    [
-        *MONTH_NUMBERS,
-        *_WEEKDAY_NUMBERS,
-        *"ago week weekend month year years day night nights morning evening afternoon dawn noon midnight".split(),
-        *"today tonight yesterday overnight before".split(),
-    ]
-)
+_DATE_WORDS = EN.words("date_words")
 
 
 def _without_trailing_words(mention: Span) -> Span:
@@ -516,22 +490,15 @@ def _names_a_time(mention: Span) -> bool:
 
 # --------------------------------------------------------------------------- clues
 
-_VIOLENCE_LEMMAS = frozenset(
-    "kill die dead death wound injure injured wounded attack strike airstrike raid bomb bombing "
-    "shell shelling explosion explode blast clash massacre execute execution behead ambush shoot "
-    "shooting assault abduct kidnap detonate fire gunfire mortar rocket missile barrel "
-    "slaughter murder bombard bombardment pound hit target".split()
-)
-_PERIOD_BOUNDARY_WORDS = frozenset({"since", "until", "till"})
-# The war as a whole, and what starts it: dates of these are background, never an incident's.
-_WAR_NOUNS = frozenset("war conflict uprising revolution revolt crisis unrest insurgency protest".split())
-_ONSET_LEMMAS = frozenset("begin start erupt break spark".split())
+_VIOLENCE_LEMMAS = EN.words("violence_words")
+_PERIOD_BOUNDARY_WORDS = EN.words("period_boundary_words")
+_WAR_NOUNS = EN.words("war_nouns")
+_WAR_ONSET_NOUNS = EN.words("war_onset_nouns")
+_ONSET_LEMMAS = EN.words("onset_lemmas")
+# Grammar codes (dependency labels, POS tags, entity labels), not words of a language: they stay with the rules.
 # A date reached through a subject or object belongs to that noun phrase, not to the verb.
 _ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj"})
-# Verbs whose date is the day a source spoke, not the day of the violence.
-_REPORTING_LEMMAS = frozenset(
-    "say report announce tell confirm state add claim publish release blame accuse condemn deny warn urge".split()
-)
+_REPORTING_LEMMAS = EN.words("speaking_day_verbs")
 _DATELINE_LEAD = re.compile(r"^\W*(?:(?:published|posted|updated|last\s+updated|date\s+of\s+publication)(?:\s+(?:at|on))?\W*)?$", re.I)
 # "DAMASCUS, Syria (AP) — " before the date.
 _DATELINE_PLACE = re.compile(r"^\W*[A-Z][A-Z .'-]+,(?:\s*[A-Z][a-z]+,?)?\s*(?:\([A-Za-z .]+\)\s*)?(?:[-\u2013\u2014]+\s*)?$")
@@ -590,8 +557,7 @@ def incident_date_strength(mention: Span) -> int:
     return 2 if any(_is_violent(word) for word in mention.sent) else 1
 
 
-# Prepositions that bring in another matter than the verb's own: "met ... amid outrage over the massacre".
-_BACKGROUND_PREPOSITIONS = frozenset("amid over after following since before despite".split())
+_BACKGROUND_PREPOSITIONS = EN.words("background_prepositions")
 
 
 def _tells_violence(verb: Token) -> bool:
@@ -614,7 +580,7 @@ def _opens_the_war(verb: Token) -> bool:
     subjects = [child for child in verb.children if child.dep_ in ("nsubj", "nsubjpass")]
     if verb.dep_ == "relcl":
         subjects.append(verb.head)
-    return any(subject.lemma_.lower() in _WAR_NOUNS for subject in subjects)
+    return any(subject.lemma_.lower() in _WAR_ONSET_NOUNS for subject in subjects)
 
 
 def _is_violent(token: Token) -> bool:

@@ -1,6 +1,6 @@
 """Event triggers: the words that say something happened, and what kind.
 
-The lexicon lives in `data/event_triggers.toml`; this module turns it into a
+The lexicon lives in `lang/en/triggers.toml`; this module turns it into a
 spaCy component that marks every trigger in `doc.spans["triggers"]`, and
 decides an incident's ACLED type and cause from the triggers it gathered.
 """
@@ -10,7 +10,6 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Iterable, Optional
 
@@ -19,34 +18,17 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from corroborate import causes
+from corroborate.lang import lexicon
 from corroborate.models import ActorType
+
+EN = lexicon("en")
 
 TRIGGER_SPANS = "triggers"
 
-# When several causes are named for one incident, the most specific wins:
-# "a suicide bomber detonated an explosive belt" is a suicide bomb, not an explosion.
-CAUSE_PRIORITY = [
-    "chemical",
-    "suicide bomb",
-    "car bomb",
-    "IED",
-    "airstrike",
-    "shelling",
-    "execution",
-    "explosion",
-    "shooting",
-    "other",
-]
-
-REMOTE_VIOLENCE_SUBTYPES = {
-    "chemical": "Chemical weapon",
-    "suicide bomb": "Suicide bomb",
-    "car bomb": "Remote explosive/landmine/IED",
-    "IED": "Remote explosive/landmine/IED",
-    "airstrike": "Air/drone strike",
-    "shelling": "Shelling/artillery/missile attack",
-    "explosion": "Remote explosive/landmine/IED",
-}
+# When several causes are named for one incident, the most specific wins (data/causes.toml is in priority order).
+CAUSE_PRIORITY = list(causes.priority())
+REMOTE_VIOLENCE_SUBTYPES = causes.sub_event_types("Explosions/Remote violence")
 
 
 @dataclass(frozen=True)
@@ -60,10 +42,10 @@ class Trigger:
     cause: Optional[str] = None
 
 
-TIME_UNITS = frozenset({"hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years"})
+TIME_UNITS = EN.words("time_units")
 
 
-EARLIER_EVENT_PREPS = frozenset({"after", "following"})
+EARLIER_EVENT_PREPS = EN.words("earlier_event_preps")
 
 
 def in_earlier_event(span: Span) -> bool:
@@ -111,6 +93,7 @@ def inflections(word: str) -> set[str]:
     return forms
 
 
+# Grammar codes (dependency labels, POS tags, entity labels), not words of a language: they stay with the rules.
 # Parts of speech under which a generated inflection is not an event ("It is striking").
 NON_EVENT_POS = {"ADJ", "ADV", "ADP", "PROPN"}
 
@@ -122,8 +105,7 @@ def listed_forms(path: Optional[str] = None) -> frozenset[str]:
 
 
 def _read_lexicon(path: Optional[str]) -> dict:
-    raw = Path(path).read_text("utf-8") if path else resources.files("corroborate.data").joinpath("event_triggers.toml").read_text("utf-8")
-    return tomllib.loads(raw)
+    return tomllib.loads(Path(path).read_text("utf-8")) if path else EN.table("triggers")
 
 
 @lru_cache(maxsize=4)
@@ -147,9 +129,7 @@ def load_triggers(path: Optional[str] = None) -> dict[str, Trigger]:
     return lexicon
 
 
-# "Russian strikes", "a coalition raid", "regime bombing": words that name an air strike when
-# the force behind them is one that flies (states and coalitions; armed groups plant bombs).
-AERIAL_WHEN_BY_AIR_POWER = {"strike", "raid", "bombing", "bomb", "bombard", "bombardment", "attack"}
+AERIAL_WHEN_BY_AIR_POWER = EN.words("aerial_when_by_air_power")
 AIR_POWER_TYPES = {ActorType.state_forces, ActorType.foreign_state, ActorType.international_coalition}
 AIR_STRIKE = Trigger(
     violent=True, event_type="Explosions/Remote violence", sub_event_type="Air/drone strike", strength=2, cause="airstrike"

@@ -66,6 +66,7 @@ from corroborate.extract.events import (
     triggers_in,
 )
 from corroborate.extract.places import DocumentPlaces, SentenceToll, in_caption, in_keyword_list, incident_location, is_foreign_town
+from corroborate.lang import lexicon
 from corroborate.models import (
     Actor,
     ActorType,
@@ -82,24 +83,24 @@ from corroborate.models import (
     Victims,
 )
 
+EN = lexicon("en")
+
 # A sentence can continue the incident before it if it is this close (in sentences).
 CONTINUATION_WINDOW = 2
 # An incident's perpetrator may be named this close (in sentences) to its own sentences.
 PERPETRATOR_CONTEXT_WINDOW = 2
-REFERRING_DETERMINERS = {"the", "this", "that", "these", "those", "its", "their"}
+REFERRING_DETERMINERS = EN.words("referring_determiners")
 SAME_DAY = re.compile(r"\b(same day|same time|same morning|same night|simultaneously)\b", re.I)
-HYPOTHETICAL = {"would", "should", "will", "could"}
+HYPOTHETICAL = EN.words("hypothetical")
 # How far above a lower bound ("more than 80") a later exact figure may be to say what it rounded (83).
 NARROWING_MARGIN = 1.1
-# Victims who are a part of the civilians a toll counts: a toll of them alone may be a part of a larger one.
-PART_GROUPS = {"children", "women", "elderly"}
+PART_GROUPS = EN.words("part_groups")
 SUBNATIONAL = {PlacePrecision.exact, PlacePrecision.near, PlacePrecision.admin2, PlacePrecision.admin1}
-# Adverbs that set a clause's events before those the story reports ("monitors previously visited X, where ...").
-EARLIER_ADVERBS = frozenset({"previously", "formerly"})
+EARLIER_ADVERBS = EN.words("earlier_adverbs")
+# Grammar codes (dependency labels, POS tags, entity labels), not words of a language: they stay with the rules.
 # Words that put a date on an event noun: "the May 25 killings", "Wednesday's attack", "the massacre of May 25".
 DATING_DEPS = frozenset({"compound", "nmod", "npadvmod", "poss", "amod", "nummod"})
-# Conjunctions of a clause that tells what happened meanwhile elsewhere ("..., as shells rained down on X, killing one").
-MEANWHILE_MARKS = frozenset({"as", "while", "whilst"})
+MEANWHILE_MARKS = EN.words("meanwhile_marks")
 
 
 @dataclass

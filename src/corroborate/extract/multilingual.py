@@ -3,7 +3,7 @@
 The English pipeline rests on an English parser; for other languages corroborate
 ships no model (nothing is downloaded at run time), so this module reads what
 linking and checking need with explicit rules over a blank spaCy tokenizer and
-per-language lexicons (data/lexicons/multilingual_<lang>.toml), whose [matching]
+per-language lexicons (lang/<lang>/reduced.toml), whose [matching]
 table says how words are compared (stems of inflected languages, script folds):
 
 - one incident per article, from the first sentence with an event word or a
@@ -55,6 +55,8 @@ from corroborate.extract.dates import (
 )
 from corroborate.extract.events import Trigger, choose_cause, classify_event
 from corroborate.extract.places import Gazetteer, GazetteerEntry, fold_word
+from corroborate.lang import UnknownWordClass
+from corroborate.lang import lexicon as language_lexicon
 from corroborate.models import (
     Actor,
     ActorType,
@@ -94,7 +96,7 @@ REDUCED_LANGUAGES = ("fr", "ar", "ru", "uk", "fa", "de", "es", "pt", "it", "pl",
 """Languages read with the reduced rules; a language without its own lexicon file uses the one of `LEXICON_OF`."""
 
 LEXICON_OF = {"hr": "sr", "bs": "sr"}
-"""Serbian, Croatian and Bosnian are one language (Serbo-Croatian) to these rules: one lexicon, multilingual_sr.toml."""
+"""Serbian, Croatian and Bosnian are one language (Serbo-Croatian) to these rules: one lexicon, lang/sr/reduced.toml."""
 
 # A figure and the word saying what it counts ("des dizaines d'autres ont été blessées") are this many words apart at most.
 CASUALTY_WINDOW = 5
@@ -212,10 +214,10 @@ def lexicon_language(language: str) -> str:
 
 @lru_cache(maxsize=None)
 def _lexicon_file(language: str) -> dict:
-    name = f"multilingual_{lexicon_language(language)}.toml"
+    name = f"lang/{lexicon_language(language)}/reduced.toml"
     try:
-        return tomllib.loads((resources.files("corroborate.data") / "lexicons" / name).read_text(encoding="utf-8"))
-    except (FileNotFoundError, tomllib.TOMLDecodeError) as error:
+        return language_lexicon(lexicon_language(language)).table("reduced")
+    except (UnknownWordClass, tomllib.TOMLDecodeError) as error:
         raise ConfigurationError(f"lexicon {name}: {error}") from error
 
 
@@ -223,7 +225,7 @@ def _lexicon_file(language: str) -> dict:
 def matching_of(language: str) -> Matching:
     if language not in REDUCED_LANGUAGES:
         return Matching()
-    name = f"multilingual_{lexicon_language(language)}.toml"
+    name = f"lang/{lexicon_language(language)}/reduced.toml"
     table = {k: v for k, v in _lexicon_file(language).get("matching", {}).items() if k != "note"}
     try:
         matching = Matching(**table)
@@ -302,7 +304,7 @@ def _longest_keys_first(mapping: dict) -> dict:
 
 @dataclass(frozen=True)
 class ReducedLexicon:
-    """One language's lexicon (data/lexicons/multilingual_<lang>.toml), as phrase keys, longest phrases first."""
+    """One language's lexicon (lang/<lang>/reduced.toml), as phrase keys, longest phrases first."""
 
     language: str
     triggers: dict[tuple[str, ...], Trigger]
@@ -349,7 +351,7 @@ def _keys(words: list[str], language: str) -> frozenset[str]:
 def load_lexicon(language: str) -> ReducedLexicon:
     """The bundled lexicon of a reduced language; ConfigurationError names a missing or broken file."""
     language = lexicon_language(language)
-    name = f"multilingual_{language}.toml"
+    name = f"lang/{language}/reduced.toml"
     try:
         return _read_lexicon(_lexicon_file(language), language)
     except (KeyError, TypeError, ValueError) as error:
@@ -433,7 +435,7 @@ def reduced_rules_note(language: str) -> str:
     name = _lexicon_file(language).get("name")
     return (
         f"language {language!r}{f' ({name})' if name else ''}: reduced rules (corroborate.extract.multilingual, "
-        f"lexicon multilingual_{lexicon_language(language)}.toml): one incident from the first sentence with an event word or a "
+        f"lexicon lang/{lexicon_language(language)}/reduced.toml): one incident from the first sentence with an event word or a "
         "casualty figure; cause and event type from trigger words; killed and injured figures with their "
         "hedges; date from day words and written dates, else the publication day; place from GeoNames names; "
         "sources from introducing phrases; perpetrators only when a dictionary name follows the event words; "
@@ -713,10 +715,8 @@ class CalendarWords:
 
 # dateparser's relative words that name one day, as the English expression resolve_date reads.
 _RELATIVE_DAYS = {"0 day ago": "today", "1 day ago": "yesterday", "2 day ago": "the day before yesterday"}
-_ENGLISH_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_ENGLISH_MONTHS = (
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
-)  # fmt: skip
+_ENGLISH_WEEKDAYS = language_lexicon("en").sequence("weekday_names")
+_ENGLISH_MONTHS = language_lexicon("en").sequence("month_names")
 # Weekday abbreviations ("пт", "fr") are too often other words in running text.
 _SHORTEST_DAY_WORD = 4
 _calendar_cache: dict[int, tuple[ReducedLexicon, CalendarWords]] = {}

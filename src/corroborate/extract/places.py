@@ -41,8 +41,11 @@ from spacy.vocab import Vocab
 from corroborate.extract.actors import ATTACK_NOUNS, CASUALTY_NOUNS, NAME_HYPHENS, RELATIVE_PRONOUNS
 from corroborate.extract.attribution import REPORTING_VERBS, follows_keyword_marker
 from corroborate.extract.events import in_earlier_event
+from corroborate.lang import lexicon
 from corroborate.loading import collector_paused
 from corroborate.models import Place, PlacePrecision
+
+EN = lexicon("en")
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 BUNDLED_GAZETTEER = DATA_DIR / "gazetteer.csv"
@@ -76,10 +79,7 @@ Span.set_extension("place", default=None, force=True)
 APOSTROPHES = "'’‘`´ʹʻʼʽʾʿ"
 WORD_PATTERN = re.compile(rf"[^\W_]+(?:[{APOSTROPHES}][^\W_]+)*")
 POSSESSIVE = re.compile(rf"[{APOSTROPHES}]s$")
-# Romanised Arabic article, also in its sun-letter forms (ar-Raqqah, as-Suwayda, ez-Zor).
-ARABIC_ARTICLES = frozenset(
-    {"al", "el", "ad", "adh", "an", "ar", "as", "ash", "at", "ath", "az", "ed", "en", "er", "es", "esh", "et", "ez"}
-)
+ARABIC_ARTICLES = EN.words("arabic_articles")
 _LETTER_FOLDS = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ß": "ss", "æ": "ae", "œ": "oe"})
 
 
@@ -628,49 +628,27 @@ def _is_article(key: str, surface: str, text: str, match: re.Match, following: r
 
 # --------------------------------------------------------------------------- component
 
+# Grammar codes (dependency labels, POS tags, entity labels), not words of a language: they stay with the rules.
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "of", "outside", "across", "around", "throughout", "inside"})
-SITE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "on", "inside", "into"})
-SETTLEMENT_NOUNS = frozenset({"village", "town", "city", "neighbourhood", "neighborhood", "district", "suburb", "hamlet", "camp", "area"})
-SETTLEMENT_NOUNS_WITHOUT_OF = frozenset({"village", "hamlet"})
-# "the Idlib town of Ariha": the name before these is the division the settlement lies in, not a town.
-SETTLEMENTS_IN_A_DIVISION = frozenset({"village", "town", "city", "hamlet"})
-DIRECTIONS = frozenset(
-    {
-        "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
-        "northern", "southern", "eastern", "western", "central", "northeastern", "northwestern",
-        "southeastern", "southwestern",
-    }
-)  # fmt: skip
-GENERIC_PLACE_WORDS = SETTLEMENT_NOUNS | {"square", "street", "road", "market", "river", "valley", "mountain", "hill",
-                                          "bridge", "gate", "station", "airport", "base", "port", "plain",
-                                          "farm", "farms"}  # fmt: skip
-DIVISION_NOUNS = frozenset({"province", "governorate", "countryside"})
-# Where something is said or mourned: "told a news briefing in Geneva", "a vigil in London".
-GATHERING_NOUNS = frozenset({"briefing", "conference", "statement", "meeting", "session", "interview", "speech",
-                             "vigil", "protest", "protests", "rally", "demonstration", "funeral", "summit", "talks"})  # fmt: skip
-NEAR_NOUNS = frozenset({"outskirts", "suburbs", "edge", "vicinity", "environs"})
-# "in the heart of X", "the centre of X": a part of the place itself.
-WITHIN_NOUNS = frozenset({"heart", "centre", "center", "middle"})
-# "on the road to X", "on their way to X": a direction the site lies in, not the site.
-ROUTE_NOUNS = frozenset({"road", "highway", "route", "way"})
-ROUTE_PREPOSITIONS = frozenset({"to", "towards", "toward"})
-DISTANCE_WORDS = frozenset({"km", "kms", "kilometres", "kilometers", "kilometre", "kilometer", "miles", "mile"})
-# Words that may stand between a place and the place that locates it: "X, in the countryside of Homs".
-CONNECTORS = frozenset(
-    {"in", "at", "near", "outside", "of", "the", "on", "to", "from", "close", "just", "rural", "area", "region",
-     "city", "town", "'s", "s", ",", "-", "about", "some", "located", "farm", "farms"}
-) | DIRECTIONS | DIVISION_NOUNS | NEAR_NOUNS | WITHIN_NOUNS | DISTANCE_WORDS  # fmt: skip
-ANCHOR_PREPOSITIONS = frozenset({"in", "of", "near", "outside", "at"})
-# Trimmed off an entity the gazetteer does not know ("the Homs countryside" -> "Homs").
-LEADING_GENERIC = frozenset({"the", "rural"}) | DIRECTIONS
-TRAILING_GENERIC = frozenset({"province", "governorate", "countryside", "city", "town", "village", "district",
-                              "region", "area", "suburbs", "outskirts", "'s"})  # fmt: skip
-VIOLENCE = re.compile(
-    r"(attack|kill|bomb|shell|strike|struck|airstrike|air-strike|explo|blast|massacre|clash|fight|shot|shoot|"
-    r"gunfire|gunmen|wound|injur|dead|died|death|raid|execut|assault|offensive|battle|missile|rocket|mortar|"
-    r"fire|hit|target|destroy|slaughter|murder|abduct|kidnap|violence)"
-)
+PLACE_PREPOSITIONS = EN.words("place_prepositions")
+SITE_PREPOSITIONS = EN.words("site_prepositions")
+SETTLEMENT_NOUNS = EN.words("settlement_nouns")
+SETTLEMENT_NOUNS_WITHOUT_OF = EN.words("settlement_nouns_without_of")
+SETTLEMENTS_IN_A_DIVISION = EN.words("settlements_in_a_division")
+DIRECTIONS = EN.words("directions")
+GENERIC_PLACE_WORDS = EN.words("generic_place_words")
+DIVISION_NOUNS = EN.words("division_nouns")
+GATHERING_NOUNS = EN.words("gathering_nouns")
+NEAR_NOUNS = EN.words("near_nouns")
+WITHIN_NOUNS = EN.words("within_nouns")
+ROUTE_NOUNS = EN.words("route_nouns")
+ROUTE_PREPOSITIONS = EN.words("route_prepositions")
+DISTANCE_WORDS = EN.words("distance_words")
+CONNECTORS = EN.words("connectors")
+ANCHOR_PREPOSITIONS = EN.words("anchor_prepositions")
+LEADING_GENERIC = EN.words("leading_generic")
+TRAILING_GENERIC = EN.words("trailing_generic")
+VIOLENCE = re.compile("(" + "|".join(EN.sequence("violence_stems")) + ")")
 
 
 class Relation(Enum):
@@ -1121,27 +1099,15 @@ def _lies_in(entry: GazetteerEntry, anchor: Place) -> bool:
 
 # --------------------------------------------------------------------------- incident location
 
-# "in the village of", "on the outskirts of", "in the heart of", "in the countryside of": the site is the place.
-_BEFORE_SITE_NAME = SETTLEMENT_NOUNS | DIRECTIONS | NEAR_NOUNS | WITHIN_NOUNS | DIVISION_NOUNS | {"the", "a", "an", "of"}
-CONTROL_WORDS = frozenset({"held", "controlled", "besieged", "occupied", "run", "dominated"})  # "rebel-held"
-# Verbs whose subject, when a place, stands for its government: "Ankara says", "Damascus wants".
-SPEAKER_VERBS = REPORTING_VERBS | {
-    "promise", "want", "reject", "refuse", "support", "back", "urge", "demand", "vow",
-    "threaten", "agree", "call", "condemn", "insist", "hope", "seek", "offer",
-}  # fmt: skip
+_BEFORE_SITE_NAME = EN.words("before_site_name")
+CONTROL_WORDS = EN.words("control_words")
+SPEAKER_VERBS = EN.words("speaker_verbs")
 DATELINE_WORDS = 12  # a dateline opens the text: "Last updated at Aug 01 2016 BEIRUT"
 _DASHES = ("-", "–", "—", "--")
-# "Damascus-backed", "UK-based": a place name that qualifies someone.
-QUALIFIED_BY_PLACE = frozenset({"backed", "based", "led", "born", "funded", "allied", "aligned", "sponsored", "supported"})
-# "the Damascus government", "its Moscow ally": a capital's name standing for its government.
-GOVERNMENT_NOUNS = frozenset(
-    {"government", "regime", "authorities", "officials", "ally", "allies", "promise", "promises", "delegation", "envoy",
-     "official", "spokesman", "spokeswoman", "spokesperson", "source", "sources", "minister", "ambassador"}
-)  # fmt: skip
-# "shelled X in revenge for the massacre in Y", "in retaliation for": Y is the event avenged, not this one.
-RETALIATION_NOUNS = frozenset({"revenge", "retaliation", "reprisal", "retribution", "response"})
-# "Al Mayadeen TV", "the Aleppo radio": a name that qualifies an outlet places nothing.
-MEDIA_NOUNS = frozenset({"tv", "television", "channel", "radio", "newspaper", "broadcaster"})
+QUALIFIED_BY_PLACE = EN.words("qualified_by_place")
+GOVERNMENT_NOUNS = EN.words("government_nouns")
+RETALIATION_NOUNS = EN.words("retaliation_nouns")
+MEDIA_NOUNS = EN.words("media_nouns")
 _TIERS = {"city": 0, UNLISTED: 0, "region": 1, "admin2": 1, "admin1": 2, "country": 3}
 _PRECISION_ORDER = list(PlacePrecision)
 
@@ -1360,6 +1326,7 @@ def incident_location(
     return location
 
 
+# Grammar codes (dependency labels, POS tags, entity labels), not words of a language: they stay with the rules.
 LIST_TAGS = frozenset({"PROPN", "NOUN", "ADJ", "NUM", "CCONJ"})  # what keywords are made of; no "in", "the", verbs
 
 

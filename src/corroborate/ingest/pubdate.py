@@ -24,6 +24,10 @@ from importlib import resources
 from typing import Optional
 from urllib.parse import parse_qsl, unquote, urlsplit
 
+from corroborate.lang import lexicon
+
+EN = lexicon("en")
+
 __all__ = [
     "PUBLISHED_FROM",
     "date_from_line",
@@ -48,11 +52,7 @@ _TIME = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:[AaPp]\.?[Mm]\.?|ص|م))
 _SEPARATORS = re.compile(r"[|/·•–—،,]+|\s-\s")
 _NON_GREGORIAN_YEAR = re.compile(r"(?<!\d)1[34]\d\d(?!\d)")
 
-_ENGLISH_MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
-    "oct": 10, "nov": 11, "dec": 12, "january": 1, "february": 2, "march": 3, "april": 4, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-}  # fmt: skip
+_ENGLISH_MONTHS = EN.mapping("month_numbers")
 _URL_MONTH = "|".join(sorted(_ENGLISH_MONTHS, key=len, reverse=True))
 _YEAR = r"(?P<y>(?:19|20)\d\d)"
 # Whole path segments only, so ids such as "20120527_1" or "/1197002" are never read as dates.

@@ -12,6 +12,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Optional, TextIO
 
+from corroborate import precision
 from corroborate.models import Actor, ArticleHeader, CasualtyCount, Incident, LinkedIncident
 from corroborate.output import csv_row, json_text
 from corroborate.service.records import write_jsonl
@@ -217,8 +218,8 @@ ACLED_COLUMNS = [
     "tags",
 ]
 
-ACLED_TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
-ACLED_GEO_PRECISION = {"exact": 1, "near": 2, "admin2": 3, "admin1": 3, "country": 3}
+ACLED_TIME_PRECISION = precision.write("acled", "time_precision")
+ACLED_GEO_PRECISION = precision.write("acled", "geo_precision")
 ACLED_DISORDER_TYPE = {
     "Battles": "Political violence",
     "Explosions/Remote violence": "Political violence",
@@ -314,8 +315,8 @@ UCDP_COLUMNS = [
     "low",
 ]
 
-UCDP_WHERE_PREC = {"exact": 1, "near": 2, "admin2": 3, "admin1": 4, "country": 6}
-UCDP_DATE_PREC = {"day": 1, "week": 2, "month": 3, "year": 4}
+UCDP_WHERE_PREC = precision.write("ucdp", "where_prec")
+UCDP_DATE_PREC = precision.write("ucdp", "date_prec")
 STATE_TYPES = {"state forces", "foreign state"}
 ORGANISED_TYPES = STATE_TYPES | {"rebel group", "jihadist group", "militia", "international coalition"}
 
