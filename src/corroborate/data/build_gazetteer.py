@@ -364,7 +364,7 @@ class Builder:
 
     # -- divisions and countries
 
-    def admin_rows(self, cities: list[Draft]) -> list[Draft]:
+    def admin_rows(self) -> list[Draft]:
         """One row per division that has places, at the mean of its places."""
         points: dict[int, list[tuple[float, float]]] = defaultdict(list)
         for _name, _gid, division_lines, _country, _pop, lat_text, lon_text in self.city_rows:
@@ -461,7 +461,7 @@ class Builder:
     def build(self) -> list[GazetteerEntry]:
         cities = self.merge_cities1000(self.cities())
         self.add_spellings(cities)
-        others = self.country_rows() + self.admin_rows(cities) + self.region_rows()
+        others = self.country_rows() + self.admin_rows() + self.region_rows()
         self.add_geonames_alternates(cities, others)
         drafts = others + cities
         order = {feature: rank for rank, feature in enumerate(reversed(FEATURES))}

@@ -24,7 +24,7 @@ from sqlalchemy import Column, ColumnElement, Select, and_, exists, func, or_, s
 
 from corroborate.models import Article, ArticleHeader, Claim, Extraction, Incident, LinkedIncident
 from corroborate.store import schema
-from corroborate.store.database import Store
+from corroborate.store.database import Store, plain_rows
 
 T = TypeVar("T")
 
@@ -409,7 +409,7 @@ def incident_rows(store: Store, refs: Sequence[tuple[str, str]]) -> list[Inciden
     members = schema.linked_members
     query = select(members.c.article_id, members.c.incident_id, members.c.linked_id).where(members.c.article_id.in_(sorted(article_ids)))
     with store.engine.connect() as connection:
-        linked = {(a, i): linked_id for a, i, linked_id in connection.execute(query).tuples()}
+        linked = {(a, i): linked_id for a, i, linked_id in plain_rows(connection.execute(query))}
     return [IncidentRow(*found[ref], linked_id=linked.get(ref)) for ref in refs if ref in found]
 
 
@@ -445,7 +445,7 @@ def map_points(store: Store, f: IncidentFilter = IncidentFilter(), *, limit: int
         .limit(max(0, limit))
     )
     with store.engine.connect() as connection:
-        return [MapPoint(*row) for row in connection.execute(query).tuples()]
+        return [MapPoint(*row) for row in plain_rows(connection.execute(query))]
 
 
 def _every_page(list_page: Callable[[int, Optional[str]], Page[T]], limit: Optional[int], page_size: int) -> Iterator[T]:
@@ -564,11 +564,11 @@ def list_articles(
         with store.engine.connect() as connection:
             headers = {row["id"]: row for row in connection.execute(select(*_HEADER_COLUMNS).where(c.id.in_(ids))).mappings()}
             counts: dict[str, int] = dict(
-                connection.execute(
-                    select(incidents.c.article_id, func.count()).where(incidents.c.article_id.in_(ids)).group_by(incidents.c.article_id)
+                plain_rows(
+                    connection.execute(
+                        select(incidents.c.article_id, func.count()).where(incidents.c.article_id.in_(ids)).group_by(incidents.c.article_id)
+                    )
                 )
-                .tuples()
-                .all()
             )
         items = [ArticleRow(ArticleHeader(**headers[i]), counts.get(i, 0)) for i in ids if i in headers]
     return Page(items, next_cursor, _count(store, query) if total else None)
@@ -590,7 +590,7 @@ def article_view(store: Store, article_id: str) -> Optional[ArticleView]:
     members = schema.linked_members
     with store.engine.connect() as connection:
         linked_ids: dict[str, str] = dict(
-            connection.execute(select(members.c.incident_id, members.c.linked_id).where(members.c.article_id == article_id)).tuples().all()
+            plain_rows(connection.execute(select(members.c.incident_id, members.c.linked_id).where(members.c.article_id == article_id)))
         )
     return ArticleView(article, extraction, sorted(spans, key=lambda s: (s.start, s.end)), linked_ids, misplaced)
 
@@ -626,7 +626,7 @@ def actors(store: Store, *, prefix: Optional[str] = None, limit: int = DEFAULT_L
     names: list[str] = []
     with store.engine.connect() as connection:
         # Names in order; one name's types are adjacent, so reading until limit+1 names have been seen is enough.
-        for name, kind, mentions in connection.execute(query.order_by(a.name, a.type)).tuples():
+        for name, kind, mentions in plain_rows(connection.execute(query.order_by(a.name, a.type))):
             if name not in grouped:
                 if len(names) == limit + 1:
                     break
@@ -641,43 +641,38 @@ def actor_view(store: Store, name: str, *, limit: int = DEFAULT_LIMIT, after: Op
     """The incidents naming an actor (paged), the outlets that name it, its roles and the actors named with it."""
     a = schema.actors.c
     with store.engine.connect() as connection:
-        kinds = connection.execute(select(a.type, a.role, func.count()).where(a.name == name).group_by(a.type, a.role)).tuples().all()
+        kinds = connection.execute(select(a.type, a.role, func.count()).where(a.name == name).group_by(a.type, a.role)).all()
         if not kinds:
             return None
         incident_key = select(a.article_id, a.incident_id).where(a.name == name).distinct().subquery()
-        outlets = (
-            connection.execute(
-                select(schema.articles.c.outlet, func.count(func.distinct(schema.articles.c.id)))
-                .join(incident_key, incident_key.c.article_id == schema.articles.c.id)
-                .group_by(schema.articles.c.outlet)
-                .order_by(func.count(func.distinct(schema.articles.c.id)).desc(), schema.articles.c.outlet)
-            )
-            .tuples()
-            .all()
-        )
+        outlets = connection.execute(
+            select(schema.articles.c.outlet, func.count(func.distinct(schema.articles.c.id)))
+            .join(incident_key, incident_key.c.article_id == schema.articles.c.id)
+            .group_by(schema.articles.c.outlet)
+            .order_by(func.count(func.distinct(schema.articles.c.id)).desc(), schema.articles.c.outlet)
+        ).all()
         other = schema.actors.alias("other")
-        co_actors = (
-            connection.execute(
-                select(other.c.name, func.count())
-                .join(
-                    incident_key, and_(incident_key.c.article_id == other.c.article_id, incident_key.c.incident_id == other.c.incident_id)
-                )
-                .where(other.c.name != name)
-                .group_by(other.c.name)
-                .order_by(func.count().desc(), other.c.name)
-                .limit(20)
-            )
-            .tuples()
-            .all()
-        )
+        co_actors = connection.execute(
+            select(other.c.name, func.count())
+            .join(incident_key, and_(incident_key.c.article_id == other.c.article_id, incident_key.c.incident_id == other.c.incident_id))
+            .where(other.c.name != name)
+            .group_by(other.c.name)
+            .order_by(func.count().desc(), other.c.name)
+            .limit(20)
+        ).all()
     types: Counter = Counter()
     roles: Counter = Counter()
-    for kind, role, count in kinds:
+    for kind, role, count in plain_rows(kinds):
         types[kind] += count
         roles[role] += count
     page = list_incidents(store, IncidentFilter(actor=name), limit=limit, after=after, total=after is None)
     return ActorView(
-        name, dict(types.most_common()), dict(roles.most_common()), [tuple(row) for row in outlets], [tuple(row) for row in co_actors], page
+        name,
+        dict(types.most_common()),
+        dict(roles.most_common()),
+        [tuple(row) for row in plain_rows(outlets)],
+        [tuple(row) for row in plain_rows(co_actors)],
+        page,
     )
 
 
@@ -686,7 +681,7 @@ def outlets(store: Store) -> list[OutletSummary]:
     c = schema.articles.c
     query = select(c.outlet, func.count(), func.min(c.published), func.max(c.published)).group_by(c.outlet)
     with store.engine.connect() as connection:
-        rows = connection.execute(query).tuples().all()
+        rows = list(plain_rows(connection.execute(query)))
     return sorted((OutletSummary(*row) for row in rows), key=lambda o: (-o.articles, o.outlet or ""))
 
 
@@ -737,7 +732,7 @@ def timeline(
         _incident_query(f, c.date_start, c.event_type, func.count()).where(c.date_start.is_not(None)).group_by(c.date_start, c.event_type)
     )
     with store.engine.connect() as connection:
-        rows = connection.execute(query).tuples().all()
+        rows = list(plain_rows(connection.execute(query)))
     chosen: Bucket
     if bucket == "auto":
         days = [day for day, _, _ in rows]

@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Optional, TypeVar
+from typing import Any, Callable, Optional, TypeVar, Unpack, cast
 
 from sqlalchemy import (
     Column,
@@ -33,7 +33,7 @@ from sqlalchemy import (
     tuple_,
     update,
 )
-from sqlalchemy.engine import Connection, RowMapping, make_url
+from sqlalchemy.engine import Connection, Row, RowMapping, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, NoSuchModuleError, OperationalError
 from sqlalchemy.pool import StaticPool
 
@@ -107,6 +107,15 @@ def database_url(url_or_path: str | Path) -> str:
         if text.startswith(prefix):
             return "postgresql+psycopg://" + text[len(prefix) :]
     return text
+
+
+def plain_rows(rows: Iterable[Row[Unpack[tuple[Any, ...]]]]) -> Iterator[tuple[Any, ...]]:
+    """The rows as the tuples they behave as, without a copy.
+
+    SQLAlchemy 2.1 deprecates `Result.tuples()` because a Row unpacks like a tuple, but mypy unpacks a Row
+    of untyped table columns to `object`; this says what the values are.
+    """
+    return iter(cast("Iterable[tuple[Any, ...]]", rows))
 
 
 def open_database(url_or_path: str | Path = DEFAULT_DATABASE, *, create: bool = True) -> "Store":
@@ -277,7 +286,7 @@ class Store:
                     .where(table.c.external_id.in_(wanted[start : start + PAGE_SIZE]))
                     .order_by(table.c.id)
                 )
-                found.update(connection.execute(query).tuples())
+                found.update((external_id, article_id) for external_id, article_id in plain_rows(connection.execute(query)))
         return found
 
     def has_article(self, article_id: str) -> bool:
@@ -436,7 +445,7 @@ class Store:
                 ids = sorted(set(linked_ids))
                 pages = [query.where(table.c.linked_id.in_(ids[start : start + PAGE_SIZE])) for start in range(0, len(ids), PAGE_SIZE)]
             for page in pages:
-                rows = connection.execute(page).tuples()
+                rows = plain_rows(connection.execute(page))
                 found.update(((article_id, incident_id), linked_id) for article_id, incident_id, linked_id in rows)
         return found
 
@@ -475,7 +484,7 @@ class Store:
             )
         )
         with self.engine.connect() as connection:
-            return [(article_id, incident_id) for article_id, incident_id in connection.execute(query).tuples()]
+            return [(article_id, incident_id) for article_id, incident_id in plain_rows(connection.execute(query))]
 
     def unlinked_incidents(self, limit: int) -> list[Extraction]:
         """The first `limit` violent incidents not linked yet, in date order (incident date, else publication day; undated last)."""
