@@ -716,12 +716,11 @@ def _place_match(place: Place, event: ReferenceEvent, max_km: float) -> Optional
     """(rank, km, why): located places within max_km, else the same admin2, else the same admin1; None when they differ."""
     if place.country and event.country and place.country != event.country:
         return None
-    ours_located = place.precision in PLACE_NAMED and place.lat is not None and place.lon is not None
-    theirs_located = (
-        (event.place_precision in PLACE_NAMED or event.place_precision is None) and event.lat is not None and event.lon is not None
-    )
-    if ours_located and theirs_located:
-        km = distance_km(place.lat, place.lon, event.lat, event.lon)  # type: ignore[arg-type]
+    ours = (place.lat, place.lon) if place.precision in PLACE_NAMED and place.lat is not None and place.lon is not None else None
+    theirs_named = event.place_precision in PLACE_NAMED or event.place_precision is None
+    theirs = (event.lat, event.lon) if theirs_named and event.lat is not None and event.lon is not None else None
+    if ours and theirs:
+        km = distance_km(*ours, *theirs)
         return (0, km, f"{km:.1f} km apart") if km <= max_km else None
     if place.admin2 and event.admin2 and _division_key(place.admin2) == _division_key(event.admin2):
         return 1, None, f"both in {_strip_division_word(place.admin2)}"
@@ -751,7 +750,11 @@ def _incident_text(incident: LinkedIncident) -> str:
 
 
 def _group_key(event: ReferenceEvent) -> tuple:
-    where = name_key(event.place) if event.place else (round(event.lat, 2), round(event.lon, 2)) if event.lat is not None else ""
+    where: str | tuple[float, float] = ""
+    if event.place:
+        where = name_key(event.place)
+    elif event.lat is not None and event.lon is not None:
+        where = (round(event.lat, 2), round(event.lon, 2))
     return (event.date_start, event.date_end, where, _division_key(event.admin1))
 
 
@@ -818,8 +821,8 @@ def match_incident(
     ranked = sorted(groups.values(), key=lambda group: min(_closeness(c) for c in group))
     chosen = sorted(ranked[0], key=lambda c: c.event.id)
     closest = min(chosen, key=_closeness)
-    gap = "the same day" if closest.date_gap == 0 else f"{closest.date_gap} day{'s' if closest.date_gap > 1 else ''} apart"
-    reasons = [f"matched {label} {', '.join(c.event.id for c in chosen)} on date ({gap}), place ({closest.place_reason}) and type"]
+    when = "the same day" if closest.date_gap == 0 else f"{closest.date_gap} day{'s' if closest.date_gap > 1 else ''} apart"
+    reasons = [f"matched {label} {', '.join(c.event.id for c in chosen)} on date ({when}), place ({closest.place_reason}) and type"]
     if len(chosen) > 1:
         reasons.append(f"{len(chosen)} {label} events of one day and place are summed")
     others = [c.event.id for group in ranked[1:] for c in group]

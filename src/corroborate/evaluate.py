@@ -150,14 +150,15 @@ class FakesReport:
     label: str = "all rows"
 
     def as_dict(self) -> dict:
-        out = {"label": self.label, "rows": self.rows, "fields": {}}
+        fields: dict[str, dict[str, object]] = {}
+        out = {"label": self.label, "rows": self.rows, "fields": fields}
         for name, score in self.scores.items():
-            entry = {"accuracy": round(score.accuracy(), 4)}
+            entry: dict[str, object] = {"accuracy": round(score.accuracy(), 4)}
             if name in COUNT_FIELDS:
                 entry["within_10pct"] = round(score.within_10(), 4)
             if name in CLASS_FIELDS:
                 entry["confusion"] = {f"{g} -> {p}": n for (g, p), n in score.confusion.most_common(12)}
-            out["fields"][name] = entry
+            fields[name] = entry
         return out
 
 

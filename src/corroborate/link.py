@@ -261,17 +261,12 @@ def reconcile(counts: list[tuple[CasualtyCount, Optional[str], Optional[str]]]) 
     ACLED: the most conservative figure is the lowest among those attributed to
     a named source (not the outlet itself), else the lowest of all.
     """
-    figures = [
-        (
-            count.low if count.low is not None else count.best,
-            count.best if count.best is not None else count.low,
-            count.high,
-            source,
-            outlet,
-        )
-        for count, source, outlet in counts
-        if count.best is not None or count.low is not None
-    ]
+    figures: list[tuple[int, int, Optional[int], Optional[str], Optional[str]]] = []
+    for count, source, outlet in counts:
+        low = count.low if count.low is not None else count.best
+        best = count.best if count.best is not None else count.low
+        if low is not None and best is not None:
+            figures.append((low, best, count.high, source, outlet))
     if not figures:
         return None
     lows = [low for low, _, _, _, _ in figures]
@@ -326,13 +321,17 @@ def _linked_place(reports: list[Report]) -> Place:
 def _linked_date(reports: list[Report]) -> IncidentDate:
     """The day most members give (the earliest of equals): one outlet dating the event by its own
     publication day does not move it; without day-precise members, the most precise date."""
-    days = [r.incident.date for r in reports if r.incident.date.precision == Precision.day and r.incident.date.start]
+    days: list[tuple[dt.date, IncidentDate]] = []
+    for report in reports:
+        date = report.incident.date
+        if date.precision == Precision.day and date.start:
+            days.append((date.start, date))
     if days:
         votes: dict[dt.date, int] = {}
-        for date in days:
-            votes[date.start] = votes.get(date.start, 0) + 1  # type: ignore[index]
+        for start, _ in days:
+            votes[start] = votes.get(start, 0) + 1
         chosen = min(votes, key=lambda day: (-votes[day], day))
-        return next(date for date in days if date.start == chosen)
+        return next(date for start, date in days if start == chosen)
     order = list(Precision)
     return min((r.incident.date for r in reports), key=lambda date: (order.index(date.precision), date.start or dt.date.max))
 
@@ -359,8 +358,8 @@ def _linked_incident(linked_id: str, cluster: list[Report], article_text: Callab
     )
     return LinkedIncident(
         id=linked_id,
-        event_type=_most_common([r.incident.event_type for r in cluster]),  # type: ignore[arg-type]
-        cause=_most_common([r.incident.cause for r in cluster], ignore=("unknown",)) or "unknown",  # type: ignore[arg-type]
+        event_type=_most_common([r.incident.event_type for r in cluster]),
+        cause=_most_common([r.incident.cause for r in cluster], ignore=("unknown",)) or "unknown",
         date=_linked_date(cluster),
         location=_linked_place(cluster),
         members=members,

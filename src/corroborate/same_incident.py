@@ -208,12 +208,12 @@ def _date_features(a: Report, b: Report) -> dict[str, float]:
         if gap <= window:
             return {"date_close": 1.0}
         return _apart(gap)
-    gap = _partial_gap(a, b) if range_a is None else _partial_gap(b, a)
-    if range_a is None and range_b is None and gap is None:
-        gap = _partial_gap(b, a)
-    if gap is None:
+    partial_gap = _partial_gap(a, b) if range_a is None else _partial_gap(b, a)
+    if range_a is None and range_b is None and partial_gap is None:
+        partial_gap = _partial_gap(b, a)
+    if partial_gap is None:
         return {"date_unknown": 1.0}
-    return {"date_partial_agree": 1.0} if gap == 0 else _apart(gap)
+    return {"date_partial_agree": 1.0} if partial_gap == 0 else _apart(partial_gap)
 
 
 def _same_name(a: Place, b: Place) -> bool:

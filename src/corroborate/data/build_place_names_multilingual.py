@@ -45,11 +45,6 @@ _BLOCKS = (
 )
 
 
-def is_arabic_script_name(name: str) -> bool:
-    """Arabic letters (and spaces) only, two letters at least, none of other languages written in the script."""
-    return name_script(name) == "arab"
-
-
 def name_script(name: str) -> Optional[str]:
     """The one script a name is written in (`SCRIPTS`), or None (mixed, too short, another script, or a
     Latin name that is no spelling: a code such as "KRQ", a lowercase romanisation such as "hlb")."""

@@ -14,7 +14,7 @@ import re
 import stat
 import zlib
 from pathlib import Path
-from typing import IO
+from typing import Protocol, TextIO
 
 from corroborate.errors import DocumentError
 
@@ -70,7 +70,13 @@ def is_regular_file(path: Path) -> bool:
         return False
 
 
-def read_limited(stream: IO[bytes], max_bytes: int, document: str, what: str = "file") -> bytes:
+class ByteReader(Protocol):
+    """What `read_limited` reads from: an open file, a gzip stream, standard input's buffer."""
+
+    def read(self, size: int = -1, /) -> bytes: ...
+
+
+def read_limited(stream: ByteReader, max_bytes: int, document: str, what: str = "file") -> bytes:
     """At most `max_bytes` from `stream`, read in chunks: a larger input is an error before it is in memory."""
     parts: list[bytes] = []
     size = 0
@@ -171,7 +177,7 @@ def decode_html(data: bytes, document: str, declared: str | None = None) -> tupl
 STREAM_SAMPLE_BYTES = 1 << 16
 
 
-def open_text_stream(path: Path) -> tuple[IO[str], str]:
+def open_text_stream(path: Path) -> tuple[TextIO, str]:
     """A text stream over a (possibly gzipped) corpus file, and its encoding.
 
     Corpora are streamed, not loaded whole, so their size is not limited: the
@@ -184,7 +190,7 @@ def open_text_stream(path: Path) -> tuple[IO[str], str]:
         raw = path.open("rb")
     except OSError as error:
         raise DocumentError(document, f"cannot read: {error.strerror or error}") from error
-    binary: IO[bytes] = gzip.GzipFile(fileobj=raw) if gzipped else raw
+    binary: io.BufferedIOBase = gzip.GzipFile(fileobj=raw) if gzipped else raw
     try:
         sample = binary.read(STREAM_SAMPLE_BYTES)
         if not sample:
@@ -209,7 +215,7 @@ def open_text_stream(path: Path) -> tuple[IO[str], str]:
 class _Replayed(io.RawIOBase):
     """The bytes already read, then the rest of the stream."""
 
-    def __init__(self, head: bytes, rest: IO[bytes], raw: IO[bytes]):
+    def __init__(self, head: bytes, rest: io.BufferedIOBase, raw: io.BufferedIOBase):
         self.head = memoryview(head)
         self.rest = rest
         self.raw = raw
@@ -217,7 +223,7 @@ class _Replayed(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
-    def readinto(self, buffer) -> int:  # type: ignore[override]
+    def readinto(self, buffer) -> int:
         if self.head:
             size = min(len(buffer), len(self.head))
             buffer[:size] = self.head[:size]

@@ -35,8 +35,9 @@ def read_html(
     name any outlet, so `source_path` alone says where the file came from.
     """
     document = trafilatura.bare_extraction(
-        html, url=url, with_metadata=True, include_comments=False, date_extraction_params=_METADATA_DATE_ONLY
+        html, url=url, with_metadata=True, include_comments=False, date_extraction_params=_METADATA_DATE_ONLY, as_dict=False
     )
+    assert not isinstance(document, dict)  # as_dict=False: a Document, or None when nothing was found
     lines = normalise_newlines(document.text or "").split("\n") if document else []
     paragraphs = [line.strip() for line in lines if line.strip()]
     if document and document.title and paragraphs and paragraphs[0] == document.title.strip():

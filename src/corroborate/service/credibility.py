@@ -34,9 +34,9 @@ def stored_articles(store: Store, wanted: Sequence[str] = ()) -> Iterator[tuple[
         if unknown:
             raise NotFoundError(f"no stored article {', '.join(unknown)}: give article ids or external ids from `corroborate export`")
     for article_id in (w if w in present else by_external[w] for w in wanted):
-        article, extraction = store.article(article_id), store.extraction(article_id)
-        if article is not None and extraction is not None:
-            yield article, extraction
+        article, stored = store.article(article_id), store.extraction(article_id)
+        if article is not None and stored is not None:
+            yield article, stored
 
 
 def article_credibility(

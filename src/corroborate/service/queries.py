@@ -24,7 +24,7 @@ from sqlalchemy import Column, ColumnElement, Select, and_, exists, func, or_, s
 
 from corroborate.models import Article, ArticleHeader, Claim, Extraction, Incident, LinkedIncident
 from corroborate.store import schema
-from corroborate.store.database import Store
+from corroborate.store.database import Store, plain_rows
 
 T = TypeVar("T")
 
@@ -295,7 +295,7 @@ def _keyset_page(
 
 def _count(store: Store, query: Select) -> int:
     with store.engine.connect() as connection:
-        return connection.scalar(select(func.count()).select_from(query.subquery()))
+        return connection.execute(select(func.count()).select_from(query.subquery())).scalar_one()
 
 
 # ---------------------------------------------------------------------- filters
@@ -318,7 +318,7 @@ DENSE_ACTOR = 2000
 def _actor_is_dense(store: Store, name: str) -> bool:
     a = schema.actors.c
     with store.engine.connect() as connection:
-        return connection.scalar(select(func.count()).select_from(schema.actors).where(a.name == name)) > DENSE_ACTOR
+        return connection.execute(select(func.count()).select_from(schema.actors).where(a.name == name)).scalar_one() > DENSE_ACTOR
 
 
 def _date_and_kind_terms(f: IncidentFilter, c) -> list[ColumnElement[bool]]:
@@ -388,7 +388,7 @@ def list_incidents(
 ) -> Page[IncidentRow]:
     """A page of incidents matching `f`, newest incident date first (undated last)."""
     c = schema.incidents.c
-    dense_actor = bool(f.actor) and _actor_is_dense(store, f.actor)  # type: ignore[arg-type]
+    dense_actor = bool(f.actor and _actor_is_dense(store, f.actor))
     query = _incident_query(f, c.date_start, c.article_id, c.incident_id, dense_actor=dense_actor)
     rows, next_cursor = _keyset_page(store, query, c.date_start, [c.article_id, c.incident_id], after, limit)
     refs = [(row[1], row[2]) for row in rows]
@@ -409,7 +409,7 @@ def incident_rows(store: Store, refs: Sequence[tuple[str, str]]) -> list[Inciden
     members = schema.linked_members
     query = select(members.c.article_id, members.c.incident_id, members.c.linked_id).where(members.c.article_id.in_(sorted(article_ids)))
     with store.engine.connect() as connection:
-        linked = {(a, i): linked_id for a, i, linked_id in connection.execute(query)}
+        linked = {(a, i): linked_id for a, i, linked_id in plain_rows(connection.execute(query))}
     return [IncidentRow(*found[ref], linked_id=linked.get(ref)) for ref in refs if ref in found]
 
 
@@ -422,7 +422,7 @@ def map_points(store: Store, f: IncidentFilter = IncidentFilter(), *, limit: int
     """The newest `limit` incidents matching `f` that have coordinates, as map points: one query, no records built."""
     incidents, articles, casualties = schema.incidents, schema.articles, schema.casualties
     c = incidents.c
-    dense_actor = bool(f.actor) and _actor_is_dense(store, f.actor)  # type: ignore[arg-type]
+    dense_actor = bool(f.actor and _actor_is_dense(store, f.actor))
     terms, _ = _incident_conditions(f, dense_actor=dense_actor)
     killed = and_(casualties.c.article_id == c.article_id, casualties.c.incident_id == c.incident_id, casualties.c.kind == "killed")
     query = (
@@ -445,7 +445,7 @@ def map_points(store: Store, f: IncidentFilter = IncidentFilter(), *, limit: int
         .limit(max(0, limit))
     )
     with store.engine.connect() as connection:
-        return [MapPoint(*row) for row in connection.execute(query)]
+        return [MapPoint(*row) for row in plain_rows(connection.execute(query))]
 
 
 def _every_page(list_page: Callable[[int, Optional[str]], Page[T]], limit: Optional[int], page_size: int) -> Iterator[T]:
@@ -525,7 +525,7 @@ def linked_view(store: Store, linked_id: str) -> Optional[LinkedView]:
 def linked_incidents_of_article(store: Store, article_id: str) -> list[LinkedIncident]:
     members = schema.linked_members
     with store.engine.connect() as connection:
-        ids = sorted(set(connection.scalars(select(members.c.linked_id).where(members.c.article_id == article_id))))
+        ids: list[str] = sorted(set(connection.scalars(select(members.c.linked_id).where(members.c.article_id == article_id))))
     return [linked for linked in map(store.linked_incident, ids) if linked is not None]
 
 
@@ -563,10 +563,12 @@ def list_articles(
     if ids:
         with store.engine.connect() as connection:
             headers = {row["id"]: row for row in connection.execute(select(*_HEADER_COLUMNS).where(c.id.in_(ids))).mappings()}
-            counts = dict(
-                connection.execute(
-                    select(incidents.c.article_id, func.count()).where(incidents.c.article_id.in_(ids)).group_by(incidents.c.article_id)
-                ).all()
+            counts: dict[str, int] = dict(
+                plain_rows(
+                    connection.execute(
+                        select(incidents.c.article_id, func.count()).where(incidents.c.article_id.in_(ids)).group_by(incidents.c.article_id)
+                    )
+                )
             )
         items = [ArticleRow(ArticleHeader(**headers[i]), counts.get(i, 0)) for i in ids if i in headers]
     return Page(items, next_cursor, _count(store, query) if total else None)
@@ -578,7 +580,8 @@ def article_view(store: Store, article_id: str) -> Optional[ArticleView]:
     extraction = store.extraction(article_id) if article is not None else None
     if article is None or extraction is None:
         return None
-    spans, misplaced = [], []
+    spans: list[EvidenceSpan] = []
+    misplaced: list[EvidenceSpan] = []
     for incident in extraction.incidents:
         for number, claim in enumerate(incident.claims):
             span = _evidence_span(incident.id, number, claim)
@@ -586,8 +589,8 @@ def article_view(store: Store, article_id: str) -> Optional[ArticleView]:
             (spans if placed else misplaced).append(span)
     members = schema.linked_members
     with store.engine.connect() as connection:
-        linked_ids = dict(
-            connection.execute(select(members.c.incident_id, members.c.linked_id).where(members.c.article_id == article_id)).all()
+        linked_ids: dict[str, str] = dict(
+            plain_rows(connection.execute(select(members.c.incident_id, members.c.linked_id).where(members.c.article_id == article_id)))
         )
     return ArticleView(article, extraction, sorted(spans, key=lambda s: (s.start, s.end)), linked_ids, misplaced)
 
@@ -623,7 +626,7 @@ def actors(store: Store, *, prefix: Optional[str] = None, limit: int = DEFAULT_L
     names: list[str] = []
     with store.engine.connect() as connection:
         # Names in order; one name's types are adjacent, so reading until limit+1 names have been seen is enough.
-        for name, kind, mentions in connection.execute(query.order_by(a.name, a.type)):
+        for name, kind, mentions in plain_rows(connection.execute(query.order_by(a.name, a.type))):
             if name not in grouped:
                 if len(names) == limit + 1:
                     break
@@ -659,12 +662,17 @@ def actor_view(store: Store, name: str, *, limit: int = DEFAULT_LIMIT, after: Op
         ).all()
     types: Counter = Counter()
     roles: Counter = Counter()
-    for kind, role, count in kinds:
+    for kind, role, count in plain_rows(kinds):
         types[kind] += count
         roles[role] += count
     page = list_incidents(store, IncidentFilter(actor=name), limit=limit, after=after, total=after is None)
     return ActorView(
-        name, dict(types.most_common()), dict(roles.most_common()), [tuple(row) for row in outlets], [tuple(row) for row in co_actors], page
+        name,
+        dict(types.most_common()),
+        dict(roles.most_common()),
+        [tuple(row) for row in plain_rows(outlets)],
+        [tuple(row) for row in plain_rows(co_actors)],
+        page,
     )
 
 
@@ -673,7 +681,7 @@ def outlets(store: Store) -> list[OutletSummary]:
     c = schema.articles.c
     query = select(c.outlet, func.count(), func.min(c.published), func.max(c.published)).group_by(c.outlet)
     with store.engine.connect() as connection:
-        rows = connection.execute(query).all()
+        rows = list(plain_rows(connection.execute(query)))
     return sorted((OutletSummary(*row) for row in rows), key=lambda o: (-o.articles, o.outlet or ""))
 
 
@@ -682,7 +690,7 @@ def facet_values(store: Store) -> dict[str, list[str]]:
     incidents, articles = schema.incidents.c, schema.articles.c
     with store.engine.connect() as connection:
 
-        def distinct(column: Column) -> list[str]:
+        def distinct(column: Column[str]) -> list[str]:
             return sorted(value for value in connection.scalars(select(column).distinct()) if value)
 
         return {
@@ -724,14 +732,17 @@ def timeline(
         _incident_query(f, c.date_start, c.event_type, func.count()).where(c.date_start.is_not(None)).group_by(c.date_start, c.event_type)
     )
     with store.engine.connect() as connection:
-        rows = connection.execute(query).all()
+        rows = list(plain_rows(connection.execute(query)))
+    chosen: Bucket
     if bucket == "auto":
         days = [day for day, _, _ in rows]
-        bucket = next((b for b in BUCKETS if _bars(min(days), max(days), b) <= MAX_BARS), "year") if days else "day"
-    counts: dict[tuple[dt.date, dt.date], Counter] = defaultdict(Counter)
+        chosen = next((b for b in BUCKETS if _bars(min(days), max(days), b) <= MAX_BARS), "year") if days else "day"
+    else:
+        chosen = bucket
+    counts: dict[tuple[dt.date, dt.date], Counter[str]] = defaultdict(Counter)
     for day, event_type, count in rows:
-        counts[_bucket_span(day, bucket)][event_type] += count  # type: ignore[arg-type]
-    return bucket, [TimelineBucket(start, end, dict(sorted(counts[(start, end)].items()))) for start, end in sorted(counts)]  # type: ignore[return-value]
+        counts[_bucket_span(day, chosen)][event_type] += count
+    return chosen, [TimelineBucket(start, end, dict(sorted(counts[(start, end)].items()))) for start, end in sorted(counts)]
 
 
 def _bars(first: dt.date, last: dt.date, bucket: Bucket) -> int:
@@ -748,8 +759,8 @@ def link_fingerprint(store: Store) -> tuple[int, int]:
     """(incidents, linked memberships): two index counts that change whenever an ingest or a linking
     could change `Store.unlinked_incident_count`, which itself reads the whole incidents table."""
     with store.engine.connect() as connection:
-        incidents = connection.scalar(select(func.count()).select_from(schema.incidents))
-        members = connection.scalar(select(func.count()).select_from(schema.linked_members))
+        incidents = connection.execute(select(func.count()).select_from(schema.incidents)).scalar_one()
+        members = connection.execute(select(func.count()).select_from(schema.linked_members)).scalar_one()
     return incidents, members
 
 

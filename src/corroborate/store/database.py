@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Optional, TypeVar
+from typing import Any, Callable, Optional, TypeVar, Unpack, cast
 
 from sqlalchemy import (
     Column,
@@ -33,7 +33,7 @@ from sqlalchemy import (
     tuple_,
     update,
 )
-from sqlalchemy.engine import Connection, RowMapping, make_url
+from sqlalchemy.engine import Connection, Row, RowMapping, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, NoSuchModuleError, OperationalError
 from sqlalchemy.pool import StaticPool
 
@@ -109,6 +109,15 @@ def database_url(url_or_path: str | Path) -> str:
     return text
 
 
+def plain_rows(rows: Iterable[Row[Unpack[tuple[Any, ...]]]]) -> Iterator[tuple[Any, ...]]:
+    """The rows as the tuples they behave as, without a copy.
+
+    SQLAlchemy 2.1 deprecates `Result.tuples()` because a Row unpacks like a tuple, but mypy unpacks a Row
+    of untyped table columns to `object`; this says what the values are.
+    """
+    return iter(cast("Iterable[tuple[Any, ...]]", rows))
+
+
 def open_database(url_or_path: str | Path = DEFAULT_DATABASE, *, create: bool = True) -> "Store":
     """The Store at a SQLite path or a database URL, migrated to the latest schema.
 
@@ -120,9 +129,10 @@ def open_database(url_or_path: str | Path = DEFAULT_DATABASE, *, create: bool = 
     except ArgumentError as error:
         raise ConfigurationError(f"--db {url_or_path!r} is neither a file path nor a database URL") from error
     is_sqlite = url.get_backend_name() == "sqlite"
-    in_memory = is_sqlite and url.database in (None, "", ":memory:")
-    if is_sqlite and not in_memory:
-        path = Path(url.database)
+    file = url.database if is_sqlite and url.database and url.database != ":memory:" else None
+    in_memory = is_sqlite and file is None
+    if file is not None:
+        path = Path(file)
         if not create and not path.exists():
             raise ConfigurationError(f"no database at {path}: run `corroborate ingest` first or pass --db")
         if not path.parent.is_dir():
@@ -227,7 +237,9 @@ class Store:
     def start_run(self, command: str) -> int:
         with self.engine.begin() as connection:
             result = connection.execute(insert(schema.runs).values(command=_printable(command), started_at=_now(), **_counts(RunCounts())))
-            return result.inserted_primary_key[0]
+            key = result.inserted_primary_key
+            assert key is not None  # one row inserted into a table with a key
+            return key[0]
 
     def update_run(self, run_id: int, counts: RunCounts, *, finished: bool = False) -> None:
         values: dict[str, Any] = _counts(counts)
@@ -274,7 +286,7 @@ class Store:
                     .where(table.c.external_id.in_(wanted[start : start + PAGE_SIZE]))
                     .order_by(table.c.id)
                 )
-                found.update((external_id, article_id) for external_id, article_id in connection.execute(query))
+                found.update((external_id, article_id) for external_id, article_id in plain_rows(connection.execute(query)))
         return found
 
     def has_article(self, article_id: str) -> bool:
@@ -319,7 +331,7 @@ class Store:
     def own_files(self) -> list[Path]:
         """The files of a SQLite store (with its journal and WAL), so ingesting its folder leaves them out."""
         database = self.engine.url.database
-        if self.dialect != "sqlite" or database in (None, "", ":memory:"):
+        if self.dialect != "sqlite" or not database or database == ":memory:":
             return []
         return [Path(database + suffix) for suffix in ("", "-wal", "-shm", "-journal")]
 
@@ -359,7 +371,7 @@ class Store:
     def count(self, table_name: str) -> int:
         table = schema.metadata.tables[table_name]
         with self.engine.connect() as connection:
-            return connection.scalar(select(func.count()).select_from(table))
+            return connection.execute(select(func.count()).select_from(table)).scalar_one()
 
     def has_rows(self, table_name: str) -> bool:
         """Whether a table holds any row, without counting them."""
@@ -428,14 +440,12 @@ class Store:
         found: dict[tuple[str, str], str] = {}
         with self.engine.connect() as connection:
             if linked_ids is None:
-                pages = [connection.execute(query)]
+                pages = [query]
             else:
                 ids = sorted(set(linked_ids))
-                pages = (
-                    connection.execute(query.where(table.c.linked_id.in_(ids[start : start + PAGE_SIZE])))
-                    for start in range(0, len(ids), PAGE_SIZE)
-                )
-            for rows in pages:
+                pages = [query.where(table.c.linked_id.in_(ids[start : start + PAGE_SIZE])) for start in range(0, len(ids), PAGE_SIZE)]
+            for page in pages:
+                rows = plain_rows(connection.execute(page))
                 found.update(((article_id, incident_id), linked_id) for article_id, incident_id, linked_id in rows)
         return found
 
@@ -474,7 +484,7 @@ class Store:
             )
         )
         with self.engine.connect() as connection:
-            return [(article_id, incident_id) for article_id, incident_id in connection.execute(query)]
+            return [(article_id, incident_id) for article_id, incident_id in plain_rows(connection.execute(query))]
 
     def unlinked_incidents(self, limit: int) -> list[Extraction]:
         """The first `limit` violent incidents not linked yet, in date order (incident date, else publication day; undated last)."""
@@ -534,7 +544,7 @@ class Store:
         )
         query = select(func.count()).select_from(incidents).where(incidents.c.violent.is_(True), ~linked.exists())
         with self.engine.connect() as connection:
-            return connection.scalar(query)
+            return connection.execute(query).scalar_one()
 
     def save_linked_incidents(
         self,
@@ -583,7 +593,7 @@ class Store:
             orphans = sorted(left - set(ids))
             for start in range(0, len(orphans), PAGE_SIZE):
                 page_ids = orphans[start : start + PAGE_SIZE]
-                kept = set(connection.scalars(select(member_table.c.linked_id).where(member_table.c.linked_id.in_(page_ids))))
+                kept: set[str] = set(connection.scalars(select(member_table.c.linked_id).where(member_table.c.linked_id.in_(page_ids))))
                 empty = [linked_id for linked_id in page_ids if linked_id not in kept]
                 if empty:
                     connection.execute(delete(schema.linked_keys).where(schema.linked_keys.c.linked_id.in_(empty)))

@@ -44,15 +44,6 @@ def incident_csv(schema: ExportSchema) -> tuple[list[str], Callable[[tuple[Artic
     return columns, lambda pair: row(*pair)
 
 
-def export_linked(store: Store, out: TextIO, export_format: ExportFormat) -> int:
-    """Write every stored linked incident: jsonl (the whole record) or csv (one flat row each)."""
-    if export_format == ExportFormat.jsonl:
-        return write_jsonl(store.linked_incidents(), out)
-    if export_format == ExportFormat.csv:
-        return write_csv((linked_row(incident) for incident in store.linked_incidents()), out, LINKED_COLUMNS)
-    raise ValueError(f"linked incidents are exported as jsonl or csv, not {export_format.value}")
-
-
 LINKED_COLUMNS = [
     "linked_id",
     "date_start",

@@ -54,7 +54,7 @@ def update_links(
         article = store.article(article_id)
         return article.text if article else None
 
-    written = set()
+    written: set[str] = set()
     for start in range(0, len(unlinked), batch_size):
         batch = store.incidents_of(unlinked[start : start + batch_size])
         lookup: set[str] = set()

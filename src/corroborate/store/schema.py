@@ -8,6 +8,8 @@ the same corpus produce identical rows. Any change here needs a new revision in
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import (
     JSON,
     BigInteger,
@@ -121,7 +123,7 @@ Index("ix_incidents_country_date_start", incidents.c.country, incidents.c.date_s
 
 def _incident_child(name: str, *columns: Column, position: bool = True) -> Table:
     """A table of rows belonging to one incident, deleted with it."""
-    key = [
+    key: list[Column[Any]] = [
         Column("article_id", String(16), primary_key=True),
         Column("incident_id", String(16), primary_key=True),
     ]

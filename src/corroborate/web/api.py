@@ -250,7 +250,7 @@ def checks(request: Request, state: State, f: Filter, limit: Limit = DEFAULT_LIM
             404, "no reference dataset: start `corroborate serve` with --reference FILE --reference-format ucdp|acled|victims"
         )
     page = queries.list_linked_incidents(state.store, f, limit=limit, after=after)
-    items = []
+    items: list[dict] = []
     for item in page.items:
         view = queries.linked_view(state.store, item.id)
         if view is not None:

@@ -25,7 +25,7 @@ from sqlalchemy import event
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from corroborate.check import ReferenceFormat, ReferenceIndex, load_reference
-from corroborate.errors import ConfigurationError, DocumentError
+from corroborate.errors import ConfigurationError
 from corroborate.service.linked import LinkState, link_state
 from corroborate.service.queries import QueryError, facet_values, link_fingerprint
 from corroborate.store import Store, open_database
@@ -44,7 +44,6 @@ class WebState:
     store: Store
     reference: Optional[ReferenceIndex] = None
     reference_label: Optional[str] = None
-    reference_bad_rows: int = 0
     tile_url: Optional[str] = None
     _link_state: Optional[tuple[float, tuple[int, int], LinkState]] = field(default=None, repr=False)
     _facets: Optional[tuple[tuple[int, int], dict[str, list[str]]]] = field(default=None, repr=False)
@@ -120,16 +119,15 @@ def create_app(
     if tile_url is not None and urlparse(tile_url).scheme not in ("http", "https"):
         raise ConfigurationError(f"--tile-url {tile_url!r} is not an http(s) URL template")
     index = label = None
-    bad_rows: list[DocumentError] = []
     if reference is not None:
         if reference_format is None:
             raise ConfigurationError("--reference needs --reference-format (ucdp, acled or victims)")
-        events = load_reference(reference, reference_format, on_bad_row=bad_rows.append)
+        events = load_reference(reference, reference_format)  # bad rows are skipped
         index = ReferenceIndex(events)
         label = f"{Path(reference).name} ({ReferenceFormat(reference_format).value}, {len(events)} events)"
     store = open_database(db_url, create=False)
     _read_only(store)
-    state = WebState(store, index, label, len(bad_rows), tile_url)
+    state = WebState(store, reference=index, reference_label=label, tile_url=tile_url)
 
     from corroborate import __version__
     from corroborate.web.api import router as api_router
