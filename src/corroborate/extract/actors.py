@@ -92,6 +92,12 @@ class ActorEntry:
     cased_aliases: tuple[str, ...] = ()
     successor_of: Optional[str] = None
     note: Optional[str] = None
+    foreign_aliases: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """(language code, names) from the `aliases_<code>` fields: how news in that language writes the actor."""
+
+    def aliases_in(self, language: str) -> tuple[str, ...]:
+        """The names news in `language` (ISO 639-1) uses for the actor; English ones are `aliases`."""
+        return next((names for code, names in self.foreign_aliases if code == language), ())
 
 
 @dataclass(frozen=True)
@@ -237,10 +243,12 @@ ACTOR_FIELDS = frozenset(
     }
 )
 SOURCE_FIELDS = frozenset({"name", "aliases", "cased_aliases", "alignment", "kind", "country", "note"})
+# `aliases_ar`, `aliases_fr`, ...: an actor's names in another language, keyed by its ISO 639-1 code.
+FOREIGN_ALIASES = re.compile(r"aliases_([a-z]{2})")
 
 
 def _checked(path: Path, key: str, table: dict, fields: frozenset[str]) -> dict:
-    unknown = set(table) - fields
+    unknown = {field for field in set(table) - fields if not (fields is ACTOR_FIELDS and FOREIGN_ALIASES.fullmatch(field))}
     if unknown:
         raise ConfigurationError(f"{path}: {key} has unknown fields {sorted(unknown)}")
     if not isinstance(table.get("name"), str):
@@ -269,6 +277,9 @@ def _parse_actor(path: Path, key: str, table: dict) -> ActorEntry:
         cased_aliases=tuple(table.get("cased_aliases", ())),
         successor_of=table.get("successor_of"),
         note=table.get("note"),
+        foreign_aliases=tuple(
+            (match.group(1), tuple(names)) for field, names in table.items() if (match := FOREIGN_ALIASES.fullmatch(field))
+        ),
     )
 
 
@@ -391,6 +402,21 @@ class ActorDictionary(_NameDictionary[ActorEntry]):
         unknown = {e.successor_of for e in entries if e.successor_of} - set(self.entries)
         if unknown:
             raise ConfigurationError(f"{path}: successor_of names unknown actors {sorted(unknown)}")
+        self._foreign: dict[str, dict[str, str]] = {}
+        for entry in entries:
+            for language, names in entry.foreign_aliases:
+                owners = self._foreign.setdefault(language, {})
+                for alias in names:
+                    if not isinstance(alias, str) or not _words(alias):
+                        raise ConfigurationError(f"{path}: empty alias in {entry.key!r}.aliases_{language}")
+                    owner = owners.setdefault(_lowered_key(alias), entry.key)
+                    if owner != entry.key:
+                        raise ConfigurationError(f"{path}: {language} alias {alias!r} belongs to both {owner!r} and {entry.key!r}")
+
+    def names_in(self, language: str) -> dict[str, str]:
+        """The `aliases_<language>` names, as written, -> actor key: what the reduced rules of that language
+        look for (they fold and match the names with the language's own rules)."""
+        return {alias: entry.key for entry in self for alias in entry.aliases_in(language)}
 
     def fakes_class(self, name: str) -> str:
         """FA-KES perpetrator class of an actor name (canonical or alias); 'unknown' when not listed."""

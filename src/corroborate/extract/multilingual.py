@@ -415,10 +415,17 @@ def _read_lexicon(raw: dict, language: str) -> ReducedLexicon:
         place_province=place_province,
         place_cues=place_at | place_near | place_province,
         curated_places=curated_place_index(curated),
-        perpetrators=phrases({k: v for k, v in table("perpetrators").items() if k != "linking"}),
+        perpetrators=phrases(_dictionary_perpetrators(language) | {k: v for k, v in table("perpetrators").items() if k != "linking"}),
         perpetrator_links=phrase_list("perpetrators", "linking"),
         date_fillers=_keys(raw.get("date_words", {}).get("fillers", []), language),
     )
+
+
+def _dictionary_perpetrators(language: str) -> dict[str, str]:
+    """The actor dictionary's names in the language (its `aliases_<code>` fields) -> actor key, civilians'
+    left out (a name after the event words is read as who struck); the lexicon's own [perpetrators] win."""
+    dictionary = ActorDictionary.default()
+    return {name: key for name, key in dictionary.names_in(language).items() if dictionary.entries[key].type != ActorType.civilians}
 
 
 def curated_place_index(curated: dict[tuple[str, ...], int]) -> dict[str, tuple[tuple[int, tuple[str, ...], int], ...]]:
