@@ -35,6 +35,7 @@ import csv
 import datetime as dt
 import re
 import tomllib
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -45,7 +46,7 @@ from typing import Iterator, Optional, Sequence
 from corroborate.errors import ConfigurationError
 from corroborate.extract.actors import ActorDictionary
 from corroborate.extract.attribution import joined_source
-from corroborate.extract.casualties import parse_count
+from corroborate.extract.casualties import CasualtyFigure, is_vague, parse_count
 from corroborate.extract.dates import (
     anniversary_date,
     anniversary_years,
@@ -54,6 +55,7 @@ from corroborate.extract.dates import (
     resolve_date,
 )
 from corroborate.extract.events import Trigger, choose_cause, classify_event
+from corroborate.extract.incidents import combine_counts
 from corroborate.extract.places import Gazetteer, GazetteerEntry, fold_word
 from corroborate.models import (
     Actor,
@@ -110,23 +112,31 @@ PERPETRATOR_LINKS = 3
 LONGEST_SOURCE_WORDS = 10
 # A lead without weapon words takes its cause from at most this many paragraphs after the incident's.
 CAUSE_PARAGRAPHS = 2
+# A word saying the toll rose ("ارتفع", "alourdi") this many words before a figure at most makes it an update.
+UPDATE_WINDOW = 8
 # A war word ("la guerre", "войны") this many words from a figure makes it the war's toll, not the incident's.
 WAR_WINDOW = 6
 
-_WORD = re.compile(r"[^\W_]+")
+# Combining marks (Arabic harakat, accents written apart) belong to the word they sit on: "قُتل" is one word.
+_MARKS = "\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
+_WORD = re.compile(rf"[^\W_](?:[^\W_]|[{_MARKS}])*")
 _CLAUSE_END = re.compile(r"[,.;:!?،؛؟\"«»()\[\]\n]")
 EASTERN_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
 # --------------------------------------------------------------------------- Arabic normalisation
 
 _ARABIC_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")  # harakat, Quranic marks, tatweel
+_PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
 _ARABIC_LETTER_FOLDS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي"})
 
 
 def normalise_arabic(word: str) -> str:
     """One spelling for the variants Arabic writers use freely: no vowel marks or tatweel,
     every alef with hamza or madda as bare alef, taa marbuta as haa, alef maqsura as yaa,
-    hamza on waw or yaa as the bare letter ("إدلب" and "ادلب", "الرقة" and "الرقه" agree)."""
+    hamza on waw or yaa as the bare letter ("إدلب" and "ادلب", "الرقة" and "الرقه" agree);
+    presentation forms (the ligature "ﻻ" some pages store) as the letters they draw."""
+    if _PRESENTATION_FORMS.search(word):
+        word = _PRESENTATION_FORMS.sub(lambda match: unicodedata.normalize("NFKC", match.group()), word)
     return _ARABIC_MARKS.sub("", word).translate(_ARABIC_LETTER_FOLDS)
 
 
@@ -179,8 +189,8 @@ class Word:
         return tuple(sorted(self.forms, key=lambda form: (-len(form), form)))
 
 
-_WORD_WITH_APOSTROPHES = re.compile(r"[^\W_]+(?:['’ʼ`][^\W_]+)*")
-_DIGITS_OR_LETTERS = re.compile(r"\d+|[^\W\d_]+")
+_WORD_WITH_APOSTROPHES = re.compile(rf"{_WORD.pattern}(?:['’ʼ`]{_WORD.pattern})*")
+_DIGITS_OR_LETTERS = re.compile(rf"\d+|[^\W\d_](?:[^\W\d_]|[{_MARKS}])*")
 _PERSIAN_LETTER_FOLDS = str.maketrans({"ي": "ی", "ك": "ک"})
 # Serbian Cyrillic to Latin, letter by letter (the two scripts are one orthography), so one lexicon reads both.
 _SERBIAN_LATIN = str.maketrans(dict(zip("абвгдђежзијклмнопрстћуфхцчш", "abvgdđežzijklmnoprstćufhcčš")) | {"љ": "lj", "њ": "nj", "џ": "dž"})
@@ -339,6 +349,13 @@ class ReducedLexicon:
     perpetrator_links: tuple[tuple[str, ...], ...]
     date_fillers: frozenset[str] = frozenset()
     """Words that may stand between a day, its month and its year ("25 من مايو عام 2012")."""
+    rising: frozenset[str] = frozenset()
+    """Words saying a toll rose ("ارتفع", "alourdi") a few words before a figure: the figure updates the toll."""
+    joining_prefixes: tuple[str, ...] = ()
+    """Conjunctions written onto the next word (Arabic "و"): "قتلى وجرحى" joins a killed and an injured word."""
+    since: frozenset[str] = frozenset()
+    periods: frozenset[str] = frozenset()
+    """"Since" and spans of time ("منذ ثلاثة أيام", "depuis des mois"): a figure in such a sentence is a sum over days."""
 
 
 def _keys(words: list[str], language: str) -> frozenset[str]:
@@ -393,6 +410,10 @@ def _read_lexicon(raw: dict, language: str) -> ReducedLexicon:
         breakdown=phrase_list("casualties", "breakdown"),
         joining=_keys(casualties.get("joining", []), language),
         rose_to=phrase_list("casualties", "rose_to"),
+        rising=_keys(casualties.get("rising", []), language),
+        joining_prefixes=tuple(_word_key(prefix, language) for prefix in casualties.get("joining_prefixes", [])),
+        since=_keys(raw.get("background", {}).get("since", []), language),
+        periods=_keys(raw.get("background", {}).get("periods", []), language),
         civilians=_keys(casualties.get("civilians", []), language),
         numbers={_word_key(k, language): v for k, v in table("numbers").items()},
         multipliers={_word_key(k, language): v for k, v in table("multipliers").items()},
@@ -479,6 +500,8 @@ class Figure:
     start: int
     end: int
     civilians: bool
+    update: bool = False
+    """The figure updates the toll ("rose to 83"): it replaces the figures before it."""
 
 
 def _number_at(words: Sequence[Word], at: int, lexicon: ReducedLexicon) -> Optional[tuple[str, int]]:
@@ -513,7 +536,9 @@ def _number_at(words: Sequence[Word], at: int, lexicon: ReducedLexicon) -> Optio
             break
         if value is not None and multiplier is not None:
             value *= multiplier
-        elif number is not None and (value is None or number < value or _units_then_tens(words[end], value, number)):
+        elif number is not None and (
+            value is None or number < value or _units_then_tens(words[end], value, number) or _teen(value, number)
+        ):
             value = number if value is None else value + number
         else:
             break
@@ -532,6 +557,11 @@ def _word_value(words: Sequence[Word], at: int, values: dict[str, int]) -> Optio
 def _units_then_tens(word: Word, value: int, number: int) -> bool:
     """Arabic writes 26 as "ستة وعشرين", six and twenty."""
     return value < 10 and number >= 20 and number % 10 == 0 and normalise_arabic(word.text).startswith("و")
+
+
+def _teen(value: int, number: int) -> bool:
+    """Arabic writes 13 as "ثلاثة عشر", three ten."""
+    return value < 10 and number == 10
 
 
 def _is_date_or_year(words: Sequence[Word], at: int, end: int, lexicon: ReducedLexicon) -> bool:
@@ -565,6 +595,7 @@ def _kind_near(
     numbers: set[int],
     skipped: set[int],
     behind_to_start: bool = False,
+    text: str = "",
 ) -> Optional[str]:
     """'killed' or 'injured': the nearest casualty word within CASUALTY_WINDOW words (behind, up to the
     sentence's start when a "rose to" phrase leads to the figure), not past another figure; the words of
@@ -575,23 +606,37 @@ def _kind_near(
         return "killed" if forms & lexicon.killed else "injured" if forms & lexicon.injured else None
 
     def joined(index: int, found: str) -> bool:
-        """The casualty word at `index` and one of the other kind are joined by "or"/"and"."""
-        return any(
+        """The casualty word at `index` and one of the other kind are joined by "or"/"and", written apart
+        ("tués ou blessés", "بمقتل أو إصابة") or onto the second word ("قتلى وجرحى")."""
+        apart = any(
             0 <= index + 2 * step < len(words)
             and words[index + step].forms & lexicon.joining
             and kind(index + 2 * step) not in (None, found)
             for step in (1, -1)
         )
+        onto = any(
+            0 <= index + step < len(words)
+            and _joined_on(words[second := max(index, index + step)], lexicon)
+            and kind(index + step) not in (None, found)
+            and not _CLAUSE_END.search(text[words[second - 1].end : words[second].start])
+            and not {second + 1, second + 2} & numbers  # "قتلوا وأصيب نحو مئة": the second has its own figure
+            for step in (1, -1)
+        )
+        return apart or onto
 
-    def nearest(indices) -> Optional[tuple[int, str, int]]:
-        """(distance, kind, index) of the first casualty word of `indices`, nearest first; none past a figure."""
+    def nearest(indices) -> Optional[tuple[float, str, int]]:
+        """(distance, kind, index) of the first casualty word of `indices`, nearest first; none past a figure.
+        A word after the figure that opens with "and" ("قتل 5 وجرح 10") is a step further: it begins the next clause."""
         for distance, index in enumerate(indices, 1):
             if index in numbers:
                 return None
             if found := kind(index):
-                return distance, found, index
+                return distance + (0.5 if index >= end and _joined_on(words[index], lexicon) else 0), found, index
         return None
 
+    own = next(((index, found) for index in range(start, end) if (found := kind(index))), None)
+    if own is not None:  # a number word that says what it counts ("قتيلان", two killed)
+        return None if joined(*own) else own[1]
     ahead = [index for index in range(end, len(words)) if index not in skipped][:CASUALTY_WINDOW]
     behind = range(start - 1, -1 if behind_to_start else max(-1, start - 1 - CASUALTY_WINDOW), -1)
     found = [f for f in (nearest(ahead), nearest(behind)) if f]
@@ -599,6 +644,31 @@ def _kind_near(
         return None
     _, kind_found, index = min(found, key=lambda f: f[0])
     return None if joined(index, kind_found) else kind_found
+
+
+def _joined_on(word: Word, lexicon: ReducedLexicon) -> bool:
+    """The word is written with a conjunction on it ("وجرحى": and wounded)."""
+    written = _word_key(word.text, lexicon.language)
+    return any(written.startswith(prefix) and len(written) > len(prefix) + 2 for prefix in lexicon.joining_prefixes)
+
+
+def _over_days(words: Sequence[Word], lexicon: ReducedLexicon) -> bool:
+    """ "Since" a span of time ("منذ ثلاثة أيام", "depuis des semaines"): the sentence sums several days."""
+    return any(
+        words[at].forms & lexicon.since and any(words[i].forms & lexicon.periods for i in range(at + 1, min(len(words), at + 4)))
+        for at in range(len(words))
+    )
+
+
+def _rising_before(words: Sequence[Word], first: int, lexicon: ReducedLexicon, numbers: set[int]) -> bool:
+    """A word saying the toll rose ("ارتفع عدد القتلى إلى", "le bilan s'est alourdi à") a few words before the
+    figure, no other figure between."""
+    for index in range(first - 1, max(-1, first - 1 - UPDATE_WINDOW), -1):
+        if index in numbers:
+            return False
+        if words[index].forms & lexicon.rising:
+            return True
+    return False
 
 
 def _near_war(words: Sequence[Word], start: int, end: int, lexicon: ReducedLexicon) -> bool:
@@ -610,7 +680,7 @@ def _near_war(words: Sequence[Word], start: int, end: int, lexicon: ReducedLexic
 def figures_in(sentence: Sentence, text: str, lexicon: ReducedLexicon) -> list[Figure]:
     """Killed and injured figures with their hedges; none in a sentence about the war's totals."""
     words = sentence.words
-    if any(_matches(words, at, phrase) for at in range(len(words)) for phrase in lexicon.background):
+    if any(_matches(words, at, phrase) for at in range(len(words)) for phrase in lexicon.background) or _over_days(words, lexicon):
         return []
     readings = []
     at = 0
@@ -640,13 +710,15 @@ def figures_in(sentence: Sentence, text: str, lexicon: ReducedLexicon) -> list[F
         last = after[0] + len(after[1]) if after else end
         phrase = lexicon.hedges[hedge] if hedge else lexicon.hedges_after[after[1]] if after else ""
         rose = rose or any(_matches(words, first - len(r), r) for r in lexicon.rose_to)
-        kind = _kind_near(words, first, last, lexicon, numbers - set(range(start, end)), breakdown, rose)
+        others = numbers - set(range(start, end))
+        update = rose or _rising_before(words, first, lexicon, others)
+        kind = _kind_near(words, first, last, lexicon, others, breakdown, update, text)
         if kind is None or _near_war(words, first, last, lexicon):
             continue
         written = text[words[first].start : words[last - 1].end]
         count = parse_count(f"{phrase} {english}".strip()).model_copy(update={"text": written})
         civilians = any(words[i].forms & lexicon.civilians for i in range(end, min(end + 2, len(words))))
-        figures.append(Figure(kind, count, words[first].start, words[last - 1].end, civilians))
+        figures.append(Figure(kind, count, words[first].start, words[last - 1].end, civilians, update))
     return figures
 
 
@@ -1257,9 +1329,30 @@ def perpetrators_in(sentence: Sentence, triggers: list[_Trigger], lexicon: Reduc
     return list({mention.actor.name: mention for mention in found}.values())
 
 
-def _first(counts: list[CasualtyCount]) -> Optional[CasualtyCount]:
-    """The lead's figure: later ones in the paragraph repeat or break it down."""
-    return counts[0] if counts else None
+def _toll(figures: list[Figure], text: str) -> Optional[CasualtyCount]:
+    """The incident's toll from its figures in order, as English reads it (incidents.combine_counts): the
+    latest update ("rose to 83"), else the first, a vague one ("عشرات") giving way to a precise one and a
+    lower bound ("more than 100") to the exact figure it rounded (107). An update is precise and no lower
+    than the first figure: a toll that "rose" to fewer dead counts something else (one town, "dozens")."""
+    lead = next((figure.count.best for figure in figures if figure.count.best is not None), None)
+
+    def updates(figure: Figure) -> bool:
+        best = figure.count.best
+        return figure.update and not is_vague(figure.count) and best is not None and (lead is None or best >= lead)
+
+    return combine_counts(
+        [
+            CasualtyFigure(
+                kind="killed" if figure.kind == "killed" else "injured",
+                count=figure.count,
+                start=figure.start,
+                end=figure.end,
+                text=text[figure.start : figure.end],
+                update_of_toll=updates(figure),
+            )
+            for figure in figures
+        ]
+    )
 
 
 def extract_reduced(article: Article) -> Extraction:
@@ -1342,17 +1435,17 @@ def extract_reduced(article: Article) -> Extraction:
             if trigger.info.cause:
                 claim("cause", trigger.info.cause, caused[0], trigger.start, trigger.end)
 
-    killed: list[CasualtyCount] = []
-    injured: list[CasualtyCount] = []
-    civilians: list[CasualtyCount] = []
+    killed: list[Figure] = []
+    injured: list[Figure] = []
+    civilians: list[Figure] = []
     for sentence, _, figures in told:
         for figure in figures:
-            (killed if figure.kind == "killed" else injured).append(figure.count)
+            (killed if figure.kind == "killed" else injured).append(figure)
             if figure.kind == "killed" and figure.civilians:
-                civilians.append(figure.count)
+                civilians.append(figure)
             value = figure.count.best if figure.count.best is not None else figure.count.text
             claim(f"casualties.{figure.kind}", value, sentence, figure.start, figure.end)
-    casualties = Casualties(killed=_first(killed), injured=_first(injured), victims=Victims(civilians=_first(civilians)))
+    casualties = Casualties(killed=_toll(killed, text), injured=_toll(injured, text), victims=Victims(civilians=_toll(civilians, text)))
 
     date_mention = None
     for sentence, triggers, _ in told:  # the lead's date, else the first sentence of its paragraph that has one
