@@ -245,7 +245,7 @@ def test_same_source_points_back_and_unattributed_is_the_outlet() -> None:
         ("fr", "Des obus tirés par les rebelles ont tué deux enfants.", ["Armed opposition"]),
         ("fr", "Des frappes aériennes contre les rebelles ont tué dix combattants.", []),  # the target
         ("fr", "Les rebelles accusent le régime d'un bombardement.", []),  # the accuser, not after the event words
-        ("ar", "قتل عشرة في غارات جوية لطائرات النظام.", ["Syrian government"]),
+        ("ar", "قتل عشرة في غارات جوية لطائرات النظام.", ["Syrian Arab Air Force"]),  # "regime warplanes", as in English
         ("ar", "قتل عشرة في قصف شنته قوات النظام.", ["Syrian Arab Army"]),
         ("ar", "قتل عشرة في قصف على مواقع المعارضة المسلحة.", []),  # the target
     ],

@@ -37,14 +37,14 @@ import re
 import tomllib
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from itertools import chain
 from typing import Iterator, Optional, Sequence
 
 from corroborate.errors import ConfigurationError
-from corroborate.extract.actors import ActorDictionary
+from corroborate.extract.actors import ActorDictionary, ActorEntry
 from corroborate.extract.attribution import joined_source
 from corroborate.extract.casualties import CasualtyFigure, is_vague, parse_count
 from corroborate.extract.dates import (
@@ -311,6 +311,24 @@ def _longest_keys_first(mapping: dict) -> dict:
 
 
 @dataclass(frozen=True)
+class PerpetratorCues:
+    """Phrases ([perpetrator_cues] of a lexicon) that make a dictionary actor the perpetrator, longest first.
+
+    `before`: the actor follows ("على يد", "ارتكبتها", "par"); `after`: the actor comes first, `after_links`
+    at most between ("الجيش نفذ غارات", "المعارضة هي التي قصفت", "a bombardé"); `accusing`: an actor in the
+    words after is blamed, alleged ("متهما", "باللوم على", "accusant"); `claiming`: an actor near it claims
+    the attack ("تبنى", "revendiqué"); `denying`: an actor next to it denies ("نفى", "dément")."""
+
+    before: tuple[tuple[str, ...], ...] = ()
+    links: tuple[tuple[str, ...], ...] = ()
+    after: tuple[tuple[str, ...], ...] = ()
+    after_links: tuple[tuple[str, ...], ...] = ()
+    accusing: tuple[tuple[str, ...], ...] = ()
+    claiming: tuple[tuple[str, ...], ...] = ()
+    denying: tuple[tuple[str, ...], ...] = ()
+
+
+@dataclass(frozen=True)
 class ReducedLexicon:
     """One language's lexicon (data/lexicons/multilingual_<lang>.toml), as phrase keys, longest phrases first."""
 
@@ -353,6 +371,8 @@ class ReducedLexicon:
     """Words saying a toll rose ("ارتفع", "alourdi") a few words before a figure: the figure updates the toll."""
     joining_prefixes: tuple[str, ...] = ()
     """Conjunctions written onto the next word (Arabic "و"): "قتلى وجرحى" joins a killed and an injured word."""
+    perpetrator_cues: PerpetratorCues = field(default_factory=lambda: PerpetratorCues())
+    """Words around an actor's name that make it the perpetrator, its accuser's or its denial ([perpetrator_cues])."""
     since: frozenset[str] = frozenset()
     periods: frozenset[str] = frozenset()
     """"Since" and spans of time ("منذ ثلاثة أيام", "depuis des mois"): a figure in such a sentence is a sum over days."""
@@ -437,6 +457,13 @@ def _read_lexicon(raw: dict, language: str) -> ReducedLexicon:
         perpetrators=phrases({k: v for k, v in table("perpetrators").items() if k != "linking"}),
         perpetrator_links=phrase_list("perpetrators", "linking"),
         date_fillers=_keys(raw.get("date_words", {}).get("fillers", []), language),
+        perpetrator_cues=PerpetratorCues(
+            **{
+                key: phrase_list("perpetrator_cues", key)
+                for key in PerpetratorCues.__dataclass_fields__
+                if key in raw.get("perpetrator_cues", {})
+            }
+        ),
     )
 
 
@@ -1297,36 +1324,144 @@ class PerpetratorMention:
     actor: Actor
     start: int
     end: int
+    certainty: Optional[Certainty] = None
+    """Alleged (an accusation), denied, or None: as the sentence says it (reported when it names a source)."""
+    claimant: Optional[str] = None
+    """Who claims or denies it, when that is the actor itself."""
+
+
+# An accused actor is named within this many words after the accusing word ("متهما قوات النظام").
+ACCUSED_WORDS = 8
+# A claim of responsibility names its actor within this many words after ("تبنى التفجير ... جبهة النصرة")
+# or, for the subject, before the claiming word ("l'EI a revendiqué").
+CLAIMANT_WORDS_AFTER = 12
+CLAIMANT_WORDS_BEFORE = 5
+# A denial's actor stands this close to the denying word ("روسيا تنفي", "نفت موسكو").
+DENIER_WORDS = 2
+
+
+def _actor_at(words: Sequence[Word], at: int, lexicon: ReducedLexicon, links) -> Optional[tuple[int, tuple[str, ...]]]:
+    """(index, alias) of the dictionary actor named at `at`, at most PERPETRATOR_LINKS `links` before it."""
+    for _ in range(PERPETRATOR_LINKS + 1):
+        if at >= len(words):
+            return None
+        named = _longest_at(words, at, lexicon.perpetrators)
+        if named:
+            return at, named
+        link = _longest_at(words, at, links)
+        if link is None:
+            return None
+        at += len(link)
+    return None
 
 
 def perpetrators_in(sentence: Sentence, triggers: list[_Trigger], lexicon: ReducedLexicon) -> list[PerpetratorMention]:
-    """Dictionary actors named right after violent event words, only linking words between
-    ("frappes aériennes du régime syrien", "غارات لطائرات النظام"): who struck, not who was struck."""
-    words, found = sentence.words, []
+    """Dictionary actors the sentence makes the perpetrators: named right after violent event words, only
+    linking words between ("frappes aériennes du régime syrien", "غارات لطائرات النظام"), or by the
+    lexicon's cues (PerpetratorCues): "على يد قوات النظام", "الجيش السوري نفذ غارات", "ارتكاب النظام
+    مجزرة", accused ("متهما قوات النظام بارتكاب": alleged), claiming. An actor named elsewhere in the
+    sentence may be the target or the accuser, so it is left out. An actor the sentence says denies is
+    returned with certainty `denied` (extract_reduced keeps it only for an actor named perpetrator)."""
+    words, found, cues = sentence.words, [], lexicon.perpetrator_cues
+    links = lexicon.perpetrator_links + cues.links
+
+    def mention(at: int, named: tuple[str, ...], certainty=None, claimant=False) -> None:
+        entry = ActorDictionary.default().get(lexicon.perpetrators[named])
+        if entry is None:
+            return
+        end = words[at + len(named) - 1].end
+        actor = Actor(
+            role="perpetrator",
+            text=sentence.text[words[at].start - sentence.start : end - sentence.start],
+            name=entry.name,
+            type=entry.type,
+            country=entry.country,
+        )
+        found.append(PerpetratorMention(actor, words[at].start, end, certainty, entry.name if claimant else None))
+
     for trigger in triggers:
-        if not trigger.info.violent:
+        if trigger.info.violent and (named_at := _actor_at(words, trigger.after, lexicon, lexicon.perpetrator_links)):
+            mention(*named_at)
+    at = 0
+    while at < len(words):
+        cue = _longest_at(words, at, cues.before)
+        if cue and (named_at := _actor_at(words, at + len(cue), lexicon, links)):
+            mention(*named_at)
+        named = _longest_at(words, at, lexicon.perpetrators)
+        if named:
+            after = at + len(named)
+            for _ in range(3):  # "المعارضة المسلحة هي التي قصفت": at most two linking words
+                if _longest_at(words, after, cues.after):
+                    mention(at, named)
+                    break
+                link = _longest_at(words, after, cues.after_links)
+                if link is None:
+                    break
+                after += len(link)
+        accusing = _longest_at(words, at, cues.accusing)
+        if accusing:
+            for index in range(at + len(accusing), min(len(words), at + len(accusing) + ACCUSED_WORDS)):
+                if accused := _longest_at(words, index, lexicon.perpetrators):
+                    mention(index, accused, Certainty.alleged)
+                    break
+        claiming = _longest_at(words, at, cues.claiming)
+        if claiming:  # the one who claims is named, never a description ("the terrorist bombing")
+            after_claim = range(at + len(claiming), min(len(words), at + len(claiming) + CLAIMANT_WORDS_AFTER))
+            before_claim = range(at - 1, max(-1, at - 1 - CLAIMANT_WORDS_BEFORE), -1)
+            for index in chain(before_claim, after_claim):
+                claimant = _longest_at(words, index, lexicon.perpetrators)
+                if claimant and not _generic_actor(lexicon.perpetrators[claimant]):
+                    mention(index, claimant, Certainty.reported, claimant=True)
+                    break
+        denying = _longest_at(words, at, cues.denying)
+        if denying:
+            around = chain(range(at - 1, max(-1, at - 1 - DENIER_WORDS), -1), range(at + len(denying), at + len(denying) + DENIER_WORDS))
+            for index in around:
+                if 0 <= index < len(words) and (denier := _longest_at(words, index, lexicon.perpetrators)):
+                    mention(index, denier, Certainty.denied, claimant=True)
+                    break
+        at += 1
+    return _named_first(found)
+
+
+def _named_first(found: list[PerpetratorMention]) -> list[PerpetratorMention]:
+    """One mention per actor and certainty, in order, an actor named by name before one described
+    ("gunmen", "المسلحون"): a named perpetrator outranks a description (actors.toml `generic`)."""
+    unique = list({(m.actor.name, m.certainty): m for m in found}.values())
+    generic = _generic_actor_names()
+    return [m for m in unique if m.actor.name not in generic] + [m for m in unique if m.actor.name in generic]
+
+
+def _generic_actor(key: str) -> bool:
+    entry = ActorDictionary.default().get(key)
+    return isinstance(entry, ActorEntry) and entry.generic
+
+
+@lru_cache(maxsize=1)
+def _generic_actor_names() -> frozenset[str]:
+    entries = ActorDictionary.default().entries.values()
+    return frozenset(entry.name for entry in entries if isinstance(entry, ActorEntry) and entry.generic)
+
+
+def _perpetrators(told: list[tuple[Sentence, list[_Trigger], list[Figure]]], lexicon: ReducedLexicon, claim) -> list[Actor]:
+    """The incident's perpetrators from its sentences, the lead's first, each with a claim: as the sentence
+    says it, alleged when accused, in the voice of the actor who claims it; an actor named perpetrator who
+    denies it gets a denied claim too. Named actors come before descriptions."""
+    mentions = [(sentence, mention) for sentence, triggers, _ in told for mention in perpetrators_in(sentence, triggers, lexicon)]
+    named = {mention.actor.name for _, mention in mentions if mention.certainty is not Certainty.denied}
+    actors: dict[str, Actor] = {}
+    for sentence, mention in mentions:
+        if mention.actor.name not in named:
             continue
-        at, links = trigger.after, 0
-        while at < len(words) and links <= PERPETRATOR_LINKS:
-            named = _longest_at(words, at, lexicon.perpetrators)
-            if named:
-                entry = ActorDictionary.default().get(lexicon.perpetrators[named])
-                if entry is not None:
-                    end = words[at + len(named) - 1].end
-                    actor = Actor(
-                        role="perpetrator",
-                        text=sentence.text[words[at].start - sentence.start : end - sentence.start],
-                        name=entry.name,
-                        type=entry.type,
-                        country=entry.country,
-                    )
-                    found.append(PerpetratorMention(actor, words[at].start, end))
-                break
-            link = _longest_at(words, at, lexicon.perpetrator_links)
-            if link is None:
-                break
-            at, links = at + len(link), links + 1
-    return list({mention.actor.name: mention for mention in found}.values())
+        claim("actors.perpetrator", mention.actor.name, sentence, mention.start, mention.end, mention.certainty, mention.claimant)
+        if mention.certainty is not Certainty.denied:
+            actors.setdefault(mention.actor.name, mention.actor)
+    return _named_actors_first(list(actors.values()))
+
+
+def _named_actors_first(actors: list[Actor]) -> list[Actor]:
+    generic = _generic_actor_names()
+    return [a for a in actors if a.name not in generic] + [a for a in actors if a.name in generic]
 
 
 def _toll(figures: list[Figure], text: str) -> Optional[CasualtyCount]:
@@ -1372,13 +1507,16 @@ def extract_reduced(article: Article) -> Extraction:
     telling = False  # the current paragraph tells the incident
     following: list[tuple[Sentence, list[_Trigger], list[Figure]]] = []  # the paragraphs after the incident's
     paragraphs_after = 0
-    for sentence in _iter_sentences(text, language):
+    sentences = _iter_sentences(text, language)
+    unread: list[Sentence] = []  # the sentence reading stopped at
+    for sentence in sentences:
         new_paragraph = bool(read) and "\n" in text[read[-1].end : sentence.start]
         if (following or paragraphs_after) and new_paragraph:
             paragraphs_after += 1
         if following or (new_paragraph and telling and any(figures for _, _, figures in told)):
             known = any(t.info.cause for _, triggers, _ in told + following for t in triggers)
             if known or paragraphs_after >= CAUSE_PARAGRAPHS:
+                unread.append(sentence)
                 break
             following.append((sentence, triggers_in(sentence, lexicon), []))
             read.append(sentence)
@@ -1396,24 +1534,39 @@ def extract_reduced(article: Article) -> Extraction:
     if not told:
         return Extraction.for_article(article, [], notes)
 
+    # The sentences after the lead that do not tell its figures: a perpetrator named later, other incidents.
+    rest = [s for s in read + unread + list(sentences) if s.start > told[0][0].start and all(s is not t for t, _, _ in told)]
     claims: list[Claim] = []
     sources: dict[Sentence, Optional[Source]] = {}
     named: Optional[Source] = None
-    for sentence in read:
+    for sentence in sorted(read + rest, key=lambda s: s.start):
+        if sentence in sources:
+            continue
         source = source_in(sentence, text, lexicon)
         if source is not None and source.name == SAME_SOURCE:
             source = named  # "a précisé l'ONG", "وفق المصدر نفسه": the source named before
         named = source or named
         sources[sentence] = source
 
-    def claim(field: str, value, sentence: Sentence, start: int, end: int) -> None:
+    def claim(
+        field: str,
+        value,
+        sentence: Sentence,
+        start: int,
+        end: int,
+        certainty: Optional[Certainty] = None,
+        claimant: Optional[str] = None,
+    ) -> None:
+        """A claim in the sentence's voice: its source's (reported) or the outlet's (asserted), unless the
+        rule read how firmly (an accusation: alleged) or who says it (the actor claiming or denying)."""
         source = sources[sentence]
+        said_by = claimant or (source.name if source else joined_source([], article.outlet))
         claims.append(
             Claim(
                 field=field,
                 value=value,
-                source=source.name if source else joined_source([], article.outlet),
-                certainty=Certainty.reported if source else Certainty.asserted,
+                source=said_by,
+                certainty=certainty or (Certainty.reported if source else Certainty.asserted),
                 evidence=Evidence(start=start, end=end, sentence=sentence.text),
             )
         )
@@ -1474,10 +1627,12 @@ def extract_reduced(article: Article) -> Extraction:
         place_sentence, place_mention = placed
         claim("location", location.name, place_sentence, place_mention.start, place_mention.end)
 
-    perpetrators = perpetrators_in(lead_sentence, lead_triggers, lexicon)
-    for mention in perpetrators:
-        claim("actors.perpetrator", mention.actor.name, lead_sentence, mention.start, mention.end)
-    actors = [mention.actor for mention in perpetrators]
+    actors = _perpetrators(told, lexicon, claim)
+    if not actors:  # the lead names none: a later sentence about the violence may ("... اتهم X بارتكاب المجزرة")
+        later = [(s, triggers_in(s, lexicon), []) for s in rest]
+        actors = _perpetrators(
+            [(s, triggers, figures) for s, triggers, figures in later if any(t.info.violent for t in triggers)], lexicon, claim
+        )
 
     all_triggers = [t.info for _, triggers, _ in told for t in triggers]
     event_type, sub_event_type = classify_event(
