@@ -244,13 +244,13 @@ def test_same_source_points_back_and_unattributed_is_the_outlet() -> None:
         ("fr", "Des frappes aériennes de l'aviation russe ont tué dix civils.", ["Russian Armed Forces"]),
         ("fr", "Des obus tirés par les rebelles ont tué deux enfants.", ["Armed opposition"]),
         ("fr", "Des frappes aériennes contre les rebelles ont tué dix combattants.", []),  # the target
-        ("fr", "Les rebelles accusent le régime d'un bombardement.", []),  # the accuser, not after the event words
+        ("fr", "Les rebelles accusent le régime d'un bombardement.", ["Syrian government"]),  # the accused (alleged), not the accuser
         ("ar", "قتل عشرة في غارات جوية لطائرات النظام.", ["Syrian Arab Air Force"]),  # "regime warplanes", as in English
         ("ar", "قتل عشرة في قصف شنته قوات النظام.", ["Syrian Arab Army"]),
         ("ar", "قتل عشرة في قصف على مواقع المعارضة المسلحة.", []),  # the target
     ],
 )
-def test_perpetrators_only_right_after_the_event_words(language: str, text: str, perpetrators: list[str]) -> None:
+def test_perpetrators_after_the_event_words_or_cued(language: str, text: str, perpetrators: list[str]) -> None:
     lexicon = load_lexicon(language)
     sentence = only_sentence(text, language)
     found = perpetrators_in(sentence, triggers_in(sentence, lexicon), lexicon)

@@ -41,7 +41,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from itertools import chain
-from typing import Iterator, Optional, Sequence
+from typing import Iterator, Optional, Sequence, Union
 
 from corroborate.errors import ConfigurationError
 from corroborate.extract.actors import ActorDictionary, ActorEntry
@@ -320,9 +320,14 @@ class PerpetratorCues:
     the attack ("تبنى", "revendiqué"); `denying`: an actor next to it denies ("نفى", "dément")."""
 
     before: tuple[tuple[str, ...], ...] = ()
+    agent: tuple[tuple[str, ...], ...] = ()
+    """The agent of a passive ("par"): the actor after it is the perpetrator when a casualty or event word stands
+    at most AGENT_WORDS before ("tués mardi par les forces du régime"), not otherwise ("tenue par les rebelles")."""
     links: tuple[tuple[str, ...], ...] = ()
     after: tuple[tuple[str, ...], ...] = ()
     after_links: tuple[tuple[str, ...], ...] = ()
+    targets: tuple[tuple[str, ...], ...] = ()
+    """Words before a name that make it the target ("contre les rebelles", "ضد المعارضة"): no subject of the verb after."""
     accusing: tuple[tuple[str, ...], ...] = ()
     claiming: tuple[tuple[str, ...], ...] = ()
     denying: tuple[tuple[str, ...], ...] = ()
@@ -367,6 +372,8 @@ class ReducedLexicon:
     perpetrator_links: tuple[tuple[str, ...], ...]
     date_fillers: frozenset[str] = frozenset()
     """Words that may stand between a day, its month and its year ("25 من مايو عام 2012")."""
+    ordinal_days: dict[tuple[str, ...], int] = field(default_factory=dict)
+    """Days of the month written as ordinals ("الخامس والعشرين", "premier"), read before a month name."""
     rising: frozenset[str] = frozenset()
     """Words saying a toll rose ("ارتفع", "alourdi") a few words before a figure: the figure updates the toll."""
     joining_prefixes: tuple[str, ...] = ()
@@ -457,6 +464,7 @@ def _read_lexicon(raw: dict, language: str) -> ReducedLexicon:
         perpetrators=phrases({k: v for k, v in table("perpetrators").items() if k != "linking"}),
         perpetrator_links=phrase_list("perpetrators", "linking"),
         date_fillers=_keys(raw.get("date_words", {}).get("fillers", []), language),
+        ordinal_days=phrases({k: v for k, v in raw.get("date_words", {}).get("ordinals", {}).items() if k != "note"}),
         perpetrator_cues=PerpetratorCues(
             **{
                 key: phrase_list("perpetrator_cues", key)
@@ -962,8 +970,9 @@ def dates_in(sentence: Sentence, text: str, lexicon: ReducedLexicon, published: 
             mentions.append(DateMention(_written(day, month, year, published, as_written), words[at].start, words[end_index - 1].end))
             at = end_index
             continue
-        day = _day_number(words[at])
-        found = _month_after(words, at + 1, calendar, fillers, lexicon.language) if day else None
+        ordinal = _longest_at(words, at, lexicon.ordinal_days)
+        day, day_end = (lexicon.ordinal_days[ordinal], at + len(ordinal)) if ordinal else (_day_number(words[at]), at + 1)
+        found = _month_after(words, day_end, calendar, fillers, lexicon.language) if day else None
         if found:
             month, end_index = found
             second = _month_after(words, end_index, calendar, frozenset(), lexicon.language)  # "14 آذار/مارس"
@@ -1223,10 +1232,15 @@ def _cue(words: Sequence[Word], at: int, lexicon: ReducedLexicon) -> Optional[Pl
 
 
 def _named_places(words: Sequence[Word], text: str, lexicon: ReducedLexicon):
-    """(first word, length, entries, cue) of each name the words give, longest names first."""
+    """(first word, length, entries, cue) of each name the words give, longest names first. The name of a
+    known source ("Sana", the agency, not Sanaa) and a number word ("Douze") are no place."""
     found: list[tuple[int, int, list[GazetteerEntry], Optional[PlacePrecision]]] = []
     at = 0
     while at < len(words):
+        source = _longest_at(words, at, lexicon.known_sources)
+        if source or _word_value(words, at, lexicon.numbers) is not None:
+            at += len(source) if source else 1
+            continue
         for length in range(min(LONGEST_PLACE_WORDS, len(words) - at), 0, -1):
             entries = _candidates(words, at, length, text, lexicon)
             cue = _cue(words, at, lexicon) if entries else None
@@ -1336,6 +1350,8 @@ ACCUSED_WORDS = 8
 # or, for the subject, before the claiming word ("l'EI a revendiqué").
 CLAIMANT_WORDS_AFTER = 12
 CLAIMANT_WORDS_BEFORE = 5
+# A passive's agent ("par") names the perpetrator when a casualty or event word is at most this many words before it.
+AGENT_WORDS = 3
 # A denial's actor stands this close to the denying word ("روسيا تنفي", "نفت موسكو").
 DENIER_WORDS = 2
 
@@ -1364,8 +1380,11 @@ def perpetrators_in(sentence: Sentence, triggers: list[_Trigger], lexicon: Reduc
     returned with certainty `denied` (extract_reduced keeps it only for an actor named perpetrator)."""
     words, found, cues = sentence.words, [], lexicon.perpetrator_cues
     links = lexicon.perpetrator_links + cues.links
+    violent = {i for t in triggers if t.info.violent for i in range(len(words)) if t.start <= words[i].start < t.end}
+    violent |= {i for i, word in enumerate(words) if word.forms & (lexicon.killed | lexicon.injured)}
 
-    def mention(at: int, named: tuple[str, ...], certainty=None, claimant=False) -> None:
+    def mention(at: int, named: tuple[str, ...], certainty=None, claimant: Union[bool, str] = False) -> None:
+        """`claimant`: True when the actor itself claims or denies, or the name of the one who accuses it."""
         entry = ActorDictionary.default().get(lexicon.perpetrators[named])
         if entry is None:
             return
@@ -1377,18 +1396,30 @@ def perpetrators_in(sentence: Sentence, triggers: list[_Trigger], lexicon: Reduc
             type=entry.type,
             country=entry.country,
         )
-        found.append(PerpetratorMention(actor, words[at].start, end, certainty, entry.name if claimant else None))
+        said_by = entry.name if claimant is True else claimant or None
+        found.append(PerpetratorMention(actor, words[at].start, end, certainty, said_by))
 
-    for trigger in triggers:
-        if trigger.info.violent and (named_at := _actor_at(words, trigger.after, lexicon, lexicon.perpetrator_links)):
-            mention(*named_at)
+    names: dict[int, int] = {}  # the words of each actor's name, longest first from the left: index -> name's end
     at = 0
     while at < len(words):
+        named = _longest_at(words, at, lexicon.perpetrators)
+        names.update({i: at + len(named) for i in range(at, at + len(named))} if named else {})
+        at += len(named) if named else 1
+    for trigger in triggers:
+        if names.get(trigger.after - 1, -1) > trigger.after:
+            continue  # the event word begins a name ("aviation russe"): the name, not its last word, is the actor
+        if trigger.info.violent and (named_at := _actor_at(words, trigger.after, lexicon, lexicon.perpetrator_links)):
+            mention(*named_at)
+    at, inside = 0, 0  # `inside`: the end of the last name read ("aviation russe" holds "russe")
+    while at < len(words):
         cue = _longest_at(words, at, cues.before)
+        if cue is None and (agent := _longest_at(words, at, cues.agent)) and any(i in violent for i in range(at - AGENT_WORDS, at)):
+            cue = agent
         if cue and (named_at := _actor_at(words, at + len(cue), lexicon, links)):
             mention(*named_at)
-        named = _longest_at(words, at, lexicon.perpetrators)
-        if named:
+        named = _longest_at(words, at, lexicon.perpetrators) if at >= inside else None
+        if named and not _after_target(words, at, cues, links):
+            inside = at + len(named)
             after = at + len(named)
             for _ in range(3):  # "المعارضة المسلحة هي التي قصفت": at most two linking words
                 if _longest_at(words, after, cues.after):
@@ -1399,10 +1430,19 @@ def perpetrators_in(sentence: Sentence, triggers: list[_Trigger], lexicon: Reduc
                     break
                 after += len(link)
         accusing = _longest_at(words, at, cues.accusing)
-        if accusing:
+        if accusing:  # who accuses is the actor named just before, if any ("Les rebelles accusent le régime")
+            accuser = next(
+                (
+                    n
+                    for i in range(at - 1, max(-1, at - 1 - CLAIMANT_WORDS_BEFORE), -1)
+                    if (n := _longest_at(words, i, lexicon.perpetrators))
+                ),
+                None,
+            )
+            accuser_name = _actor_name(lexicon.perpetrators[accuser]) if accuser else None
             for index in range(at + len(accusing), min(len(words), at + len(accusing) + ACCUSED_WORDS)):
                 if accused := _longest_at(words, index, lexicon.perpetrators):
-                    mention(index, accused, Certainty.alleged)
+                    mention(index, accused, Certainty.alleged, accuser_name or False)
                     break
         claiming = _longest_at(words, at, cues.claiming)
         if claiming:  # the one who claims is named, never a description ("the terrorist bombing")
@@ -1432,6 +1472,21 @@ def _named_first(found: list[PerpetratorMention]) -> list[PerpetratorMention]:
     return [m for m in unique if m.actor.name not in generic] + [m for m in unique if m.actor.name in generic]
 
 
+def _after_target(words: Sequence[Word], at: int, cues: PerpetratorCues, links) -> bool:
+    """A target word ("contre", "ضد") before the name at `at`, linking words ("les") between."""
+    for start in range(at - 1, max(-1, at - 1 - PERPETRATOR_LINKS), -1):
+        if any(_matches(words, start - len(t) + 1, t) for t in cues.targets):
+            return True
+        if not any(_matches(words, start - len(link) + 1, link) for link in links):
+            return False
+    return False
+
+
+def _actor_name(key: str) -> Optional[str]:
+    entry = ActorDictionary.default().get(key)
+    return entry.name if entry is not None else None
+
+
 def _generic_actor(key: str) -> bool:
     entry = ActorDictionary.default().get(key)
     return isinstance(entry, ActorEntry) and entry.generic
@@ -1447,7 +1502,11 @@ def _perpetrators(told: list[tuple[Sentence, list[_Trigger], list[Figure]]], lex
     """The incident's perpetrators from its sentences, the lead's first, each with a claim: as the sentence
     says it, alleged when accused, in the voice of the actor who claims it; an actor named perpetrator who
     denies it gets a denied claim too. Named actors come before descriptions."""
-    mentions = [(sentence, mention) for sentence, triggers, _ in told for mention in perpetrators_in(sentence, triggers, lexicon)]
+    mentions = []
+    for sentence, triggers, _ in told:
+        found = perpetrators_in(sentence, triggers, lexicon)
+        alleged = {m.actor.name for m in found if m.certainty is Certainty.alleged}  # "frappes attribuées à l'aviation russe"
+        mentions += [(sentence, m) for m in found if m.certainty is not None or m.actor.name not in alleged]
     named = {mention.actor.name for _, mention in mentions if mention.certainty is not Certainty.denied}
     actors: dict[str, Actor] = {}
     for sentence, mention in mentions:
