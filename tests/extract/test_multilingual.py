@@ -318,7 +318,9 @@ def test_homs_car_bomb_yesterday() -> None:
 
 def test_another_paragraphs_toll_and_source_stay_out_of_the_lead_incident() -> None:
     text = "Un bombardement a tué 12 civils mardi à Idleb.\n\nPar ailleurs, des combats ont fait 30 morts à Alep, selon l'OSDH."
-    (incident,) = reduced(text, "fr").incidents
+    incident, other = reduced(text, "fr").incidents  # the other paragraph tells an incident of its own
+    assert (other.id, other.location.name, other.casualties.killed and other.casualties.killed.best) == ("i2", "Aleppo", 30)
+    assert {c.source for c in other.claims} == {"Syrian Observatory for Human Rights"}
     assert incident.location.name == "Idlib"
     assert [c.value for c in incident.claims if c.field == "casualties.killed"] == [12]
     assert {c.source for c in incident.claims} == {"outlet"}

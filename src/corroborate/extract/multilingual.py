@@ -112,8 +112,10 @@ PERPETRATOR_LINKS = 3
 LONGEST_SOURCE_WORDS = 10
 # A lead without weapon words takes its cause from at most this many paragraphs after the incident's.
 CAUSE_PARAGRAPHS = 2
+# An incident dated more than this many days before the article's main one is an earlier event recalled.
+RECALLED_DAYS = 3
 # A word saying the toll rose ("ارتفع", "alourdi") this many words before a figure at most makes it an update.
-UPDATE_WINDOW = 8
+UPDATE_WINDOW = 12
 # A war word ("la guerre", "войны") this many words from a figure makes it the war's toll, not the incident's.
 WAR_WINDOW = 6
 
@@ -380,6 +382,8 @@ class ReducedLexicon:
     """Conjunctions written onto the next word (Arabic "و"): "قتلى وجرحى" joins a killed and an injured word."""
     perpetrator_cues: PerpetratorCues = field(default_factory=lambda: PerpetratorCues())
     """Words around an actor's name that make it the perpetrator, its accuser's or its denial ([perpetrator_cues])."""
+    aggregate: tuple[tuple[str, ...], ...] = ()
+    """Words summing a toll over a region ("في عموم سوريا", "à travers le pays"): no incident of its own."""
     since: frozenset[str] = frozenset()
     periods: frozenset[str] = frozenset()
     """"Since" and spans of time ("منذ ثلاثة أيام", "depuis des mois"): a figure in such a sentence is a sum over days."""
@@ -439,6 +443,7 @@ def _read_lexicon(raw: dict, language: str) -> ReducedLexicon:
         rose_to=phrase_list("casualties", "rose_to"),
         rising=_keys(casualties.get("rising", []), language),
         joining_prefixes=tuple(_word_key(prefix, language) for prefix in casualties.get("joining_prefixes", [])),
+        aggregate=phrase_list("background", "aggregate"),
         since=_keys(raw.get("background", {}).get("since", []), language),
         periods=_keys(raw.get("background", {}).get("periods", []), language),
         civilians=_keys(casualties.get("civilians", []), language),
@@ -537,6 +542,12 @@ class Figure:
     civilians: bool
     update: bool = False
     """The figure updates the toll ("rose to 83"): it replaces the figures before it."""
+    english: str = ""
+    """The figure as the English words parse_count read ("about 100", "tens"): what is_vague reads."""
+
+    @property
+    def vague(self) -> bool:
+        return is_vague(self.count.model_copy(update={"text": self.english}))
 
 
 def _number_at(words: Sequence[Word], at: int, lexicon: ReducedLexicon) -> Optional[tuple[str, int]]:
@@ -753,7 +764,7 @@ def figures_in(sentence: Sentence, text: str, lexicon: ReducedLexicon) -> list[F
         written = text[words[first].start : words[last - 1].end]
         count = parse_count(f"{phrase} {english}".strip()).model_copy(update={"text": written})
         civilians = any(words[i].forms & lexicon.civilians for i in range(end, min(end + 2, len(words))))
-        figures.append(Figure(kind, count, words[first].start, words[last - 1].end, civilians, update))
+        figures.append(Figure(kind, count, words[first].start, words[last - 1].end, civilians, update, f"{phrase} {english}".strip()))
     return figures
 
 
@@ -1498,6 +1509,74 @@ def _generic_actor_names() -> frozenset[str]:
     return frozenset(entry.name for entry in entries if isinstance(entry, ActorEntry) and entry.generic)
 
 
+def _other_incidents(
+    main: Incident, rest: list[Sentence], text: str, lexicon: ReducedLexicon, published: Optional[dt.date], make_claim
+) -> list[Incident]:
+    """Other incidents the article tells after the main one's paragraph: a sentence with violence and a
+    precise killed figure of its own, in another place or on another day than the main incident (the same
+    place and day is the main incident told again). A figure summed over a region ("في عموم سوريا", "à
+    travers le pays") is none. One incident per place; an event dated well before the main one is recalled:
+    `aside` (incidents.main_incident does not take it for the article's story)."""
+    found: list[Incident] = []
+    main_place = (main.location.geonameid, main.location.name)
+    for sentence in rest:
+        words = sentence.words
+        if any(_matches(words, at, phrase) for at in range(len(words)) for phrase in lexicon.aggregate):
+            continue
+        triggers = [t for t in triggers_in(sentence, lexicon) if t.info.violent]
+        killed = [f for f in figures_in(sentence, text, lexicon) if f.kind == "killed" and not f.vague]
+        if not triggers or not killed:
+            continue
+        mention = _choose_place(places_in(sentence, text, lexicon))
+        dated = choose_date(dates_in(sentence, text, lexicon, published), [t.start for t in triggers])
+        place = mention.place if mention else Place()
+        other_place = mention is not None and main.location.name is not None and (place.geonameid, place.name) != main_place
+        other_day = (
+            dated is not None
+            and dated.date.start is not None
+            and main.date.start is not None
+            and abs((dated.date.start - main.date.start).days) > 1  # an attack may run into the next morning
+        )
+        if not (other_place or other_day):
+            continue
+        if any((i.location.geonameid, i.location.name) == (place.geonameid, place.name) for i in found if mention is not None):
+            continue  # that place's incident is told already
+        claims = [make_claim(f"casualties.{f.kind}", f.count.best, sentence, f.start, f.end) for f in killed]
+        if mention is not None:
+            claims.append(make_claim("location", place.name, sentence, mention.start, mention.end))
+        date = dated.date if dated is not None else main.date
+        if dated is not None:
+            claims.append(make_claim("date", date.start.isoformat() if date.start else date.text, sentence, dated.start, dated.end))
+        actors = _perpetrators([(sentence, triggers, killed)], lexicon, lambda *args, **kwargs: claims.append(make_claim(*args, **kwargs)))
+        cause = choose_cause(t.info.cause for t in triggers if t.info.cause) if any(t.info.cause for t in triggers) else "unknown"
+        event_type, sub_event_type = classify_event(
+            [t.info for t in triggers],
+            cause,
+            civilian_victims=any(f.civilians for f in killed),
+            state_perpetrator=(actors[0].type == ActorType.state_forces) if actors else None,
+        )
+        recalled = date.start is not None and main.date.start is not None and (main.date.start - date.start).days > RECALLED_DAYS
+        found.append(
+            Incident(
+                id=f"i{len(found) + 2}",
+                event_type=event_type,  # type: ignore[arg-type]
+                sub_event_type=sub_event_type,
+                violent=True,
+                cause=cause,  # type: ignore[arg-type]
+                date=date,
+                location=place,
+                actors=actors,
+                casualties=Casualties(
+                    killed=_toll(killed, text), injured=_toll([f for f in figures_in(sentence, text, lexicon) if f.kind == "injured"], text)
+                ),
+                claims=claims,
+                summary=sentence.text.strip(),
+                aside=recalled,
+            )
+        )
+    return found
+
+
 def _perpetrators(told: list[tuple[Sentence, list[_Trigger], list[Figure]]], lexicon: ReducedLexicon, claim) -> list[Actor]:
     """The incident's perpetrators from its sentences, the lead's first, each with a claim: as the sentence
     says it, alleged when accused, in the voice of the actor who claims it; an actor named perpetrator who
@@ -1532,21 +1611,25 @@ def _toll(figures: list[Figure], text: str) -> Optional[CasualtyCount]:
 
     def updates(figure: Figure) -> bool:
         best = figure.count.best
-        return figure.update and not is_vague(figure.count) and best is not None and (lead is None or best >= lead)
+        return figure.update and not figure.vague and best is not None and (lead is None or best >= lead)
 
-    return combine_counts(
+    # combine_counts reads vagueness off the English words; the count it chooses is given back as written.
+    english = [figure.count.model_copy(update={"text": figure.english or figure.count.text}) for figure in figures]
+    written = {id(count): figure.count for count, figure in zip(english, figures)}
+    chosen = combine_counts(
         [
             CasualtyFigure(
                 kind="killed" if figure.kind == "killed" else "injured",
-                count=figure.count,
+                count=count,
                 start=figure.start,
                 end=figure.end,
                 text=text[figure.start : figure.end],
                 update_of_toll=updates(figure),
             )
-            for figure in figures
+            for count, figure in zip(english, figures)
         ]
     )
+    return written.get(id(chosen), chosen) if chosen is not None else None
 
 
 def extract_reduced(article: Article) -> Extraction:
@@ -1607,7 +1690,7 @@ def extract_reduced(article: Article) -> Extraction:
         named = source or named
         sources[sentence] = source
 
-    def claim(
+    def make_claim(
         field: str,
         value,
         sentence: Sentence,
@@ -1615,20 +1698,21 @@ def extract_reduced(article: Article) -> Extraction:
         end: int,
         certainty: Optional[Certainty] = None,
         claimant: Optional[str] = None,
-    ) -> None:
+    ) -> Claim:
         """A claim in the sentence's voice: its source's (reported) or the outlet's (asserted), unless the
         rule read how firmly (an accusation: alleged) or who says it (the actor claiming or denying)."""
         source = sources[sentence]
         said_by = claimant or (source.name if source else joined_source([], article.outlet))
-        claims.append(
-            Claim(
-                field=field,
-                value=value,
-                source=said_by,
-                certainty=certainty or (Certainty.reported if source else Certainty.asserted),
-                evidence=Evidence(start=start, end=end, sentence=sentence.text),
-            )
+        return Claim(
+            field=field,
+            value=value,
+            source=said_by,
+            certainty=certainty or (Certainty.reported if source else Certainty.asserted),
+            evidence=Evidence(start=start, end=end, sentence=sentence.text),
         )
+
+    def claim(*args, **kwargs) -> None:
+        claims.append(make_claim(*args, **kwargs))
 
     lead_sentence, lead_triggers, _ = told[0]
     # Cause: the lead's weapon words, else those of the first later sentence that names a weapon.
@@ -1713,7 +1797,10 @@ def extract_reduced(article: Article) -> Extraction:
         claims=claims,
         summary=lead_sentence.text.strip(),
     )
-    extraction = Extraction.for_article(article, [incident], notes)
+    others = _other_incidents(incident, rest, text, lexicon, published, make_claim) if casualties.killed else []
+    if others:
+        notes.append(f"{len(others)} other incident(s) told later in the article, each from its own place or date and toll")
+    extraction = Extraction.for_article(article, [incident, *others], notes)
     if published and not article.published:
         extraction.article = extraction.article.model_copy(update={"published": published, "published_from": "text"})
     return extraction
