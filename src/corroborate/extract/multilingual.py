@@ -382,6 +382,8 @@ class ReducedLexicon:
     """Conjunctions written onto the next word (Arabic "و"): "قتلى وجرحى" joins a killed and an injured word."""
     perpetrator_cues: PerpetratorCues = field(default_factory=lambda: PerpetratorCues())
     """Words around an actor's name that make it the perpetrator, its accuser's or its denial ([perpetrator_cues])."""
+    groups: dict[str, frozenset[str]] = field(default_factory=dict)
+    """Victim groups a breakdown counts ("بينهم 50 طفلا", "dont 5 enfants"): group -> its nouns ([casualties.groups])."""
     aggregate: tuple[tuple[str, ...], ...] = ()
     """Words summing a toll over a region ("في عموم سوريا", "à travers le pays"): no incident of its own."""
     since: frozenset[str] = frozenset()
@@ -444,6 +446,7 @@ def _read_lexicon(raw: dict, language: str) -> ReducedLexicon:
         rising=_keys(casualties.get("rising", []), language),
         joining_prefixes=tuple(_word_key(prefix, language) for prefix in casualties.get("joining_prefixes", [])),
         aggregate=phrase_list("background", "aggregate"),
+        groups={group: _keys(words, language) for group, words in casualties.get("groups", {}).items() if group != "note"},
         since=_keys(raw.get("background", {}).get("since", []), language),
         periods=_keys(raw.get("background", {}).get("periods", []), language),
         civilians=_keys(casualties.get("civilians", []), language),
@@ -766,6 +769,43 @@ def figures_in(sentence: Sentence, text: str, lexicon: ReducedLexicon) -> list[F
         civilians = any(words[i].forms & lexicon.civilians for i in range(end, min(end + 2, len(words))))
         figures.append(Figure(kind, count, words[first].start, words[last - 1].end, civilians, update, f"{phrase} {english}".strip()))
     return figures
+
+
+@dataclass(frozen=True)
+class GroupFigure:
+    """A part of a toll that counts one victim group ("بينهم 50 طفلا", "dont 12 femmes")."""
+
+    group: str  # models.Victims field: "children", "women", ...
+    count: CasualtyCount
+    start: int
+    end: int
+
+
+def groups_in(sentence: Sentence, text: str, lexicon: ReducedLexicon) -> list[GroupFigure]:
+    """The victim groups of the sentence's breakdowns: a figure inside a breakdown whose noun, right after
+    it, names a group of the lexicon."""
+    if not lexicon.groups:
+        return []
+    words, found = sentence.words, []
+    inside = _breakdown_words(sentence, lexicon)
+    at = 0
+    while at < len(words):
+        number = _number_at(words, at, lexicon) if at in inside else None
+        if number is None:
+            at += 1
+            continue
+        english, end = number
+        nouns = range(end, min(end + 2, len(words)))
+        group = next((g for g, names in lexicon.groups.items() for i in nouns if words[i].forms & names), None)
+        if group is not None:
+            hedge = next((h for h in lexicon.hedges if _matches(words, at - len(h), h)), None)
+            first = at - len(hedge) if hedge else at
+            phrase = lexicon.hedges[hedge] if hedge else ""
+            written = text[words[first].start : words[end - 1].end]
+            count = parse_count(f"{phrase} {english}".strip()).model_copy(update={"text": written})
+            found.append(GroupFigure(group, count, words[first].start, words[end - 1].end))
+        at = end
+    return found
 
 
 # --------------------------------------------------------------------------- sources
@@ -1741,7 +1781,15 @@ def extract_reduced(article: Article) -> Extraction:
                 civilians.append(figure)
             value = figure.count.best if figure.count.best is not None else figure.count.text
             claim(f"casualties.{figure.kind}", value, sentence, figure.start, figure.end)
-    casualties = Casualties(killed=_toll(killed, text), injured=_toll(injured, text), victims=Victims(civilians=_toll(civilians, text)))
+    victims: dict[str, CasualtyCount] = {}
+    for sentence, _, figures in told:  # the breakdown of the lead's toll: the first figure of each group
+        for part in groups_in(sentence, text, lexicon) if any(f.kind == "killed" for f in figures) else []:
+            if part.group not in victims:
+                victims[part.group] = part.count
+                claim(f"casualties.victims.{part.group}", part.count.best, sentence, part.start, part.end)
+    casualties = Casualties(
+        killed=_toll(killed, text), injured=_toll(injured, text), victims=Victims(civilians=_toll(civilians, text), **victims)
+    )
 
     date_mention = None
     for sentence, triggers, _ in told:  # the lead's date, else the first sentence of its paragraph that has one
