@@ -622,14 +622,19 @@ def _is_date_or_year(words: Sequence[Word], at: int, end: int, lexicon: ReducedL
 
 
 def _breakdown_words(sentence: Sentence, lexicon: ReducedLexicon) -> set[int]:
-    """Indices of the words of breakdowns ("dont 5 enfants", "بينهم 5 أطفال"): parts of a toll, not tolls."""
+    """Indices of the words of breakdowns ("dont 5 enfants", "بينهم 5 أطفال"): parts of a toll, not tolls.
+    A breakdown ends at the clause's end or at a casualty word joined on by "and" ("بينهم 7 أطفال وجرح 30": the
+    wounded are no part)."""
     words, inside = sentence.words, set()
+    casualty_words = lexicon.killed | lexicon.injured
     for at in range(len(words)):
         if at in inside or not any(_matches(words, at, phrase) for phrase in lexicon.breakdown):
             continue
         end = at + 1
-        while end < min(len(words), at + LONGEST_BREAKDOWN_WORDS) and not _CLAUSE_END.search(
-            sentence.text[words[end - 1].end - sentence.start : words[end].start - sentence.start]
+        while (
+            end < min(len(words), at + LONGEST_BREAKDOWN_WORDS)
+            and not _CLAUSE_END.search(sentence.text[words[end - 1].end - sentence.start : words[end].start - sentence.start])
+            and not (words[end].forms & casualty_words and _joined_on(words[end], lexicon))
         ):
             end += 1
         inside.update(range(at, end))
@@ -668,7 +673,8 @@ def _kind_near(
             and _joined_on(words[second := max(index, index + step)], lexicon)
             and kind(index + step) not in (None, found)
             and not _CLAUSE_END.search(text[words[second - 1].end : words[second].start])
-            and not {second + 1, second + 2} & numbers  # "قتلوا وأصيب نحو مئة": the second has its own figure
+            and not _figure_follows(words, second, numbers, lexicon)  # "قتلوا وأصيب ما يربو على 100": the second has its own
+            and not set(range(second - 1 - CASUALTY_WINDOW, second - 1)) & numbers  # "82 ... مصرعهم وأصيب 160": so has the first
             for step in (1, -1)
         )
         return apart or onto
@@ -693,6 +699,17 @@ def _kind_near(
         return None
     _, kind_found, index = min(found, key=lambda f: f[0])
     return None if joined(index, kind_found) else kind_found
+
+
+def _figure_follows(words: Sequence[Word], at: int, numbers: set[int], lexicon: ReducedLexicon) -> bool:
+    """A figure of `numbers` right after the word at `at`, its hedge ("ما يربو على") at most between."""
+    hedge_words = {key for phrase in lexicon.hedges for key in phrase}
+    for index in range(at + 1, min(len(words), at + 5)):
+        if index in numbers:
+            return True
+        if not words[index].forms & hedge_words:
+            return False
+    return False
 
 
 def _joined_on(word: Word, lexicon: ReducedLexicon) -> bool:
@@ -1257,7 +1274,7 @@ def _candidates(words: Sequence[Word], at: int, length: int, text: str, lexicon:
             for key, ids in _arabic_place_index().get(form, [])
             if len(key) == length
             and _matches(words, at, key)
-            and not (length == 1 and (key[0] in lexicon.place_cues or _without_article(key[0]) in common))
+            and not (length == 1 and ({key[0], _without_article(key[0])} & lexicon.place_cues or _without_article(key[0]) in common))
         )
         return [entry for entry in (gazetteer.get(i) for i in next(named, ())) if entry is not None]
     if span[0].text[0].isupper() and span[-1].text[0].isupper():
@@ -1813,6 +1830,9 @@ def extract_reduced(article: Article) -> Extraction:
 
     # The place: the lead's, else that of the first later sentence that names one.
     placed = next(((s, m) for s, _, _ in told if (m := _choose_place(places_in(s, text, lexicon))) is not None), None)
+    if placed is None:  # the lead names a country at most: the first later sentence about the violence that names a place
+        violent_later = (s for s in rest if any(t.info.violent for t in triggers_in(s, lexicon)))
+        placed = next(((s, m) for s in violent_later if (m := _choose_place(places_in(s, text, lexicon))) is not None), None)
     location = placed[1].place if placed else Place()
     if placed is not None:
         place_sentence, place_mention = placed
