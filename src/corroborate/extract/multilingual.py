@@ -6,27 +6,33 @@ linking and checking need with explicit rules over a blank spaCy tokenizer and
 per-language lexicons (data/lexicons/multilingual_<lang>.toml), whose [matching]
 table says how words are compared (stems of inflected languages, script folds):
 
-- one incident per article, from the first sentence with an event word or a
-  killed/injured figure (the lead, as news writes it);
+- the main incident from the first sentence with an event word or a killed/injured figure (the
+  lead, as news writes it), then other incidents told later with their own place or day and a
+  precise toll (`_other_incidents`; one dated well before the main one is recalled: `aside`);
 - cause and ACLED type from the lexicon's triggers (events.choose_cause and
   events.classify_event decide, as for English);
-- killed and injured figures, their hedge read as the English hedge it
-  translates (casualties.parse_count); a sentence giving the war's totals, a
-  figure near a war word and "killed or wounded" are left out; civilians when
-  the counted noun says so;
-- the date from day words ("mardi", "الثلاثاء", "hier", "أمس"), resolved as
-  English ones are (dates.resolve_date), or a written day and month, with the
-  lexicon's words and dateparser's for the language (any language it knows), else
-  a full date opening a retrospective, else the publication day;
+- killed and injured figures, their hedge read as the English hedge it translates
+  (casualties.parse_count), combined as English combines them (incidents.combine_counts: a toll
+  that rose, "ارتفع عدد القتلى إلى", replaces the first; a vague one gives way to a precise one);
+  a sentence giving the war's totals or a sum over days ("منذ ثلاثة أيام"), a figure near a war
+  word and "killed or wounded" ("قتلى وجرحى") are left out; civilians when the counted noun says
+  so, children, women and other groups from the toll's breakdown ("بينهم 12 طفلا");
+- the date from day words ("mardi", "الثلاثاء", "hier", "أمس", "الليلة الماضية"), resolved as
+  English ones are (dates.resolve_date), or a written day and month (ordinals too: "الخامس
+  والعشرين من أيار"), with the lexicon's words and dateparser's for the language (any language it
+  knows), else a full date opening a retrospective, else the publication day;
 - the place from the gazetteer: Latin spellings (GeoNames lists the exonyms
   "Alep", "Idleb"), GeoNames names in other scripts, inflected too ("в Одессе"),
   and Arabic-script names for Arabic compared after `normalise_arabic`
   (data/place_names_multilingual.csv), in the country the text is about;
 - who says so, from the words after a source-introducing phrase ("selon",
-  "بحسب"), named canonically when the lexicon knows the source.
+  "بحسب"), named canonically when the lexicon knows the source;
+- perpetrators: dictionary actors ([perpetrators], ids of data/actors.toml) right after the event
+  words or where a [perpetrator_cues] phrase makes them so ("على يد", "ارتكبتها", "قصفت قوات
+  النظام", "tués par"), each claim with its certainty: alleged when accused ("متهما", "accusant"),
+  in the claimant's voice when claimed ("تبنى", "revendiqué"), denied ("نفى", "dément").
 
-Actors, victims other than civilians and any second incident stay empty rather
-than guessed; the extraction's note says which rules were used.
+Targets and sponsors stay empty rather than guessed; the extraction's note says which rules were used.
 """
 
 from __future__ import annotations
@@ -497,11 +503,12 @@ def reduced_rules_note(language: str) -> str:
     name = _lexicon_file(language).get("name")
     return (
         f"language {language!r}{f' ({name})' if name else ''}: reduced rules (corroborate.extract.multilingual, "
-        f"lexicon multilingual_{lexicon_language(language)}.toml): one incident from the first sentence with an event word or a "
-        "casualty figure; cause and event type from trigger words; killed and injured figures with their "
-        "hedges; date from day words and written dates, else the publication day; place from GeoNames names; "
-        "sources from introducing phrases; perpetrators only when a dictionary name follows the event words; "
-        "targets and other incidents are not extracted"
+        f"lexicon multilingual_{lexicon_language(language)}.toml): the main incident from the first sentence with an event "
+        "word or a casualty figure, other incidents from later sentences with their own place or day and toll; cause and event "
+        "type from trigger words; killed and injured figures with their hedges, rising tolls and the victims' breakdown; "
+        "date from day words and written dates, else the publication day; place from GeoNames names; sources from "
+        "introducing phrases; perpetrators from dictionary names after the event words or the lexicon's cues, "
+        "with their certainty; targets are not extracted"
     )
 
 
