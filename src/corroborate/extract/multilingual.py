@@ -478,7 +478,9 @@ def _read_lexicon(raw: dict, language: str) -> ReducedLexicon:
         perpetrators=phrases({k: v for k, v in table("perpetrators").items() if k != "linking"}),
         perpetrator_links=phrase_list("perpetrators", "linking"),
         date_fillers=_keys(raw.get("date_words", {}).get("fillers", []), language),
-        ordinal_days=phrases({k: v for k, v in raw.get("date_words", {}).get("ordinals", {}).items() if k != "note"}),
+        ordinal_days=_longest_keys_first(
+            {_phrase(k, language): int(v) for k, v in raw.get("date_words", {}).get("ordinals", {}).items() if k != "note"}
+        ),
         perpetrator_cues=PerpetratorCues(
             **{
                 key: phrase_list("perpetrator_cues", key)
@@ -696,7 +698,7 @@ def _kind_near(
                 return distance + (0.5 if index >= end and _joined_on(words[index], lexicon) else 0), found, index
         return None
 
-    own = next(((index, found) for index in range(start, end) if (found := kind(index))), None)
+    own = next(((index, own_kind) for index in range(start, end) if (own_kind := kind(index))), None)
     if own is not None:  # a number word that says what it counts ("قتيلان", two killed)
         return None if joined(*own) else own[1]
     ahead = [index for index in range(end, len(words)) if index not in skipped][:CASUALTY_WINDOW]
@@ -1812,7 +1814,9 @@ def extract_reduced(article: Article) -> Extraction:
                 victims[part.group] = part.count
                 claim(f"casualties.victims.{part.group}", part.count.best, sentence, part.start, part.end)
     casualties = Casualties(
-        killed=_toll(killed, text), injured=_toll(injured, text), victims=Victims(civilians=_toll(civilians, text), **victims)
+        killed=_toll(killed, text),
+        injured=_toll(injured, text),
+        victims=Victims(civilians=_toll(civilians, text)).model_copy(update=victims),
     )
 
     date_mention = None
@@ -1847,7 +1851,7 @@ def extract_reduced(article: Article) -> Extraction:
 
     actors = _perpetrators(told, lexicon, claim)
     if not actors:  # the lead names none: a later sentence about the violence may ("... اتهم X بارتكاب المجزرة")
-        later = [(s, triggers_in(s, lexicon), []) for s in rest]
+        later: list[tuple[Sentence, list[_Trigger], list[Figure]]] = [(s, triggers_in(s, lexicon), []) for s in rest]
         actors = _perpetrators(
             [(s, triggers, figures) for s, triggers, figures in later if any(t.info.violent for t in triggers)], lexicon, claim
         )
