@@ -131,6 +131,12 @@ def test_relative_and_written_dates_resolved_against_the_publication(text: str, 
     assert (date.start, date.precision.value) == (day, "day")
 
 
+def test_a_day_word_inside_a_sources_name_is_no_date() -> None:
+    incident = lead("أفاد مراسل قناة روسيا اليوم بمقتل شخصين في قصف على القرية يوم الثلاثاء.", "ar")
+    assert (incident.date.start, incident.date.text) == (dt.date(2016, 3, 8), "الثلاثاء")  # not "اليوم" of "Russia Today"
+    assert {c.source for c in incident.claims if c.field == "casualties.killed"} == {"RT"}
+
+
 def test_without_a_publication_date_a_weekday_stays_unresolved() -> None:
     date = lead("قتل 5 أشخاص يوم الأحد في غارة على القرية.", "ar", published=None).date
     assert (date.start, date.weekday) == (None, 6)

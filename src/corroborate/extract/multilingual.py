@@ -1033,6 +1033,10 @@ def dates_in(sentence: Sentence, text: str, lexicon: ReducedLexicon, published: 
     mentions = []
     at = 0
     while at < len(words):
+        source = _longest_at(words, at, lexicon.known_sources)
+        if source:  # "روسيا اليوم" is a channel, not today
+            at += len(source)
+            continue
         phrase = _longest_at(words, at, calendar.day_words)
         if phrase:
             end = words[at + len(phrase) - 1].end
