@@ -244,13 +244,13 @@ def test_same_source_points_back_and_unattributed_is_the_outlet() -> None:
         ("fr", "Des frappes aériennes de l'aviation russe ont tué dix civils.", ["Russian Armed Forces"]),
         ("fr", "Des obus tirés par les rebelles ont tué deux enfants.", ["Armed opposition"]),
         ("fr", "Des frappes aériennes contre les rebelles ont tué dix combattants.", []),  # the target
-        ("fr", "Les rebelles accusent le régime d'un bombardement.", []),  # the accuser, not after the event words
-        ("ar", "قتل عشرة في غارات جوية لطائرات النظام.", ["Syrian government"]),
+        ("fr", "Les rebelles accusent le régime d'un bombardement.", ["Syrian government"]),  # the accused (alleged), not the accuser
+        ("ar", "قتل عشرة في غارات جوية لطائرات النظام.", ["Syrian Arab Air Force"]),  # "regime warplanes", as in English
         ("ar", "قتل عشرة في قصف شنته قوات النظام.", ["Syrian Arab Army"]),
         ("ar", "قتل عشرة في قصف على مواقع المعارضة المسلحة.", []),  # the target
     ],
 )
-def test_perpetrators_only_right_after_the_event_words(language: str, text: str, perpetrators: list[str]) -> None:
+def test_perpetrators_after_the_event_words_or_cued(language: str, text: str, perpetrators: list[str]) -> None:
     lexicon = load_lexicon(language)
     sentence = only_sentence(text, language)
     found = perpetrators_in(sentence, triggers_in(sentence, lexicon), lexicon)
@@ -318,7 +318,9 @@ def test_homs_car_bomb_yesterday() -> None:
 
 def test_another_paragraphs_toll_and_source_stay_out_of_the_lead_incident() -> None:
     text = "Un bombardement a tué 12 civils mardi à Idleb.\n\nPar ailleurs, des combats ont fait 30 morts à Alep, selon l'OSDH."
-    (incident,) = reduced(text, "fr").incidents
+    incident, other = reduced(text, "fr").incidents  # the other paragraph tells an incident of its own
+    assert (other.id, other.location.name, other.casualties.killed and other.casualties.killed.best) == ("i2", "Aleppo", 30)
+    assert {c.source for c in other.claims} == {"Syrian Observatory for Human Rights"}
     assert incident.location.name == "Idlib"
     assert [c.value for c in incident.claims if c.field == "casualties.killed"] == [12]
     assert {c.source for c in incident.claims} == {"outlet"}

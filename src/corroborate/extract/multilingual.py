@@ -6,27 +6,33 @@ linking and checking need with explicit rules over a blank spaCy tokenizer and
 per-language lexicons (lang/<lang>/reduced.toml), whose [matching]
 table says how words are compared (stems of inflected languages, script folds):
 
-- one incident per article, from the first sentence with an event word or a
-  killed/injured figure (the lead, as news writes it);
+- the main incident from the first sentence with an event word or a killed/injured figure (the
+  lead, as news writes it), then other incidents told later with their own place or day and a
+  precise toll (`_other_incidents`; one dated well before the main one is recalled: `aside`);
 - cause and ACLED type from the lexicon's triggers (events.choose_cause and
   events.classify_event decide, as for English);
-- killed and injured figures, their hedge read as the English hedge it
-  translates (casualties.parse_count); a sentence giving the war's totals, a
-  figure near a war word and "killed or wounded" are left out; civilians when
-  the counted noun says so;
-- the date from day words ("mardi", "الثلاثاء", "hier", "أمس"), resolved as
-  English ones are (dates.resolve_date), or a written day and month, with the
-  lexicon's words and dateparser's for the language (any language it knows), else
-  a full date opening a retrospective, else the publication day;
+- killed and injured figures, their hedge read as the English hedge it translates
+  (casualties.parse_count), combined as English combines them (incidents.combine_counts: a toll
+  that rose, "ارتفع عدد القتلى إلى", replaces the first; a vague one gives way to a precise one);
+  a sentence giving the war's totals or a sum over days ("منذ ثلاثة أيام"), a figure near a war
+  word and "killed or wounded" ("قتلى وجرحى") are left out; civilians when the counted noun says
+  so, children, women and other groups from the toll's breakdown ("بينهم 12 طفلا");
+- the date from day words ("mardi", "الثلاثاء", "hier", "أمس", "الليلة الماضية"), resolved as
+  English ones are (dates.resolve_date), or a written day and month (ordinals too: "الخامس
+  والعشرين من أيار"), with the lexicon's words and dateparser's for the language (any language it
+  knows), else a full date opening a retrospective, else the publication day;
 - the place from the gazetteer: Latin spellings (GeoNames lists the exonyms
   "Alep", "Idleb"), GeoNames names in other scripts, inflected too ("в Одессе"),
   and Arabic-script names for Arabic compared after `normalise_arabic`
   (data/place_names_multilingual.csv), in the country the text is about;
 - who says so, from the words after a source-introducing phrase ("selon",
-  "بحسب"), named canonically when the lexicon knows the source.
+  "بحسب"), named canonically when the lexicon knows the source;
+- perpetrators: dictionary actors ([perpetrators], ids of data/actors.toml) right after the event
+  words or where a [perpetrator_cues] phrase makes them so ("على يد", "ارتكبتها", "قصفت قوات
+  النظام", "tués par"), each claim with its certainty: alleged when accused ("متهما", "accusant"),
+  in the claimant's voice when claimed ("تبنى", "revendiqué"), denied ("نفى", "dément").
 
-Actors, victims other than civilians and any second incident stay empty rather
-than guessed; the extraction's note says which rules were used.
+Targets and sponsors stay empty rather than guessed; the extraction's note says which rules were used.
 """
 
 from __future__ import annotations
@@ -35,17 +41,18 @@ import csv
 import datetime as dt
 import re
 import tomllib
+import unicodedata
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from itertools import chain
-from typing import Iterator, Optional, Sequence
+from typing import Iterator, Optional, Sequence, Union
 
 from corroborate.errors import ConfigurationError
-from corroborate.extract.actors import ActorDictionary
+from corroborate.extract.actors import ActorDictionary, ActorEntry
 from corroborate.extract.attribution import joined_source
-from corroborate.extract.casualties import parse_count
+from corroborate.extract.casualties import CasualtyFigure, is_vague, parse_count
 from corroborate.extract.dates import (
     anniversary_date,
     anniversary_years,
@@ -54,6 +61,7 @@ from corroborate.extract.dates import (
     resolve_date,
 )
 from corroborate.extract.events import Trigger, choose_cause, classify_event
+from corroborate.extract.incidents import combine_counts
 from corroborate.extract.places import Gazetteer, GazetteerEntry, fold_word
 from corroborate.lang import UnknownWordClass
 from corroborate.lang import lexicon as language_lexicon
@@ -112,23 +120,33 @@ PERPETRATOR_LINKS = 3
 LONGEST_SOURCE_WORDS = 10
 # A lead without weapon words takes its cause from at most this many paragraphs after the incident's.
 CAUSE_PARAGRAPHS = 2
+# An incident dated more than this many days before the article's main one is an earlier event recalled.
+RECALLED_DAYS = 3
+# A word saying the toll rose ("ارتفع", "alourdi") this many words before a figure at most makes it an update.
+UPDATE_WINDOW = 12
 # A war word ("la guerre", "войны") this many words from a figure makes it the war's toll, not the incident's.
 WAR_WINDOW = 6
 
-_WORD = re.compile(r"[^\W_]+")
+# Combining marks (Arabic harakat, accents written apart) belong to the word they sit on: "قُتل" is one word.
+_MARKS = "\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
+_WORD = re.compile(rf"[^\W_](?:[^\W_]|[{_MARKS}])*")
 _CLAUSE_END = re.compile(r"[,.;:!?،؛؟\"«»()\[\]\n]")
 EASTERN_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
 # --------------------------------------------------------------------------- Arabic normalisation
 
 _ARABIC_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")  # harakat, Quranic marks, tatweel
+_PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
 _ARABIC_LETTER_FOLDS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي"})
 
 
 def normalise_arabic(word: str) -> str:
     """One spelling for the variants Arabic writers use freely: no vowel marks or tatweel,
     every alef with hamza or madda as bare alef, taa marbuta as haa, alef maqsura as yaa,
-    hamza on waw or yaa as the bare letter ("إدلب" and "ادلب", "الرقة" and "الرقه" agree)."""
+    hamza on waw or yaa as the bare letter ("إدلب" and "ادلب", "الرقة" and "الرقه" agree);
+    presentation forms (the ligature "ﻻ" some pages store) as the letters they draw."""
+    if _PRESENTATION_FORMS.search(word):
+        word = _PRESENTATION_FORMS.sub(lambda match: unicodedata.normalize("NFKC", match.group()), word)
     return _ARABIC_MARKS.sub("", word).translate(_ARABIC_LETTER_FOLDS)
 
 
@@ -181,8 +199,8 @@ class Word:
         return tuple(sorted(self.forms, key=lambda form: (-len(form), form)))
 
 
-_WORD_WITH_APOSTROPHES = re.compile(r"[^\W_]+(?:['’ʼ`][^\W_]+)*")
-_DIGITS_OR_LETTERS = re.compile(r"\d+|[^\W\d_]+")
+_WORD_WITH_APOSTROPHES = re.compile(rf"{_WORD.pattern}(?:['’ʼ`]{_WORD.pattern})*")
+_DIGITS_OR_LETTERS = re.compile(rf"\d+|[^\W\d_](?:[^\W\d_]|[{_MARKS}])*")
 _PERSIAN_LETTER_FOLDS = str.maketrans({"ي": "ی", "ك": "ک"})
 # Serbian Cyrillic to Latin, letter by letter (the two scripts are one orthography), so one lexicon reads both.
 _SERBIAN_LATIN = str.maketrans(dict(zip("абвгдђежзијклмнопрстћуфхцчш", "abvgdđežzijklmnoprstćufhcčš")) | {"љ": "lj", "њ": "nj", "џ": "dž"})
@@ -303,6 +321,29 @@ def _longest_keys_first(mapping: dict) -> dict:
 
 
 @dataclass(frozen=True)
+class PerpetratorCues:
+    """Phrases ([perpetrator_cues] of a lexicon) that make a dictionary actor the perpetrator, longest first.
+
+    `before`: the actor follows ("على يد", "ارتكبتها", "par"); `after`: the actor comes first, `after_links`
+    at most between ("الجيش نفذ غارات", "المعارضة هي التي قصفت", "a bombardé"); `accusing`: an actor in the
+    words after is blamed, alleged ("متهما", "باللوم على", "accusant"); `claiming`: an actor near it claims
+    the attack ("تبنى", "revendiqué"); `denying`: an actor next to it denies ("نفى", "dément")."""
+
+    before: tuple[tuple[str, ...], ...] = ()
+    agent: tuple[tuple[str, ...], ...] = ()
+    """The agent of a passive ("par"): the actor after it is the perpetrator when a casualty or event word stands
+    at most AGENT_WORDS before ("tués mardi par les forces du régime"), not otherwise ("tenue par les rebelles")."""
+    links: tuple[tuple[str, ...], ...] = ()
+    after: tuple[tuple[str, ...], ...] = ()
+    after_links: tuple[tuple[str, ...], ...] = ()
+    targets: tuple[tuple[str, ...], ...] = ()
+    """Words before a name that make it the target ("contre les rebelles", "ضد المعارضة"): no subject of the verb after."""
+    accusing: tuple[tuple[str, ...], ...] = ()
+    claiming: tuple[tuple[str, ...], ...] = ()
+    denying: tuple[tuple[str, ...], ...] = ()
+
+
+@dataclass(frozen=True)
 class ReducedLexicon:
     """One language's lexicon (lang/<lang>/reduced.toml), as phrase keys, longest phrases first."""
 
@@ -341,6 +382,21 @@ class ReducedLexicon:
     perpetrator_links: tuple[tuple[str, ...], ...]
     date_fillers: frozenset[str] = frozenset()
     """Words that may stand between a day, its month and its year ("25 من مايو عام 2012")."""
+    ordinal_days: dict[tuple[str, ...], int] = field(default_factory=dict)
+    """Days of the month written as ordinals ("الخامس والعشرين", "premier"), read before a month name."""
+    rising: frozenset[str] = frozenset()
+    """Words saying a toll rose ("ارتفع", "alourdi") a few words before a figure: the figure updates the toll."""
+    joining_prefixes: tuple[str, ...] = ()
+    """Conjunctions written onto the next word (Arabic "و"): "قتلى وجرحى" joins a killed and an injured word."""
+    perpetrator_cues: PerpetratorCues = field(default_factory=lambda: PerpetratorCues())
+    """Words around an actor's name that make it the perpetrator, its accuser's or its denial ([perpetrator_cues])."""
+    groups: dict[str, frozenset[str]] = field(default_factory=dict)
+    """Victim groups a breakdown counts ("بينهم 50 طفلا", "dont 5 enfants"): group -> its nouns ([casualties.groups])."""
+    aggregate: tuple[tuple[str, ...], ...] = ()
+    """Words summing a toll over a region ("في عموم سوريا", "à travers le pays"): no incident of its own."""
+    since: frozenset[str] = frozenset()
+    periods: frozenset[str] = frozenset()
+    """"Since" and spans of time ("منذ ثلاثة أيام", "depuis des mois"): a figure in such a sentence is a sum over days."""
 
 
 def _keys(words: list[str], language: str) -> frozenset[str]:
@@ -395,6 +451,12 @@ def _read_lexicon(raw: dict, language: str) -> ReducedLexicon:
         breakdown=phrase_list("casualties", "breakdown"),
         joining=_keys(casualties.get("joining", []), language),
         rose_to=phrase_list("casualties", "rose_to"),
+        rising=_keys(casualties.get("rising", []), language),
+        joining_prefixes=tuple(_word_key(prefix, language) for prefix in casualties.get("joining_prefixes", [])),
+        aggregate=phrase_list("background", "aggregate"),
+        groups={group: _keys(words, language) for group, words in casualties.get("groups", {}).items() if group != "note"},
+        since=_keys(raw.get("background", {}).get("since", []), language),
+        periods=_keys(raw.get("background", {}).get("periods", []), language),
         civilians=_keys(casualties.get("civilians", []), language),
         numbers={_word_key(k, language): v for k, v in table("numbers").items()},
         multipliers={_word_key(k, language): v for k, v in table("multipliers").items()},
@@ -418,6 +480,16 @@ def _read_lexicon(raw: dict, language: str) -> ReducedLexicon:
         perpetrators=phrases(_dictionary_perpetrators(language) | {k: v for k, v in table("perpetrators").items() if k != "linking"}),
         perpetrator_links=phrase_list("perpetrators", "linking"),
         date_fillers=_keys(raw.get("date_words", {}).get("fillers", []), language),
+        ordinal_days=_longest_keys_first(
+            {_phrase(k, language): int(v) for k, v in raw.get("date_words", {}).get("ordinals", {}).items() if k != "note"}
+        ),
+        perpetrator_cues=PerpetratorCues(
+            **{
+                key: phrase_list("perpetrator_cues", key)
+                for key in PerpetratorCues.__dataclass_fields__
+                if key in raw.get("perpetrator_cues", {})
+            }
+        ),
     )
 
 
@@ -442,11 +514,12 @@ def reduced_rules_note(language: str) -> str:
     name = _lexicon_file(language).get("name")
     return (
         f"language {language!r}{f' ({name})' if name else ''}: reduced rules (corroborate.extract.multilingual, "
-        f"lexicon lang/{lexicon_language(language)}/reduced.toml): one incident from the first sentence with an event word or a "
-        "casualty figure; cause and event type from trigger words; killed and injured figures with their "
-        "hedges; date from day words and written dates, else the publication day; place from GeoNames names; "
-        "sources from introducing phrases; perpetrators only when a dictionary name follows the event words; "
-        "targets and other incidents are not extracted"
+        f"lexicon lang/{lexicon_language(language)}/reduced.toml): the main incident from the first sentence with an event "
+        "word or a casualty figure, other incidents from later sentences with their own place or day and toll; cause and event "
+        "type from trigger words; killed and injured figures with their hedges, rising tolls and the victims' breakdown; "
+        "date from day words and written dates, else the publication day; place from GeoNames names; sources from "
+        "introducing phrases; perpetrators from dictionary names after the event words or the lexicon's cues, "
+        "with their certainty; targets are not extracted"
     )
 
 
@@ -488,6 +561,14 @@ class Figure:
     start: int
     end: int
     civilians: bool
+    update: bool = False
+    """The figure updates the toll ("rose to 83"): it replaces the figures before it."""
+    english: str = ""
+    """The figure as the English words parse_count read ("about 100", "tens"): what is_vague reads."""
+
+    @property
+    def vague(self) -> bool:
+        return is_vague(self.count.model_copy(update={"text": self.english}))
 
 
 def _number_at(words: Sequence[Word], at: int, lexicon: ReducedLexicon) -> Optional[tuple[str, int]]:
@@ -522,7 +603,9 @@ def _number_at(words: Sequence[Word], at: int, lexicon: ReducedLexicon) -> Optio
             break
         if value is not None and multiplier is not None:
             value *= multiplier
-        elif number is not None and (value is None or number < value or _units_then_tens(words[end], value, number)):
+        elif number is not None and (
+            value is None or number < value or _units_then_tens(words[end], value, number) or _teen(value, number)
+        ):
             value = number if value is None else value + number
         else:
             break
@@ -543,6 +626,11 @@ def _units_then_tens(word: Word, value: int, number: int) -> bool:
     return value < 10 and number >= 20 and number % 10 == 0 and normalise_arabic(word.text).startswith("و")
 
 
+def _teen(value: int, number: int) -> bool:
+    """Arabic writes 13 as "ثلاثة عشر", three ten."""
+    return value < 10 and number == 10
+
+
 def _is_date_or_year(words: Sequence[Word], at: int, end: int, lexicon: ReducedLexicon) -> bool:
     digits = words[at].text.translate(EASTERN_DIGITS)
     if digits.isdigit() and len(digits) == 4 and 1900 <= int(digits) <= 2100:
@@ -552,14 +640,19 @@ def _is_date_or_year(words: Sequence[Word], at: int, end: int, lexicon: ReducedL
 
 
 def _breakdown_words(sentence: Sentence, lexicon: ReducedLexicon) -> set[int]:
-    """Indices of the words of breakdowns ("dont 5 enfants", "بينهم 5 أطفال"): parts of a toll, not tolls."""
+    """Indices of the words of breakdowns ("dont 5 enfants", "بينهم 5 أطفال"): parts of a toll, not tolls.
+    A breakdown ends at the clause's end or at a casualty word joined on by "and" ("بينهم 7 أطفال وجرح 30": the
+    wounded are no part)."""
     words, inside = sentence.words, set()
+    casualty_words = lexicon.killed | lexicon.injured
     for at in range(len(words)):
         if at in inside or not any(_matches(words, at, phrase) for phrase in lexicon.breakdown):
             continue
         end = at + 1
-        while end < min(len(words), at + LONGEST_BREAKDOWN_WORDS) and not _CLAUSE_END.search(
-            sentence.text[words[end - 1].end - sentence.start : words[end].start - sentence.start]
+        while (
+            end < min(len(words), at + LONGEST_BREAKDOWN_WORDS)
+            and not _CLAUSE_END.search(sentence.text[words[end - 1].end - sentence.start : words[end].start - sentence.start])
+            and not (words[end].forms & casualty_words and _joined_on(words[end], lexicon))
         ):
             end += 1
         inside.update(range(at, end))
@@ -574,6 +667,7 @@ def _kind_near(
     numbers: set[int],
     skipped: set[int],
     behind_to_start: bool = False,
+    text: str = "",
 ) -> Optional[str]:
     """'killed' or 'injured': the nearest casualty word within CASUALTY_WINDOW words (behind, up to the
     sentence's start when a "rose to" phrase leads to the figure), not past another figure; the words of
@@ -584,23 +678,38 @@ def _kind_near(
         return "killed" if forms & lexicon.killed else "injured" if forms & lexicon.injured else None
 
     def joined(index: int, found: str) -> bool:
-        """The casualty word at `index` and one of the other kind are joined by "or"/"and"."""
-        return any(
+        """The casualty word at `index` and one of the other kind are joined by "or"/"and", written apart
+        ("tués ou blessés", "بمقتل أو إصابة") or onto the second word ("قتلى وجرحى")."""
+        apart = any(
             0 <= index + 2 * step < len(words)
             and words[index + step].forms & lexicon.joining
             and kind(index + 2 * step) not in (None, found)
             for step in (1, -1)
         )
+        onto = any(
+            0 <= index + step < len(words)
+            and _joined_on(words[second := max(index, index + step)], lexicon)
+            and kind(index + step) not in (None, found)
+            and not _CLAUSE_END.search(text[words[second - 1].end : words[second].start])
+            and not _figure_follows(words, second, numbers, lexicon)  # "قتلوا وأصيب ما يربو على 100": the second has its own
+            and not set(range(second - 1 - CASUALTY_WINDOW, second - 1)) & numbers  # "82 ... مصرعهم وأصيب 160": so has the first
+            for step in (1, -1)
+        )
+        return apart or onto
 
-    def nearest(indices) -> Optional[tuple[int, str, int]]:
-        """(distance, kind, index) of the first casualty word of `indices`, nearest first; none past a figure."""
+    def nearest(indices) -> Optional[tuple[float, str, int]]:
+        """(distance, kind, index) of the first casualty word of `indices`, nearest first; none past a figure.
+        A word after the figure that opens with "and" ("قتل 5 وجرح 10") is a step further: it begins the next clause."""
         for distance, index in enumerate(indices, 1):
             if index in numbers:
                 return None
             if found := kind(index):
-                return distance, found, index
+                return distance + (0.5 if index >= end and _joined_on(words[index], lexicon) else 0), found, index
         return None
 
+    own = next(((index, own_kind) for index in range(start, end) if (own_kind := kind(index))), None)
+    if own is not None:  # a number word that says what it counts ("قتيلان", two killed)
+        return None if joined(*own) else own[1]
     ahead = [index for index in range(end, len(words)) if index not in skipped][:CASUALTY_WINDOW]
     behind = range(start - 1, -1 if behind_to_start else max(-1, start - 1 - CASUALTY_WINDOW), -1)
     found = [f for f in (nearest(ahead), nearest(behind)) if f]
@@ -608,6 +717,42 @@ def _kind_near(
         return None
     _, kind_found, index = min(found, key=lambda f: f[0])
     return None if joined(index, kind_found) else kind_found
+
+
+def _figure_follows(words: Sequence[Word], at: int, numbers: set[int], lexicon: ReducedLexicon) -> bool:
+    """A figure of `numbers` right after the word at `at`, its hedge ("ما يربو على") at most between."""
+    hedge_words = {key for phrase in lexicon.hedges for key in phrase}
+    for index in range(at + 1, min(len(words), at + 5)):
+        if index in numbers:
+            return True
+        if not words[index].forms & hedge_words:
+            return False
+    return False
+
+
+def _joined_on(word: Word, lexicon: ReducedLexicon) -> bool:
+    """The word is written with a conjunction on it ("وجرحى": and wounded)."""
+    written = _word_key(word.text, lexicon.language)
+    return any(written.startswith(prefix) and len(written) > len(prefix) + 2 for prefix in lexicon.joining_prefixes)
+
+
+def _over_days(words: Sequence[Word], lexicon: ReducedLexicon) -> bool:
+    """ "Since" a span of time ("منذ ثلاثة أيام", "depuis des semaines"): the sentence sums several days."""
+    return any(
+        words[at].forms & lexicon.since and any(words[i].forms & lexicon.periods for i in range(at + 1, min(len(words), at + 4)))
+        for at in range(len(words))
+    )
+
+
+def _rising_before(words: Sequence[Word], first: int, lexicon: ReducedLexicon, numbers: set[int]) -> bool:
+    """A word saying the toll rose ("ارتفع عدد القتلى إلى", "le bilan s'est alourdi à") a few words before the
+    figure, no other figure between."""
+    for index in range(first - 1, max(-1, first - 1 - UPDATE_WINDOW), -1):
+        if index in numbers:
+            return False
+        if words[index].forms & lexicon.rising:
+            return True
+    return False
 
 
 def _near_war(words: Sequence[Word], start: int, end: int, lexicon: ReducedLexicon) -> bool:
@@ -619,7 +764,7 @@ def _near_war(words: Sequence[Word], start: int, end: int, lexicon: ReducedLexic
 def figures_in(sentence: Sentence, text: str, lexicon: ReducedLexicon) -> list[Figure]:
     """Killed and injured figures with their hedges; none in a sentence about the war's totals."""
     words = sentence.words
-    if any(_matches(words, at, phrase) for at in range(len(words)) for phrase in lexicon.background):
+    if any(_matches(words, at, phrase) for at in range(len(words)) for phrase in lexicon.background) or _over_days(words, lexicon):
         return []
     readings = []
     at = 0
@@ -649,14 +794,53 @@ def figures_in(sentence: Sentence, text: str, lexicon: ReducedLexicon) -> list[F
         last = after[0] + len(after[1]) if after else end
         phrase = lexicon.hedges[hedge] if hedge else lexicon.hedges_after[after[1]] if after else ""
         rose = rose or any(_matches(words, first - len(r), r) for r in lexicon.rose_to)
-        kind = _kind_near(words, first, last, lexicon, numbers - set(range(start, end)), breakdown, rose)
+        others = numbers - set(range(start, end))
+        update = rose or _rising_before(words, first, lexicon, others)
+        kind = _kind_near(words, first, last, lexicon, others, breakdown, update, text)
         if kind is None or _near_war(words, first, last, lexicon):
             continue
         written = text[words[first].start : words[last - 1].end]
         count = parse_count(f"{phrase} {english}".strip()).model_copy(update={"text": written})
         civilians = any(words[i].forms & lexicon.civilians for i in range(end, min(end + 2, len(words))))
-        figures.append(Figure(kind, count, words[first].start, words[last - 1].end, civilians))
+        figures.append(Figure(kind, count, words[first].start, words[last - 1].end, civilians, update, f"{phrase} {english}".strip()))
     return figures
+
+
+@dataclass(frozen=True)
+class GroupFigure:
+    """A part of a toll that counts one victim group ("بينهم 50 طفلا", "dont 12 femmes")."""
+
+    group: str  # models.Victims field: "children", "women", ...
+    count: CasualtyCount
+    start: int
+    end: int
+
+
+def groups_in(sentence: Sentence, text: str, lexicon: ReducedLexicon) -> list[GroupFigure]:
+    """The victim groups of the sentence's breakdowns: a figure inside a breakdown whose noun, right after
+    it, names a group of the lexicon."""
+    if not lexicon.groups:
+        return []
+    words, found = sentence.words, []
+    inside = _breakdown_words(sentence, lexicon)
+    at = 0
+    while at < len(words):
+        number = _number_at(words, at, lexicon) if at in inside else None
+        if number is None:
+            at += 1
+            continue
+        english, end = number
+        nouns = range(end, min(end + 2, len(words)))
+        group = next((g for g, names in lexicon.groups.items() for i in nouns if words[i].forms & names), None)
+        if group is not None:
+            hedge = next((h for h in lexicon.hedges if _matches(words, at - len(h), h)), None)
+            first = at - len(hedge) if hedge else at
+            phrase = lexicon.hedges[hedge] if hedge else ""
+            written = text[words[first].start : words[end - 1].end]
+            count = parse_count(f"{phrase} {english}".strip()).model_copy(update={"text": written})
+            found.append(GroupFigure(group, count, words[first].start, words[end - 1].end))
+        at = end
+    return found
 
 
 # --------------------------------------------------------------------------- sources
@@ -856,6 +1040,10 @@ def dates_in(sentence: Sentence, text: str, lexicon: ReducedLexicon, published: 
     mentions = []
     at = 0
     while at < len(words):
+        source = _longest_at(words, at, lexicon.known_sources)
+        if source:  # "روسيا اليوم" is a channel, not today
+            at += len(source)
+            continue
         phrase = _longest_at(words, at, calendar.day_words)
         if phrase:
             end = words[at + len(phrase) - 1].end
@@ -870,8 +1058,9 @@ def dates_in(sentence: Sentence, text: str, lexicon: ReducedLexicon, published: 
             mentions.append(DateMention(_written(day, month, year, published, as_written), words[at].start, words[end_index - 1].end))
             at = end_index
             continue
-        day = _day_number(words[at])
-        found = _month_after(words, at + 1, calendar, fillers, lexicon.language) if day else None
+        ordinal = _longest_at(words, at, lexicon.ordinal_days)
+        day, day_end = (lexicon.ordinal_days[ordinal], at + len(ordinal)) if ordinal else (_day_number(words[at]), at + 1)
+        found = _month_after(words, day_end, calendar, fillers, lexicon.language) if day else None
         if found:
             month, end_index = found
             second = _month_after(words, end_index, calendar, frozenset(), lexicon.language)  # "14 آذار/مارس"
@@ -1105,7 +1294,7 @@ def _candidates(words: Sequence[Word], at: int, length: int, text: str, lexicon:
             for key, ids in _arabic_place_index().get(form, [])
             if len(key) == length
             and _matches(words, at, key)
-            and not (length == 1 and (key[0] in lexicon.place_cues or _without_article(key[0]) in common))
+            and not (length == 1 and ({key[0], _without_article(key[0])} & lexicon.place_cues or _without_article(key[0]) in common))
         )
         return [entry for entry in (gazetteer.get(i) for i in next(named, ())) if entry is not None]
     if span[0].text[0].isupper() and span[-1].text[0].isupper():
@@ -1131,10 +1320,15 @@ def _cue(words: Sequence[Word], at: int, lexicon: ReducedLexicon) -> Optional[Pl
 
 
 def _named_places(words: Sequence[Word], text: str, lexicon: ReducedLexicon):
-    """(first word, length, entries, cue) of each name the words give, longest names first."""
+    """(first word, length, entries, cue) of each name the words give, longest names first. The name of a
+    known source ("Sana", the agency, not Sanaa) and a number word ("Douze") are no place."""
     found: list[tuple[int, int, list[GazetteerEntry], Optional[PlacePrecision]]] = []
     at = 0
     while at < len(words):
+        source = _longest_at(words, at, lexicon.known_sources)
+        if source or _word_value(words, at, lexicon.numbers) is not None:
+            at += len(source) if source else 1
+            continue
         for length in range(min(LONGEST_PLACE_WORDS, len(words) - at), 0, -1):
             entries = _candidates(words, at, length, text, lexicon)
             cue = _cue(words, at, lexicon) if entries else None
@@ -1232,41 +1426,287 @@ class PerpetratorMention:
     actor: Actor
     start: int
     end: int
+    certainty: Optional[Certainty] = None
+    """Alleged (an accusation), denied, or None: as the sentence says it (reported when it names a source)."""
+    claimant: Optional[str] = None
+    """Who claims or denies it, when that is the actor itself."""
+
+
+# An accused actor is named within this many words after the accusing word ("متهما قوات النظام").
+ACCUSED_WORDS = 8
+# A claim of responsibility names its actor within this many words after ("تبنى التفجير ... جبهة النصرة")
+# or, for the subject, before the claiming word ("l'EI a revendiqué").
+CLAIMANT_WORDS_AFTER = 12
+CLAIMANT_WORDS_BEFORE = 5
+# A passive's agent ("par") names the perpetrator when a casualty or event word is at most this many words before it.
+AGENT_WORDS = 3
+# A denial's actor stands this close to the denying word ("روسيا تنفي", "نفت موسكو").
+DENIER_WORDS = 2
+
+
+def _actor_at(words: Sequence[Word], at: int, lexicon: ReducedLexicon, links) -> Optional[tuple[int, tuple[str, ...]]]:
+    """(index, alias) of the dictionary actor named at `at`, at most PERPETRATOR_LINKS `links` before it."""
+    for _ in range(PERPETRATOR_LINKS + 1):
+        if at >= len(words):
+            return None
+        named = _longest_at(words, at, lexicon.perpetrators)
+        if named:
+            return at, named
+        link = _longest_at(words, at, links)
+        if link is None:
+            return None
+        at += len(link)
+    return None
 
 
 def perpetrators_in(sentence: Sentence, triggers: list[_Trigger], lexicon: ReducedLexicon) -> list[PerpetratorMention]:
-    """Dictionary actors named right after violent event words, only linking words between
-    ("frappes aériennes du régime syrien", "غارات لطائرات النظام"): who struck, not who was struck."""
-    words, found = sentence.words, []
+    """Dictionary actors the sentence makes the perpetrators: named right after violent event words, only
+    linking words between ("frappes aériennes du régime syrien", "غارات لطائرات النظام"), or by the
+    lexicon's cues (PerpetratorCues): "على يد قوات النظام", "الجيش السوري نفذ غارات", "ارتكاب النظام
+    مجزرة", accused ("متهما قوات النظام بارتكاب": alleged), claiming. An actor named elsewhere in the
+    sentence may be the target or the accuser, so it is left out. An actor the sentence says denies is
+    returned with certainty `denied` (extract_reduced keeps it only for an actor named perpetrator)."""
+    words, found, cues = sentence.words, [], lexicon.perpetrator_cues
+    links = lexicon.perpetrator_links + cues.links
+    violent = {i for t in triggers if t.info.violent for i in range(len(words)) if t.start <= words[i].start < t.end}
+    violent |= {i for i, word in enumerate(words) if word.forms & (lexicon.killed | lexicon.injured)}
+
+    def mention(at: int, named: tuple[str, ...], certainty=None, claimant: Union[bool, str] = False) -> None:
+        """`claimant`: True when the actor itself claims or denies, or the name of the one who accuses it."""
+        entry = ActorDictionary.default().get(lexicon.perpetrators[named])
+        if entry is None:
+            return
+        end = words[at + len(named) - 1].end
+        actor = Actor(
+            role="perpetrator",
+            text=sentence.text[words[at].start - sentence.start : end - sentence.start],
+            name=entry.name,
+            type=entry.type,
+            country=entry.country,
+        )
+        said_by = entry.name if claimant is True else claimant or None
+        found.append(PerpetratorMention(actor, words[at].start, end, certainty, said_by))
+
+    names: dict[int, int] = {}  # the words of each actor's name, longest first from the left: index -> name's end
+    at = 0
+    while at < len(words):
+        named = _longest_at(words, at, lexicon.perpetrators)
+        names.update({i: at + len(named) for i in range(at, at + len(named))} if named else {})
+        at += len(named) if named else 1
     for trigger in triggers:
-        if not trigger.info.violent:
+        if names.get(trigger.after - 1, -1) > trigger.after:
+            continue  # the event word begins a name ("aviation russe"): the name, not its last word, is the actor
+        if trigger.info.violent and (named_at := _actor_at(words, trigger.after, lexicon, lexicon.perpetrator_links)):
+            mention(*named_at)
+    at, inside = 0, 0  # `inside`: the end of the last name read ("aviation russe" holds "russe")
+    while at < len(words):
+        cue = _longest_at(words, at, cues.before)
+        if cue is None and (agent := _longest_at(words, at, cues.agent)) and any(i in violent for i in range(at - AGENT_WORDS, at)):
+            cue = agent
+        if cue and (named_at := _actor_at(words, at + len(cue), lexicon, links)):
+            mention(*named_at)
+        named = _longest_at(words, at, lexicon.perpetrators) if at >= inside else None
+        if named and not _after_target(words, at, cues, links):
+            inside = at + len(named)
+            after = at + len(named)
+            for _ in range(3):  # "المعارضة المسلحة هي التي قصفت": at most two linking words
+                if _longest_at(words, after, cues.after):
+                    mention(at, named)
+                    break
+                link = _longest_at(words, after, cues.after_links)
+                if link is None:
+                    break
+                after += len(link)
+        accusing = _longest_at(words, at, cues.accusing)
+        if accusing:  # who accuses is the actor named just before, if any ("Les rebelles accusent le régime")
+            accuser = next(
+                (
+                    n
+                    for i in range(at - 1, max(-1, at - 1 - CLAIMANT_WORDS_BEFORE), -1)
+                    if (n := _longest_at(words, i, lexicon.perpetrators))
+                ),
+                None,
+            )
+            accuser_name = _actor_name(lexicon.perpetrators[accuser]) if accuser else None
+            for index in range(at + len(accusing), min(len(words), at + len(accusing) + ACCUSED_WORDS)):
+                if accused := _longest_at(words, index, lexicon.perpetrators):
+                    mention(index, accused, Certainty.alleged, accuser_name or False)
+                    break
+        claiming = _longest_at(words, at, cues.claiming)
+        if claiming:  # the one who claims is named, never a description ("the terrorist bombing")
+            after_claim = range(at + len(claiming), min(len(words), at + len(claiming) + CLAIMANT_WORDS_AFTER))
+            before_claim = range(at - 1, max(-1, at - 1 - CLAIMANT_WORDS_BEFORE), -1)
+            for index in chain(before_claim, after_claim):
+                claimant = _longest_at(words, index, lexicon.perpetrators)
+                if claimant and not _generic_actor(lexicon.perpetrators[claimant]):
+                    mention(index, claimant, Certainty.reported, claimant=True)
+                    break
+        denying = _longest_at(words, at, cues.denying)
+        if denying:
+            around = chain(range(at - 1, max(-1, at - 1 - DENIER_WORDS), -1), range(at + len(denying), at + len(denying) + DENIER_WORDS))
+            for index in around:
+                if 0 <= index < len(words) and (denier := _longest_at(words, index, lexicon.perpetrators)):
+                    mention(index, denier, Certainty.denied, claimant=True)
+                    break
+        at += 1
+    return _named_first(found)
+
+
+def _named_first(found: list[PerpetratorMention]) -> list[PerpetratorMention]:
+    """One mention per actor and certainty, in order, an actor named by name before one described
+    ("gunmen", "المسلحون"): a named perpetrator outranks a description (actors.toml `generic`)."""
+    unique = list({(m.actor.name, m.certainty): m for m in found}.values())
+    generic = _generic_actor_names()
+    return [m for m in unique if m.actor.name not in generic] + [m for m in unique if m.actor.name in generic]
+
+
+def _after_target(words: Sequence[Word], at: int, cues: PerpetratorCues, links) -> bool:
+    """A target word ("contre", "ضد") before the name at `at`, linking words ("les") between."""
+    for start in range(at - 1, max(-1, at - 1 - PERPETRATOR_LINKS), -1):
+        if any(_matches(words, start - len(t) + 1, t) for t in cues.targets):
+            return True
+        if not any(_matches(words, start - len(link) + 1, link) for link in links):
+            return False
+    return False
+
+
+def _actor_name(key: str) -> Optional[str]:
+    entry = ActorDictionary.default().get(key)
+    return entry.name if entry is not None else None
+
+
+def _generic_actor(key: str) -> bool:
+    entry = ActorDictionary.default().get(key)
+    return isinstance(entry, ActorEntry) and entry.generic
+
+
+@lru_cache(maxsize=1)
+def _generic_actor_names() -> frozenset[str]:
+    entries = ActorDictionary.default().entries.values()
+    return frozenset(entry.name for entry in entries if isinstance(entry, ActorEntry) and entry.generic)
+
+
+def _other_incidents(
+    main: Incident, rest: list[Sentence], text: str, lexicon: ReducedLexicon, published: Optional[dt.date], make_claim
+) -> list[Incident]:
+    """Other incidents the article tells after the main one's paragraph: a sentence with violence and a
+    precise killed figure of its own, in another place or on another day than the main incident (the same
+    place and day is the main incident told again). A figure summed over a region ("في عموم سوريا", "à
+    travers le pays") is none. One incident per place; an event dated well before the main one is recalled:
+    `aside` (incidents.main_incident does not take it for the article's story)."""
+    found: list[Incident] = []
+    main_place = (main.location.geonameid, main.location.name)
+    for sentence in rest:
+        words = sentence.words
+        if any(_matches(words, at, phrase) for at in range(len(words)) for phrase in lexicon.aggregate):
             continue
-        at, links = trigger.after, 0
-        while at < len(words) and links <= PERPETRATOR_LINKS:
-            named = _longest_at(words, at, lexicon.perpetrators)
-            if named:
-                entry = ActorDictionary.default().get(lexicon.perpetrators[named])
-                if entry is not None:
-                    end = words[at + len(named) - 1].end
-                    actor = Actor(
-                        role="perpetrator",
-                        text=sentence.text[words[at].start - sentence.start : end - sentence.start],
-                        name=entry.name,
-                        type=entry.type,
-                        country=entry.country,
-                    )
-                    found.append(PerpetratorMention(actor, words[at].start, end))
-                break
-            link = _longest_at(words, at, lexicon.perpetrator_links)
-            if link is None:
-                break
-            at, links = at + len(link), links + 1
-    return list({mention.actor.name: mention for mention in found}.values())
+        triggers = [t for t in triggers_in(sentence, lexicon) if t.info.violent]
+        killed = [f for f in figures_in(sentence, text, lexicon) if f.kind == "killed" and not f.vague]
+        if not triggers or not killed:
+            continue
+        mention = _choose_place(places_in(sentence, text, lexicon))
+        dated = choose_date(dates_in(sentence, text, lexicon, published), [t.start for t in triggers])
+        place = mention.place if mention else Place()
+        other_place = mention is not None and main.location.name is not None and (place.geonameid, place.name) != main_place
+        other_day = (
+            dated is not None
+            and dated.date.start is not None
+            and main.date.start is not None
+            and abs((dated.date.start - main.date.start).days) > 1  # an attack may run into the next morning
+        )
+        if not (other_place or other_day):
+            continue
+        if any((i.location.geonameid, i.location.name) == (place.geonameid, place.name) for i in found if mention is not None):
+            continue  # that place's incident is told already
+        claims = [make_claim(f"casualties.{f.kind}", f.count.best, sentence, f.start, f.end) for f in killed]
+        if mention is not None:
+            claims.append(make_claim("location", place.name, sentence, mention.start, mention.end))
+        date = dated.date if dated is not None else main.date
+        if dated is not None:
+            claims.append(make_claim("date", date.start.isoformat() if date.start else date.text, sentence, dated.start, dated.end))
+        actors = _perpetrators([(sentence, triggers, killed)], lexicon, lambda *args, **kwargs: claims.append(make_claim(*args, **kwargs)))
+        cause = choose_cause(t.info.cause for t in triggers if t.info.cause) if any(t.info.cause for t in triggers) else "unknown"
+        event_type, sub_event_type = classify_event(
+            [t.info for t in triggers],
+            cause,
+            civilian_victims=any(f.civilians for f in killed),
+            state_perpetrator=(actors[0].type == ActorType.state_forces) if actors else None,
+        )
+        recalled = date.start is not None and main.date.start is not None and (main.date.start - date.start).days > RECALLED_DAYS
+        found.append(
+            Incident(
+                id=f"i{len(found) + 2}",
+                event_type=event_type,  # type: ignore[arg-type]
+                sub_event_type=sub_event_type,
+                violent=True,
+                cause=cause,  # type: ignore[arg-type]
+                date=date,
+                location=place,
+                actors=actors,
+                casualties=Casualties(
+                    killed=_toll(killed, text), injured=_toll([f for f in figures_in(sentence, text, lexicon) if f.kind == "injured"], text)
+                ),
+                claims=claims,
+                summary=sentence.text.strip(),
+                aside=recalled,
+            )
+        )
+    return found
 
 
-def _first(counts: list[CasualtyCount]) -> Optional[CasualtyCount]:
-    """The lead's figure: later ones in the paragraph repeat or break it down."""
-    return counts[0] if counts else None
+def _perpetrators(told: list[tuple[Sentence, list[_Trigger], list[Figure]]], lexicon: ReducedLexicon, claim) -> list[Actor]:
+    """The incident's perpetrators from its sentences, the lead's first, each with a claim: as the sentence
+    says it, alleged when accused, in the voice of the actor who claims it; an actor named perpetrator who
+    denies it gets a denied claim too. Named actors come before descriptions."""
+    mentions = []
+    for sentence, triggers, _ in told:
+        found = perpetrators_in(sentence, triggers, lexicon)
+        alleged = {m.actor.name for m in found if m.certainty is Certainty.alleged}  # "frappes attribuées à l'aviation russe"
+        mentions += [(sentence, m) for m in found if m.certainty is not None or m.actor.name not in alleged]
+    named = {mention.actor.name for _, mention in mentions if mention.certainty is not Certainty.denied}
+    actors: dict[str, Actor] = {}
+    for sentence, mention in mentions:
+        if mention.actor.name not in named:
+            continue
+        claim("actors.perpetrator", mention.actor.name, sentence, mention.start, mention.end, mention.certainty, mention.claimant)
+        if mention.certainty is not Certainty.denied:
+            actors.setdefault(mention.actor.name, mention.actor)
+    return _named_actors_first(list(actors.values()))
+
+
+def _named_actors_first(actors: list[Actor]) -> list[Actor]:
+    generic = _generic_actor_names()
+    return [a for a in actors if a.name not in generic] + [a for a in actors if a.name in generic]
+
+
+def _toll(figures: list[Figure], text: str) -> Optional[CasualtyCount]:
+    """The incident's toll from its figures in order, as English reads it (incidents.combine_counts): the
+    latest update ("rose to 83"), else the first, a vague one ("عشرات") giving way to a precise one and a
+    lower bound ("more than 100") to the exact figure it rounded (107). An update is precise and no lower
+    than the first figure: a toll that "rose" to fewer dead counts something else (one town, "dozens")."""
+    lead = next((figure.count.best for figure in figures if figure.count.best is not None), None)
+
+    def updates(figure: Figure) -> bool:
+        best = figure.count.best
+        return figure.update and not figure.vague and best is not None and (lead is None or best >= lead)
+
+    # combine_counts reads vagueness off the English words; the count it chooses is given back as written.
+    english = [figure.count.model_copy(update={"text": figure.english or figure.count.text}) for figure in figures]
+    written = {id(count): figure.count for count, figure in zip(english, figures)}
+    chosen = combine_counts(
+        [
+            CasualtyFigure(
+                kind="killed" if figure.kind == "killed" else "injured",
+                count=count,
+                start=figure.start,
+                end=figure.end,
+                text=text[figure.start : figure.end],
+                update_of_toll=updates(figure),
+            )
+            for count, figure in zip(english, figures)
+        ]
+    )
+    return written.get(id(chosen), chosen) if chosen is not None else None
 
 
 def extract_reduced(article: Article) -> Extraction:
@@ -1286,13 +1726,16 @@ def extract_reduced(article: Article) -> Extraction:
     telling = False  # the current paragraph tells the incident
     following: list[tuple[Sentence, list[_Trigger], list[Figure]]] = []  # the paragraphs after the incident's
     paragraphs_after = 0
-    for sentence in _iter_sentences(text, language):
+    sentences = _iter_sentences(text, language)
+    unread: list[Sentence] = []  # the sentence reading stopped at
+    for sentence in sentences:
         new_paragraph = bool(read) and "\n" in text[read[-1].end : sentence.start]
         if (following or paragraphs_after) and new_paragraph:
             paragraphs_after += 1
         if following or (new_paragraph and telling and any(figures for _, _, figures in told)):
             known = any(t.info.cause for _, triggers, _ in told + following for t in triggers)
             if known or paragraphs_after >= CAUSE_PARAGRAPHS:
+                unread.append(sentence)
                 break
             following.append((sentence, triggers_in(sentence, lexicon), []))
             read.append(sentence)
@@ -1310,27 +1753,43 @@ def extract_reduced(article: Article) -> Extraction:
     if not told:
         return Extraction.for_article(article, [], notes)
 
+    # The sentences after the lead that do not tell its figures: a perpetrator named later, other incidents.
+    rest = [s for s in read + unread + list(sentences) if s.start > told[0][0].start and all(s is not t for t, _, _ in told)]
     claims: list[Claim] = []
     sources: dict[Sentence, Optional[Source]] = {}
     named: Optional[Source] = None
-    for sentence in read:
+    for sentence in sorted(read + rest, key=lambda s: s.start):
+        if sentence in sources:
+            continue
         source = source_in(sentence, text, lexicon)
         if source is not None and source.name == SAME_SOURCE:
             source = named  # "a précisé l'ONG", "وفق المصدر نفسه": the source named before
         named = source or named
         sources[sentence] = source
 
-    def claim(field: str, value, sentence: Sentence, start: int, end: int) -> None:
+    def make_claim(
+        field: str,
+        value,
+        sentence: Sentence,
+        start: int,
+        end: int,
+        certainty: Optional[Certainty] = None,
+        claimant: Optional[str] = None,
+    ) -> Claim:
+        """A claim in the sentence's voice: its source's (reported) or the outlet's (asserted), unless the
+        rule read how firmly (an accusation: alleged) or who says it (the actor claiming or denying)."""
         source = sources[sentence]
-        claims.append(
-            Claim(
-                field=field,
-                value=value,
-                source=source.name if source else joined_source([], article.outlet),
-                certainty=Certainty.reported if source else Certainty.asserted,
-                evidence=Evidence(start=start, end=end, sentence=sentence.text),
-            )
+        said_by = claimant or (source.name if source else joined_source([], article.outlet))
+        return Claim(
+            field=field,
+            value=value,
+            source=said_by,
+            certainty=certainty or (Certainty.reported if source else Certainty.asserted),
+            evidence=Evidence(start=start, end=end, sentence=sentence.text),
         )
+
+    def claim(*args, **kwargs) -> None:
+        claims.append(make_claim(*args, **kwargs))
 
     lead_sentence, lead_triggers, _ = told[0]
     # Cause: the lead's weapon words, else those of the first later sentence that names a weapon.
@@ -1349,17 +1808,27 @@ def extract_reduced(article: Article) -> Extraction:
             if trigger.info.cause:
                 claim("cause", trigger.info.cause, caused[0], trigger.start, trigger.end)
 
-    killed: list[CasualtyCount] = []
-    injured: list[CasualtyCount] = []
-    civilians: list[CasualtyCount] = []
+    killed: list[Figure] = []
+    injured: list[Figure] = []
+    civilians: list[Figure] = []
     for sentence, _, figures in told:
         for figure in figures:
-            (killed if figure.kind == "killed" else injured).append(figure.count)
+            (killed if figure.kind == "killed" else injured).append(figure)
             if figure.kind == "killed" and figure.civilians:
-                civilians.append(figure.count)
+                civilians.append(figure)
             value = figure.count.best if figure.count.best is not None else figure.count.text
             claim(f"casualties.{figure.kind}", value, sentence, figure.start, figure.end)
-    casualties = Casualties(killed=_first(killed), injured=_first(injured), victims=Victims(civilians=_first(civilians)))
+    victims: dict[str, CasualtyCount] = {}
+    for sentence, _, figures in told:  # the breakdown of the lead's toll: the first figure of each group
+        for part in groups_in(sentence, text, lexicon) if any(f.kind == "killed" for f in figures) else []:
+            if part.group not in victims:
+                victims[part.group] = part.count
+                claim(f"casualties.victims.{part.group}", part.count.best, sentence, part.start, part.end)
+    casualties = Casualties(
+        killed=_toll(killed, text),
+        injured=_toll(injured, text),
+        victims=Victims(civilians=_toll(civilians, text)).model_copy(update=victims),
+    )
 
     date_mention = None
     for sentence, triggers, _ in told:  # the lead's date, else the first sentence of its paragraph that has one
@@ -1383,15 +1852,20 @@ def extract_reduced(article: Article) -> Extraction:
 
     # The place: the lead's, else that of the first later sentence that names one.
     placed = next(((s, m) for s, _, _ in told if (m := _choose_place(places_in(s, text, lexicon))) is not None), None)
+    if placed is None:  # the lead names a country at most: the first later sentence about the violence that names a place
+        violent_later = (s for s in rest if any(t.info.violent for t in triggers_in(s, lexicon)))
+        placed = next(((s, m) for s in violent_later if (m := _choose_place(places_in(s, text, lexicon))) is not None), None)
     location = placed[1].place if placed else Place()
     if placed is not None:
         place_sentence, place_mention = placed
         claim("location", location.name, place_sentence, place_mention.start, place_mention.end)
 
-    perpetrators = perpetrators_in(lead_sentence, lead_triggers, lexicon)
-    for mention in perpetrators:
-        claim("actors.perpetrator", mention.actor.name, lead_sentence, mention.start, mention.end)
-    actors = [mention.actor for mention in perpetrators]
+    actors = _perpetrators(told, lexicon, claim)
+    if not actors:  # the lead names none: a later sentence about the violence may ("... اتهم X بارتكاب المجزرة")
+        later: list[tuple[Sentence, list[_Trigger], list[Figure]]] = [(s, triggers_in(s, lexicon), []) for s in rest]
+        actors = _perpetrators(
+            [(s, triggers, figures) for s, triggers, figures in later if any(t.info.violent for t in triggers)], lexicon, claim
+        )
 
     all_triggers = [t.info for _, triggers, _ in told for t in triggers]
     event_type, sub_event_type = classify_event(
@@ -1413,7 +1887,10 @@ def extract_reduced(article: Article) -> Extraction:
         claims=claims,
         summary=lead_sentence.text.strip(),
     )
-    extraction = Extraction.for_article(article, [incident], notes)
+    others = _other_incidents(incident, rest, text, lexicon, published, make_claim) if casualties.killed else []
+    if others:
+        notes.append(f"{len(others)} other incident(s) told later in the article, each from its own place or date and toll")
+    extraction = Extraction.for_article(article, [incident, *others], notes)
     if published and not article.published:
         extraction.article = extraction.article.model_copy(update={"published": published, "published_from": "text"})
     return extraction
