@@ -143,7 +143,7 @@ def test_every_foreign_name_is_found_as_the_perpetrator_after_the_event_words(ac
 
 # --------------------------------------------------------------------------- ambiguous names
 
-ARABIC_COMMON = ["الشباب", "القاعدة", "البرهان", "مسلح", "المسلح", "إرهابي", "إرهابية", "الدولة", "الحكومة", "الأمن",
+ARABIC_COMMON = ["الشباب", "القاعدة", "البرهان", "مسلح", "المسلح", "الدولة", "الحكومة", "الأمن",
                  "الحشد", "الغرب", "الفصائل", "الجبهة", "الحزب", "المجلس", "الحركة", "القيادة", "الشرق"]  # fmt: skip
 FRENCH_COMMON = ["ans", "eau", "au", "armé", "armés", "militaire", "militaires", "terroriste", "état", "front",
                  "sud", "garde", "division", "ceinture", "soldats", "commandement"]  # fmt: skip
@@ -167,13 +167,13 @@ def test_named_english_aliases_are_not_common_words(actors):
     assert single == []
 
 
+# "a terrorist attack" names the generic terrorists as perpetrator, in English ("terrorist bombing") as in Arabic
+# ("التفجير الإرهابي"): state media attribute by that word, and the reports annotate it so; "armed" names nobody.
 @pytest.mark.parametrize(
     ("language", "text"),
     [
         ("ar", "قتل خمسة أشخاص في هجوم مسلح على حاجز."),
-        ("ar", "قتل خمسة أشخاص في هجوم إرهابي على سوق."),
         ("ar", "قتل خمسة أشخاص في هجوم الشباب على الحاجز."),
-        ("fr", "Cinq personnes ont été tuées dans un attentat terroriste à Niamey."),
     ],
 )
 def test_adjectives_and_common_nouns_after_the_event_words_are_no_perpetrator(language, text):
