@@ -161,3 +161,19 @@ def test_components_unknown_rules_are_an_error():
 def test_components_every_reduced_language_has_a_pipeline():
     for language in REDUCED_LANGUAGES:
         assert load_pipeline(language=language).pipe_names[-1] == "corroborate_incidents"
+
+
+@pytest.mark.model
+def test_components_build_incidents_reads_a_doc_without_the_reading_components():
+    """The grouping reads what it needs itself from a Doc the dates, casualties and attribution components did
+    not annotate, and gives what the pipeline gives."""
+    from corroborate.extract.incidents import build_incidents
+
+    nlp = load_pipeline()
+    text = f"{ENGLISH} Two days later a car bomb killed 5 people in Aleppo, activists said."
+    whole = read(nlp, text)
+    with nlp.select_pipes(disable=["corroborate_dates", "corroborate_casualties", "corroborate_attribution", "corroborate_incidents"]):
+        bare = read(nlp, text)
+    assert bare._.incidents is None and bare._.casualties is None and "dates" not in bare.spans
+    assert [i.model_dump() for i in build_incidents(bare)] == [i.model_dump() for i in whole._.incidents]
+    assert len([i for i in whole._.incidents if i.violent]) == 2
