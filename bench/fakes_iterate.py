@@ -19,7 +19,7 @@ from pathlib import Path
 from spacy.tokens import DocBin
 
 from corroborate.evaluate import read_fakes, score_extractions
-from corroborate.extract.pipeline import PIPELINE_COMPONENTS, extraction_from_doc, load_pipeline, model_name
+from corroborate.extract.pipeline import PIPELINE_COMPONENTS, extraction_from_doc, load_pipeline, model_name, run_components, with_article
 from corroborate.models import Article, Extraction
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -55,8 +55,7 @@ def fakes_extractions(csv_path: Path, cache: Path, rows: str = "all") -> list[tu
     for article, doc in zip(articles, cached_docs(nlp, articles, cache)):
         if not in_rows(article, rows):
             continue
-        for name in PIPELINE_COMPONENTS:
-            doc = nlp.get_pipe(name)(doc)
+        doc = run_components(nlp, with_article(doc, article))
         pairs.append((article, extraction_from_doc(article, doc)))
     return pairs
 

@@ -8,21 +8,21 @@ import time
 import pytest
 from typer.testing import CliRunner
 
-import corroborate.extract.pipeline as pipeline
+import corroborate.extract.incidents as incidents
 from corroborate.cli import app
 
 pytestmark = pytest.mark.model
 
 
 def test_cli_timeout_per_document_reports_and_goes_on(tmp_path, monkeypatch):
-    real = pipeline.build_incidents
+    real = incidents.build_incidents
 
-    def build(doc, published, outlet):
+    def build(doc, dates_key="dates"):
         if "Slowtown" in doc.text:
             time.sleep(30)
-        return real(doc, published, outlet)
+        return real(doc, dates_key)
 
-    monkeypatch.setattr(pipeline, "build_incidents", build)
+    monkeypatch.setattr(incidents, "build_incidents", build)
     (tmp_path / "a_slow.txt").write_text("Gunmen killed 3 people in Slowtown on Monday.")
     (tmp_path / "b_fine.txt").write_text("A car bomb killed 14 people in Homs on Monday.")
     result = CliRunner().invoke(app, ["extract", str(tmp_path), "--format", "jsonl", "--timeout-per-document", "0.5"])

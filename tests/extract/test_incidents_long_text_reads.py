@@ -25,9 +25,10 @@ def test_incidents_home_country_read_once_per_article(nlp, monkeypatch):
     calls = []
     real = places.home_country
     monkeypatch.setattr(places, "home_country", lambda spans: calls.append(1) or real(spans))
-    incidents = build_incidents(nlp(TEXT), None, None)
+    incidents = nlp(TEXT)._.incidents  # the pipeline's last component groups them
     assert len([i for i in incidents if i.violent]) >= 2
     assert len(calls) == 1
+    assert [i.model_dump() for i in build_incidents(nlp(TEXT))] == [i.model_dump() for i in incidents]
 
 
 def test_incidents_place_keys_follow_added_sentences(nlp):

@@ -8,6 +8,7 @@ import time
 
 import pytest
 
+import corroborate.extract.incidents as incidents
 import corroborate.extract.pipeline as pipeline
 from corroborate.errors import DocumentError
 from corroborate.extract.pipeline import extract_articles, extract_text, sections
@@ -85,14 +86,14 @@ def test_pipeline_sections_give_the_same_incidents_as_one_piece(monkeypatch):
 
 def slow_on(word: str, seconds: float, monkeypatch) -> None:
     """Incident building that hangs on documents containing `word`."""
-    real = pipeline.build_incidents
+    real = incidents.build_incidents
 
-    def build(doc, published, outlet):
+    def build(doc, dates_key="dates"):
         if word in doc.text:
             time.sleep(seconds)
-        return real(doc, published, outlet)
+        return real(doc, dates_key)
 
-    monkeypatch.setattr(pipeline, "build_incidents", build)
+    monkeypatch.setattr(incidents, "build_incidents", build)
 
 
 @pytest.mark.model

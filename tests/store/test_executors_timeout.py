@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-import corroborate.extract.pipeline as pipeline
+import corroborate.extract.incidents as incidents
 from corroborate.models import Article, article_id
 from corroborate.store.executors import InProcessExecutor, extract_chunk
 from corroborate.store.ingestion import ingest
@@ -18,14 +18,14 @@ TEXTS = ["Gunmen killed 3 people in Slowtown on Monday.", "A car bomb killed 14 
 
 @pytest.fixture
 def slow_slowtown(monkeypatch):
-    real = pipeline.build_incidents
+    real = incidents.build_incidents
 
-    def build(doc, published, outlet):
+    def build(doc, dates_key="dates"):
         if "Slowtown" in doc.text:
             time.sleep(30)
-        return real(doc, published, outlet)
+        return real(doc, dates_key)
 
-    monkeypatch.setattr(pipeline, "build_incidents", build)
+    monkeypatch.setattr(incidents, "build_incidents", build)
 
 
 def test_executors_chunk_times_out_one_article(slow_slowtown):

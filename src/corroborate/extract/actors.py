@@ -818,16 +818,6 @@ def _sentence_start(token: Token) -> int:
     return 0
 
 
-@Language.factory(
-    "corroborate_actors",
-    default_config={"actors_path": None, "sources_path": None},
-    assigns=["doc.spans"],
-    requires=["token.dep", "doc.ents"],
-)
-def make_actor_marker(nlp: Language, name: str, actors_path: Optional[str], sources_path: Optional[str]) -> ActorMarker:
-    return ActorMarker(nlp, name, actors_path, sources_path)
-
-
 def _actor_entry(span: Span) -> Optional[ActorEntry]:
     return _group_dictionary(span, ACTOR_SPANS, ActorDictionary).get(span.label_)
 

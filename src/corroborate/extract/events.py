@@ -189,15 +189,6 @@ class TriggerMarker:
         return doc
 
 
-@Language.factory(
-    "corroborate_triggers",
-    default_config={"lexicon_path": None},
-    assigns=["doc.spans"],
-)
-def make_trigger_marker(nlp: Language, name: str, lexicon_path: Optional[str]) -> TriggerMarker:
-    return TriggerMarker(nlp, name, lexicon_path)
-
-
 def triggers_in(span: Span) -> list[Span]:
     """The trigger spans inside a sentence or any other span."""
     return [t for t in span.doc.spans.get(TRIGGER_SPANS, []) if t.start >= span.start and t.end <= span.end]

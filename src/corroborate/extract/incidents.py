@@ -65,6 +65,7 @@ from corroborate.extract.events import (
     in_earlier_event,
     triggers_in,
 )
+from corroborate.extract.extensions import DATE_SPANS
 from corroborate.extract.places import DocumentPlaces, SentenceToll, in_caption, in_keyword_list, incident_location, is_foreign_town
 from corroborate.lang import lexicon
 from corroborate.models import (
@@ -229,11 +230,14 @@ def sentence_facts(
     places: Optional[list[Span]] = None,
     actors: Optional[list[Span]] = None,
     ents: Optional[list[Span]] = None,
-    published: Optional[dt.date] = None,
+    dates: Optional[list[Span]] = None,
 ) -> SentenceFacts:
-    """What one sentence says. `triggers`, `places`, `actors` and `ents` are the doc's
-    spans inside `sent` when the caller has them sorted by sentence already."""
+    """What one sentence says. `triggers`, `places`, `actors`, `ents` and `dates` are the doc's
+    spans inside `sent` when the caller has them sorted by sentence already. Its casualties and sources
+    are those the components put on the Doc (`doc._.casualties`, `doc._.attribution`), read here when
+    the Doc did not go through them; relative dates resolve against `doc._.published`."""
     doc = sent.doc
+    published = doc._.published
     if triggers is None:
         triggers = triggers_in(sent)
     if places is None:
@@ -251,12 +255,14 @@ def sentence_facts(
             references.append(trigger)
         else:
             new_triggers.append(trigger)
-    all_figures, groups_mentioned = read_casualties(sent)
+    read = doc._.casualties.get(sent.start) if doc._.casualties is not None else None
+    all_figures, groups_mentioned = (read.figures, read.groups_mentioned) if read is not None else read_casualties(sent)
     # An earlier event the sentence dates its own by ("two weeks after a massacre of 100 in Houla") is not
     # this incident: neither its place nor its toll.
     figures = [f for f in all_figures if not f.is_cumulative and not _figure_in_earlier_event(f, sent)]
     places = [p for p in places if not in_earlier_event(p)]
-    sources, certainty = attribute(sent)
+    said = doc._.attribution.get(sent.start) if doc._.attribution is not None else None
+    sources, certainty = (said.sources, said.certainty) if said is not None else attribute(sent)
     facts = SentenceFacts(
         index=index,
         sent=sent,
@@ -266,7 +272,7 @@ def sentence_facts(
         figures=figures,
         groups_mentioned=groups_mentioned,
         places=places,
-        dates=find_date_mentions(sent, ents),
+        dates=find_date_mentions(sent, ents) if dates is None else dates,
         sources=sources,
         certainty=certainty,
         actors=actors,
@@ -917,14 +923,22 @@ def build_incident(number: int, draft: IncidentDraft, outlet: Optional[str], doc
     )
 
 
-def build_incidents(doc: Doc, published: Optional[dt.date], outlet: Optional[str]) -> list[Incident]:
-    """All incidents of an annotated Doc, violent ones first in text order, then the others."""
+def build_incidents(doc: Doc, dates_key: str = DATE_SPANS) -> list[Incident]:
+    """All incidents of an annotated Doc, violent ones first in text order, then the others (component
+    "corroborate_incidents"). Relative dates resolve against `doc._.published`; what the text asserts
+    without a source is `doc._.outlet`'s. The date mentions are `doc.spans[dates_key]` (component
+    "corroborate_dates"), read here when the Doc did not go through it."""
+    published: Optional[dt.date] = doc._.published
+    outlet: Optional[str] = doc._.outlet
     sents = list(doc.sents)
     triggers, places, actors, ents = (
         spans_by_sentence(spans, sents)
         for spans in (doc.spans.get(TRIGGER_SPANS, []), doc.spans.get("places", []), doc.spans.get("actors", []), doc.ents)
     )
-    all_facts = [sentence_facts(i, sent, triggers[i], places[i], actors[i], ents[i], published) for i, sent in enumerate(sents)]
+    dates: list[Optional[list[Span]]] = (
+        list(spans_by_sentence(doc.spans[dates_key], sents)) if dates_key in doc.spans else [None] * len(sents)
+    )
+    all_facts = [sentence_facts(i, sent, triggers[i], places[i], actors[i], ents[i], dates[i]) for i, sent in enumerate(sents)]
     drafts = group_sentences(all_facts)
     attach_context(drafts, all_facts)
     # Dates are resolved in text order so that "the same day" can borrow the date of the incident before.

@@ -95,6 +95,7 @@ __all__ = [
     "places_in",
     "reduced_rules_note",
     "sentences_of",
+    "sentences_of_doc",
     "source_in",
     "triggers_in",
     "words_of",
@@ -538,11 +539,17 @@ def sentences_of(text: str, language: str) -> list[Sentence]:
     return list(_iter_sentences(text, language))
 
 
-def _iter_sentences(text: str, language: str) -> Iterator[Sentence]:
-    """The text's non-blank sentences, their words read only when the sentence is reached."""
+def sentences_of_doc(doc, language: str) -> list[Sentence]:
+    """The sentences of a Doc the language's pipeline split (spacy.blank and a sentencizer, as here)."""
+    return list(_iter_sentences(doc.text, language, doc))
+
+
+def _iter_sentences(text: str, language: str, doc=None) -> Iterator[Sentence]:
+    """The text's non-blank sentences, their words read only when the sentence is reached; those of `doc`,
+    the text's Doc, when the caller has it split."""
     from corroborate.extract.pipeline import blank_pipeline  # here: pipeline imports this module
 
-    for sent in blank_pipeline(lexicon_language(language))(text).sents:
+    for sent in (blank_pipeline(lexicon_language(language))(text) if doc is None else doc).sents:
         raw = sent.text
         stripped = raw.strip()
         if stripped:
@@ -1709,8 +1716,10 @@ def _toll(figures: list[Figure], text: str) -> Optional[CasualtyCount]:
     return written.get(id(chosen), chosen) if chosen is not None else None
 
 
-def extract_reduced(article: Article) -> Extraction:
-    """A French or Arabic article's incident, read with the reduced rules (module docstring)."""
+def extract_reduced(article: Article, doc=None) -> Extraction:
+    """A French or Arabic article's incident, read with the reduced rules (module docstring); `doc`, the
+    article's Doc from the language's pipeline (component "corroborate_incidents", rules "surface"), gives
+    the sentences."""
     language = article.language or ""
     lexicon = load_lexicon(language)
     note = reduced_rules_note(language)
@@ -1726,7 +1735,7 @@ def extract_reduced(article: Article) -> Extraction:
     telling = False  # the current paragraph tells the incident
     following: list[tuple[Sentence, list[_Trigger], list[Figure]]] = []  # the paragraphs after the incident's
     paragraphs_after = 0
-    sentences = _iter_sentences(text, language)
+    sentences = _iter_sentences(text, language, doc)
     unread: list[Sentence] = []  # the sentence reading stopped at
     for sentence in sentences:
         new_paragraph = bool(read) and "\n" in text[read[-1].end : sentence.start]

@@ -1,8 +1,12 @@
-"""Article -> Extraction: the spaCy pipeline and the one call from text to incidents.
+"""Article -> Extraction: the spaCy pipeline of each language and the one call from text to incidents.
 
-The pipeline is the configured spaCy model plus corroborate's components,
-assembled from `PIPELINE_COMPONENTS`; the model name comes from the caller,
-else the CORROBORATE_MODEL environment variable, else the bundled default.
+A language's pipeline is assembled by name from `PIPELINE_COMPONENTS` (the factories are in
+extract/components.py): for English the configured spaCy model (the caller's, else the CORROBORATE_MODEL
+environment variable, else the bundled default) with the paragraph component first and corroborate's
+components after it, their rules reading the parse ("parse"); for a language without a trained model
+(multilingual.REDUCED_LANGUAGES) `spacy.blank` with a sentencizer and the same components, each configured
+for that language ("surface": its lexicon, no parse). The article's publication date, outlet and title are
+put on the Doc (`doc._.published`, ...) before the components run; the last one leaves `doc._.incidents`.
 """
 
 from __future__ import annotations
@@ -19,15 +23,14 @@ from typing import Callable, Iterable, Iterator, Optional
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
-import corroborate.extract.actors  # noqa: F401  (registers corroborate_actors)
-import corroborate.extract.events  # noqa: F401  (registers corroborate_triggers)
-import corroborate.extract.places  # noqa: F401  (registers corroborate_places)
+import corroborate.extract.components  # noqa: F401  (registers the factories)
 from corroborate.errors import ConfigurationError, DocumentError
 from corroborate.extract import DEFAULT_TIMEOUT
+from corroborate.extract.components import SURFACE
 from corroborate.extract.dates import anniversary_date, anniversary_years, publication_date_from_text
-from corroborate.extract.incidents import build_incidents
-from corroborate.extract.multilingual import REDUCED_LANGUAGES, extract_reduced
+from corroborate.extract.multilingual import REDUCED_LANGUAGES, lexicon_language
 from corroborate.loading import collector_paused
 from corroborate.models import Article, Extraction, Incident, article_id
 
@@ -37,37 +40,55 @@ SECTION_CHARACTERS = 100_000
 than spaCy's nlp.max_length), so that time and memory grow in proportion to its length."""
 _SECTION_BREAKS = (re.compile(r"\n[ \t]*\n\s*"), re.compile(r"\n\s*"), re.compile(r"[.!?]\s+"), re.compile(r"\s+"))
 SUPPORTED_LANGUAGES = {"en"}
+"""Languages read with a parse; those of REDUCED_LANGUAGES are read with the surface rules."""
 
-# name -> config; each runs after the model's own components, in this order.
+# name -> config; each runs after the model's own components (or the sentencizer), in this order. The same
+# names for every language: `language_config` adds the rules and the language.
 PIPELINE_COMPONENTS: dict[str, dict] = {
     "corroborate_places": {},
     "corroborate_actors": {},
     "corroborate_triggers": {},
+    "corroborate_dates": {"spans_key": "dates"},
+    "corroborate_casualties": {"spans_key": "casualties"},
+    "corroborate_attribution": {"spans_key": "attribution"},
+    "corroborate_incidents": {"dates_key": "dates"},
 }
-
-
 PARAGRAPH_COMPONENT = "corroborate_paragraphs"
+"""First in the English pipeline: a blank line starts a sentence, whatever the parser would join."""
 
 
-@Language.component(PARAGRAPH_COMPONENT)
-def paragraph_breaks(doc):
-    """A blank line ends a sentence, whatever the parser would join: a headline, a subheading or a photo
-    caption is not part of the paragraph after it ("... years old.\n\n49 children among at least 108 killed
-    in attack, UN says\n\nAn image provided by ..."). Runs before the parser, which keeps such starts."""
-    for token in doc[:-1]:
-        if token.is_space and token.text.count("\n") >= 2:
-            doc[token.i + 1].is_sent_start = True
-    return doc
+def language_config(component: str, language: str) -> dict:
+    """A component's config in the pipeline of `language`: with the parse for English, else the surface rules
+    with that language's lexicon."""
+    config = dict(PIPELINE_COMPONENTS[component])
+    if language not in SUPPORTED_LANGUAGES:
+        config.update(rules=SURFACE, language=language)
+    return config
 
 
 def model_name(model: Optional[str] = None) -> str:
     return model or os.environ.get("CORROBORATE_MODEL") or DEFAULT_MODEL
 
 
-def load_pipeline(model: Optional[str] = None) -> Language:
-    """The spaCy model with corroborate's components, loaded once per process (`load_pipeline()`,
-    `load_pipeline(None)` and the model's own name are one pipeline)."""
-    return _load_named_pipeline(model_name(model))
+def pipeline_language(language: Optional[str]) -> Optional[str]:
+    """The pipeline that reads a text of `language`: English for English or an unknown language, the language's
+    own for one of REDUCED_LANGUAGES, None for another (no pipeline reads it)."""
+    if not language or language in SUPPORTED_LANGUAGES:
+        return "en"
+    return language if language in REDUCED_LANGUAGES else None
+
+
+def load_pipeline(model: Optional[str] = None, language: str = "en") -> Language:
+    """The pipeline of `language`, loaded once per process: for English the spaCy model with corroborate's
+    components (`load_pipeline()`, `load_pipeline(None)` and the model's own name are one pipeline); for a
+    language of REDUCED_LANGUAGES a blank one with a sentencizer and the same components (`model` is not read)."""
+    if language in SUPPORTED_LANGUAGES:
+        return _load_named_pipeline(model_name(model))
+    if language in REDUCED_LANGUAGES:
+        return _surface_pipeline(language)
+    raise ConfigurationError(
+        f"no pipeline reads language {language!r}: supported are {', '.join([*SUPPORTED_LANGUAGES, *REDUCED_LANGUAGES])}"
+    )
 
 
 @lru_cache(maxsize=2)
@@ -81,9 +102,18 @@ def _load_named_pipeline(name: str) -> Language:
                 f"or pass --model / set CORROBORATE_MODEL to an installed model"
             ) from error
         nlp.add_pipe(PARAGRAPH_COMPONENT, first=True)
-        for component, config in PIPELINE_COMPONENTS.items():
-            nlp.add_pipe(component, config=config)
+        for component in PIPELINE_COMPONENTS:
+            nlp.add_pipe(component, config=language_config(component, "en"))
         return nlp
+
+
+@lru_cache(maxsize=None)
+def _surface_pipeline(language: str) -> Language:
+    nlp = spacy.blank(lexicon_language(language))
+    nlp.add_pipe("sentencizer")
+    for component in PIPELINE_COMPONENTS:
+        nlp.add_pipe(component, config=language_config(component, language))
+    return nlp
 
 
 @lru_cache(maxsize=None)
@@ -95,36 +125,60 @@ def blank_pipeline(language: str) -> Language:
     return nlp
 
 
-def unsupported_language_note(article: Article) -> Optional[str]:
-    if article.language and article.language not in SUPPORTED_LANGUAGES:
-        return f"language {article.language!r} is not supported yet: no fields were extracted"
-    return None
+def article_doc(nlp: Language, article: Article, text: Optional[str] = None) -> Doc:
+    """The Doc of the article's text (or of `text`, a section of it) with what the rules read of the article:
+    its publication date (given, else read from the text), outlet and title."""
+    doc = nlp.make_doc(article.text if text is None else text)
+    return with_article(doc, article)
 
 
-def extraction_from_doc(article: Article, doc) -> Extraction:
+def with_article(doc: Doc, article: Article) -> Doc:
+    doc._.published = article.published or publication_date_from_text(article.text, article.language)
+    doc._.outlet = article.outlet
+    doc._.title = article.title
+    return doc
+
+
+def run_components(nlp: Language, doc: Doc) -> Doc:
+    """Corroborate's components (PIPELINE_COMPONENTS) over a Doc the model's components have read."""
+    for name in PIPELINE_COMPONENTS:
+        doc = nlp.get_pipe(name)(doc)
+    return doc
+
+
+def extraction_from_doc(article: Article, doc: Doc) -> Extraction:
     return extraction_from_sections(article, [(0, doc)])
 
 
-def extraction_from_sections(article: Article, docs: Iterable[tuple[int, object]]) -> Extraction:
-    """The article's extraction from the Docs of its sections (offset in the text, Doc): each section's
-    incidents, their evidence moved to offsets into the whole text, violent ones first in text order."""
-    published = article.published or publication_date_from_text(article.text, article.language)
+def extraction_from_sections(article: Article, docs: Iterable[tuple[int, Doc]]) -> Extraction:
+    """The article's extraction from the Docs of its sections (offset in the text, Doc), each through the whole
+    pipeline: each section's incidents, their evidence moved to offsets into the whole text, violent ones
+    first in text order."""
+    published: Optional[dt.date] = None
     violent: list[Incident] = []
     others: list[Incident] = []
+    notes: list[str] = []
     count = 0
+    surface = False
     for offset, doc in docs:
         count += 1
-        for incident in build_incidents(doc, published, article.outlet):
+        published = doc._.published
+        surface = doc._.rules == SURFACE
+        if doc._.incidents is None:
+            raise ValueError("the Doc has not been through the component corroborate_incidents")
+        notes += [note for note in doc._.notes or [] if note not in notes]
+        for incident in doc._.incidents:
             (violent if incident.violent else others).append(shifted(incident, offset))
     incidents = [
         incident if count == 1 else incident.model_copy(update={"id": f"i{number}"})
         for number, incident in enumerate(violent + others, start=1)
     ]
-    notes = [] if article.published or not published else [f"publication date {published} read from the text"]
+    if published and not article.published:
+        notes.append(f"publication date {published} read from the text")
     if count > 1:
         notes.append(f"long text read in {count} sections of at most {SECTION_CHARACTERS:,} characters, split at paragraphs")
-    years = anniversary_years(f"{article.title or ''}\n{article.text}", article.language)
-    if years and published:
+    years = None if surface else anniversary_years(f"{article.title or ''}\n{article.text}", article.language)
+    if years and published:  # (the surface rules date an anniversary piece themselves)
         incidents = [i.model_copy(update={"date": anniversary_date(i.date, published, years)}) for i in incidents]
         notes.append(f"anniversary piece: the event is dated {years} years before the publication")
     extraction = Extraction.for_article(article, incidents, notes)
@@ -207,26 +261,40 @@ def timeout_error(article: Article, seconds: float) -> DocumentError:
 
 
 def _batches(articles: Iterable[Article], batch_size: int) -> Iterator[list[tuple[Article, Optional[str]]]]:
-    """Articles with their unsupported-language note, `batch_size` at a time or fewer when their text passes
-    SECTION_CHARACTERS; an article longer than that is a batch of its own."""
+    """Articles with the language of the pipeline that reads them (None: none does), `batch_size` at a time or
+    fewer when their text passes SECTION_CHARACTERS; an English article longer than that is a batch of its own."""
     batch: list[tuple[Article, Optional[str]]] = []
     characters = 0
     for article in articles:
-        note = unsupported_language_note(article)
-        length = 0 if note else len(article.text)
+        language = pipeline_language(article.language)
+        length = len(article.text) if language in SUPPORTED_LANGUAGES else 0
         if length > SECTION_CHARACTERS:
             if batch:
                 yield batch
                 batch, characters = [], 0
-            yield [(article, note)]
+            yield [(article, language)]
             continue
-        batch.append((article, note))
+        batch.append((article, language))
         characters += length
         if len(batch) >= batch_size or characters >= SECTION_CHARACTERS:
             yield batch
             batch, characters = [], 0
     if batch:
         yield batch
+
+
+def _read_by_models(batch: list[tuple[Article, Optional[str]]], model: Optional[str]) -> list[Optional[Doc]]:
+    """The batch's Docs through each language pipeline's own components (the model, or the sentencizer), those
+    of a language batched together; corroborate's components are left to run document by document."""
+    docs: list[Optional[Doc]] = [None] * len(batch)
+    languages = dict.fromkeys(language for _, language in batch if language is not None)
+    for language in languages:
+        nlp = load_pipeline(model, language)
+        positions = [i for i, (_, other) in enumerate(batch) if other == language]
+        prepared = (article_doc(nlp, batch[i][0]) for i in positions)
+        for i, doc in zip(positions, nlp.pipe(prepared, batch_size=len(positions), disable=list(PIPELINE_COMPONENTS))):
+            docs[i] = doc
+    return docs
 
 
 def extract_articles(
@@ -237,13 +305,15 @@ def extract_articles(
     timeout: Optional[float] = DEFAULT_TIMEOUT,
     on_error: Optional[Callable[[Article, DocumentError], None]] = None,
 ) -> Iterator[Extraction]:
-    """Stream extractions in input order; the languages of multilingual.REDUCED_LANGUAGES get the reduced
-    rules (extract.multilingual), another unsupported language an empty, annotated extraction.
+    """Stream extractions in input order, each article through the pipeline of its language (`load_pipeline`:
+    English, or one of multilingual.REDUCED_LANGUAGES with the surface rules); another language gets an empty,
+    annotated extraction.
 
     A text longer than SECTION_CHARACTERS is read in sections (`sections`), so that cost and memory grow with
     its length, not faster. An article whose extraction takes longer than `timeout` seconds (None: no limit)
-    is a DocumentError: passed to `on_error` and left out, or raised when there is no `on_error`."""
-    nlp = load_pipeline(model)
+    is a DocumentError: passed to `on_error` and left out, or raised when there is no `on_error`. The model's
+    components read a batch at once; the time counted is that of corroborate's components on the article."""
+    load_pipeline(model)
 
     def failed(article: Article) -> None:
         error = timeout_error(article, timeout or 0)
@@ -252,15 +322,16 @@ def extract_articles(
         on_error(article, error)
 
     for batch in _batches(articles, batch_size):
-        article, note = batch[0]
-        if len(batch) == 1 and not note and len(article.text) > SECTION_CHARACTERS:
+        article, language = batch[0]
+        if len(batch) == 1 and language in SUPPORTED_LANGUAGES and len(article.text) > SECTION_CHARACTERS:
+            nlp = load_pipeline(model, language)
             try:
                 with time_limit(timeout) as check:
 
-                    def docs() -> Iterator[tuple[int, object]]:
+                    def docs() -> Iterator[tuple[int, Doc]]:
                         for offset, text in sections(article.text):
                             check()
-                            yield offset, nlp(text)
+                            yield offset, nlp(article_doc(nlp, article, text))
 
                     extraction = extraction_from_sections(article, docs())
                     check()
@@ -269,14 +340,13 @@ def extract_articles(
                 continue
             yield extraction
             continue
-        texts = ["" if note else article.text for article, note in batch]  # unsupported: empty, keeps the order
-        for doc, (article, note) in zip(nlp.pipe(texts, batch_size=len(batch)), batch):
-            if note and article.language not in REDUCED_LANGUAGES:
-                yield Extraction.for_article(article, [], [note])
+        for (article, language), doc in zip(batch, _read_by_models(batch, model)):
+            if language is None or doc is None:
+                yield Extraction.for_article(article, [], [f"language {article.language!r} is not supported yet: no fields were extracted"])
                 continue
             try:
                 with time_limit(timeout) as check:
-                    extraction = extract_reduced(article) if note else extraction_from_doc(article, doc)
+                    extraction = extraction_from_doc(article, run_components(load_pipeline(model, language), doc))
                     check()
             except _TimeUp:
                 failed(article)

@@ -33,7 +33,6 @@ from pathlib import Path
 from typing import Iterable, Mapping, NamedTuple, Optional, Sequence
 
 from rapidfuzz import fuzz, process
-from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
@@ -893,16 +892,6 @@ class PlaceRecognizer:
         folded = fold_word(word)
         names = self._country_names.get(folded[:3], ())
         return next((country for name, country in names if _is_demonym(folded, name)), None)
-
-
-@Language.factory(
-    "corroborate_places",
-    default_config={"gazetteer_path": None},
-    assigns=["doc.spans", "span._.place"],
-)
-def make_place_recognizer(nlp: Language, name: str, gazetteer_path: Optional[str]) -> PlaceRecognizer:
-    """Put after "ner" (it reads doc.ents) and after the parser or a sentencizer (it reads sentences)."""
-    return PlaceRecognizer(nlp.vocab, name, gazetteer_path)
 
 
 def _prefer_document_countries(mentions: list[_Mention], demonym_countries: set[str]) -> None:

@@ -1,0 +1,164 @@
+"""Surface rules: the components' implementations for a language without a parse (rules "surface").
+
+A language corroborate ships no trained model for (multilingual.REDUCED_LANGUAGES) is read by
+`spacy.blank(code)` and a sentencizer; each component then reads its sentences with the reduced rules of
+extract/multilingual.py and that language's lexicon (words next to words, no dependency tree), and puts
+what it found on the Doc under the same span keys and `._` attributes as the English components:
+
+- places: gazetteer names (GeoNames spellings, other scripts, inflected forms), `span._.place`;
+- actors: dictionary actors right after a violent event word (who struck), as the perpetrator;
+- triggers: the lexicon's event words, `span._.trigger`;
+- dates: day words and written dates, `span._.date` resolved against `doc._.published`;
+- casualties: killed and injured figures with their hedges, civilians when the counted noun says so;
+- attribution: the source after an introducing phrase ("selon", "بحسب"), the one named before for "the same
+  source"; certainty "reported" with a source, else "asserted";
+- incidents: the reduced rules' grouping (multilingual.extract_reduced over the Doc's sentences).
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from spacy.tokens import Doc, Span
+
+from corroborate.extract import multilingual
+from corroborate.extract.attribution import SourceMention
+from corroborate.extract.casualties import CasualtyFigure
+from corroborate.extract.extensions import SentenceAttribution, SentenceCasualties
+from corroborate.models import Article, Certainty
+
+
+def surface_note(language: str) -> str:
+    return f"rules: surface (no parse for {language})"
+
+
+class SurfaceComponent:
+    """A component of a language without a parse: reads the Doc's sentences with the language's lexicon."""
+
+    def __init__(self, name: str, language: str, spans_key: Optional[str] = None):
+        self.name = name
+        self.language = language
+        self.spans_key = spans_key
+        self.lexicon = multilingual.load_lexicon(language)
+
+    def sentences(self, doc: Doc) -> list[multilingual.Sentence]:
+        """The Doc's sentences with their words, read once for all the components."""
+        if doc._.surface_sentences is None:
+            doc._.surface_sentences = multilingual.sentences_of_doc(doc, self.language)
+        return doc._.surface_sentences
+
+
+def _span(doc: Doc, start: int, end: int, label: str = "") -> Optional[Span]:
+    return doc.char_span(start, end, label=label, alignment_mode="expand")
+
+
+class SurfacePlaces(SurfaceComponent):
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        for sentence in self.sentences(doc):
+            for mention in multilingual.places_in(sentence, doc.text, self.lexicon):
+                span = _span(doc, mention.start, mention.end, mention.place.precision.value)
+                if span is not None:
+                    span._.place = mention.place
+                    spans.append(span)
+        doc.spans[self.spans_key or "places"] = spans
+        return doc
+
+
+class SurfaceTriggers(SurfaceComponent):
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        for sentence in self.sentences(doc):
+            for trigger in multilingual.triggers_in(sentence, self.lexicon):
+                span = _span(doc, trigger.start, trigger.end, doc.text[trigger.start : trigger.end].lower())
+                if span is not None:
+                    span._.trigger = trigger.info
+                    spans.append(span)
+        doc.spans[self.spans_key or "triggers"] = spans
+        return doc
+
+
+class SurfaceActors(SurfaceComponent):
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        for sentence in self.sentences(doc):
+            triggers = multilingual.triggers_in(sentence, self.lexicon)
+            for mention in multilingual.perpetrators_in(sentence, triggers, self.lexicon):
+                span = _span(doc, mention.start, mention.end, mention.actor.name)
+                if span is not None:
+                    spans.append(span)
+        doc.spans[self.spans_key or "actors"] = spans
+        return doc
+
+
+class SurfaceDates(SurfaceComponent):
+    def __call__(self, doc: Doc) -> Doc:
+        spans, dates = [], {}
+        for sentence in self.sentences(doc):
+            for mention in multilingual.dates_in(sentence, doc.text, self.lexicon, doc._.published):
+                span = _span(doc, mention.start, mention.end)
+                if span is not None:
+                    dates[span.start_char, span.end_char] = mention.date
+                    spans.append(span)
+        doc._.written_dates = dates
+        doc.spans[self.spans_key or "dates"] = spans
+        return doc
+
+
+class SurfaceCasualties(SurfaceComponent):
+    def __call__(self, doc: Doc) -> Doc:
+        spans, read = [], {}
+        for sentence in self.sentences(doc):
+            figures = [
+                CasualtyFigure(
+                    kind=figure.kind,  # type: ignore[arg-type]
+                    count=figure.count,
+                    group="civilians" if figure.civilians else None,
+                    start=figure.start,
+                    end=figure.end,
+                    text=doc.text[figure.start : figure.end],
+                )
+                for figure in multilingual.figures_in(sentence, doc.text, self.lexicon)
+            ]
+            span = _span(doc, sentence.start, sentence.end)
+            if span is not None:
+                read[span.start] = SentenceCasualties(figures, [])
+            spans += [s for f in figures if (s := _span(doc, f.start, f.end, f.kind)) is not None]
+        doc._.casualties = read
+        doc.spans[self.spans_key or "casualties"] = spans
+        return doc
+
+
+class SurfaceAttribution(SurfaceComponent):
+    def __call__(self, doc: Doc) -> Doc:
+        spans, said = [], {}
+        named: Optional[multilingual.Source] = None
+        for sentence in self.sentences(doc):
+            source = multilingual.source_in(sentence, doc.text, self.lexicon)
+            if source is not None and source.name == multilingual.SAME_SOURCE:
+                source = named  # "a précisé l'ONG": the source named before
+            named = source or named
+            sources = [] if source is None else [SourceMention(source.name, source.start, source.end)]
+            span = _span(doc, sentence.start, sentence.end)
+            if span is not None:
+                said[span.start] = SentenceAttribution(sources, Certainty.reported if sources else Certainty.asserted)
+            spans += [s for m in sources if (s := _span(doc, m.start, m.end)) is not None]
+        doc._.attribution = said
+        doc.spans[self.spans_key or "attribution"] = spans
+        return doc
+
+
+class SurfaceIncidents(SurfaceComponent):
+    """The reduced rules' incident (multilingual.extract_reduced) from the Doc's sentences: its cause, figures,
+    date, place, sources and perpetrator, with the article-level rules it applies (anniversary pieces)."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        article = Article(
+            id="doc", text=doc.text, language=self.language, published=doc._.published, outlet=doc._.outlet, title=doc._.title
+        )
+        extraction = multilingual.extract_reduced(article, doc)
+        doc._.incidents = extraction.incidents
+        doc._.notes = [*extraction.notes, surface_note(self.language)]
+        doc._.rules = "surface"
+        doc._.surface_sentences = None  # read: not kept on the Doc (not serialisable)
+        return doc
