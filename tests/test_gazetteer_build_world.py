@@ -7,7 +7,7 @@ import csv
 import pytest
 
 from corroborate.data.build_gazetteer import _english_word, english_nouns
-from corroborate.extract.places import GAZETTEER_COLUMNS, GazetteerEntry, read_gazetteer_csv, write_gazetteer_csv
+from corroborate.gazetteer import GAZETTEER_COLUMNS, GazetteerEntry, read_gazetteer_csv, write_gazetteer_csv
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 import corroborate
-from corroborate.extract.places import BUNDLED_GAZETTEER, Gazetteer, GazetteerEntry, GazetteerIndexCache, NameIndex, write_gazetteer_csv
+from corroborate.gazetteer import BUNDLED_GAZETTEER, Gazetteer, GazetteerEntry, GazetteerIndexCache, NameIndex, write_gazetteer_csv
 
 ROOT = Path(__file__).resolve().parents[1]
 OPTIONAL = ("dask", "psycopg", "sklearn")
@@ -52,7 +52,7 @@ def test_extract_command_loads_no_store_check_or_optional_dependency():
 
 def test_command_line_registers_without_spacy_or_the_gazetteer():
     modules = loaded_after("import corroborate.cli")
-    assert not {"spacy", "corroborate.check", "corroborate.extract.places", "sqlalchemy"} & modules
+    assert not {"spacy", "corroborate.check", "corroborate.extract.places", "corroborate.gazetteer", "sqlalchemy"} & modules
 
 
 @pytest.mark.parametrize(

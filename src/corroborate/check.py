@@ -22,7 +22,7 @@ from pydantic import Field
 from corroborate.check_options import DEFAULT_MAX_KM, DEFAULT_WINDOW_DAYS, ReferenceFormat, Verdict
 from corroborate.errors import ConfigurationError, DocumentError
 from corroborate.extract.events import REMOTE_VIOLENCE_SUBTYPES
-from corroborate.extract.places import Gazetteer, GazetteerEntry, distance_km, name_key, skeleton
+from corroborate.gazetteer import Gazetteer, GazetteerEntry, distance_km, name_key, skeleton
 from corroborate.link import PLACE_NAMED, day_range
 from corroborate.models import (
     CasualtyCount,

@@ -27,7 +27,7 @@ from sklearn.feature_extraction.text import HashingVectorizer
 
 from corroborate.errors import ConfigurationError
 from corroborate.extract.multilingual import EASTERN_DIGITS
-from corroborate.extract.places import distance_km, name_key
+from corroborate.gazetteer import distance_km, name_key
 from corroborate.models import ActorType, Extraction, Incident, IncidentDate, Place, PlacePrecision, Precision
 
 MODEL_FILE = Path(str(resources.files("corroborate") / "data" / "linking_model.json"))

@@ -9,13 +9,13 @@ import pytest
 
 from corroborate.data.build_gazetteer import Division, english_division_name, romanisation_variants
 from corroborate.data.build_gazetteer import main as build_main
-from corroborate.data.geonames import import_geonames
-from corroborate.extract.places import (
+from corroborate.extract.places import COMMON_WORDS_FILE
+from corroborate.gazetteer import (
     BUNDLED_GAZETTEER,
-    COMMON_WORDS_FILE,
     GAZETTEER_ENV,
     Gazetteer,
     ascii_form,
+    import_geonames,
     name_key,
     read_gazetteer_csv,
     skeleton,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from corroborate.data.build_gazetteer import is_spelling
-from corroborate.extract.places import Gazetteer
+from corroborate.gazetteer import Gazetteer
 
 
 @pytest.fixture(scope="module")

@@ -30,8 +30,8 @@ from typing import Iterable, Optional, Sequence
 from rapidfuzz import fuzz
 
 from corroborate.errors import ConfigurationError
-from corroborate.extract.places import (
-    COMMON_WORDS_FILE,
+from corroborate.extract.places import COMMON_WORDS_FILE
+from corroborate.gazetteer import (
     FEATURES,
     SMALLEST_WORLD_TOWN,
     GazetteerEntry,

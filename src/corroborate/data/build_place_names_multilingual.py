@@ -22,12 +22,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
 from corroborate.data.build_gazetteer import is_spelling, package_dir
-from corroborate.extract.places import (
-    BUNDLED_GAZETTEER,
-    GazetteerEntry,
-    name_key,
-    read_gazetteer_csv,
-)
+from corroborate.gazetteer import BUNDLED_GAZETTEER, GazetteerEntry, name_key, read_gazetteer_csv
 
 OUTPUT = Path(__file__).with_name("place_names_multilingual.csv")
 COLUMNS = ("geonameid", "script", "name")

@@ -54,7 +54,7 @@ from corroborate.extract.dates import (
     resolve_date,
 )
 from corroborate.extract.events import Trigger, choose_cause, classify_event
-from corroborate.extract.places import Gazetteer, GazetteerEntry, fold_word
+from corroborate.gazetteer import Gazetteer, GazetteerEntry, fold_word
 from corroborate.models import (
     Actor,
     ActorType,

@@ -1,0 +1,268 @@
+"""The gazetteer: names to places by normalised key, loaded from the bundled CSV and the user's GeoNames imports,
+its name index cached under the user's cache directory, and close-spelling lookups."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+from contextlib import suppress
+from dataclasses import replace
+from pathlib import Path
+from typing import Iterable, Mapping, Optional, Sequence
+
+from rapidfuzz import fuzz, process
+
+from corroborate.gazetteer import names
+from corroborate.gazetteer.entries import GazetteerEntry, read_gazetteer_csv
+from corroborate.gazetteer.names import MIN_VOWEL_KEY_CONSONANTS, fine_vowel_key, name_key, skeleton, vowel_key
+from corroborate.loading import collector_paused
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+BUNDLED_GAZETTEER = DATA_DIR / "gazetteer.csv"
+GAZETTEER_ENV = "CORROBORATE_GAZETTEER"
+MIN_SKELETON_LETTERS = 3  # "Marea" / "Mari" (m-r) is too little to tell a name by
+FUZZY_MEMO_SIZE = 50_000
+SMALLEST_WORLD_TOWN = 15_000  # outside the war's region the gazetteer lists towns this large (build_gazetteer)  # names remembered with their close spellings; the memo starts over when full
+ROMANISATION_RATIO = 75
+
+
+def user_gazetteer_path() -> Path:
+    """Where `import_geonames` writes by default and `Gazetteer.load` looks for extra places."""
+    data_home = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
+    return Path(data_home) / "corroborate" / "gazetteer-extra.csv"
+
+
+def default_extra_paths() -> list[Path]:
+    """$CORROBORATE_GAZETTEER (os.pathsep-separated; empty for none) or else the user gazetteer, if they exist."""
+    configured = os.environ.get(GAZETTEER_ENV)
+    if configured is None:
+        candidates = [user_gazetteer_path()]
+    else:
+        candidates = [Path(part).expanduser() for part in configured.split(os.pathsep) if part]
+    return [path for path in candidates if path.is_file()]
+
+
+def _merge(base: list[GazetteerEntry], extra: list[GazetteerEntry]) -> list[GazetteerEntry]:
+    """Extra rows replace base rows with the same geonameid, keeping the names of both."""
+    merged = {entry.geonameid: entry for entry in base if entry.geonameid is not None}
+    unnumbered = [entry for entry in base if entry.geonameid is None]
+    for entry in extra:
+        if entry.geonameid is None:
+            unnumbered.append(entry)
+            continue
+        known = merged.get(entry.geonameid)
+        if known is not None:
+            names = dict.fromkeys((*entry.alternate_names, *known.names))
+            names.pop(entry.name, None)
+            entry = replace(entry, alternate_names=tuple(names))
+        merged[entry.geonameid] = entry
+    return [*merged.values(), *unnumbered]
+
+
+class Gazetteer:
+    """Names to places, by normalised key (see `name_key`)."""
+
+    _default: Optional["Gazetteer"] = None
+
+    def __init__(self, entries: Iterable[GazetteerEntry], key_rows: Optional[Mapping[str, Sequence[int]]] = None):
+        """`key_rows`: each key's entries as positions in `entries`, best first, as `key_rows()` gives them
+        (an index computed before, see `Gazetteer.load`); without it the index is computed."""
+        self._entries = tuple(entries)
+        if key_rows is None:
+            grouped: dict[str, list[GazetteerEntry]] = {}
+            for entry in self._entries:
+                for key in {name_key(name) for name in {entry.name, entry.ascii_name, *entry.alternate_names}}:
+                    if key:
+                        grouped.setdefault(key, []).append(entry)
+            self._index = {key: _ranked(found) if len(found) > 1 else (found[0],) for key, found in grouped.items()}
+        else:
+            self._index = {key: tuple([self._entries[row] for row in rows]) for key, rows in key_rows.items()}
+        self._keys = list(self._index)
+        self._by_skeleton: Optional[dict[str, list[str]]] = None  # built on the first fuzzy lookup
+        self._by_vowel_key: Optional[dict[str, list[str]]] = None
+        self._covered: Optional[frozenset[str]] = None
+        self._fuzzy_found: dict[tuple[str, float], tuple[GazetteerEntry, ...]] = {}  # a corpus names places again and again
+        self._by_geonameid = {entry.geonameid: entry for entry in self._entries if entry.geonameid is not None}
+
+    @classmethod
+    def load(cls, path: str | Path | None = None, extra_paths: Iterable[str | Path] | None = None) -> "Gazetteer":
+        """The bundled gazetteer (or `path`) merged with extra files (default: `default_extra_paths()`).
+
+        Its name index is read from the user's cache when it was computed before from the same files by
+        the same code (a third of the load time), and written there otherwise; see `GazetteerIndexCache`."""
+        paths = [Path(path or BUNDLED_GAZETTEER), *(default_extra_paths() if extra_paths is None else map(Path, extra_paths))]
+        with collector_paused():
+            entries = read_gazetteer_csv(paths[0])
+            for extra in paths[1:]:
+                entries = _merge(entries, read_gazetteer_csv(extra))
+            cache = GazetteerIndexCache(paths)
+            key_rows = cache.read(len(entries))
+            gazetteer = cls(entries, key_rows)
+            if key_rows is None:
+                cache.write(gazetteer.key_rows())
+            return gazetteer
+
+    @classmethod
+    def default(cls) -> "Gazetteer":
+        """The process-wide gazetteer, loaded on first use."""
+        if cls._default is None:
+            cls._default = cls.load()
+        return cls._default
+
+    def entries(self) -> tuple[GazetteerEntry, ...]:
+        return self._entries
+
+    def keys(self) -> list[str]:
+        return self._keys
+
+    def key_rows(self) -> dict[str, list[int]]:
+        """The name index as positions in `entries()`: what `Gazetteer(entries, key_rows)` is built from."""
+        rows = {id(entry): row for row, entry in enumerate(self._entries)}
+        return {key: [rows[id(entry)] for entry in found] for key, found in self._index.items()}
+
+    def covered_countries(self) -> frozenset[str]:
+        """Countries the gazetteer lists down to villages (the war's region: `build_gazetteer --countries`);
+        elsewhere it has only towns of SMALLEST_WORLD_TOWN people or more."""
+        if self._covered is None:
+            self._covered = frozenset(e.country for e in self._entries if e.feature == "city" and e.population < SMALLEST_WORLD_TOWN)
+        return self._covered
+
+    def get(self, geonameid: int) -> Optional[GazetteerEntry]:
+        return self._by_geonameid.get(geonameid)
+
+    def lookup(self, name: str) -> list[GazetteerEntry]:
+        """Entries with this name, best first: the city named like its own governorate, then countries,
+        divisions and the other cities by population."""
+        return list(self._index.get(name_key(name), ()))
+
+    def admin1_entry(self, name: str, country: Optional[str] = None) -> Optional[GazetteerEntry]:
+        """The first-level division called `name` (any spelling the gazetteer knows)."""
+        return next(
+            (
+                entry
+                for entry in self._index.get(name_key(name), ())
+                if entry.feature == "admin1" and (country is None or entry.country == country)
+            ),
+            None,
+        )
+
+    def fuzzy_lookup(self, name: str, score_cutoff: float = 90) -> list[GazetteerEntry]:
+        """Entries whose key is a close spelling of the name's key (rapidfuzz ratio), closest first,
+        then other romanisations of it: the same consonants (see `skeleton`) and a looser ratio
+        ("Deir Ezour" for Deir ez-Zor, "Khan Sheikhoun" for Khān Shaykhūn)."""
+        key = name_key(name)
+        found = self._fuzzy_found.get((key, score_cutoff))
+        if found is None:
+            if len(self._fuzzy_found) >= FUZZY_MEMO_SIZE:
+                self._fuzzy_found.clear()
+            found = self._fuzzy_found[key, score_cutoff] = self._close_entries(key, score_cutoff)
+        return list(found)
+
+    def _close_entries(self, key: str, score_cutoff: float) -> tuple[GazetteerEntry, ...]:
+        close = process.extract(key, self._keys, scorer=fuzz.ratio, score_cutoff=score_cutoff, limit=5)
+        found = [found_key for found_key, _, _ in close]
+        consonants = skeleton(key)
+        if len(consonants.replace(" ", "")) >= MIN_SKELETON_LETTERS:
+            if self._by_skeleton is None:
+                self._by_skeleton = {}
+                for known in self._keys:
+                    self._by_skeleton.setdefault(skeleton(known), []).append(known)
+            variants = [other for other in self._by_skeleton.get(consonants, ()) if fuzz.ratio(key, other) >= ROMANISATION_RATIO]
+            found += sorted(variants, key=lambda other: -fuzz.ratio(key, other))
+        # Vowel variants ("Taldaou", "Tal Dou" for Taldou; "Houleh" for Houla): coarse for names of three
+        # consonants or more, by vowel class for shorter ones.
+        coarse = len(skeleton(key).replace(" ", "")) >= MIN_VOWEL_KEY_CONSONANTS
+        vowels = vowel_key(key) if coarse else fine_vowel_key(key)
+        if len(vowels) >= 4:
+            if self._by_vowel_key is None:
+                self._by_vowel_key = {}
+                for known in self._keys:
+                    self._by_vowel_key.setdefault(vowel_key(known), []).append(known)
+                    self._by_vowel_key.setdefault("~" + fine_vowel_key(known), []).append(known)
+            found += self._by_vowel_key.get(vowels if coarse else "~" + vowels, ())
+        entries = [entry for found_key in dict.fromkeys(found) for entry in self._index[found_key]]
+        return tuple(dict.fromkeys(entries))
+
+
+class GazetteerIndexCache:
+    """The gazetteer's name index (key -> rows, best first) as a text file in the user's cache directory,
+    valid for one content of the gazetteer files and of the modules that compute keys (names.py) and rank them (this one):
+    computing it is most of the gazetteer's load time, reading it a small part. Everything works without
+    it: a cache that cannot be read or written is computed again, silently."""
+
+    FORMAT = "corroborate gazetteer index 1"
+
+    def __init__(self, paths: Sequence[Path]):
+        # Unicode folding is Python's; keys are computed in names.py, ranked here
+        digest = hashlib.sha256(sys.version.encode() + Path(names.__file__).read_bytes() + Path(__file__).read_bytes())
+        for path in paths:
+            digest.update(path.read_bytes())
+        self.stamp = f"{self.FORMAT} {digest.hexdigest()}"
+        cache_home = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+        self.path = Path(cache_home) / "corroborate" / "gazetteer-index.tsv"
+
+    def read(self, row_count: int) -> Optional[dict[str, list[int]]]:
+        try:
+            lines = self.path.read_text(encoding="utf-8").split("\n")
+        except (OSError, UnicodeDecodeError):
+            return None
+        if not lines or lines[0] != self.stamp:
+            return None
+        key_rows: dict[str, list[int]] = {}
+        try:
+            for line in lines[1:]:
+                if line:
+                    key, _, rows = line.partition("\t")
+                    key_rows[key] = [int(row) for row in rows.split()]
+        except ValueError:
+            return None
+        if any(not 0 <= row < row_count for rows in key_rows.values() for row in rows):
+            return None
+        return key_rows
+
+    def write(self, key_rows: Mapping[str, Sequence[int]]) -> None:
+        lines = [self.stamp, *(f"{key}\t{' '.join(map(str, rows))}" for key, rows in key_rows.items())]
+        partial = self.path.with_name(f"{self.path.name}.{os.getpid()}")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            partial.write_text("\n".join(lines) + "\n", encoding="utf-8")
+            os.replace(partial, self.path)  # workers starting together each see a whole file
+        except OSError:
+            with suppress(OSError):
+                partial.unlink(missing_ok=True)
+
+
+def _ranked(entries: list[GazetteerEntry]) -> tuple[GazetteerEntry, ...]:
+    divisions = {(entry.country, entry.name) for entry in entries if entry.feature == "admin1"}
+
+    def rank(entry: GazetteerEntry) -> tuple[int, int]:
+        if entry.feature == "city" and (entry.country, entry.admin1) in divisions:
+            return (0, 0)  # a bare "Aleppo" is the city of Aleppo governorate
+        return (1 + ("country", "admin1", "region", "admin2", "city").index(entry.feature), -entry.population)
+
+    return tuple(sorted(dict.fromkeys(entries), key=rank))
+
+
+class NameIndex:
+    """The gazetteer's keys by their first word: finding them in a text's words is a dict lookup per word,
+    and building it takes a fraction of what a spaCy PhraseMatcher over 50,000 names took (seconds)."""
+
+    def __init__(self, keys: Iterable[str]):
+        self._keys = frozenset(keys)
+        lengths: dict[str, set[int]] = {}
+        for key in self._keys:
+            first, _, rest = key.partition(" ")
+            lengths.setdefault(first, set()).add(rest.count(" ") + 2 if rest else 1)
+        self._lengths = {word: sorted(found) for word, found in lengths.items()}
+
+    def find(self, words: Sequence[str]) -> list[tuple[int, int]]:
+        """(start, end) of every run of words that is a key, overlapping ones too, by start then length."""
+        found = []
+        for start, word in enumerate(words):
+            for length in self._lengths.get(word, ()):
+                end = start + length
+                run = words[start:end]
+                if end <= len(words) and " ".join(run) in self._keys and not any(" " in other for other in run):
+                    found.append((start, end))
+        return found
