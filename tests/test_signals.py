@@ -11,8 +11,8 @@ from importlib.util import find_spec
 import pytest
 
 from corroborate.data.build_lexicons import EXCLUDED, loaded_words
+from corroborate.dictionaries import SourceRegistry
 from corroborate.errors import ConfigurationError
-from corroborate.extract.actors import SourceRegistry
 from corroborate.extract.pipeline import blank_pipeline
 from corroborate.models import Certainty
 from corroborate.signals import (

@@ -30,8 +30,8 @@ from typing import Callable, Iterable, Optional
 from pydantic import Field
 
 from corroborate.check import ClaimCheck, Verdict
+from corroborate.dictionaries import ALIGNMENTS, SourceRegistry
 from corroborate.errors import ConfigurationError
-from corroborate.extract.actors import ALIGNMENTS, SourceRegistry
 from corroborate.link import figure_claim
 from corroborate.models import Certainty, Extraction, LinkedIncident, Record
 from corroborate.signals import LEXICON_KINDS, UNKNOWN_ALIGNMENT, SignalKind, SignalSpan, TextSignals, figure_span, text_signals

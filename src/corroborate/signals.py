@@ -23,8 +23,8 @@ from urllib.parse import urlparse
 from pydantic import Field
 from spacy.matcher import PhraseMatcher
 
+from corroborate.dictionaries import ActorDictionary, SourceEntry, SourceRegistry
 from corroborate.errors import ConfigurationError
-from corroborate.extract.actors import ActorDictionary, SourceEntry, SourceRegistry
 from corroborate.extract.attribution import OUTLET_VOICE, SPEAKER_NOUNS
 from corroborate.extract.pipeline import blank_pipeline
 from corroborate.extract.places import common_words

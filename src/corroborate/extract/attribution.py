@@ -25,15 +25,8 @@ from typing import Callable, Optional
 
 from spacy.tokens import Doc, Span, Token
 
-from corroborate.extract.actors import (
-    ATTACK_NOUNS,
-    NAME_HYPHENS,
-    WEAPON_NOUNS,
-    ActorDictionary,
-    ActorEntry,
-    SourceEntry,
-    SourceRegistry,
-)
+from corroborate.dictionaries import ActorDictionary, ActorEntry, SourceEntry, SourceRegistry
+from corroborate.extract.actors import ATTACK_NOUNS, NAME_HYPHENS, WEAPON_NOUNS
 from corroborate.extract.dates import MONTH_NUMBERS
 from corroborate.models import ActorType, Certainty
 

@@ -42,8 +42,8 @@ from importlib import resources
 from itertools import chain
 from typing import Iterator, Optional, Sequence
 
+from corroborate.dictionaries import ActorDictionary
 from corroborate.errors import ConfigurationError
-from corroborate.extract.actors import ActorDictionary
 from corroborate.extract.attribution import joined_source
 from corroborate.extract.casualties import parse_count
 from corroborate.extract.dates import (

@@ -201,7 +201,7 @@ def _settle() -> None:
     that lives as long as the server out of the garbage collector's reach: a full collection walking them
     during a request was most of the slowest requests' time (p95 264 -> 110 ms for a page on a 100k store)."""
     from corroborate.credibility import default_model
-    from corroborate.extract.actors import SourceRegistry
+    from corroborate.dictionaries import SourceRegistry
     from corroborate.store.export import country_name
 
     SourceRegistry.default()
