@@ -20,7 +20,7 @@ from typing import Optional
 from dateparser.date import DateDataParser
 from spacy.tokens import Doc, Span, Token
 
-from corroborate.extract.casualties import parse_number
+from corroborate.extract.numbers import parse_number
 from corroborate.models import IncidentDate, Precision
 
 __all__ = [

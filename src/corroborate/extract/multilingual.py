@@ -45,7 +45,6 @@ from typing import Iterator, Optional, Sequence
 from corroborate.dictionaries import ActorDictionary
 from corroborate.errors import ConfigurationError
 from corroborate.extract.attribution import joined_source
-from corroborate.extract.casualties import parse_count
 from corroborate.extract.dates import (
     anniversary_date,
     anniversary_years,
@@ -54,6 +53,7 @@ from corroborate.extract.dates import (
     resolve_date,
 )
 from corroborate.extract.events import Trigger, choose_cause, classify_event
+from corroborate.extract.numbers import parse_count
 from corroborate.gazetteer import Gazetteer, GazetteerEntry, fold_word
 from corroborate.models import (
     Actor,
