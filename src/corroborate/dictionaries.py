@@ -10,7 +10,6 @@ import tomllib
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Callable, Generic, Iterable, Iterator, Optional, Self, TypeVar
 
@@ -18,6 +17,7 @@ from rapidfuzz import fuzz, process
 
 from corroborate.errors import ConfigurationError
 from corroborate.models import ActorType
+from corroborate.package_data import data_file
 
 # Label of an actor span that the dictionary does not know (its entry is None).
 UNLISTED_LABEL = "unlisted"
@@ -175,10 +175,6 @@ class _AliasIndex:
 # --------------------------------------------------------------------------- loading
 
 
-def _data_file(name: str) -> Path:
-    return Path(str(resources.files("corroborate") / "data" / name))
-
-
 def _read_tables(path: Path) -> dict[str, dict]:
     try:
         with path.open("rb") as handle:
@@ -286,7 +282,7 @@ class _NameDictionary(Generic[Entry]):
     @classmethod
     def load(cls, path: str | Path | None = None) -> Self:
         """Read the bundled file, or the one at `path` (same format)."""
-        file = Path(path) if path else _data_file(cls.default_file)
+        file = Path(path) if path else data_file(cls.default_file)
         tables = _read_tables(file)
         return cls([cls.parse_entry(file, key, table) for key, table in tables.items()], file)
 

@@ -18,7 +18,6 @@ import math
 import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Optional
 
@@ -29,8 +28,9 @@ from corroborate.errors import ConfigurationError
 from corroborate.extract.multilingual import EASTERN_DIGITS
 from corroborate.gazetteer import distance_km, name_key
 from corroborate.models import ActorType, Extraction, Incident, IncidentDate, Place, PlacePrecision, Precision
+from corroborate.package_data import data_file
 
-MODEL_FILE = Path(str(resources.files("corroborate") / "data" / "linking_model.json"))
+MODEL_FILE = data_file("linking_model.json")
 MODEL_FORMAT = "corroborate-linking-model/1"
 
 NEAR_KM = 10.0  # two named places this close may be one incident's place (a village and the town it is reported under, two quarters)

@@ -15,7 +15,6 @@ import tomllib
 from dataclasses import dataclass, replace
 from enum import Enum
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Optional
 from urllib.parse import urlparse
@@ -29,8 +28,9 @@ from corroborate.extract.attribution import OUTLET_VOICE, SPEAKER_NOUNS
 from corroborate.extract.pipeline import blank_pipeline
 from corroborate.extract.places import common_words
 from corroborate.models import Certainty, Claim, Extraction, Record
+from corroborate.package_data import data_file
 
-LEXICON_DIR = Path(str(resources.files("corroborate") / "data" / "lexicons"))
+LEXICON_DIR = data_file("lexicons")
 VADER_FILE = "loaded_vader.tsv"
 REGISTERS = ("slur", "pejorative", "partisan name")
 UNKNOWN_ALIGNMENT = "unknown"
@@ -210,7 +210,7 @@ def read_curated_lexicons(directory: Path = LEXICON_DIR) -> list[list[LexiconEnt
 
 
 def _read_vader(path: Path) -> list[LexiconEntry]:
-    """loaded_vader.tsv: word and VADER valence, written by data/build_lexicons.py."""
+    """loaded_vader.tsv: word and VADER valence, written by tools/build_lexicons.py."""
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except OSError as error:

@@ -7,8 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from corroborate.data.build_gazetteer import Division, english_division_name, romanisation_variants
-from corroborate.data.build_gazetteer import main as build_main
 from corroborate.extract.places import COMMON_WORDS_FILE
 from corroborate.gazetteer import (
     BUNDLED_GAZETTEER,
@@ -20,6 +18,8 @@ from corroborate.gazetteer import (
     read_gazetteer_csv,
     skeleton,
 )
+from tools.build_gazetteer import Division, english_division_name, romanisation_variants
+from tools.build_gazetteer import main as build_main
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "geonames"
 SYRIAN_GOVERNORATES = {

@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span, Token
 
 from corroborate.extract.numbers import parse_number
 from corroborate.models import IncidentDate, Precision
+from corroborate.package_data import data_file
 
 __all__ = [
     "anniversary_date",
@@ -677,9 +678,8 @@ _ANNIVERSARY_OF_WORDS = 4
 @lru_cache(maxsize=None)
 def _anniversary_words(language: str) -> tuple[tuple[str, ...], tuple[tuple[str, int], ...], tuple[str, ...], frozenset[str]]:
     import tomllib
-    from importlib import resources
 
-    raw = tomllib.loads((resources.files("corroborate.data") / "lexicons" / "page_dates.toml").read_text(encoding="utf-8"))
+    raw = tomllib.loads(data_file("lexicons", "page_dates.toml").read_text(encoding="utf-8"))
     entry = raw.get("anniversary", {}).get(language, {})
     ordinals = sorted(((word.lower(), n) for word, n in entry.get("ordinals", {}).items()), key=lambda item: -len(item[0]))
     not_of = frozenset(w.lower() for w in entry.get("not_of", []))

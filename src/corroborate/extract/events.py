@@ -10,7 +10,6 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Iterable, Optional
 
@@ -20,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from corroborate.models import ActorType
+from corroborate.package_data import data_file
 
 TRIGGER_SPANS = "triggers"
 
@@ -122,7 +122,7 @@ def listed_forms(path: Optional[str] = None) -> frozenset[str]:
 
 
 def _read_lexicon(path: Optional[str]) -> dict:
-    raw = Path(path).read_text("utf-8") if path else resources.files("corroborate.data").joinpath("event_triggers.toml").read_text("utf-8")
+    raw = Path(path).read_text("utf-8") if path else data_file("event_triggers.toml").read_text("utf-8")
     return tomllib.loads(raw)
 
 

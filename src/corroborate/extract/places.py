@@ -20,7 +20,6 @@ from collections import Counter
 from dataclasses import dataclass
 from enum import Enum
 from functools import cached_property, lru_cache
-from pathlib import Path
 from typing import Mapping, NamedTuple, Optional, Sequence
 
 from spacy.language import Language
@@ -36,9 +35,9 @@ from corroborate.gazetteer.index import Gazetteer, NameIndex
 from corroborate.gazetteer.names import APOSTROPHES, ARABIC_ARTICLES, POSSESSIVE, WORD_PATTERN, fold_word, name_key
 from corroborate.loading import collector_paused
 from corroborate.models import Place, PlacePrecision
+from corroborate.package_data import data_file
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
-COMMON_WORDS_FILE = DATA_DIR / "common_words.txt"
+COMMON_WORDS_FILE = data_file("common_words.txt")
 SPAN_KEY = "places"
 UNLISTED = "unlisted"
 

@@ -17,9 +17,9 @@ from corroborate.gazetteer import names
 from corroborate.gazetteer.entries import GazetteerEntry, read_gazetteer_csv
 from corroborate.gazetteer.names import MIN_VOWEL_KEY_CONSONANTS, fine_vowel_key, name_key, skeleton, vowel_key
 from corroborate.loading import collector_paused
+from corroborate.package_data import data_file
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
-BUNDLED_GAZETTEER = DATA_DIR / "gazetteer.csv"
+BUNDLED_GAZETTEER = data_file("gazetteer.csv")
 GAZETTEER_ENV = "CORROBORATE_GAZETTEER"
 MIN_SKELETON_LETTERS = 3  # "Marea" / "Mari" (m-r) is too little to tell a name by
 FUZZY_MEMO_SIZE = 50_000

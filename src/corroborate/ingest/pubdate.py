@@ -20,9 +20,10 @@ import datetime as dt
 import re
 import tomllib
 from functools import lru_cache
-from importlib import resources
 from typing import Optional
 from urllib.parse import parse_qsl, unquote, urlsplit
+
+from corroborate.package_data import data_file
 
 __all__ = [
     "PUBLISHED_FROM",
@@ -67,7 +68,7 @@ _QUERY_DATE = re.compile(rf"{_YEAR}-?(?P<m>0[1-9]|1[0-2])-?(?P<d>0[1-9]|[12]\d|3
 
 @lru_cache(maxsize=1)
 def _page_dates() -> dict:
-    return tomllib.loads((resources.files("corroborate.data") / "lexicons" / "page_dates.toml").read_text(encoding="utf-8"))
+    return tomllib.loads(data_file("lexicons", "page_dates.toml").read_text(encoding="utf-8"))
 
 
 @lru_cache(maxsize=1)
