@@ -13,10 +13,18 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 import corroborate
-from corroborate.gazetteer import BUNDLED_GAZETTEER, Gazetteer, GazetteerEntry, GazetteerIndexCache, NameIndex, write_gazetteer_csv
+from corroborate.gazetteer import (
+    BUNDLED_GAZETTEER,
+    Gazetteer,
+    GazetteerEntry,
+    GazetteerIndexCache,
+    GazetteerRows,
+    NameIndex,
+    write_gazetteer_csv,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
-OPTIONAL = ("dask", "psycopg", "sklearn")
+OPTIONAL = ("dask", "distributed", "psycopg", "sklearn", "sqlalchemy", "fastapi")
 
 
 def loaded_after(script: str) -> set[str]:
@@ -111,3 +119,18 @@ def test_gazetteer_loads_when_the_cache_cannot_be_written(tmp_path, monkeypatch)
     path = tmp_path / "places.csv"
     write_gazetteer_csv([entry("Kafr Nabl", 1)], path)
     assert Gazetteer.load(path, extra_paths=()).lookup("al-Kafr Nabl")
+
+
+def test_gazetteer_rows_make_only_the_entries_a_lookup_finds(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    eager = Gazetteer(Gazetteer.load(BUNDLED_GAZETTEER, extra_paths=()).entries())
+    lazy = Gazetteer.load(BUNDLED_GAZETTEER, extra_paths=())  # the index from the cache the first load wrote
+    rows = lazy._entries
+    assert isinstance(rows, GazetteerRows)
+    assert lazy.lookup("Aleppo") == eager.lookup("Aleppo") and lazy.fuzzy_lookup("Khan Sheikhoun") == eager.fuzzy_lookup("Khan Sheikhoun")
+    assert lazy.of_feature("country") == [e for e in eager.entries() if e.feature == "country"]
+    assert lazy.covered_countries() == eager.covered_countries() and "SY" in lazy.covered_countries()
+    assert lazy.get(170063) == eager.get(170063) and lazy.get(170063).name == "Aleppo"
+    made = sum(entry is not None for entry in rows._made)
+    assert 0 < made < len(rows) / 10
+    assert lazy.lookup("Aleppo")[0] is lazy.lookup("Halab")[0]  # one entry per row, made once

@@ -202,10 +202,9 @@ class PlaceRecognizer:
         self.gazetteer = Gazetteer.default() if gazetteer_path is None else Gazetteer.load(gazetteer_path)
         self.common_words = common_words()
         self._country_names: dict[str, list[tuple[str, str]]] = {}
-        for entry in self.gazetteer.entries():
-            if entry.feature == "country":
-                for key in {name_key(name) for name in entry.names if " " not in name_key(name)}:
-                    self._country_names.setdefault(key[:3], []).append((key, entry.country))
+        for entry in self.gazetteer.of_feature("country"):
+            for key in {name_key(name) for name in entry.names if " " not in name_key(name)}:
+                self._country_names.setdefault(key[:3], []).append((key, entry.country))
         with collector_paused():
             self.names = NameIndex(self.gazetteer.keys())
 

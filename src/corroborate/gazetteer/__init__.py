@@ -9,7 +9,16 @@
 No module here imports spaCy.
 """
 
-from corroborate.gazetteer.entries import FEATURES, GAZETTEER_COLUMNS, GazetteerEntry, distance_km, read_gazetteer_csv, write_gazetteer_csv
+from corroborate.gazetteer.entries import (
+    FEATURES,
+    GAZETTEER_COLUMNS,
+    GazetteerEntry,
+    GazetteerRows,
+    distance_km,
+    read_gazetteer_csv,
+    read_gazetteer_rows,
+    write_gazetteer_csv,
+)
 from corroborate.gazetteer.geonames import import_geonames
 from corroborate.gazetteer.index import (
     BUNDLED_GAZETTEER,
@@ -32,6 +41,7 @@ __all__ = [
     "Gazetteer",
     "GazetteerEntry",
     "GazetteerIndexCache",
+    "GazetteerRows",
     "NameIndex",
     "ascii_form",
     "default_extra_paths",
@@ -42,6 +52,7 @@ __all__ = [
     "is_latin_name",
     "name_key",
     "read_gazetteer_csv",
+    "read_gazetteer_rows",
     "skeleton",
     "user_gazetteer_path",
     "vowel_key",

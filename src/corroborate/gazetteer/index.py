@@ -14,7 +14,7 @@ from typing import Iterable, Mapping, Optional, Sequence
 from rapidfuzz import fuzz, process
 
 from corroborate.gazetteer import names
-from corroborate.gazetteer.entries import GazetteerEntry, read_gazetteer_csv
+from corroborate.gazetteer.entries import GazetteerEntry, GazetteerRows, read_gazetteer_csv, read_gazetteer_rows
 from corroborate.gazetteer.names import MIN_VOWEL_KEY_CONSONANTS, fine_vowel_key, name_key, skeleton, vowel_key
 from corroborate.loading import collector_paused
 from corroborate.package_data import data_file
@@ -67,23 +67,37 @@ class Gazetteer:
 
     def __init__(self, entries: Iterable[GazetteerEntry], key_rows: Optional[Mapping[str, Sequence[int]]] = None):
         """`key_rows`: each key's entries as positions in `entries`, best first, as `key_rows()` gives them
-        (an index computed before, see `Gazetteer.load`); without it the index is computed."""
-        self._entries = tuple(entries)
+        (an index computed before, see `Gazetteer.load`); without it the index is computed. Entries given as
+        `GazetteerRows` are made only when a lookup finds them."""
+        self._entries: Sequence[GazetteerEntry] = entries if isinstance(entries, GazetteerRows) else tuple(entries)
         if key_rows is None:
             grouped: dict[str, list[GazetteerEntry]] = {}
             for entry in self._entries:
                 for key in {name_key(name) for name in {entry.name, entry.ascii_name, *entry.alternate_names}}:
                     if key:
                         grouped.setdefault(key, []).append(entry)
-            self._index = {key: _ranked(found) if len(found) > 1 else (found[0],) for key, found in grouped.items()}
+            rows = {id(entry): row for row, entry in enumerate(self._entries)}
+            self._key_rows = {
+                key: [rows[id(entry)] for entry in _ranked(found)] if len(found) > 1 else [rows[id(found[0])]]
+                for key, found in grouped.items()
+            }
         else:
-            self._index = {key: tuple([self._entries[row] for row in rows]) for key, rows in key_rows.items()}
-        self._keys = list(self._index)
+            self._key_rows = {key: list(found) for key, found in key_rows.items()}
+        self._keys = list(self._key_rows)
         self._by_skeleton: Optional[dict[str, list[str]]] = None  # built on the first fuzzy lookup
         self._by_vowel_key: Optional[dict[str, list[str]]] = None
         self._covered: Optional[frozenset[str]] = None
         self._fuzzy_found: dict[tuple[str, float], tuple[GazetteerEntry, ...]] = {}  # a corpus names places again and again
-        self._by_geonameid = {entry.geonameid: entry for entry in self._entries if entry.geonameid is not None}
+        self._by_geonameid: Optional[dict[int, int]] = None  # geonameid -> row, built on the first `get`
+
+    def _found(self, key: str) -> tuple[GazetteerEntry, ...]:
+        return tuple([self._entries[row] for row in self._key_rows.get(key, ())])
+
+    def _column(self, name: str) -> list:
+        """One column of every entry (as written, for `GazetteerRows`), without making the entries."""
+        if isinstance(self._entries, GazetteerRows):
+            return self._entries.column(name)
+        return [getattr(entry, name) for entry in self._entries]
 
     @classmethod
     def load(cls, path: str | Path | None = None, extra_paths: Iterable[str | Path] | None = None) -> "Gazetteer":
@@ -93,9 +107,9 @@ class Gazetteer:
         the same code (a third of the load time), and written there otherwise; see `GazetteerIndexCache`."""
         paths = [Path(path or BUNDLED_GAZETTEER), *(default_extra_paths() if extra_paths is None else map(Path, extra_paths))]
         with collector_paused():
-            entries = read_gazetteer_csv(paths[0])
+            entries = read_gazetteer_rows(paths[0])
             for extra in paths[1:]:
-                entries = _merge(entries, read_gazetteer_csv(extra))
+                entries = _merge(list(entries), read_gazetteer_csv(extra))
             cache = GazetteerIndexCache(paths)
             key_rows = cache.read(len(entries))
             gazetteer = cls(entries, key_rows)
@@ -111,39 +125,45 @@ class Gazetteer:
         return cls._default
 
     def entries(self) -> tuple[GazetteerEntry, ...]:
-        return self._entries
+        return tuple(self._entries)
+
+    def of_feature(self, feature: str) -> list[GazetteerEntry]:
+        """The entries of one feature ("country", "admin1", ...), in file order."""
+        return [self._entries[row] for row, found in enumerate(self._column("feature")) if found == feature]
 
     def keys(self) -> list[str]:
         return self._keys
 
     def key_rows(self) -> dict[str, list[int]]:
         """The name index as positions in `entries()`: what `Gazetteer(entries, key_rows)` is built from."""
-        rows = {id(entry): row for row, entry in enumerate(self._entries)}
-        return {key: [rows[id(entry)] for entry in found] for key, found in self._index.items()}
+        return {key: list(rows) for key, rows in self._key_rows.items()}
 
     def covered_countries(self) -> frozenset[str]:
         """Countries the gazetteer lists down to villages (the war's region: `build_gazetteer --countries`);
         elsewhere it has only towns of SMALLEST_WORLD_TOWN people or more."""
         if self._covered is None:
-            self._covered = frozenset(e.country for e in self._entries if e.feature == "city" and e.population < SMALLEST_WORLD_TOWN)
+            columns = zip(self._column("country"), self._column("feature"), self._column("population"))
+            self._covered = frozenset(
+                country for country, feature, population in columns if feature == "city" and int(population or 0) < SMALLEST_WORLD_TOWN
+            )
         return self._covered
 
     def get(self, geonameid: int) -> Optional[GazetteerEntry]:
-        return self._by_geonameid.get(geonameid)
+        if self._by_geonameid is None:
+            ids = self._column("geonameid")
+            self._by_geonameid = {int(found): row for row, found in enumerate(ids) if found is not None and found != ""}
+        row = self._by_geonameid.get(geonameid)
+        return None if row is None else self._entries[row]
 
     def lookup(self, name: str) -> list[GazetteerEntry]:
         """Entries with this name, best first: the city named like its own governorate, then countries,
         divisions and the other cities by population."""
-        return list(self._index.get(name_key(name), ()))
+        return list(self._found(name_key(name)))
 
     def admin1_entry(self, name: str, country: Optional[str] = None) -> Optional[GazetteerEntry]:
         """The first-level division called `name` (any spelling the gazetteer knows)."""
         return next(
-            (
-                entry
-                for entry in self._index.get(name_key(name), ())
-                if entry.feature == "admin1" and (country is None or entry.country == country)
-            ),
+            (entry for entry in self._found(name_key(name)) if entry.feature == "admin1" and (country is None or entry.country == country)),
             None,
         )
 
@@ -181,7 +201,7 @@ class Gazetteer:
                     self._by_vowel_key.setdefault(vowel_key(known), []).append(known)
                     self._by_vowel_key.setdefault("~" + fine_vowel_key(known), []).append(known)
             found += self._by_vowel_key.get(vowels if coarse else "~" + vowels, ())
-        entries = [entry for found_key in dict.fromkeys(found) for entry in self._index[found_key]]
+        entries = [entry for found_key in dict.fromkeys(found) for entry in self._found(found_key)]
         return tuple(dict.fromkeys(entries))
 
 
@@ -200,7 +220,8 @@ class GazetteerIndexCache:
             digest.update(path.read_bytes())
         self.stamp = f"{self.FORMAT} {digest.hexdigest()}"
         cache_home = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-        self.path = Path(cache_home) / "corroborate" / "gazetteer-index.tsv"
+        # One file per stamp: installs of different versions (or gazetteers) on one machine keep theirs apart.
+        self.path = Path(cache_home) / "corroborate" / f"gazetteer-index-{digest.hexdigest()[:16]}.tsv"
 
     def read(self, row_count: int) -> Optional[dict[str, list[int]]]:
         try:
@@ -245,24 +266,22 @@ def _ranked(entries: list[GazetteerEntry]) -> tuple[GazetteerEntry, ...]:
 
 
 class NameIndex:
-    """The gazetteer's keys by their first word: finding them in a text's words is a dict lookup per word,
-    and building it takes a fraction of what a spaCy PhraseMatcher over 50,000 names took (seconds)."""
+    """The gazetteer's keys and their first words: finding them in a text's words is a set lookup per word,
+    and building it takes a fraction of what a spaCy PhraseMatcher over 50,000 names took (seconds), and of
+    what grouping the keys by first word and length took (a tenth of a second at every start)."""
 
     def __init__(self, keys: Iterable[str]):
         self._keys = frozenset(keys)
-        lengths: dict[str, set[int]] = {}
-        for key in self._keys:
-            first, _, rest = key.partition(" ")
-            lengths.setdefault(first, set()).add(rest.count(" ") + 2 if rest else 1)
-        self._lengths = {word: sorted(found) for word, found in lengths.items()}
+        self._first_words = frozenset(key.partition(" ")[0] for key in self._keys)
+        self._longest = max((key.count(" ") + 1 for key in self._keys), default=0)
 
     def find(self, words: Sequence[str]) -> list[tuple[int, int]]:
         """(start, end) of every run of words that is a key, overlapping ones too, by start then length."""
         found = []
         for start, word in enumerate(words):
-            for length in self._lengths.get(word, ()):
-                end = start + length
-                run = words[start:end]
-                if end <= len(words) and " ".join(run) in self._keys and not any(" " in other for other in run):
-                    found.append((start, end))
+            if word in self._first_words:
+                for end in range(start + 1, min(start + self._longest, len(words)) + 1):
+                    run = words[start:end]
+                    if " ".join(run) in self._keys and not any(" " in other for other in run):
+                        found.append((start, end))
         return found
