@@ -134,3 +134,20 @@ def test_gazetteer_rows_make_only_the_entries_a_lookup_finds(tmp_path, monkeypat
     made = sum(entry is not None for entry in rows._made)
     assert 0 < made < len(rows) / 10
     assert lazy.lookup("Aleppo")[0] is lazy.lookup("Halab")[0]  # one entry per row, made once
+
+
+def test_token_sequences_find_what_a_phrase_matcher_on_lower_finds():
+    import spacy
+
+    from corroborate.extract.events import TokenSequences
+
+    nlp = spacy.blank("en")
+    phrases = ["air strike", "air strikes", "strike", "booby-trapped car", "car", "cannot", "opened fire", "fire", "u.s. strike"]
+    text = "An AIR STRIKE and two air strikes hit; a booby-trapped car, which Cannot be seen, opened fire. U.S. strike. Air  strike"
+    doc = nlp(text)
+    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+    for phrase in phrases:
+        matcher.add(phrase, [nlp.make_doc(phrase)])
+    expected = [(nlp.vocab.strings[match_id], start, end) for match_id, start, end in matcher(doc)]
+    assert len(expected) > 8
+    assert TokenSequences(nlp, phrases).find(doc) == expected
