@@ -13,11 +13,11 @@ from corroborate.gazetteer import (
     GAZETTEER_ENV,
     Gazetteer,
     ascii_form,
-    import_geonames,
     name_key,
     read_gazetteer_csv,
     skeleton,
 )
+from corroborate.gazetteer.geonames import import_geonames
 from tools.build_gazetteer import Division, english_division_name, romanisation_variants
 from tools.build_gazetteer import main as build_main
 

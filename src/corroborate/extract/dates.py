@@ -17,7 +17,6 @@ import re
 from functools import lru_cache
 from typing import Optional
 
-from dateparser.date import DateDataParser
 from spacy.tokens import Doc, Span, Token
 
 from corroborate.extract.numbers import parse_number
@@ -339,6 +338,8 @@ def _from_dateparser(text: str, published: dt.date | None) -> IncidentDate:
 @lru_cache(maxsize=4096)
 def _dateparser_lookup(text: str, published: dt.date | None) -> tuple[dt.date, str] | None:
     """dateparser; strict (day, month and year required) when there is no publication date."""
+    from dateparser.date import DateDataParser  # slow to import: only for what the patterns miss
+
     settings = dict(_DATEPARSER_SETTINGS)
     if published is None:
         settings["STRICT_PARSING"] = True

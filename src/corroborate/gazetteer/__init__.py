@@ -4,7 +4,8 @@
 - `entries.py`: one place (`GazetteerEntry`) and the CSV format of data/gazetteer.csv;
 - `index.py`: `Gazetteer` (the bundled file merged with the user's imports, its name index cached) and
   `NameIndex` (its names by first word, for finding them in a text);
-- `geonames.py`: `corroborate gazetteer import`, a GeoNames dump into a user gazetteer.
+- `geonames.py`: `corroborate gazetteer import`, a GeoNames dump into a user gazetteer (imported on its own:
+  reading places does not need it).
 
 No module here imports spaCy.
 """
@@ -19,7 +20,6 @@ from corroborate.gazetteer.entries import (
     read_gazetteer_rows,
     write_gazetteer_csv,
 )
-from corroborate.gazetteer.geonames import import_geonames
 from corroborate.gazetteer.index import (
     BUNDLED_GAZETTEER,
     GAZETTEER_ENV,
@@ -48,7 +48,6 @@ __all__ = [
     "distance_km",
     "fine_vowel_key",
     "fold_word",
-    "import_geonames",
     "is_latin_name",
     "name_key",
     "read_gazetteer_csv",
