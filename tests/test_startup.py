@@ -106,7 +106,7 @@ def test_gazetteer_cache_of_other_files_or_unreadable_is_not_used(tmp_path, monk
     moved = Gazetteer.load(path, extra_paths=())
     assert moved.lookup("Kafr Nabl") == first.lookup("Kafr Nabl") and moved.lookup("Taldou")
     cache = GazetteerIndexCache([path])
-    cache.path.write_text(cache.stamp + "\nnabl\t7\n", encoding="utf-8")  # a row the file does not have
+    cache.path.write_text(cache.stamp + "\n\tcountry\t\n\tcovered\t\nnabl\t7\n", encoding="utf-8")  # a row the file does not have
     assert same_index(Gazetteer.load(path, extra_paths=()), moved)
     cache.path.write_bytes(b"\xff\xfe not text")
     assert same_index(Gazetteer.load(path, extra_paths=()), moved)
@@ -127,6 +127,7 @@ def test_gazetteer_rows_make_only_the_entries_a_lookup_finds(tmp_path, monkeypat
     lazy = Gazetteer.load(BUNDLED_GAZETTEER, extra_paths=())  # the index from the cache the first load wrote
     rows = lazy._entries
     assert isinstance(rows, GazetteerRows)
+    assert not any(rows._made)  # the cache says all a start needs
     assert lazy.lookup("Aleppo") == eager.lookup("Aleppo") and lazy.fuzzy_lookup("Khan Sheikhoun") == eager.fuzzy_lookup("Khan Sheikhoun")
     assert lazy.of_feature("country") == [e for e in eager.entries() if e.feature == "country"]
     assert lazy.covered_countries() == eager.covered_countries() and "SY" in lazy.covered_countries()

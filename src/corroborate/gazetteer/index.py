@@ -9,7 +9,7 @@ import sys
 from contextlib import suppress
 from dataclasses import replace
 from pathlib import Path
-from typing import Iterable, Mapping, Optional, Sequence
+from typing import Iterable, Mapping, NamedTuple, Optional, Sequence
 
 from rapidfuzz import fuzz, process
 
@@ -89,6 +89,7 @@ class Gazetteer:
         self._covered: Optional[frozenset[str]] = None
         self._fuzzy_found: dict[tuple[str, float], tuple[GazetteerEntry, ...]] = {}  # a corpus names places again and again
         self._by_geonameid: Optional[dict[int, int]] = None  # geonameid -> row, built on the first `get`
+        self._rows_of_feature: dict[str, list[int]] = {}
 
     def _found(self, key: str) -> tuple[GazetteerEntry, ...]:
         return tuple([self._entries[row] for row in self._key_rows.get(key, ())])
@@ -111,10 +112,14 @@ class Gazetteer:
             for extra in paths[1:]:
                 entries = _merge(list(entries), read_gazetteer_csv(extra))
             cache = GazetteerIndexCache(paths)
-            key_rows = cache.read(len(entries))
-            gazetteer = cls(entries, key_rows)
-            if key_rows is None:
-                cache.write(gazetteer.key_rows())
+            cached = cache.read(len(entries))
+            gazetteer = cls(entries, cached.key_rows if cached else None)
+            if cached is None:
+                country_rows = gazetteer._feature_rows("country")
+                cache.write(gazetteer.key_rows(), country_rows, gazetteer.covered_countries())
+            else:
+                gazetteer._rows_of_feature["country"] = cached.country_rows
+                gazetteer._covered = cached.covered
             return gazetteer
 
     @classmethod
@@ -129,7 +134,13 @@ class Gazetteer:
 
     def of_feature(self, feature: str) -> list[GazetteerEntry]:
         """The entries of one feature ("country", "admin1", ...), in file order."""
-        return [self._entries[row] for row, found in enumerate(self._column("feature")) if found == feature]
+        return [self._entries[row] for row in self._feature_rows(feature)]
+
+    def _feature_rows(self, feature: str) -> list[int]:
+        rows = self._rows_of_feature.get(feature)
+        if rows is None:
+            rows = self._rows_of_feature[feature] = [row for row, found in enumerate(self._column("feature")) if found == feature]
+        return rows
 
     def keys(self) -> list[str]:
         return self._keys
@@ -205,13 +216,20 @@ class Gazetteer:
         return tuple(dict.fromkeys(entries))
 
 
-class GazetteerIndexCache:
-    """The gazetteer's name index (key -> rows, best first) as a text file in the user's cache directory,
-    valid for one content of the gazetteer files and of the modules that compute keys (names.py) and rank them (this one):
-    computing it is most of the gazetteer's load time, reading it a small part. Everything works without
-    it: a cache that cannot be read or written is computed again, silently."""
+class CachedIndex(NamedTuple):
+    key_rows: dict[str, list[int]]
+    country_rows: list[int]
+    covered: frozenset[str]
 
-    FORMAT = "corroborate gazetteer index 1"
+
+class GazetteerIndexCache:
+    """The gazetteer's name index (key -> rows, best first), its countries' rows and the countries it covers down
+    to villages, as a text file in the user's cache directory, valid for one content of the gazetteer files
+    and of the modules that compute keys (names.py) and rank them (this one): computing them is most of the
+    gazetteer's load time, reading them a small part, and no row need be read to start. Everything works
+    without it: a cache that cannot be read or written is computed again, silently."""
+
+    FORMAT = "corroborate gazetteer index 2"
 
     def __init__(self, paths: Sequence[Path]):
         # Unicode folding is Python's; keys are computed in names.py, ranked here
@@ -223,27 +241,36 @@ class GazetteerIndexCache:
         # One file per stamp: installs of different versions (or gazetteers) on one machine keep theirs apart.
         self.path = Path(cache_home) / "corroborate" / f"gazetteer-index-{digest.hexdigest()[:16]}.tsv"
 
-    def read(self, row_count: int) -> Optional[dict[str, list[int]]]:
+    def read(self, row_count: int) -> Optional[CachedIndex]:
         try:
             lines = self.path.read_text(encoding="utf-8").split("\n")
         except (OSError, UnicodeDecodeError):
             return None
-        if not lines or lines[0] != self.stamp:
+        if len(lines) < 3 or lines[0] != self.stamp:
+            return None
+        facts = [line.split("\t") for line in lines[1:3]]  # "\tcountry\t<rows>", "\tcovered\t<codes>"
+        if [fact[:2] for fact in facts] != [["", "country"], ["", "covered"]] or any(len(fact) != 3 for fact in facts):
             return None
         key_rows: dict[str, list[int]] = {}
         try:
-            for line in lines[1:]:
+            countries = [int(row) for row in facts[0][2].split()]
+            for line in lines[3:]:
                 if line:
                     key, _, rows = line.partition("\t")
                     key_rows[key] = [int(row) for row in rows.split()]
         except ValueError:
             return None
-        if any(not 0 <= row < row_count for rows in key_rows.values() for row in rows):
+        if any(not 0 <= row < row_count for rows in (*key_rows.values(), countries) for row in rows):
             return None
-        return key_rows
+        return CachedIndex(key_rows, countries, frozenset(facts[1][2].split()))
 
-    def write(self, key_rows: Mapping[str, Sequence[int]]) -> None:
-        lines = [self.stamp, *(f"{key}\t{' '.join(map(str, rows))}" for key, rows in key_rows.items())]
+    def write(self, key_rows: Mapping[str, Sequence[int]], country_rows: Sequence[int], covered: Iterable[str]) -> None:
+        lines = [
+            self.stamp,
+            f"\tcountry\t{' '.join(map(str, country_rows))}",
+            f"\tcovered\t{' '.join(sorted(covered))}",
+            *(f"{key}\t{' '.join(map(str, rows))}" for key, rows in key_rows.items()),
+        ]
         partial = self.path.with_name(f"{self.path.name}.{os.getpid()}")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
