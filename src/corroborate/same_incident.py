@@ -25,7 +25,7 @@ import numpy as np
 from sklearn.feature_extraction.text import HashingVectorizer
 
 from corroborate.errors import ConfigurationError
-from corroborate.extract.multilingual import EASTERN_DIGITS
+from corroborate.extract.numbers import EASTERN_DIGITS
 from corroborate.gazetteer import distance_km, name_key
 from corroborate.models import ActorType, Extraction, Incident, IncidentDate, Place, PlacePrecision, Precision
 from corroborate.package_data import data_file

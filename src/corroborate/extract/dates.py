@@ -19,7 +19,7 @@ from typing import Optional
 
 from spacy.tokens import Doc, Span, Token
 
-from corroborate.extract.numbers import parse_number
+from corroborate.extract.numbers import EASTERN_DIGITS, parse_number
 from corroborate.models import IncidentDate, Precision
 from corroborate.package_data import data_file
 
@@ -711,13 +711,12 @@ def anniversary_years(opening: str, language: Optional[str]) -> Optional[int]:
             for ordinal, number in ordinals:
                 if re.search(rf"(?<!\w){re.escape(ordinal)}(?!\w)", around):
                     return number
-            figure = _ORDINAL_FIGURE.search(around.translate(_EASTERN_DIGITS))
+            figure = _ORDINAL_FIGURE.search(around.translate(EASTERN_DIGITS))
             if figure:
                 return int(figure["before"] or figure["after"])
     return None
 
 
-_EASTERN_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 # A figure written as an ordinal: "10th", "10e", "10.", "الـ10" (a bare "25" may be a day of the month).
 _ORDINAL_FIGURE = re.compile(r"(?<!\d)(?P<before>\d{1,2})(?:st|nd|rd|th|e|ème|\.)(?!\w)|\u0627\u0644\u0640?\s*(?P<after>\d{1,2})(?!\d)")
 

@@ -31,7 +31,10 @@ from typing import Collection, Sequence
 
 from corroborate.models import CasualtyCount
 
-__all__ = ["is_vague", "parse_count", "parse_number", "read_count", "read_quantity"]
+__all__ = ["EASTERN_DIGITS", "is_vague", "parse_count", "parse_number", "read_count", "read_quantity"]
+
+# Arabic-Indic and Persian digits as ASCII ones: `text.translate(EASTERN_DIGITS)` before reading a figure.
+EASTERN_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
 _UNITS = {
     word: value

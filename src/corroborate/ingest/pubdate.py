@@ -23,6 +23,7 @@ from functools import lru_cache
 from typing import Optional
 from urllib.parse import parse_qsl, unquote, urlsplit
 
+from corroborate.extract.numbers import EASTERN_DIGITS
 from corroborate.package_data import data_file
 
 __all__ = [
@@ -40,7 +41,6 @@ DATE_LINE_MAX_WORDS = 10
 
 EARLIEST_PUBLICATION = dt.date(1990, 1, 1)
 
-_EASTERN_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 _WORD = re.compile(r"\S+")
 _DIGIT_GROUPS = re.compile(r"\d+")
 # "Last Modified:", "تاريخ النشر:", "Опубликовано:": a label without digits before a colon.
@@ -121,7 +121,7 @@ def date_from_line(line: str, language: Optional[str] = None) -> Optional[dt.dat
     collapsed = " ".join(line.split())
     if not collapsed or len(_WORD.findall(collapsed)) > DATE_LINE_MAX_WORDS or page_stamp(collapsed):
         return None
-    text = collapsed.translate(_EASTERN_DIGITS)
+    text = collapsed.translate(EASTERN_DIGITS)
     if len(_DIGIT_GROUPS.findall(text)) < 2:  # a day and a year at least
         return None
     text = _TIME.sub(" ", _LABEL.sub("", text))
