@@ -190,7 +190,7 @@ class TokenSequences:
     word, was a fifth of a one-article run's start-up. Other phrases are tokenized."""
 
     def __init__(self, nlp: Language, phrases: Iterable[str]):
-        exceptions = nlp.tokenizer.rules or {}
+        exceptions = getattr(nlp.tokenizer, "rules", None) or {}  # a custom tokenizer may have no exceptions
         self._phrases: dict[tuple[str, ...], str] = {}
         for phrase in phrases:
             words = phrase.split(" ")

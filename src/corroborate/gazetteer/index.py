@@ -65,7 +65,7 @@ class Gazetteer:
 
     _default: Optional["Gazetteer"] = None
 
-    def __init__(self, entries: Iterable[GazetteerEntry], key_rows: Optional[Mapping[str, Sequence[int]]] = None):
+    def __init__(self, entries: Iterable[GazetteerEntry], key_rows: Optional[Mapping[str, Sequence[int] | str]] = None):
         """`key_rows`: each key's entries as positions in `entries`, best first, as `key_rows()` gives them
         (an index computed before, see `Gazetteer.load`); without it the index is computed. Entries given as
         `GazetteerRows` are made only when a lookup finds them."""
@@ -77,12 +77,12 @@ class Gazetteer:
                     if key:
                         grouped.setdefault(key, []).append(entry)
             rows = {id(entry): row for row, entry in enumerate(self._entries)}
-            self._key_rows = {
+            self._key_rows: dict[str, Sequence[int] | str] = {
                 key: [rows[id(entry)] for entry in _ranked(found)] if len(found) > 1 else [rows[id(found[0])]]
                 for key, found in grouped.items()
             }
         else:
-            self._key_rows = {key: list(found) for key, found in key_rows.items()}
+            self._key_rows = dict(key_rows)
         self._keys = list(self._key_rows)
         self._by_skeleton: Optional[dict[str, list[str]]] = None  # built on the first fuzzy lookup
         self._by_vowel_key: Optional[dict[str, list[str]]] = None
@@ -92,7 +92,13 @@ class Gazetteer:
         self._rows_of_feature: dict[str, list[int]] = {}
 
     def _found(self, key: str) -> tuple[GazetteerEntry, ...]:
-        return tuple([self._entries[row] for row in self._key_rows.get(key, ())])
+        return tuple([self._entries[row] for row in self._rows_of(key)])
+
+    def _rows_of(self, key: str) -> Sequence[int]:
+        rows = self._key_rows.get(key, ())
+        if isinstance(rows, str):  # as the cache wrote it, read on first use
+            rows = self._key_rows[key] = [int(row) for row in rows.split()]
+        return rows
 
     def _column(self, name: str) -> list:
         """One column of every entry (as written, for `GazetteerRows`), without making the entries."""
@@ -147,7 +153,7 @@ class Gazetteer:
 
     def key_rows(self) -> dict[str, list[int]]:
         """The name index as positions in `entries()`: what `Gazetteer(entries, key_rows)` is built from."""
-        return {key: list(rows) for key, rows in self._key_rows.items()}
+        return {key: list(self._rows_of(key)) for key in self._key_rows}
 
     def covered_countries(self) -> frozenset[str]:
         """Countries the gazetteer lists down to villages (the war's region: `build_gazetteer --countries`);
@@ -217,7 +223,7 @@ class Gazetteer:
 
 
 class CachedIndex(NamedTuple):
-    key_rows: dict[str, list[int]]
+    key_rows: dict[str, str]  # each key's rows as written ("12 7 301"): parsed when a lookup first needs them
     country_rows: list[int]
     covered: frozenset[str]
 
@@ -226,10 +232,11 @@ class GazetteerIndexCache:
     """The gazetteer's name index (key -> rows, best first), its countries' rows and the countries it covers down
     to villages, as a text file in the user's cache directory, valid for one content of the gazetteer files
     and of the modules that compute keys (names.py) and rank them (this one): computing them is most of the
-    gazetteer's load time, reading them a small part, and no row need be read to start. Everything works
+    gazetteer's load time, reading them a small part, and no row need be read to start. The first line
+    holds the inputs' digest and the rest's, so a file changed in any way is not used. Everything works
     without it: a cache that cannot be read or written is computed again, silently."""
 
-    FORMAT = "corroborate gazetteer index 2"
+    FORMAT = "corroborate gazetteer index 3"
 
     def __init__(self, paths: Sequence[Path]):
         # Unicode folding is Python's; keys are computed in names.py, ranked here
@@ -243,38 +250,32 @@ class GazetteerIndexCache:
 
     def read(self, row_count: int) -> Optional[CachedIndex]:
         try:
-            lines = self.path.read_text(encoding="utf-8").split("\n")
+            head, _, body = self.path.read_text(encoding="utf-8").partition("\n")
         except (OSError, UnicodeDecodeError):
             return None
-        if len(lines) < 3 or lines[0] != self.stamp:
+        if head != f"{self.stamp} {hashlib.sha256(body.encode()).hexdigest()}":
             return None
-        facts = [line.split("\t") for line in lines[1:3]]  # "\tcountry\t<rows>", "\tcovered\t<codes>"
+        lines = body.split("\n")
+        facts = [line.split("\t") for line in lines[:2]]  # "\tcountry\t<rows>", "\tcovered\t<codes>"
         if [fact[:2] for fact in facts] != [["", "country"], ["", "covered"]] or any(len(fact) != 3 for fact in facts):
             return None
-        key_rows: dict[str, list[int]] = {}
-        try:
-            countries = [int(row) for row in facts[0][2].split()]
-            for line in lines[3:]:
-                if line:
-                    key, _, rows = line.partition("\t")
-                    key_rows[key] = [int(row) for row in rows.split()]
-        except ValueError:
+        countries = [int(row) for row in facts[0][2].split()]
+        if any(not 0 <= row < row_count for row in countries):
             return None
-        if any(not 0 <= row < row_count for rows in (*key_rows.values(), countries) for row in rows):
-            return None
+        key_rows = dict(line.split("\t", 1) for line in lines[2:] if line)
         return CachedIndex(key_rows, countries, frozenset(facts[1][2].split()))
 
     def write(self, key_rows: Mapping[str, Sequence[int]], country_rows: Sequence[int], covered: Iterable[str]) -> None:
         lines = [
-            self.stamp,
             f"\tcountry\t{' '.join(map(str, country_rows))}",
             f"\tcovered\t{' '.join(sorted(covered))}",
             *(f"{key}\t{' '.join(map(str, rows))}" for key, rows in key_rows.items()),
         ]
+        body = "\n".join(lines) + "\n"
         partial = self.path.with_name(f"{self.path.name}.{os.getpid()}")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            partial.write_text("\n".join(lines) + "\n", encoding="utf-8")
+            partial.write_text(f"{self.stamp} {hashlib.sha256(body.encode()).hexdigest()}\n{body}", encoding="utf-8")
             os.replace(partial, self.path)  # workers starting together each see a whole file
         except OSError:
             with suppress(OSError):
