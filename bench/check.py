@@ -20,7 +20,7 @@ from collections import Counter
 from pathlib import Path
 
 from corroborate.check import ReferenceIndex, check_linked, load_reference
-from corroborate.extract.places import Gazetteer
+from corroborate.gazetteer import Gazetteer
 from corroborate.link import link_incidents
 from corroborate.models import (
     ArticleHeader,

@@ -105,7 +105,7 @@ def base_corpus(csv: Path, work: Path) -> list[tuple[Article, Extraction]]:
 
 
 def _towns_by_country() -> dict[str, list]:
-    from corroborate.extract.places import Gazetteer
+    from corroborate.gazetteer import Gazetteer
 
     towns: dict[str, list] = defaultdict(list)
     for entry in Gazetteer.default().entries():

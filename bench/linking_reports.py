@@ -42,7 +42,7 @@ from typing import Optional
 from corroborate.extract.incidents import main_incident
 from corroborate.extract.multilingual import normalise_arabic
 from corroborate.extract.pipeline import extract_articles
-from corroborate.extract.places import Gazetteer, distance_km, name_key
+from corroborate.gazetteer import Gazetteer, distance_km, name_key
 from corroborate.ingest.files import read_path
 from corroborate.link import link_incidents
 from corroborate.models import Article, Incident, PlacePrecision

@@ -36,7 +36,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=20)
     args = parser.parse_args()
 
-    from corroborate.extract.places import BUNDLED_GAZETTEER, Gazetteer
+    from corroborate.gazetteer import BUNDLED_GAZETTEER, Gazetteer
     from corroborate.ingest import text as text_module
 
     load = seconds_per_call(lambda: Gazetteer.load(extra_paths=()), max(3, args.repeat // 4))

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from corroborate.extract.places import Gazetteer
+from corroborate.gazetteer import Gazetteer
 
 TOOL = Path(__file__).resolve().parents[1] / "tools" / "build_country_outlines.py"
 

@@ -6,8 +6,8 @@ import csv
 
 import pytest
 
-from corroborate.data.build_gazetteer import _english_word, english_nouns
-from corroborate.extract.places import GAZETTEER_COLUMNS, GazetteerEntry, read_gazetteer_csv, write_gazetteer_csv
+from corroborate.gazetteer import GAZETTEER_COLUMNS, GazetteerEntry, read_gazetteer_csv, write_gazetteer_csv
+from tools.build_gazetteer import _english_word, english_nouns
 
 
 @pytest.mark.parametrize(

@@ -10,9 +10,8 @@ from importlib.util import find_spec
 
 import pytest
 
-from corroborate.data.build_lexicons import EXCLUDED, loaded_words
+from corroborate.dictionaries import SourceRegistry
 from corroborate.errors import ConfigurationError
-from corroborate.extract.actors import SourceRegistry
 from corroborate.extract.pipeline import blank_pipeline
 from corroborate.models import Certainty
 from corroborate.signals import (
@@ -28,6 +27,7 @@ from corroborate.signals import (
     text_signals,
 )
 from tests.credibility_reports import fixture_text, make_claim, report
+from tools.build_lexicons import EXCLUDED, loaded_words
 
 
 def found(text: str) -> set[tuple[str, str, str]]:
@@ -218,7 +218,7 @@ def test_signals_source_classes(source, source_class):
 
 @pytest.mark.skipif(find_spec("vaderSentiment") is None, reason="needs the build-data extra")
 def test_signals_the_build_reproduces_the_bundled_vader_words(tmp_path):
-    from corroborate.data.build_lexicons import DEFAULT_THRESHOLD, vader_lexicon, write_tsv
+    from tools.build_lexicons import DEFAULT_THRESHOLD, vader_lexicon, write_tsv
 
     output = tmp_path / "loaded_vader.tsv"
     write_tsv(loaded_words(vader_lexicon(), DEFAULT_THRESHOLD), output, DEFAULT_THRESHOLD)

@@ -13,10 +13,18 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 import corroborate
-from corroborate.extract.places import BUNDLED_GAZETTEER, Gazetteer, GazetteerEntry, GazetteerIndexCache, NameIndex, write_gazetteer_csv
+from corroborate.gazetteer import (
+    BUNDLED_GAZETTEER,
+    Gazetteer,
+    GazetteerEntry,
+    GazetteerIndexCache,
+    GazetteerRows,
+    NameIndex,
+    write_gazetteer_csv,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
-OPTIONAL = ("dask", "psycopg", "sklearn")
+OPTIONAL = ("dask", "distributed", "psycopg", "sklearn", "sqlalchemy", "fastapi")
 
 
 def loaded_after(script: str) -> set[str]:
@@ -52,7 +60,7 @@ def test_extract_command_loads_no_store_check_or_optional_dependency():
 
 def test_command_line_registers_without_spacy_or_the_gazetteer():
     modules = loaded_after("import corroborate.cli")
-    assert not {"spacy", "corroborate.check", "corroborate.extract.places", "sqlalchemy"} & modules
+    assert not {"spacy", "corroborate.check", "corroborate.extract.places", "corroborate.gazetteer", "sqlalchemy"} & modules
 
 
 @pytest.mark.parametrize(
@@ -98,7 +106,7 @@ def test_gazetteer_cache_of_other_files_or_unreadable_is_not_used(tmp_path, monk
     moved = Gazetteer.load(path, extra_paths=())
     assert moved.lookup("Kafr Nabl") == first.lookup("Kafr Nabl") and moved.lookup("Taldou")
     cache = GazetteerIndexCache([path])
-    cache.path.write_text(cache.stamp + "\nnabl\t7\n", encoding="utf-8")  # a row the file does not have
+    cache.path.write_text(cache.stamp + "\n\tcountry\t\n\tcovered\t\nnabl\t7\n", encoding="utf-8")  # a row the file does not have
     assert same_index(Gazetteer.load(path, extra_paths=()), moved)
     cache.path.write_bytes(b"\xff\xfe not text")
     assert same_index(Gazetteer.load(path, extra_paths=()), moved)
@@ -111,3 +119,36 @@ def test_gazetteer_loads_when_the_cache_cannot_be_written(tmp_path, monkeypatch)
     path = tmp_path / "places.csv"
     write_gazetteer_csv([entry("Kafr Nabl", 1)], path)
     assert Gazetteer.load(path, extra_paths=()).lookup("al-Kafr Nabl")
+
+
+def test_gazetteer_rows_make_only_the_entries_a_lookup_finds(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    eager = Gazetteer(Gazetteer.load(BUNDLED_GAZETTEER, extra_paths=()).entries())
+    lazy = Gazetteer.load(BUNDLED_GAZETTEER, extra_paths=())  # the index from the cache the first load wrote
+    rows = lazy._entries
+    assert isinstance(rows, GazetteerRows)
+    assert not any(rows._made)  # the cache says all a start needs
+    assert lazy.lookup("Aleppo") == eager.lookup("Aleppo") and lazy.fuzzy_lookup("Khan Sheikhoun") == eager.fuzzy_lookup("Khan Sheikhoun")
+    assert lazy.of_feature("country") == [e for e in eager.entries() if e.feature == "country"]
+    assert lazy.covered_countries() == eager.covered_countries() and "SY" in lazy.covered_countries()
+    assert lazy.get(170063) == eager.get(170063) and lazy.get(170063).name == "Aleppo"
+    made = sum(entry is not None for entry in rows._made)
+    assert 0 < made < len(rows) / 10
+    assert lazy.lookup("Aleppo")[0] is lazy.lookup("Halab")[0]  # one entry per row, made once
+
+
+def test_token_sequences_find_what_a_phrase_matcher_on_lower_finds():
+    import spacy
+
+    from corroborate.extract.events import TokenSequences
+
+    nlp = spacy.blank("en")
+    phrases = ["air strike", "air strikes", "strike", "booby-trapped car", "car", "cannot", "opened fire", "fire", "u.s. strike"]
+    text = "An AIR STRIKE and two air strikes hit; a booby-trapped car, which Cannot be seen, opened fire. U.S. strike. Air  strike"
+    doc = nlp(text)
+    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+    for phrase in phrases:
+        matcher.add(phrase, [nlp.make_doc(phrase)])
+    expected = [(nlp.vocab.strings[match_id], start, end) for match_id, start, end in matcher(doc)]
+    assert len(expected) > 8
+    assert TokenSequences(nlp, phrases).find(doc) == expected

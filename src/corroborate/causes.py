@@ -9,8 +9,9 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Optional
+
+from corroborate.package_data import data_file
 
 __all__ = [
     "Cause",
@@ -40,7 +41,7 @@ class Cause:
 @cache
 def table() -> tuple[Cause, ...]:
     """Every cause, in priority order (the first of several named for one incident wins)."""
-    raw = tomllib.loads((resources.files("corroborate.data") / "causes.toml").read_text(encoding="utf-8"))
+    raw = tomllib.loads(data_file("causes.toml").read_text(encoding="utf-8"))
     return tuple(Cause(**{**row, "acled_reads": tuple(row.get("acled_reads", ()))}) for row in raw["cause"])
 
 

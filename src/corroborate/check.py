@@ -23,7 +23,7 @@ from corroborate import causes
 from corroborate import precision as precision_codes
 from corroborate.check_options import DEFAULT_MAX_KM, DEFAULT_WINDOW_DAYS, ReferenceFormat, Verdict
 from corroborate.errors import ConfigurationError, DocumentError
-from corroborate.extract.places import Gazetteer, GazetteerEntry, distance_km, name_key, skeleton
+from corroborate.gazetteer import Gazetteer, GazetteerEntry, distance_km, name_key, skeleton
 from corroborate.lang import lexicon
 from corroborate.link import PLACE_NAMED, day_range
 from corroborate.models import (

@@ -23,22 +23,22 @@ import math
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Callable, Iterable, Optional
 
 from pydantic import Field
 
 from corroborate.check import ClaimCheck, Verdict
+from corroborate.dictionaries import ALIGNMENTS, SourceRegistry
 from corroborate.errors import ConfigurationError
-from corroborate.extract.actors import ALIGNMENTS, SourceRegistry
 from corroborate.link import figure_claim
 from corroborate.models import Certainty, Extraction, LinkedIncident, Record
+from corroborate.package_data import data_file
 from corroborate.signals import LEXICON_KINDS, UNKNOWN_ALIGNMENT, SignalKind, SignalSpan, TextSignals, figure_span, text_signals
 
-MODEL_FILE = Path(str(resources.files("corroborate") / "data" / "credibility_model.json"))
+MODEL_FILE = data_file("credibility_model.json")
 MODEL_FORMAT = "corroborate-credibility-model/1"
-WEIGHTS_FILE = Path(str(resources.files("corroborate") / "data" / "credibility_weights.toml"))
+WEIGHTS_FILE = data_file("credibility_weights.toml")
 WEIGHTS_FORMAT = "corroborate-credibility-weights/1"
 REFERENCE_WEIGHT = 2.0  # log-odds moved when every matched reference check agrees (+) or disagrees (-)
 MIN_INDEPENDENT_SOURCES = 2

@@ -19,8 +19,8 @@ from typing import Callable, Iterable, Optional
 
 from corroborate import causes
 from corroborate.extract.actors import perpetrator_class
-from corroborate.extract.casualties import is_vague
 from corroborate.extract.incidents import main_incident
+from corroborate.extract.numbers import is_vague
 from corroborate.models import Article, CasualtyCount, Extraction, Incident
 from corroborate.output import csv_row
 

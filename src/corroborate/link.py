@@ -18,7 +18,7 @@ from typing import Callable, Iterable, Mapping, Optional
 
 from rapidfuzz import fuzz
 
-from corroborate.extract.places import name_key
+from corroborate.gazetteer import name_key
 from corroborate.models import (
     CasualtyCount,
     Claim,

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import tomllib
 from functools import cache
-from importlib import resources
 from typing import Any
+
+from corroborate.package_data import data_file
 
 __all__ = ["read", "write"]
 
 
 @cache
 def _table() -> dict[str, Any]:
-    return tomllib.loads((resources.files("corroborate.data") / "precision.toml").read_text(encoding="utf-8"))
+    return tomllib.loads(data_file("precision.toml").read_text(encoding="utf-8"))
 
 
 def write(dataset: str, field: str) -> dict[str, int]:

@@ -18,7 +18,6 @@ import math
 import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Optional
 
@@ -27,11 +26,12 @@ from sklearn.feature_extraction.text import HashingVectorizer
 
 from corroborate import causes
 from corroborate.errors import ConfigurationError
-from corroborate.extract.multilingual import EASTERN_DIGITS
-from corroborate.extract.places import distance_km, name_key
+from corroborate.extract.numbers import EASTERN_DIGITS
+from corroborate.gazetteer import distance_km, name_key
 from corroborate.models import ActorType, Extraction, Incident, IncidentDate, Place, PlacePrecision, Precision
+from corroborate.package_data import data_file
 
-MODEL_FILE = Path(str(resources.files("corroborate") / "data" / "linking_model.json"))
+MODEL_FILE = data_file("linking_model.json")
 MODEL_FORMAT = "corroborate-linking-model/1"
 
 NEAR_KM = 10.0  # two named places this close may be one incident's place (a village and the town it is reported under, two quarters)

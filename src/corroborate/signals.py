@@ -15,7 +15,6 @@ import tomllib
 from dataclasses import dataclass, replace
 from enum import Enum
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Optional
 from urllib.parse import urlparse
@@ -23,17 +22,18 @@ from urllib.parse import urlparse
 from pydantic import Field
 from spacy.matcher import PhraseMatcher
 
+from corroborate.dictionaries import ActorDictionary, SourceEntry, SourceRegistry
 from corroborate.errors import ConfigurationError
-from corroborate.extract.actors import ActorDictionary, SourceEntry, SourceRegistry
 from corroborate.extract.attribution import OUTLET_VOICE
 from corroborate.extract.pipeline import blank_pipeline
 from corroborate.extract.places import common_words
 from corroborate.lang import lexicon
 from corroborate.models import Certainty, Claim, Extraction, Record
+from corroborate.package_data import package_file
 
 EN = lexicon("en")
 
-LEXICON_DIR = Path(str(resources.files("corroborate") / "lang" / "en" / "signals"))
+LEXICON_DIR = package_file("lang", "en", "signals")
 VADER_FILE = "loaded_vader.tsv"
 REGISTERS = ("slur", "pejorative", "partisan name")
 UNKNOWN_ALIGNMENT = "unknown"
@@ -185,7 +185,7 @@ def read_curated_lexicons(directory: Path = LEXICON_DIR) -> list[list[LexiconEnt
 
 
 def _read_vader(path: Path) -> list[LexiconEntry]:
-    """loaded_vader.tsv: word and VADER valence, written by data/build_lexicons.py."""
+    """loaded_vader.tsv: word and VADER valence, written by tools/build_lexicons.py."""
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except OSError as error:

@@ -5,15 +5,9 @@ from __future__ import annotations
 import pytest
 import spacy
 
+from corroborate.dictionaries import FAKES_CLASSES, ActorDictionary, SourceRegistry
 from corroborate.errors import ConfigurationError
-from corroborate.extract.actors import (
-    ACTOR_SPANS,
-    FAKES_CLASSES,
-    SOURCE_SPANS,
-    ActorDictionary,
-    SourceRegistry,
-    perpetrator_class,
-)
+from corroborate.extract.actors import ACTOR_SPANS, SOURCE_SPANS, perpetrator_class
 from corroborate.models import Actor, ActorType
 
 GOVERNMENT = "syrian government or russian troops"

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from corroborate.extract.actors import ACTOR_SPANS, SOURCE_SPANS, UNLISTED_LABEL, assign_roles, perpetrator_class
+from corroborate.dictionaries import UNLISTED_LABEL
+from corroborate.extract.actors import ACTOR_SPANS, SOURCE_SPANS, assign_roles, perpetrator_class
 from corroborate.models import ActorType
 
 pytestmark = pytest.mark.model

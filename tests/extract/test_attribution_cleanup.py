@@ -7,7 +7,7 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from corroborate.extract.actors import SourceRegistry
+from corroborate.dictionaries import SourceRegistry
 from corroborate.extract.attribution import (
     SourceMention,
     attribute,

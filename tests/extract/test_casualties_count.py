@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from corroborate.extract.casualties import parse_count, parse_number
+from corroborate.extract.numbers import parse_count, parse_number
 
 
 @pytest.mark.parametrize(

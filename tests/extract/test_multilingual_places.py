@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-from corroborate.data.build_place_names_multilingual import name_script
 from corroborate.extract.multilingual import (
     _arabic_common_nouns,
     _inflection_of,
@@ -15,6 +14,7 @@ from corroborate.extract.multilingual import (
     places_in,
     sentences_of,
 )
+from tools.build_place_names_multilingual import name_script
 
 
 def found(text: str, language: str) -> list[tuple[str, str]]:

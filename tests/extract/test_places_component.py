@@ -9,15 +9,14 @@ from spacy.tokens import Doc, Span
 
 from corroborate.extract.places import (
     SPAN_KEY,
-    Gazetteer,
     SentenceToll,
     choose_location,
     governorate_of,
     home_country,
     incident_location,
     main_division,
-    write_gazetteer_csv,
 )
+from corroborate.gazetteer import Gazetteer, write_gazetteer_csv
 from corroborate.models import Place, PlacePrecision
 
 # Invented; the gazetteer must not know it, so that it is placed by its context.

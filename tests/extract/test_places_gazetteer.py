@@ -7,12 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from corroborate.data.build_gazetteer import Division, english_division_name, romanisation_variants
-from corroborate.data.build_gazetteer import main as build_main
-from corroborate.data.geonames import import_geonames
-from corroborate.extract.places import (
+from corroborate.extract.places import COMMON_WORDS_FILE
+from corroborate.gazetteer import (
     BUNDLED_GAZETTEER,
-    COMMON_WORDS_FILE,
     GAZETTEER_ENV,
     Gazetteer,
     ascii_form,
@@ -20,6 +17,9 @@ from corroborate.extract.places import (
     read_gazetteer_csv,
     skeleton,
 )
+from corroborate.gazetteer.geonames import import_geonames
+from tools.build_gazetteer import Division, english_division_name, romanisation_variants
+from tools.build_gazetteer import main as build_main
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "geonames"
 SYRIAN_GOVERNORATES = {

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from corroborate.data.build_gazetteer import is_spelling
-from corroborate.extract.places import Gazetteer
+from corroborate.gazetteer import Gazetteer
+from tools.build_gazetteer import is_spelling
 
 
 @pytest.fixture(scope="module")

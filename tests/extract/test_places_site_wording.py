@@ -13,7 +13,8 @@ from spacy.tokens import Doc
 
 from corroborate.extract.incidents import main_incident
 from corroborate.extract.pipeline import extract_text
-from corroborate.extract.places import SPAN_KEY, Gazetteer, choose_location, incident_location
+from corroborate.extract.places import SPAN_KEY, choose_location, incident_location
+from corroborate.gazetteer import Gazetteer
 from corroborate.models import Place, PlacePrecision
 
 VILLAGE = "Tall Qasimiyya"  # invented; the gazetteer must not know it

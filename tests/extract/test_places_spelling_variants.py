@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from corroborate.extract.places import Gazetteer, GazetteerEntry, fine_vowel_key, name_key, vowel_key
+from corroborate.gazetteer import Gazetteer, GazetteerEntry, fine_vowel_key, name_key, vowel_key
 
 
 def entry(name: str, admin1: str = "Hama") -> GazetteerEntry:

@@ -6,7 +6,8 @@ import pytest
 import spacy
 from spacy.language import Language
 
-from corroborate.extract.places import SPAN_KEY, Gazetteer, home_country, incident_location, main_division
+from corroborate.extract.places import SPAN_KEY, home_country, incident_location, main_division
+from corroborate.gazetteer import Gazetteer
 
 
 @pytest.fixture(scope="module")

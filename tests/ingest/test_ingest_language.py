@@ -33,3 +33,19 @@ def test_ingest_language_serbian_cyrillic_is_not_macedonian():
     assert detect_language(serbian) == "sr"
     macedonian = "Бројот на загинати во нападот се зголеми на 57, соопшти управата. Ѓорѓи рече дека ќе има уште жртви."
     assert detect_language(macedonian) != "sr"
+
+
+def test_ingest_language_profiles_read_lazily_are_langdetects_own():
+    """The probability rows computed on first use are the ones langdetect's own loader builds, in its language order."""
+    from langdetect import detector_factory
+
+    from corroborate.ingest import language
+
+    language._load_profiles()
+    ours = detector_factory._factory
+    theirs = detector_factory.DetectorFactory()
+    theirs.load_profile(detector_factory.PROFILES_DIRECTORY)
+    assert ours.langlist == theirs.langlist
+    assert set(ours.word_lang_prob_map) == set(theirs.word_lang_prob_map)
+    assert all(ours.word_lang_prob_map[word] == row for word, row in theirs.word_lang_prob_map.items())
+    assert "zzzz-not-an-ngram" not in ours.word_lang_prob_map

@@ -109,7 +109,7 @@ def credibility_command(
     """
     from corroborate.check import load_reference
     from corroborate.credibility import CredibilityModel, default_model
-    from corroborate.extract.actors import SourceRegistry
+    from corroborate.dictionaries import SourceRegistry
     from corroborate.service.checks import reference_checks
     from corroborate.service.credibility import article_credibility
     from corroborate.service.linked import linked_incidents_of

@@ -23,8 +23,8 @@ def import_command(
 
       corroborate gazetteer import SY.zip
     """
-    from corroborate.data.geonames import import_geonames
-    from corroborate.extract.places import user_gazetteer_path
+    from corroborate.gazetteer import user_gazetteer_path
+    from corroborate.gazetteer.geonames import import_geonames
 
     wanted = [c.strip().upper() for c in countries.split(",")] if countries else None
     try:

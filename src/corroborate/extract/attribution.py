@@ -24,13 +24,8 @@ from typing import Callable, Optional
 
 from spacy.tokens import Doc, Span, Token
 
-from corroborate.extract.actors import (
-    NAME_HYPHENS,
-    ActorDictionary,
-    ActorEntry,
-    SourceEntry,
-    SourceRegistry,
-)
+from corroborate.dictionaries import ActorDictionary, ActorEntry, SourceEntry, SourceRegistry
+from corroborate.extract.actors import NAME_HYPHENS
 from corroborate.lang import lexicon
 from corroborate.models import ActorType, Certainty
 

@@ -17,12 +17,12 @@ import re
 from functools import lru_cache
 from typing import Optional
 
-from dateparser.date import DateDataParser
 from spacy.tokens import Doc, Span, Token
 
-from corroborate.extract.casualties import parse_number
+from corroborate.extract.numbers import EASTERN_DIGITS, parse_number
 from corroborate.lang import lexicon
 from corroborate.models import IncidentDate, Precision
+from corroborate.package_data import data_file
 
 EN = lexicon("en")
 
@@ -319,6 +319,8 @@ def _from_dateparser(text: str, published: dt.date | None) -> IncidentDate:
 @lru_cache(maxsize=4096)
 def _dateparser_lookup(text: str, published: dt.date | None) -> tuple[dt.date, str] | None:
     """dateparser; strict (day, month and year required) when there is no publication date."""
+    from dateparser.date import DateDataParser  # slow to import: only for what the patterns miss
+
     settings = dict(_DATEPARSER_SETTINGS)
     if published is None:
         settings["STRICT_PARSING"] = True
@@ -643,9 +645,8 @@ _ANNIVERSARY_OF_WORDS = 4
 @lru_cache(maxsize=None)
 def _anniversary_words(language: str) -> tuple[tuple[str, ...], tuple[tuple[str, int], ...], tuple[str, ...], frozenset[str]]:
     import tomllib
-    from importlib import resources
 
-    raw = tomllib.loads((resources.files("corroborate.data") / "lexicons" / "page_dates.toml").read_text(encoding="utf-8"))
+    raw = tomllib.loads(data_file("lexicons", "page_dates.toml").read_text(encoding="utf-8"))
     entry = raw.get("anniversary", {}).get(language, {})
     ordinals = sorted(((word.lower(), n) for word, n in entry.get("ordinals", {}).items()), key=lambda item: -len(item[0]))
     not_of = frozenset(w.lower() for w in entry.get("not_of", []))
@@ -676,13 +677,12 @@ def anniversary_years(opening: str, language: Optional[str]) -> Optional[int]:
             for ordinal, number in ordinals:
                 if re.search(rf"(?<!\w){re.escape(ordinal)}(?!\w)", around):
                     return number
-            figure = _ORDINAL_FIGURE.search(around.translate(_EASTERN_DIGITS))
+            figure = _ORDINAL_FIGURE.search(around.translate(EASTERN_DIGITS))
             if figure:
                 return int(figure["before"] or figure["after"])
     return None
 
 
-_EASTERN_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 # A figure written as an ordinal: "10th", "10e", "10.", "الـ10" (a bare "25" may be a day of the month).
 _ORDINAL_FIGURE = re.compile(r"(?<!\d)(?P<before>\d{1,2})(?:st|nd|rd|th|e|ème|\.)(?!\w)|\u0627\u0644\u0640?\s*(?P<after>\d{1,2})(?!\d)")
 

@@ -7,6 +7,7 @@ decides an incident's ACLED type and cause from the triggers it gathered.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
@@ -14,7 +15,6 @@ from pathlib import Path
 from typing import Iterable, Optional
 
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
@@ -160,6 +160,42 @@ def air_power_positions(doc: Doc) -> set[int]:
     return positions
 
 
+_PLAIN_WORDS = re.compile(r"[a-z]+(?: [a-z]+)*")
+
+
+class TokenSequences:
+    """Phrases found in a Doc by their tokens' lowercase forms, as a PhraseMatcher on LOWER finds them, without
+    making a Doc of each phrase: a phrase of plain lowercase words that no tokenizer exception covers is its
+    words (prefix, suffix and infix rules split no letters), and making 3,000 Docs, with a lexeme for each new
+    word, was a fifth of a one-article run's start-up. Other phrases are tokenized."""
+
+    def __init__(self, nlp: Language, phrases: Iterable[str]):
+        exceptions = getattr(nlp.tokenizer, "rules", None) or {}  # a custom tokenizer may have no exceptions
+        self._phrases: dict[tuple[str, ...], str] = {}
+        for phrase in phrases:
+            words = phrase.split(" ")
+            if _PLAIN_WORDS.fullmatch(phrase) and not any(word in exceptions for word in words):
+                key = tuple(words)
+            else:
+                key = tuple(token.lower_ for token in nlp.make_doc(phrase))
+            if key:
+                self._phrases.setdefault(key, phrase)
+        self._first_words = frozenset(key[0] for key in self._phrases)
+        self._longest = max(map(len, self._phrases), default=0)
+
+    def find(self, doc: Doc) -> list[tuple[str, int, int]]:
+        """(phrase, start, end) of every run of tokens that is a phrase, overlapping ones too, by start then length."""
+        lowered = [token.lower_ for token in doc]
+        found = []
+        for start, word in enumerate(lowered):
+            if word in self._first_words:
+                for end in range(start + 1, min(start + self._longest, len(lowered)) + 1):
+                    phrase = self._phrases.get(tuple(lowered[start:end]))
+                    if phrase is not None:
+                        found.append((phrase, start, end))
+        return found
+
+
 class TriggerMarker:
     """Marks event triggers in `doc.spans["triggers"]`, each with `span._.trigger`."""
 
@@ -167,15 +203,13 @@ class TriggerMarker:
         self.name = name
         self.lexicon = load_triggers(lexicon_path)
         self.listed = listed_forms(lexicon_path)
-        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        for form in self.lexicon:
-            self.matcher.add(form, [nlp.make_doc(form)])
+        self.forms = TokenSequences(nlp, self.lexicon)
 
     def generated_non_event(self, span: Span) -> bool:
         return len(span) == 1 and span.text.lower() not in self.listed and span[0].pos_ in NON_EVENT_POS
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = [Span(doc, start, end, label=match_id) for match_id, start, end in self.matcher(doc)]
+        spans = [Span(doc, start, end, label=form) for form, start, end in self.forms.find(doc)]
         kept = [s for s in filter_spans(spans) if not self.generated_non_event(s)]
         air_power_tokens: Optional[set[int]] = None
         for span in kept:

@@ -40,15 +40,7 @@ from spacy.tokens import Doc, Span, Token
 
 from corroborate.extract.actors import RELATIVE_PRONOUNS, RoleReading, rank_actors, read_roles
 from corroborate.extract.attribution import SourceMention, attribute, joined_source
-from corroborate.extract.casualties import (
-    CasualtyFigure,
-    has_number,
-    is_vague,
-    read_casualties,
-    sentence_toll,
-    tells_toll,
-    with_additions,
-)
+from corroborate.extract.casualties import CasualtyFigure, has_number, read_casualties, sentence_toll, tells_toll, with_additions
 from corroborate.extract.dates import (
     choose_incident_date,
     date_of_publication,
@@ -66,6 +58,7 @@ from corroborate.extract.events import (
     triggers_in,
 )
 from corroborate.extract.extensions import DATE_SPANS
+from corroborate.extract.numbers import is_vague
 from corroborate.extract.places import DocumentPlaces, SentenceToll, in_caption, in_keyword_list, incident_location, is_foreign_town
 from corroborate.lang import lexicon
 from corroborate.models import (

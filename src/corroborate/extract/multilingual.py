@@ -45,14 +45,13 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from importlib import resources
 from itertools import chain
 from typing import Iterator, Optional, Sequence, Union
 
+from corroborate.dictionaries import ActorDictionary, ActorEntry
 from corroborate.errors import ConfigurationError
-from corroborate.extract.actors import ActorDictionary, ActorEntry
 from corroborate.extract.attribution import joined_source
-from corroborate.extract.casualties import CasualtyFigure, is_vague, parse_count
+from corroborate.extract.casualties import CasualtyFigure
 from corroborate.extract.dates import (
     anniversary_date,
     anniversary_years,
@@ -62,7 +61,8 @@ from corroborate.extract.dates import (
 )
 from corroborate.extract.events import Trigger, choose_cause, classify_event
 from corroborate.extract.incidents import combine_counts
-from corroborate.extract.places import Gazetteer, GazetteerEntry, fold_word
+from corroborate.extract.numbers import is_vague, parse_count
+from corroborate.gazetteer import Gazetteer, GazetteerEntry, fold_word
 from corroborate.lang import UnknownWordClass
 from corroborate.lang import lexicon as language_lexicon
 from corroborate.models import (
@@ -81,6 +81,7 @@ from corroborate.models import (
     PlacePrecision,
     Victims,
 )
+from corroborate.package_data import data_file
 
 __all__ = [
     "REDUCED_LANGUAGES",
@@ -1160,7 +1161,7 @@ def _place_index(arabic: bool) -> dict[str, list[tuple[tuple[str, ...], tuple[in
     gazetteer = Gazetteer.default()
     scripts = _ARABIC_SCRIPTS if arabic else _OTHER_SCRIPTS
     found: dict[tuple[str, ...], set[int]] = {}
-    path = resources.files("corroborate.data") / "place_names_multilingual.csv"
+    path = data_file("place_names_multilingual.csv")
     with path.open(encoding="utf-8", newline="") as handle:
         for geonameid, script, name in csv.reader(handle):
             if script not in scripts:

@@ -1,8 +1,6 @@
-"""Places: the gazetteer, the spaCy component that finds place mentions, and an incident's location.
+"""Places: the spaCy component that finds place mentions, and an incident's location.
 
-The gazetteer (`data/gazetteer.csv`, built by `corroborate.data.build_gazetteer`,
-plus user files written by `corroborate.data.geonames.import_geonames`) maps
-names to GeoNames places. The `corroborate_places` component puts every place
+The gazetteer (`corroborate.gazetteer`) maps names to GeoNames places. The `corroborate_places` component puts every place
 mention of a Doc in `doc.spans["places"]`, each with `span._.place` (a `Place`)
 and `span.label_` = the gazetteer feature it resolved to (city, region, admin2,
 admin1, country) or "unlisted". A name the gazetteer does not know is placed in
@@ -16,23 +14,14 @@ back on the division the article names first.
 
 from __future__ import annotations
 
-import csv
-import hashlib
-import math
-import os
 import re
-import sys
-import unicodedata
 from bisect import bisect_right
 from collections import Counter
-from contextlib import suppress
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from enum import Enum
 from functools import cached_property, lru_cache
-from pathlib import Path
-from typing import Iterable, Mapping, NamedTuple, Optional, Sequence
+from typing import Mapping, NamedTuple, Optional, Sequence
 
-from rapidfuzz import fuzz, process
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
@@ -40,479 +29,21 @@ from spacy.vocab import Vocab
 from corroborate.extract.actors import ATTACK_NOUNS, CASUALTY_NOUNS, NAME_HYPHENS, RELATIVE_PRONOUNS
 from corroborate.extract.attribution import REPORTING_VERBS, follows_keyword_marker
 from corroborate.extract.events import in_earlier_event
+from corroborate.gazetteer.entries import GazetteerEntry
+from corroborate.gazetteer.index import Gazetteer, NameIndex
+from corroborate.gazetteer.names import APOSTROPHES, ARABIC_ARTICLES, POSSESSIVE, WORD_PATTERN, fold_word, name_key
 from corroborate.lang import lexicon
 from corroborate.loading import collector_paused
 from corroborate.models import Place, PlacePrecision
+from corroborate.package_data import data_file
 
 EN = lexicon("en")
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
-BUNDLED_GAZETTEER = DATA_DIR / "gazetteer.csv"
-COMMON_WORDS_FILE = DATA_DIR / "common_words.txt"
-GAZETTEER_ENV = "CORROBORATE_GAZETTEER"
-GAZETTEER_COLUMNS = (
-    "name",
-    "ascii_name",
-    "alternate_names",
-    "feature",
-    "admin1",
-    "admin2",
-    "country",
-    "lat",
-    "lon",
-    "population",
-    "geonameid",
-)
-FEATURES = ("city", "region", "admin2", "admin1", "country")
-MIN_SKELETON_LETTERS = 3  # "Marea" / "Mari" (m-r) is too little to tell a name by
-FUZZY_MEMO_SIZE = 50_000
-SMALLEST_WORLD_TOWN = 15_000  # outside the war's region the gazetteer lists towns this large (build_gazetteer)  # names remembered with their close spellings; the memo starts over when full
-ROMANISATION_RATIO = 75
+COMMON_WORDS_FILE = data_file("common_words.txt")
 SPAN_KEY = "places"
 UNLISTED = "unlisted"
 
 Span.set_extension("place", default=None, force=True)
-
-# --------------------------------------------------------------------------- names
-
-APOSTROPHES = "'’‘`´ʹʻʼʽʾʿ"
-WORD_PATTERN = re.compile(rf"[^\W_]+(?:[{APOSTROPHES}][^\W_]+)*")
-POSSESSIVE = re.compile(rf"[{APOSTROPHES}]s$")
-ARABIC_ARTICLES = EN.words("arabic_articles")
-_LETTER_FOLDS = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ß": "ss", "æ": "ae", "œ": "oe"})
-
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle (haversine) distance on a 6,371 km sphere: ample for 'same place' tests of a few km."""
-    lat1, lon1, lat2, lon2 = map(math.radians, (lat1, lon1, lat2, lon2))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * 6371 * math.asin(math.sqrt(h))
-
-
-@lru_cache(maxsize=200_000)
-def fold_word(word: str) -> str:
-    """One word as keys compare it: lowercase, no diacritics, no apostrophes."""
-    decomposed = unicodedata.normalize("NFKD", word.lower().translate(_LETTER_FOLDS))
-    return "".join(char for char in decomposed if not unicodedata.combining(char) and char not in APOSTROPHES)
-
-
-_ASCII_APOSTROPHES = str.maketrans("", "", "'`")
-
-
-@lru_cache(maxsize=200_000)
-def name_key(name: str) -> str:
-    """The lookup key of a name: "al-Zara", "Al Zara" and "Zara" share the key "zara"."""
-    if name.isascii():  # most names: no diacritics to fold (the gazetteer's load time is mostly here)
-        words = WORD_PATTERN.findall(name.lower().translate(_ASCII_APOSTROPHES))
-    else:
-        words = [word for word in (fold_word(word) for word in WORD_PATTERN.findall(name)) if word]
-    content = [word for index, word in enumerate(words) if word not in ARABIC_ARTICLES or index == len(words) - 1]
-    return " ".join(content)
-
-
-# Letters that English romanisations of one Arabic sound write differently ("Sheikh"/"Shaykh"/"Cheikh").
-_DIGRAPHS = (("kh", "k"), ("gh", "g"), ("sh", "s"), ("ch", "s"), ("th", "t"), ("dh", "d"), ("ph", "f"), ("dj", "j"))
-_LETTER_CLASSES = str.maketrans({"q": "k", "c": "k"})
-_SILENT = frozenset("aeiouyw")
-
-
-@lru_cache(maxsize=200_000)
-def skeleton(key: str) -> str:
-    """The consonants of a name key as romanisations agree on them: "khan sheikhoun", "khan shaykhun"
-    and "khan shaikhoon" share "kn skn"; vowels, w/y, a final -h and doubled letters are dropped."""
-    words = []
-    for word in key.split():
-        word = word.removesuffix("h") if len(word) > 3 and word[-2:-1] in _SILENT else word
-        for digraph, letter in _DIGRAPHS:
-            word = word.replace(digraph, letter)
-        consonants = [letter for letter in word.translate(_LETTER_CLASSES) if letter not in _SILENT]
-        kept = [letter for index, letter in enumerate(consonants) if index == 0 or letter != consonants[index - 1]]
-        words.append("".join(kept))
-    return " ".join(word for word in words if word)
-
-
-_VOWEL_RUN = re.compile(r"[aeiouyw]+")
-_FINE_VOWEL_RUN = re.compile(r"[aeiou]+")
-_DOUBLED = re.compile(r"(.)\1+")
-# How English and French romanisations write one Arabic vowel: ou/o/u, ei/ai/ay/ey, ee/i, a/e.
-_VOWEL_CLASSES = {
-    **dict.fromkeys(("u", "o", "ou", "oo", "uu", "uo"), "u"),
-    **dict.fromkeys(("ai", "ei", "ae"), "ai"),
-    **dict.fromkeys(("i", "ee", "ii", "ie"), "i"),
-    **dict.fromkeys(("a", "e", "aa", "ea"), "a"),
-}
-MIN_VOWEL_KEY_CONSONANTS = 3  # below, vowels must agree by class: "Houla"/"Hula"/"Houleh", not "Mari"/"Mariy"
-
-
-def _consonant_form(word: str) -> str:
-    word = word.removesuffix("h") if len(word) > 3 and word[-2:-1] in _SILENT else word
-    for digraph, letter in _DIGRAPHS:
-        word = word.replace(digraph, letter)
-    return word.translate(_LETTER_CLASSES)
-
-
-@lru_cache(maxsize=200_000)
-def vowel_key(key: str) -> str:
-    """A name key as romanisations of one Arabic name agree on it, its vowels' places kept: "qubeir",
-    "qubair" and "qubayr" share "kabar"; "taldou", "taldaou" and "talldaww" "talda". Consonants as in
-    `skeleton`, each run of vowels (w and y too) as "a", doubled letters single; words joined."""
-    words = (_DOUBLED.sub(r"\1", _VOWEL_RUN.sub("a", _consonant_form(word))) for word in key.split())
-    return "".join(words)
-
-
-@lru_cache(maxsize=200_000)
-def fine_vowel_key(key: str) -> str:
-    """`vowel_key` with each vowel run kept by class (ou/o/u, ei/ai/ay/ey, ee/i, a/e and a final -eh/-ah):
-    for short names, whose consonants tell little: "houla", "hula" and "houleh" share "hula"."""
-    words = []
-    for word in key.split():
-        word = _consonant_form(word.replace("ay", "ai").replace("ey", "ai"))
-        word = _FINE_VOWEL_RUN.sub(lambda run: _VOWEL_CLASSES.get(run.group(), run.group()), word)
-        words.append(_DOUBLED.sub(r"\1", word))
-    return "".join(words)
-
-
-def ascii_form(name: str) -> str:
-    """The name in ASCII letters, keeping case and apostrophes ("Dar‘ā" -> "Dar'a"); '' if none are Latin."""
-    decomposed = unicodedata.normalize("NFKD", name.translate(_LETTER_FOLDS))
-    folded = "".join("'" if char in APOSTROPHES else char for char in decomposed if not unicodedata.combining(char))
-    return folded if folded.isascii() else ""
-
-
-def is_latin_name(name: str) -> bool:
-    """A spelling English text may use: Latin letters, no digits, no '|' (the alternate-name separator)."""
-    return len(name) > 1 and bool(ascii_form(name)) and not any(char.isdigit() or char == "|" for char in name)
-
-
-# --------------------------------------------------------------------------- gazetteer
-
-
-@dataclass(frozen=True, slots=True)
-class GazetteerEntry:
-    """One gazetteer row (see data/README.md, "Gazetteer")."""
-
-    name: str
-    ascii_name: str
-    alternate_names: tuple[str, ...]
-    feature: str
-    admin1: str
-    admin2: str
-    country: str
-    lat: float
-    lon: float
-    population: int
-    geonameid: Optional[int]
-
-    @classmethod
-    def from_row(cls, row: dict[str, str]) -> "GazetteerEntry":
-        return cls(
-            name=row["name"],
-            ascii_name=row["ascii_name"],
-            alternate_names=tuple(name for name in row["alternate_names"].split("|") if name),
-            feature=row["feature"],
-            admin1=row["admin1"],
-            admin2=row["admin2"],
-            country=row["country"],
-            lat=float(row["lat"]),
-            lon=float(row["lon"]),
-            population=int(row["population"] or 0),
-            geonameid=int(row["geonameid"]) if row["geonameid"] else None,
-        )
-
-    def to_row(self) -> dict[str, str]:
-        return {
-            "name": self.name,
-            "ascii_name": self.ascii_name,
-            "alternate_names": "|".join(self.alternate_names),
-            "feature": self.feature,
-            "admin1": self.admin1,
-            "admin2": self.admin2,
-            "country": self.country,
-            "lat": f"{self.lat:.5f}",
-            "lon": f"{self.lon:.5f}",
-            "population": str(self.population or ""),
-            "geonameid": "" if self.geonameid is None else str(self.geonameid),
-        }
-
-    @property
-    def names(self) -> tuple[str, ...]:
-        return (self.name, self.ascii_name, *self.alternate_names)
-
-    @property
-    def precision(self) -> PlacePrecision:
-        """How precisely a mention of this entry locates an event."""
-        return {
-            "city": PlacePrecision.exact,
-            "region": PlacePrecision.admin2,
-            "admin2": PlacePrecision.admin2,
-            "admin1": PlacePrecision.admin1,
-            "country": PlacePrecision.country,
-        }[self.feature]
-
-    def to_place(self, text: str, precision: Optional[PlacePrecision] = None) -> Place:
-        return Place(
-            text=text,
-            name=self.name,
-            admin1=self.admin1 or None,
-            admin2=self.admin2 or None,
-            country=self.country or None,
-            lat=self.lat,
-            lon=self.lon,
-            precision=precision or self.precision,
-            geonameid=self.geonameid,
-        )
-
-
-def user_gazetteer_path() -> Path:
-    """Where `import_geonames` writes by default and `Gazetteer.load` looks for extra places."""
-    data_home = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
-    return Path(data_home) / "corroborate" / "gazetteer-extra.csv"
-
-
-def default_extra_paths() -> list[Path]:
-    """$CORROBORATE_GAZETTEER (os.pathsep-separated; empty for none) or else the user gazetteer, if they exist."""
-    configured = os.environ.get(GAZETTEER_ENV)
-    if configured is None:
-        candidates = [user_gazetteer_path()]
-    else:
-        candidates = [Path(part).expanduser() for part in configured.split(os.pathsep) if part]
-    return [path for path in candidates if path.is_file()]
-
-
-def read_gazetteer_csv(path: str | Path) -> list[GazetteerEntry]:
-    with open(path, newline="", encoding="utf-8") as handle:
-        rows = csv.reader(handle)
-        header = next(rows, None) or []
-        if tuple(header) != GAZETTEER_COLUMNS:  # another column order: the slower way
-            return [GazetteerEntry.from_row(dict(zip(header, row))) for row in rows]
-        return [
-            GazetteerEntry(
-                name,
-                ascii_name,
-                tuple(alternates.split("|")) if alternates else (),
-                feature,
-                admin1,
-                admin2,
-                country,
-                float(lat),
-                float(lon),
-                int(population) if population else 0,
-                int(geonameid) if geonameid else None,
-            )
-            for name, ascii_name, alternates, feature, admin1, admin2, country, lat, lon, population, geonameid in rows
-        ]
-
-
-def write_gazetteer_csv(entries: Iterable[GazetteerEntry], path: str | Path) -> int:
-    """Write entries in the gazetteer's CSV format; returns the number of rows."""
-    count = 0
-    with open(path, "w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=GAZETTEER_COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        for entry in entries:
-            writer.writerow(entry.to_row())
-            count += 1
-    return count
-
-
-def _merge(base: list[GazetteerEntry], extra: list[GazetteerEntry]) -> list[GazetteerEntry]:
-    """Extra rows replace base rows with the same geonameid, keeping the names of both."""
-    merged = {entry.geonameid: entry for entry in base if entry.geonameid is not None}
-    unnumbered = [entry for entry in base if entry.geonameid is None]
-    for entry in extra:
-        if entry.geonameid is None:
-            unnumbered.append(entry)
-            continue
-        known = merged.get(entry.geonameid)
-        if known is not None:
-            names = dict.fromkeys((*entry.alternate_names, *known.names))
-            names.pop(entry.name, None)
-            entry = replace(entry, alternate_names=tuple(names))
-        merged[entry.geonameid] = entry
-    return [*merged.values(), *unnumbered]
-
-
-class Gazetteer:
-    """Names to places, by normalised key (see `name_key`)."""
-
-    _default: Optional["Gazetteer"] = None
-
-    def __init__(self, entries: Iterable[GazetteerEntry], key_rows: Optional[Mapping[str, Sequence[int]]] = None):
-        """`key_rows`: each key's entries as positions in `entries`, best first, as `key_rows()` gives them
-        (an index computed before, see `Gazetteer.load`); without it the index is computed."""
-        self._entries = tuple(entries)
-        if key_rows is None:
-            grouped: dict[str, list[GazetteerEntry]] = {}
-            for entry in self._entries:
-                for key in {name_key(name) for name in {entry.name, entry.ascii_name, *entry.alternate_names}}:
-                    if key:
-                        grouped.setdefault(key, []).append(entry)
-            self._index = {key: _ranked(found) if len(found) > 1 else (found[0],) for key, found in grouped.items()}
-        else:
-            self._index = {key: tuple([self._entries[row] for row in rows]) for key, rows in key_rows.items()}
-        self._keys = list(self._index)
-        self._by_skeleton: Optional[dict[str, list[str]]] = None  # built on the first fuzzy lookup
-        self._by_vowel_key: Optional[dict[str, list[str]]] = None
-        self._covered: Optional[frozenset[str]] = None
-        self._fuzzy_found: dict[tuple[str, float], tuple[GazetteerEntry, ...]] = {}  # a corpus names places again and again
-        self._by_geonameid = {entry.geonameid: entry for entry in self._entries if entry.geonameid is not None}
-
-    @classmethod
-    def load(cls, path: str | Path | None = None, extra_paths: Iterable[str | Path] | None = None) -> "Gazetteer":
-        """The bundled gazetteer (or `path`) merged with extra files (default: `default_extra_paths()`).
-
-        Its name index is read from the user's cache when it was computed before from the same files by
-        the same code (a third of the load time), and written there otherwise; see `GazetteerIndexCache`."""
-        paths = [Path(path or BUNDLED_GAZETTEER), *(default_extra_paths() if extra_paths is None else map(Path, extra_paths))]
-        with collector_paused():
-            entries = read_gazetteer_csv(paths[0])
-            for extra in paths[1:]:
-                entries = _merge(entries, read_gazetteer_csv(extra))
-            cache = GazetteerIndexCache(paths)
-            key_rows = cache.read(len(entries))
-            gazetteer = cls(entries, key_rows)
-            if key_rows is None:
-                cache.write(gazetteer.key_rows())
-            return gazetteer
-
-    @classmethod
-    def default(cls) -> "Gazetteer":
-        """The process-wide gazetteer, loaded on first use."""
-        if cls._default is None:
-            cls._default = cls.load()
-        return cls._default
-
-    def entries(self) -> tuple[GazetteerEntry, ...]:
-        return self._entries
-
-    def keys(self) -> list[str]:
-        return self._keys
-
-    def key_rows(self) -> dict[str, list[int]]:
-        """The name index as positions in `entries()`: what `Gazetteer(entries, key_rows)` is built from."""
-        rows = {id(entry): row for row, entry in enumerate(self._entries)}
-        return {key: [rows[id(entry)] for entry in found] for key, found in self._index.items()}
-
-    def covered_countries(self) -> frozenset[str]:
-        """Countries the gazetteer lists down to villages (the war's region: `build_gazetteer --countries`);
-        elsewhere it has only towns of SMALLEST_WORLD_TOWN people or more."""
-        if self._covered is None:
-            self._covered = frozenset(e.country for e in self._entries if e.feature == "city" and e.population < SMALLEST_WORLD_TOWN)
-        return self._covered
-
-    def get(self, geonameid: int) -> Optional[GazetteerEntry]:
-        return self._by_geonameid.get(geonameid)
-
-    def lookup(self, name: str) -> list[GazetteerEntry]:
-        """Entries with this name, best first: the city named like its own governorate, then countries,
-        divisions and the other cities by population."""
-        return list(self._index.get(name_key(name), ()))
-
-    def admin1_entry(self, name: str, country: Optional[str] = None) -> Optional[GazetteerEntry]:
-        """The first-level division called `name` (any spelling the gazetteer knows)."""
-        return next(
-            (
-                entry
-                for entry in self._index.get(name_key(name), ())
-                if entry.feature == "admin1" and (country is None or entry.country == country)
-            ),
-            None,
-        )
-
-    def fuzzy_lookup(self, name: str, score_cutoff: float = 90) -> list[GazetteerEntry]:
-        """Entries whose key is a close spelling of the name's key (rapidfuzz ratio), closest first,
-        then other romanisations of it: the same consonants (see `skeleton`) and a looser ratio
-        ("Deir Ezour" for Deir ez-Zor, "Khan Sheikhoun" for Khān Shaykhūn)."""
-        key = name_key(name)
-        found = self._fuzzy_found.get((key, score_cutoff))
-        if found is None:
-            if len(self._fuzzy_found) >= FUZZY_MEMO_SIZE:
-                self._fuzzy_found.clear()
-            found = self._fuzzy_found[key, score_cutoff] = self._close_entries(key, score_cutoff)
-        return list(found)
-
-    def _close_entries(self, key: str, score_cutoff: float) -> tuple[GazetteerEntry, ...]:
-        close = process.extract(key, self._keys, scorer=fuzz.ratio, score_cutoff=score_cutoff, limit=5)
-        found = [found_key for found_key, _, _ in close]
-        consonants = skeleton(key)
-        if len(consonants.replace(" ", "")) >= MIN_SKELETON_LETTERS:
-            if self._by_skeleton is None:
-                self._by_skeleton = {}
-                for known in self._keys:
-                    self._by_skeleton.setdefault(skeleton(known), []).append(known)
-            variants = [other for other in self._by_skeleton.get(consonants, ()) if fuzz.ratio(key, other) >= ROMANISATION_RATIO]
-            found += sorted(variants, key=lambda other: -fuzz.ratio(key, other))
-        # Vowel variants ("Taldaou", "Tal Dou" for Taldou; "Houleh" for Houla): coarse for names of three
-        # consonants or more, by vowel class for shorter ones.
-        coarse = len(skeleton(key).replace(" ", "")) >= MIN_VOWEL_KEY_CONSONANTS
-        vowels = vowel_key(key) if coarse else fine_vowel_key(key)
-        if len(vowels) >= 4:
-            if self._by_vowel_key is None:
-                self._by_vowel_key = {}
-                for known in self._keys:
-                    self._by_vowel_key.setdefault(vowel_key(known), []).append(known)
-                    self._by_vowel_key.setdefault("~" + fine_vowel_key(known), []).append(known)
-            found += self._by_vowel_key.get(vowels if coarse else "~" + vowels, ())
-        entries = [entry for found_key in dict.fromkeys(found) for entry in self._index[found_key]]
-        return tuple(dict.fromkeys(entries))
-
-
-class GazetteerIndexCache:
-    """The gazetteer's name index (key -> rows, best first) as a text file in the user's cache directory,
-    valid for one content of the gazetteer files and of this module (which computes keys and ranks):
-    computing it is most of the gazetteer's load time, reading it a small part. Everything works without
-    it: a cache that cannot be read or written is computed again, silently."""
-
-    FORMAT = "corroborate gazetteer index 1"
-
-    def __init__(self, paths: Sequence[Path]):
-        digest = hashlib.sha256(sys.version.encode() + Path(__file__).read_bytes())  # Unicode folding is Python's
-        for path in paths:
-            digest.update(path.read_bytes())
-        self.stamp = f"{self.FORMAT} {digest.hexdigest()}"
-        cache_home = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-        self.path = Path(cache_home) / "corroborate" / "gazetteer-index.tsv"
-
-    def read(self, row_count: int) -> Optional[dict[str, list[int]]]:
-        try:
-            lines = self.path.read_text(encoding="utf-8").split("\n")
-        except (OSError, UnicodeDecodeError):
-            return None
-        if not lines or lines[0] != self.stamp:
-            return None
-        key_rows: dict[str, list[int]] = {}
-        try:
-            for line in lines[1:]:
-                if line:
-                    key, _, rows = line.partition("\t")
-                    key_rows[key] = [int(row) for row in rows.split()]
-        except ValueError:
-            return None
-        if any(not 0 <= row < row_count for rows in key_rows.values() for row in rows):
-            return None
-        return key_rows
-
-    def write(self, key_rows: Mapping[str, Sequence[int]]) -> None:
-        lines = [self.stamp, *(f"{key}\t{' '.join(map(str, rows))}" for key, rows in key_rows.items())]
-        partial = self.path.with_name(f"{self.path.name}.{os.getpid()}")
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            partial.write_text("\n".join(lines) + "\n", encoding="utf-8")
-            os.replace(partial, self.path)  # workers starting together each see a whole file
-        except OSError:
-            with suppress(OSError):
-                partial.unlink(missing_ok=True)
-
-
-def _ranked(entries: list[GazetteerEntry]) -> tuple[GazetteerEntry, ...]:
-    divisions = {(entry.country, entry.name) for entry in entries if entry.feature == "admin1"}
-
-    def rank(entry: GazetteerEntry) -> tuple[int, int]:
-        if entry.feature == "city" and (entry.country, entry.admin1) in divisions:
-            return (0, 0)  # a bare "Aleppo" is the city of Aleppo governorate
-        return (1 + ("country", "admin1", "region", "admin2", "city").index(entry.feature), -entry.population)
-
-    return tuple(sorted(dict.fromkeys(entries), key=rank))
 
 
 @lru_cache(maxsize=1)
@@ -540,30 +71,6 @@ class _Word(NamedTuple):
 _BARRIER = "|"
 _JOINING_CHARS = "".join(NAME_HYPHENS) + APOSTROPHES + " \t\xa0"  # what may stand between the words of one name
 _SENTENCE_END = re.compile(r"[.!?\n]")
-
-
-class NameIndex:
-    """The gazetteer's keys by their first word: finding them in a text's words is a dict lookup per word,
-    and building it takes a fraction of what a spaCy PhraseMatcher over 50,000 names took (seconds)."""
-
-    def __init__(self, keys: Iterable[str]):
-        self._keys = frozenset(keys)
-        lengths: dict[str, set[int]] = {}
-        for key in self._keys:
-            first, _, rest = key.partition(" ")
-            lengths.setdefault(first, set()).add(rest.count(" ") + 2 if rest else 1)
-        self._lengths = {word: sorted(found) for word, found in lengths.items()}
-
-    def find(self, words: Sequence[str]) -> list[tuple[int, int]]:
-        """(start, end) of every run of words that is a key, overlapping ones too, by start then length."""
-        found = []
-        for start, word in enumerate(words):
-            for length in self._lengths.get(word, ()):
-                end = start + length
-                run = words[start:end]
-                if end <= len(words) and " ".join(run) in self._keys and not any(" " in other for other in run):
-                    found.append((start, end))
-        return found
 
 
 def _scan_words(text: str) -> list[Optional[_Word]]:
@@ -675,10 +182,9 @@ class PlaceRecognizer:
         self.gazetteer = Gazetteer.default() if gazetteer_path is None else Gazetteer.load(gazetteer_path)
         self.common_words = common_words()
         self._country_names: dict[str, list[tuple[str, str]]] = {}
-        for entry in self.gazetteer.entries():
-            if entry.feature == "country":
-                for key in {name_key(name) for name in entry.names if " " not in name_key(name)}:
-                    self._country_names.setdefault(key[:3], []).append((key, entry.country))
+        for entry in self.gazetteer.of_feature("country"):
+            for key in {name_key(name) for name in entry.names if " " not in name_key(name)}:
+                self._country_names.setdefault(key[:3], []).append((key, entry.country))
         with collector_paused():
             self.names = NameIndex(self.gazetteer.keys())
 
@@ -1503,26 +1009,13 @@ def governorate_of(place: Place) -> Optional[str]:
 
 
 __all__ = [
-    "GAZETTEER_COLUMNS",
     "DocumentPlaces",
-    "Gazetteer",
-    "GazetteerEntry",
     "PlaceRecognizer",
-    "ascii_form",
     "choose_location",
     "common_words",
-    "default_extra_paths",
     "governorate_of",
     "home_country",
     "incident_location",
     "is_foreign_town",
-    "is_latin_name",
     "main_division",
-    "name_key",
-    "read_gazetteer_csv",
-    "skeleton",
-    "user_gazetteer_path",
-    "fine_vowel_key",
-    "vowel_key",
-    "write_gazetteer_csv",
 ]

@@ -7,10 +7,13 @@ seeded so the same text always gets the same answer.
 
 from __future__ import annotations
 
+import json
+import os
+from collections.abc import Iterator, Mapping
 from functools import lru_cache
 
-from langdetect import DetectorFactory, LangDetectException, detect
-from langdetect.detector_factory import init_factory
+from langdetect import DetectorFactory, LangDetectException, detect, detector_factory
+from langdetect.lang_detect_exception import ErrorCode
 
 from corroborate.loading import collector_paused
 
@@ -91,11 +94,65 @@ def _is_serbian_cyrillic(letters: list[str]) -> bool:
     return serbian >= 2 and not any(char in _MACEDONIAN_LETTERS for char in letters)
 
 
+class _WordProbabilities(Mapping[str, list[float]]):
+    """langdetect's table of n-gram -> probability in each language, each row computed when a text first
+    reads it, as `DetectorFactory.add_profile` computes it: building all 180,000 rows was most of a start-up's
+    language detection, and a text reads a few hundred."""
+
+    def __init__(self, profiles: list[tuple[dict[str, int], list[int]]], size: int):
+        self._profiles = profiles
+        self._size = size
+        self._words: set[str] = set().union(*(frequencies for frequencies, _ in profiles))
+        self._rows: dict[str, list[float]] = {}
+
+    def __contains__(self, word: object) -> bool:
+        return word in self._words
+
+    def __getitem__(self, word: str) -> list[float]:
+        row = self._rows.get(word)
+        if row is None:
+            if word not in self._words:
+                raise KeyError(word)
+            row = [0.0] * self._size
+            length = len(word)
+            if 1 <= length <= 3:
+                for index, (frequencies, n_words) in enumerate(self._profiles):
+                    count = frequencies.get(word)
+                    if count is not None:
+                        row[index] = 1.0 * count / n_words[length - 1]
+            self._rows[word] = row
+        return row
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._words)
+
+    def __len__(self) -> int:
+        return len(self._words)
+
+
 @lru_cache(maxsize=1)
 def _load_profiles() -> None:
-    """langdetect's 55 language profiles, loaded on the first text that needs them."""
+    """langdetect's 55 language profiles, read on the first text that needs them, in langdetect's order
+    (`DetectorFactory.load_profile`), with their probability rows computed on first use."""
+    directory = detector_factory.PROFILES_DIRECTORY
+    names = os.listdir(directory)
+    languages: list[str] = []
+    profiles: list[tuple[dict[str, int], list[int]]] = []
     with collector_paused():
-        init_factory()
+        for name in names:
+            path = os.path.join(directory, name)
+            if name.startswith(".") or not os.path.isfile(path):
+                continue
+            with open(path, encoding="utf-8") as handle:
+                profile = json.load(handle)
+            if profile["name"] in languages:
+                raise LangDetectException(ErrorCode.DuplicateLangError, "Duplicate the same language profile.")
+            languages.append(profile["name"])
+            profiles.append((profile["freq"], profile["n_words"]))
+        factory = DetectorFactory()
+        factory.langlist = languages
+        factory.word_lang_prob_map = _WordProbabilities(profiles, len(names))
+        detector_factory._factory = factory
 
 
 def detect_language(text: str) -> str | None:

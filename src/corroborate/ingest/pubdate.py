@@ -20,11 +20,12 @@ import datetime as dt
 import re
 import tomllib
 from functools import lru_cache
-from importlib import resources
 from typing import Optional
 from urllib.parse import parse_qsl, unquote, urlsplit
 
+from corroborate.extract.numbers import EASTERN_DIGITS
 from corroborate.lang import lexicon
+from corroborate.package_data import data_file
 
 EN = lexicon("en")
 
@@ -43,7 +44,6 @@ DATE_LINE_MAX_WORDS = 10
 
 EARLIEST_PUBLICATION = dt.date(1990, 1, 1)
 
-_EASTERN_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 _WORD = re.compile(r"\S+")
 _DIGIT_GROUPS = re.compile(r"\d+")
 # "Last Modified:", "تاريخ النشر:", "Опубликовано:": a label without digits before a colon.
@@ -67,7 +67,7 @@ _QUERY_DATE = re.compile(rf"{_YEAR}-?(?P<m>0[1-9]|1[0-2])-?(?P<d>0[1-9]|[12]\d|3
 
 @lru_cache(maxsize=1)
 def _page_dates() -> dict:
-    return tomllib.loads((resources.files("corroborate.data") / "lexicons" / "page_dates.toml").read_text(encoding="utf-8"))
+    return tomllib.loads(data_file("lexicons", "page_dates.toml").read_text(encoding="utf-8"))
 
 
 @lru_cache(maxsize=1)
@@ -120,7 +120,7 @@ def date_from_line(line: str, language: Optional[str] = None) -> Optional[dt.dat
     collapsed = " ".join(line.split())
     if not collapsed or len(_WORD.findall(collapsed)) > DATE_LINE_MAX_WORDS or page_stamp(collapsed):
         return None
-    text = collapsed.translate(_EASTERN_DIGITS)
+    text = collapsed.translate(EASTERN_DIGITS)
     if len(_DIGIT_GROUPS.findall(text)) < 2:  # a day and a year at least
         return None
     text = _TIME.sub(" ", _LABEL.sub("", text))

@@ -26,8 +26,9 @@ from __future__ import annotations
 
 import tomllib
 from functools import cache
-from importlib import resources
 from typing import Any
+
+from corroborate.package_data import package_file
 
 __all__ = ["Lexicon", "UnknownWordClass", "languages", "lexicon"]
 
@@ -45,7 +46,7 @@ class UnknownWordClass(LookupError):
 
 def languages() -> tuple[str, ...]:
     """The language codes that have a folder under lang/."""
-    root = resources.files(__name__)
+    root = package_file("lang")
     return tuple(sorted(entry.name for entry in root.iterdir() if entry.is_dir() and not entry.name.startswith("_")))
 
 
@@ -69,7 +70,7 @@ class Lexicon:
 
     @classmethod
     def load(cls, code: str) -> Lexicon:
-        folder = resources.files(__name__) / code
+        folder = package_file("lang", code)
         if not folder.is_dir():
             raise UnknownWordClass(f"no language {code!r} under corroborate/lang (languages: {', '.join(languages())})")
         tables = {}

@@ -8,8 +8,8 @@ from typing import Optional
 
 from corroborate.check import ClaimCheck
 from corroborate.credibility import Credibility, CredibilityModel, assess_credibility, linked_by_article
+from corroborate.dictionaries import SourceRegistry
 from corroborate.errors import NotFoundError
-from corroborate.extract.actors import SourceRegistry
 from corroborate.models import Article, Extraction, LinkedIncident
 from corroborate.service.linked import linked_incidents_of
 from corroborate.store.database import Store

@@ -53,10 +53,11 @@ from corroborate.models import (
     Place,
     Victims,
 )
+from corroborate.package_data import package_file
 from corroborate.store import schema
 from corroborate.store.options import DEFAULT_DATABASE
 
-MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+MIGRATIONS = package_file("store", "migrations")
 PAGE_SIZE = 500
 """Articles read per query when streaming; bounds memory on exports."""
 

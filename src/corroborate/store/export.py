@@ -9,12 +9,12 @@ from __future__ import annotations
 import csv
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
-from importlib import resources
 from typing import Optional, TextIO
 
 from corroborate import precision
 from corroborate.models import Actor, ArticleHeader, CasualtyCount, Incident, LinkedIncident
 from corroborate.output import csv_row, json_text
+from corroborate.package_data import data_file
 from corroborate.service.records import write_jsonl
 from corroborate.store.database import Store
 from corroborate.store.options import ExportFormat, ExportSchema
@@ -387,7 +387,7 @@ def event_id(article: ArticleHeader, incident: Incident) -> str:
 
 @lru_cache(maxsize=1)
 def _country_names() -> dict[str, str]:
-    with resources.files("corroborate.data").joinpath("gazetteer.csv").open(encoding="utf-8") as handle:
+    with data_file("gazetteer.csv").open(encoding="utf-8") as handle:
         return {row["country"]: row["name"] for row in csv.DictReader(handle) if row["feature"] == "country"}
 
 

@@ -15,7 +15,7 @@ from pydantic import ValidationError
 
 from corroborate.check import check_incident
 from corroborate.credibility import assess_credibility
-from corroborate.extract.actors import SourceRegistry
+from corroborate.dictionaries import SourceRegistry
 from corroborate.output import json_text
 from corroborate.service import queries
 from corroborate.service.queries import DEFAULT_LIMIT, MAX_LIMIT, IncidentFilter, QueryError

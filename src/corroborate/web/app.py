@@ -26,14 +26,14 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from corroborate.check import ReferenceFormat, ReferenceIndex, load_reference
 from corroborate.errors import ConfigurationError
+from corroborate.package_data import data_file, package_file
 from corroborate.service.linked import LinkState, link_state
 from corroborate.service.queries import QueryError, facet_values, link_fingerprint
 from corroborate.store import Store, open_database
 
-HERE = Path(__file__).resolve().parent
-STATIC = HERE / "static"
-TEMPLATES = HERE / "templates"
-COUNTRIES_FILE = HERE.parent / "data" / "countries.geojson"
+STATIC = package_file("web", "static")
+TEMPLATES = package_file("web", "templates")
+COUNTRIES_FILE = data_file("countries.geojson")
 EMPTY_FEATURES = b'{"type": "FeatureCollection", "features": []}'
 LINK_STATE_SECONDS = 2.0
 """How long whether links are stale is reused unchecked: an ingest running beside the server shows up this late."""
@@ -199,7 +199,7 @@ def _settle() -> None:
     that lives as long as the server out of the garbage collector's reach: a full collection walking them
     during a request was most of the slowest requests' time (p95 264 -> 110 ms for a page on a 100k store)."""
     from corroborate.credibility import default_model
-    from corroborate.extract.actors import SourceRegistry
+    from corroborate.dictionaries import SourceRegistry
     from corroborate.store.export import country_name
 
     SourceRegistry.default()

@@ -1,6 +1,6 @@
 """Import a GeoNames dump into a user gazetteer that `Gazetteer.load` merges with the bundled one.
 
-    python -m corroborate.data.geonames SY.txt [--output PATH] [--countries SY,IQ]
+    python -m corroborate.gazetteer.geonames SY.txt [--output PATH] [--countries SY,IQ]
 
 A dump is GeoNames' tab-separated format (XX.txt, allCountries.txt, or the .zip
 holding it; 19 columns). Populated places (feature class P) and first- and
@@ -20,14 +20,9 @@ from pathlib import Path
 from typing import IO, Iterable, Iterator, Optional, Sequence
 
 from corroborate.errors import DocumentError
-from corroborate.extract.places import (
-    Gazetteer,
-    GazetteerEntry,
-    ascii_form,
-    is_latin_name,
-    user_gazetteer_path,
-    write_gazetteer_csv,
-)
+from corroborate.gazetteer.entries import GazetteerEntry, write_gazetteer_csv
+from corroborate.gazetteer.index import Gazetteer, user_gazetteer_path
+from corroborate.gazetteer.names import ascii_form, is_latin_name
 
 COLUMNS = 19
 # Column positions in a GeoNames dump row.

