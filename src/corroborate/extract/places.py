@@ -354,6 +354,7 @@ class Gazetteer:
         self._keys = list(self._index)
         self._by_skeleton: Optional[dict[str, list[str]]] = None  # built on the first fuzzy lookup
         self._by_vowel_key: Optional[dict[str, list[str]]] = None
+        self._keys_by_length: Optional[dict[int, tuple[list[str], list[int]]]] = None  # key length -> keys, their positions
         self._covered: Optional[frozenset[str]] = None
         self._fuzzy_found: dict[tuple[str, float], tuple[GazetteerEntry, ...]] = {}  # a corpus names places again and again
         self._by_geonameid = {entry.geonameid: entry for entry in self._entries if entry.geonameid is not None}
@@ -433,8 +434,7 @@ class Gazetteer:
         return list(found)
 
     def _close_entries(self, key: str, score_cutoff: float) -> tuple[GazetteerEntry, ...]:
-        close = process.extract(key, self._keys, scorer=fuzz.ratio, score_cutoff=score_cutoff, limit=5)
-        found = [found_key for found_key, _, _ in close]
+        found = self._closest_keys(key, score_cutoff)
         consonants = skeleton(key)
         if len(consonants.replace(" ", "")) >= MIN_SKELETON_LETTERS:
             if self._by_skeleton is None:
@@ -456,6 +456,24 @@ class Gazetteer:
             found += self._by_vowel_key.get(vowels if coarse else "~" + vowels, ())
         entries = [entry for found_key in dict.fromkeys(found) for entry in self._index[found_key]]
         return tuple(dict.fromkeys(entries))
+
+    def _closest_keys(self, key: str, score_cutoff: float, limit: int = 5) -> list[str]:
+        """`process.extract(key, keys, scorer=fuzz.ratio, ...)`'s keys (best first, ties in index order), scoring
+        only keys of a length that can reach the cutoff: a ratio is at most 200 * shorter / (both lengths), and
+        scoring every key was most of the time of a fuzzy lookup."""
+        if self._keys_by_length is None:
+            self._keys_by_length = {}
+            for position, known in enumerate(self._keys):
+                keys, positions = self._keys_by_length.setdefault(len(known), ([], []))
+                keys.append(known)
+                positions.append(position)
+        scored = []
+        for length, (keys, positions) in self._keys_by_length.items():
+            if 200 * min(length, len(key)) < (score_cutoff - 1) * (length + len(key)):
+                continue  # cannot reach the cutoff (1 point to spare for rounding)
+            for found_key, score, index in process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=score_cutoff, limit=None):
+                scored.append((-score, positions[index], found_key))
+        return [found_key for _, _, found_key in sorted(scored)[:limit]]
 
 
 class GazetteerIndexCache:
