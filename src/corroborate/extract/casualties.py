@@ -1259,6 +1259,8 @@ def _figures_without_number(sent: Span, used: set[int]) -> list[CasualtyFigure]:
             continue  # "25 soldiers and fighters": counted with the figure before it
         group = _group(token) if token.ent_type_ != "ORG" else None
         singular = token.tag_ == "NN" and (group or _word_keys(token)[1] in _PEOPLE_WORDS)
+        if not (group or singular):
+            continue  # most words: no victim noun, so no need to look for an article
         article = next((c for c in token.children if c.dep_ == "det" and c.lower_ in ("a", "an")), None)
         if singular and article is not None:
             count = CasualtyCount(low=1, best=1, high=1, text=article.text)

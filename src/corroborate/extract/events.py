@@ -13,6 +13,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Iterable, Optional
+from weakref import WeakKeyDictionary
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -64,6 +65,7 @@ TIME_UNITS = frozenset({"hour", "hours", "day", "days", "week", "weeks", "month"
 
 
 EARLIER_EVENT_PREPS = frozenset({"after", "following"})
+_DOC_TEXTS: WeakKeyDictionary[Doc, str] = WeakKeyDictionary()  # `Doc.text` joins all the tokens at every read
 
 
 def in_earlier_event(span: Span) -> bool:
@@ -73,6 +75,12 @@ def in_earlier_event(span: Span) -> bool:
     "after" or "following" dates earlier than the one told."""
     doc = span.doc
     sentence = span.sent if doc.has_annotation("SENT_START") else doc[:]
+    text = _DOC_TEXTS.get(doc)
+    if text is None:
+        text = _DOC_TEXTS[doc] = doc.text
+    before = text[sentence.start_char : span.start_char].lower()
+    if not any(word in before for word in EARLIER_EVENT_PREPS):
+        return False  # most spans: no need to walk the words before them
     for token in doc[sentence.start : span.start]:
         if token.lower_ not in EARLIER_EVENT_PREPS or not _time_before(token):
             continue
