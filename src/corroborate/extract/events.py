@@ -68,6 +68,14 @@ EARLIER_EVENT_PREPS = frozenset({"after", "following"})
 _DOC_TEXTS: WeakKeyDictionary[Doc, str] = WeakKeyDictionary()  # `Doc.text` joins all the tokens at every read
 
 
+def doc_text(doc: Doc) -> str:
+    """`doc.text`, joined once per Doc (a Doc's text never changes, retokenized or not)."""
+    text = _DOC_TEXTS.get(doc)
+    if text is None:
+        text = _DOC_TEXTS[doc] = doc.text
+    return text
+
+
 def in_earlier_event(span: Span) -> bool:
     """'rebels hit a school in Aleppo a day after airstrikes on a school in Idlib', 'days after a
     regime chemical attack, a woman was killed', 'the second mass killing in less than two weeks,
@@ -75,10 +83,7 @@ def in_earlier_event(span: Span) -> bool:
     "after" or "following" dates earlier than the one told."""
     doc = span.doc
     sentence = span.sent if doc.has_annotation("SENT_START") else doc[:]
-    text = _DOC_TEXTS.get(doc)
-    if text is None:
-        text = _DOC_TEXTS[doc] = doc.text
-    before = text[sentence.start_char : span.start_char].lower()
+    before = doc_text(doc)[sentence.start_char : span.start_char].lower()
     if not any(word in before for word in EARLIER_EVENT_PREPS):
         return False  # most spans: no need to walk the words before them
     for token in doc[sentence.start : span.start]:

@@ -40,7 +40,7 @@ from spacy.vocab import Vocab
 
 from corroborate.extract.actors import ATTACK_NOUNS, CASUALTY_NOUNS, NAME_HYPHENS, RELATIVE_PRONOUNS
 from corroborate.extract.attribution import REPORTING_VERBS, follows_keyword_marker
-from corroborate.extract.events import in_earlier_event
+from corroborate.extract.events import doc_text, in_earlier_event
 from corroborate.loading import collector_paused
 from corroborate.models import Place, PlacePrecision
 
@@ -820,7 +820,7 @@ class PlaceRecognizer:
         return repeated
 
     def _gazetteer_spans(self, doc: Doc, persons: list[Span]) -> list[Span]:
-        words = _scan_words(doc.text)
+        words = _scan_words(doc_text(doc))
         keys = [word.key if word else _BARRIER for word in words]
         spans = []
         for start, end in self.names.find(keys):
