@@ -44,6 +44,7 @@ from pydantic import BaseModel, ConfigDict
 from spacy.tokens import Doc, Span, Token
 
 from corroborate.extract.actors import ACTOR_SPANS, WAR_NOUNS, present_stems
+from corroborate.extract.events import doc_text
 from corroborate.models import ActorType, CasualtyCount
 
 __all__ = [
@@ -1033,7 +1034,9 @@ def _figure(
         group=group,
         start=start,
         end=end,
-        text=sent.text[start - sent.start_char : end - sent.start_char],
+        text=doc_text(sent.doc)[sent.start_char : sent.end_char][
+            start - sent.start_char : end - sent.start_char
+        ],  # sent.text, not joined anew
         is_cumulative=_is_cumulative(link.anchors),
         update_of_toll=link.update_of_toll,
         is_breakdown=link.is_breakdown,
