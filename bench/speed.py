@@ -6,8 +6,9 @@ Prints articles per second per core for
   full  -- corroborate's whole extraction (model + corroborate components + incident rules),
 their ratio (full / bare; the target is >= 0.80) and the peak resident memory of
 each (one worker process each, so the figures do not mix; target <= 700 MB).
-The ratio is given twice: of elapsed time, and of the process's CPU time, which
-other programs on a shared machine disturb far less.
+The ratio is given twice: of elapsed time, and of the process's CPU time. On a
+loaded machine both move by several hundredths from run to run: compare runs
+made back to back, alternating the versions.
 
     python bench/speed.py [--csv PATH] [--limit N] [--repeat K]
 """
