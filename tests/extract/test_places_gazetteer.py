@@ -136,6 +136,16 @@ def test_fuzzy_lookup_finds_spelling_variants(gazetteer):
     assert gazetteer.fuzzy_lookup("Xyzzyville") == []
 
 
+@pytest.mark.parametrize("cutoff", [90, 75])
+def test_close_keys_are_those_of_scoring_every_key(gazetteer, cutoff):
+    """Scoring only keys of a length that can reach the cutoff finds what scoring all of them finds, in its order."""
+    from rapidfuzz import fuzz, process
+
+    for name in ("idlibb", "quneitraa", "deir ezour", "khan sheikhoun", "homs", "al", "aleppo city", "x" * 40):
+        everything = process.extract(name, gazetteer.keys(), scorer=fuzz.ratio, score_cutoff=cutoff, limit=5)
+        assert gazetteer._closest_keys(name, cutoff) == [key for key, _, _ in everything]
+
+
 def test_fuzzy_lookup_remembered_without_sharing_the_list(gazetteer):
     first = gazetteer.fuzzy_lookup("Idlibb")
     assert first and gazetteer.fuzzy_lookup("Idlibb") == first

@@ -284,13 +284,16 @@ def find_sources(sent: Span) -> list[SourceMention]:
 
 def sentence_certainty(sent: Span) -> Certainty:
     """How firmly the sentence states its facts, ignoring who states them."""
-    lowers = {t.lower_ for t in sent}
-    lemmas = {t.lemma_.lower() for t in sent}
+    tokens = list(sent)  # one Token each: `for t in sent` makes them anew at every pass
+    lowers = {t.lower_ for t in tokens}
+    lemmas = {t.lemma_.lower() for t in tokens}
     if lemmas & DENYING_LEMMAS:
         return Certainty.denied
     if lowers & HEDGE_WORDS:
         return Certainty.alleged
-    for token in sent:
+    if lowers.isdisjoint(HEDGE_MODALS):
+        return Certainty.asserted
+    for token in tokens:
         if token.lower_ in HEDGE_MODALS and token.head.pos_ in {"VERB", "AUX"}:
             return Certainty.alleged
     return Certainty.asserted

@@ -27,6 +27,7 @@ from pydantic import BaseModel, ConfigDict
 from spacy.tokens import Doc, Span, Token
 
 from corroborate.extract.actors import ACTOR_SPANS, WAR_NOUNS, present_stems
+from corroborate.extract.events import doc_text
 from corroborate.extract.numbers import _FILLERS, _HEDGES, _RANGE_LINKS, read_count, read_quantity
 from corroborate.lang import lexicon
 from corroborate.models import ActorType, CasualtyCount
@@ -654,7 +655,9 @@ def _figure(
         group=group,
         start=start,
         end=end,
-        text=sent.text[start - sent.start_char : end - sent.start_char],
+        text=doc_text(sent.doc)[sent.start_char : sent.end_char][
+            start - sent.start_char : end - sent.start_char
+        ],  # sent.text, not joined anew
         is_cumulative=_is_cumulative(link.anchors),
         update_of_toll=link.update_of_toll,
         is_breakdown=link.is_breakdown,
@@ -880,6 +883,8 @@ def _figures_without_number(sent: Span, used: set[int]) -> list[CasualtyFigure]:
             continue  # "25 soldiers and fighters": counted with the figure before it
         group = _group(token) if token.ent_type_ != "ORG" else None
         singular = token.tag_ == "NN" and (group or _word_keys(token)[1] in _PEOPLE_WORDS)
+        if not (group or singular):
+            continue  # most words: no victim noun, so no need to look for an article
         article = next((c for c in token.children if c.dep_ == "det" and c.lower_ in ("a", "an")), None)
         if singular and article is not None:
             count = CasualtyCount(low=1, best=1, high=1, text=article.text)

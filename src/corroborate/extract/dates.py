@@ -19,6 +19,7 @@ from typing import Optional
 
 from spacy.tokens import Doc, Span, Token
 
+from corroborate.extract.events import doc_text
 from corroborate.extract.numbers import EASTERN_DIGITS, parse_number
 from corroborate.lang import lexicon
 from corroborate.models import IncidentDate, Precision
@@ -437,7 +438,7 @@ def find_date_mentions(span_or_doc: Span | Doc, ents: Optional[list[Span]] = Non
     ranges: list[tuple[int, int]] = [
         (ent.start_char, ent.end_char) for ent in (span.ents if ents is None else ents) if ent.label_ in ("DATE", "TIME")
     ]
-    text = span.text  # built anew from the tokens at every read
+    text = doc_text(doc)[span.start_char : span.end_char]  # `span.text` joins the tokens anew at every read
     for pattern in _MENTION_PATTERNS:
         for match in pattern.finditer(text):
             ranges.append((span.start_char + match.start(), span.start_char + match.end()))

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Optional
+from weakref import WeakKeyDictionary
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -46,6 +47,15 @@ TIME_UNITS = EN.words("time_units")
 
 
 EARLIER_EVENT_PREPS = EN.words("earlier_event_preps")
+_DOC_TEXTS: WeakKeyDictionary[Doc, str] = WeakKeyDictionary()  # `Doc.text` joins all the tokens at every read
+
+
+def doc_text(doc: Doc) -> str:
+    """`doc.text`, joined once per Doc (a Doc's text never changes, retokenized or not)."""
+    text = _DOC_TEXTS.get(doc)
+    if text is None:
+        text = _DOC_TEXTS[doc] = doc.text
+    return text
 
 
 def in_earlier_event(span: Span) -> bool:
@@ -55,6 +65,9 @@ def in_earlier_event(span: Span) -> bool:
     "after" or "following" dates earlier than the one told."""
     doc = span.doc
     sentence = span.sent if doc.has_annotation("SENT_START") else doc[:]
+    before = doc_text(doc)[sentence.start_char : span.start_char].lower()
+    if not any(word in before for word in EARLIER_EVENT_PREPS):
+        return False  # most spans: no need to walk the words before them
     for token in doc[sentence.start : span.start]:
         if token.lower_ not in EARLIER_EVENT_PREPS or not _time_before(token):
             continue

@@ -54,6 +54,7 @@ from corroborate.extract.events import (
     Trigger,
     choose_cause,
     classify_event,
+    doc_text,
     in_earlier_event,
     triggers_in,
 )
@@ -120,7 +121,7 @@ class SentenceFacts:
     @cached_property
     def text(self) -> str:
         """The sentence's text, read once: `Span.text` joins the tokens anew at every read."""
-        return self.sent.text
+        return doc_text(self.sent.doc)[self.sent.start_char : self.sent.end_char]
 
     @cached_property
     def local_places(self) -> list[Place]:

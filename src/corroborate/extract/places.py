@@ -28,7 +28,7 @@ from spacy.vocab import Vocab
 
 from corroborate.extract.actors import ATTACK_NOUNS, CASUALTY_NOUNS, NAME_HYPHENS, RELATIVE_PRONOUNS
 from corroborate.extract.attribution import REPORTING_VERBS, follows_keyword_marker
-from corroborate.extract.events import in_earlier_event
+from corroborate.extract.events import doc_text, in_earlier_event
 from corroborate.gazetteer.entries import GazetteerEntry
 from corroborate.gazetteer.index import Gazetteer, NameIndex
 from corroborate.gazetteer.names import APOSTROPHES, ARABIC_ARTICLES, POSSESSIVE, WORD_PATTERN, fold_word, name_key
@@ -103,13 +103,13 @@ def _scan_words(text: str) -> list[Optional[_Word]]:
             article_start = match.start() if article_start is None else article_start
             continue
         words.append(
-            _Word(
-                key=key,
-                start=match.start(),
-                end=match.start() + len(surface),
-                capitalised=surface[:1].isupper(),
-                upper=len(surface) > 1 and surface.isupper(),
-                article_start=article_start,
+            _Word(  # positional: keywords cost a third of the loop
+                key,
+                match.start(),
+                match.start() + len(surface),
+                surface[:1].isupper(),
+                len(surface) > 1 and surface.isupper(),
+                article_start,
             )
         )
         article_start = None
@@ -285,7 +285,7 @@ class PlaceRecognizer:
         return repeated
 
     def _gazetteer_spans(self, doc: Doc, persons: list[Span]) -> list[Span]:
-        words = _scan_words(doc.text)
+        words = _scan_words(doc_text(doc))
         keys = [word.key if word else _BARRIER for word in words]
         spans = []
         for start, end in self.names.find(keys):
