@@ -32,6 +32,7 @@ NOT_VOCABULARY = {
     "SOURCE_KINDS",
     "FEATURES",
     "REDUCED_LANGUAGES",
+    "FACTORIES",  # spaCy component names
     "_FOLDS",
     "_OTHER_SCRIPTS",
     "_DASHES",

@@ -222,12 +222,6 @@ class Gazetteer:
         entries = [entry for found_key in dict.fromkeys(found) for entry in self._found(found_key)]
         return tuple(dict.fromkeys(entries))
 
-
-class CachedIndex(NamedTuple):
-    key_rows: dict[str, str]  # each key's rows as written ("12 7 301"): parsed when a lookup first needs them
-    country_rows: list[int]
-    covered: frozenset[str]
-
     def _closest_keys(self, key: str, score_cutoff: float, limit: int = 5) -> list[str]:
         """`process.extract(key, keys, scorer=fuzz.ratio, ...)`'s keys (best first, ties in index order), scoring
         only the keys that can reach the cutoff: scoring all 50,000 was most of the time of a fuzzy lookup.
@@ -253,6 +247,12 @@ def _letter_mask(text: str) -> int:
     for char in text:
         mask |= 1 << (ord(char) & 63)
     return mask
+
+
+class CachedIndex(NamedTuple):
+    key_rows: dict[str, str]  # each key's rows as written ("12 7 301"): parsed when a lookup first needs them
+    country_rows: list[int]
+    covered: frozenset[str]
 
 
 class GazetteerIndexCache:
