@@ -37,11 +37,11 @@ from typing import Optional
 
 from linking_reports import DEFAULT_REPORTS, PLACE_KM, written_places
 
-from corroborate.extract.actors import ActorDictionary, ActorEntry
+from corroborate.dictionaries import ActorDictionary, ActorEntry
 from corroborate.extract.incidents import main_incident
 from corroborate.extract.multilingual import normalise_arabic
 from corroborate.extract.pipeline import extract_articles
-from corroborate.extract.places import Gazetteer, distance_km, name_key
+from corroborate.gazetteer import Gazetteer, distance_km, name_key
 from corroborate.ingest.files import read_path
 from corroborate.models import Article, Incident, PlacePrecision, article_id
 
