@@ -7,8 +7,8 @@ import datetime as dt
 
 import pytest
 
+from corroborate.dictionaries import ActorDictionary, _words, is_capitals
 from corroborate.errors import ConfigurationError
-from corroborate.extract.actors import ActorDictionary, _is_capitals, _words
 from corroborate.extract.incidents import main_incident
 from corroborate.extract.multilingual import _lexicon_file, _phrase, load_lexicon, perpetrators_in, sentences_of, triggers_in
 from corroborate.extract.pipeline import extract_text
@@ -162,7 +162,7 @@ def test_named_english_aliases_are_not_common_words(actors):
         for entry in actors
         if not entry.generic
         for alias in (entry.name, *entry.aliases)
-        if len(folded := _words(alias)) == 1 and not _is_capitals(folded[0]) and folded[0].lower() in words
+        if len(folded := _words(alias)) == 1 and not is_capitals(folded[0]) and folded[0].lower() in words
     ]
     assert single == []
 
