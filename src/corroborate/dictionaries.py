@@ -86,7 +86,7 @@ class SourceEntry:
     note: Optional[str] = None
 
 
-Entry = TypeVar("Entry", ActorEntry, SourceEntry)
+Entry = TypeVar("Entry", bound=ActorEntry | SourceEntry)
 
 # --------------------------------------------------------------------------- alias keys
 
@@ -301,7 +301,8 @@ class _NameDictionary(Generic[Entry]):
     @classmethod
     def default(cls) -> Self:
         """The bundled file, read once per process."""
-        return cached_dictionary(cls, None)
+        # A class is hashable, but mypy reads the hash of `type[Self]` off its instances (python/mypy#20409).
+        return cached_dictionary(cls, None)  # type: ignore[arg-type]
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -399,7 +400,10 @@ class SourceRegistry(_NameDictionary[SourceEntry]):
     parse_entry = staticmethod(_parse_source)
 
 
+Dictionary = TypeVar("Dictionary", bound=_NameDictionary)
+
+
 @lru_cache(maxsize=8)
-def cached_dictionary(cls: type, path: Optional[str]):
+def cached_dictionary(cls: type[Dictionary], path: Optional[str]) -> Dictionary:
     """A dictionary read once per process and file (None: the bundled one)."""
     return cls.load(path)

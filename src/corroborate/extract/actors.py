@@ -249,9 +249,10 @@ class ActorMarker:
                 continue
             name = text.span_text(start, end)
             if lowered_key(name) not in self._lowered_keys:
-                name = self._possessive_name(text, end, name)
-                if name is None:
+                owner = self._possessive_name(text, end, name)
+                if owner is None:
                     continue
+                name = owner
             key = self.actors.modifiers.find(name) or (None if modifiers_only else self.actors.aliases.find(name))
             if key:
                 return _Mention(start, end, key, generic=self.actors.entries[key].generic)

@@ -376,7 +376,7 @@ def earlier_sources(sent: Span) -> list[SourceMention]:
     doc: Doc = sent.doc
     if not doc.has_annotation("SENT_START"):
         return list(sentence_sources(sent))
-    state: _EarlierSources = doc.user_data.get(_DOC_EARLIER)
+    state: Optional[_EarlierSources] = doc.user_data.get(_DOC_EARLIER)
     if state is None:
         sentences = list(doc.sents)
         state = doc.user_data[_DOC_EARLIER] = _EarlierSources(sentences, [s.start for s in sentences], [], [])

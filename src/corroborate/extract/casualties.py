@@ -307,8 +307,8 @@ def _link(counted: Token, depth: int = 0) -> _Link | None:
         return None
     if kind := _victim_noun_kind(counted):
         return _Link(kind, [counted])
-    if word := _own_casualty_word(counted):
-        return _Link(_casualty_kind(word), _with_lives(word))
+    if (word := _own_casualty_word(counted)) and (kind := _casualty_kind(word)):
+        return _Link(kind, _with_lives(word))
     for child in counted.children:
         if child.dep_ == "prep" and child.lower_ == "among":
             for noun in child.children:
@@ -428,8 +428,9 @@ def _link_within(counted: Token) -> _Link | None:
     """What 'the number of [people killed]', 'among [those wounded]' suffered, without climbing out."""
     if kind := _victim_noun_kind(counted):
         return _Link(kind, [counted])
-    word = _own_casualty_word(counted)
-    return _Link(_casualty_kind(word), [word]) if word else None
+    if (word := _own_casualty_word(counted)) and (kind := _casualty_kind(word)):
+        return _Link(kind, [word])
+    return None
 
 
 def _toll_of(verb: Token) -> _Link | None:
@@ -913,12 +914,12 @@ def read_casualties(sent: Span | Doc) -> tuple[list[CasualtyFigure], list[str]]:
 
 
 def _groups_without_figure(all_figures: list[CasualtyFigure], kind: CasualtyKind) -> list[str]:
-    figures = [f for f in all_figures if f.kind == kind and f.group]
-    counted = {f.group for f in figures if f.count != _NO_COUNT}
+    named = [(f.group, f.count) for f in all_figures if f.kind == kind and f.group]
+    counted = {group for group, count in named if count != _NO_COUNT}
     groups: list[str] = []
-    for figure in figures:
-        if figure.count == _NO_COUNT and figure.group not in counted and figure.group not in groups:
-            groups.append(figure.group)
+    for group, count in named:
+        if count == _NO_COUNT and group not in counted and group not in groups:
+            groups.append(group)
     return groups
 
 
@@ -952,7 +953,7 @@ def sentence_toll(figures: list[CasualtyFigure]) -> CasualtyFigure | None:
     if base and base[0].group is None:
         parts = base[:1]
     else:  # the groups counted before any figure for all the dead
-        first_of_group: dict[VictimGroup | None, CasualtyFigure] = {}
+        first_of_group: dict[str | None, CasualtyFigure] = {}
         for figure in takewhile(lambda f: f.group is not None, base):
             first_of_group.setdefault(figure.group, figure)
         parts = [first_of_group[g] for g in ("civilians", "combatants") if g in first_of_group]

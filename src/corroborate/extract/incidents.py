@@ -513,12 +513,12 @@ def group_sentences(all_facts: list[SentenceFacts]) -> list[IncidentDraft]:
             continue
         if facts.political and not facts.hypothetical:
             strongest = max(t._.trigger.strength for t in facts.political)
-            same_kind = latest_political is not None and (
-                facts.index - latest_political.last_index <= 1
+            if (
+                latest_political is not None
+                and facts.index - latest_political.last_index <= 1
                 and {t._.trigger.sub_event_type for t in facts.political}
                 & {t._.trigger.sub_event_type for f in latest_political.sentences for t in f.political}
-            )
-            if same_kind:
+            ):  # the same kind of political event, told on
                 latest_political.sentences.append(facts)
             elif strongest >= 2 or _named_actors(facts):
                 latest_political = IncidentDraft(violent=False, sentences=[facts])
@@ -831,8 +831,12 @@ def build_incident(number: int, draft: IncidentDraft, outlet: Optional[str], doc
             named_with.append((facts, named))
         if toll_sentence is None and any(f.kind == "killed" for f in facts.figures):
             toll_sentence, toll_causes = facts, named
-    retold = toll_sentence is not None and not toll_causes and _killed_in_fighting(toll_sentence)
-    if retold and (same_toll := _weapon_of_the_same_toll(toll_sentence, named_with)):
+    if (
+        toll_sentence is not None
+        and not toll_causes
+        and _killed_in_fighting(toll_sentence)  # a toll retold
+        and (same_toll := _weapon_of_the_same_toll(toll_sentence, named_with))
+    ):
         cause = choose_cause(same_toll)  # the weapon that killed those dead, not the fight's others
     elif toll_causes:
         cause = choose_cause(firm_causes[0] + toll_causes)

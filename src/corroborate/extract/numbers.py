@@ -180,7 +180,7 @@ def read_count(words: Sequence[str], at: int) -> _Reading | None:
         return None
     number_start = at
     hedge = hedge_start = None
-    while read_quantity(words, number_start) is None:
+    while (first := read_quantity(words, number_start)) is None:
         if hedge is None and (hedge_words := _match(words, number_start, _HEDGES)):
             hedge, hedge_start = _HEDGES[hedge_words], number_start
             number_start += len(hedge_words)
@@ -189,7 +189,6 @@ def read_count(words: Sequence[str], at: int) -> _Reading | None:
         else:
             return None
     start = number_start if hedge_start is None else hedge_start
-    first = read_quantity(words, number_start)
     end = first.end
     second = None
     connector = words[end] if end < len(words) else None

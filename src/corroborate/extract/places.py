@@ -89,8 +89,9 @@ def _scan_words(text: str) -> list[Optional[_Word]]:
         previous_end = match.end()
         surface = match.group()
         possessive = POSSESSIVE.search(surface) if surface.endswith("s") else None
-        separated = bool(possessive and possessive.start() >= 3)
-        if separated:
+        separated = False
+        if possessive and possessive.start() >= 3:
+            separated = True
             surface = surface[: possessive.start()]
         key = fold_word(surface)
         following = matches[index + 1] if index + 1 < len(matches) else None
@@ -681,7 +682,9 @@ def _deadliest_division(divided: list[tuple[int, Span]], tolls: Mapping[int, Sen
     best: Optional[tuple[int, Place]] = None
     for start, spans in by_sentence.items():
         toll = tolls.get(start)
-        place = _toll_place(spans, toll) if toll is not None and toll.killed > 0 else None
+        if toll is None or toll.killed <= 0:
+            continue
+        place = _toll_place(spans, toll)
         if place is not None and (best is None or toll.killed > best[0]):
             best = (toll.killed, place)
     return best[1] if best else None
@@ -730,8 +733,8 @@ def _is_event_site(span: Span) -> bool:
             break
     if index < sentence.start or doc[index].lower_ not in SITE_PREPOSITIONS:
         return False
-    before = index - 2 if index > 0 and doc[index - 1].text == "," else index - 1
-    if _ends_a_place(doc, before):
+    before_index = index - 2 if index > 0 and doc[index - 1].text == "," else index - 1
+    if _ends_a_place(doc, before_index):
         return False  # "in Marjeh Square in the heart of Damascus": the square is the site, Damascus says where it is
     before = doc[sentence.start : index]
     after = doc[span.end : sentence.end]

@@ -49,15 +49,16 @@ def _merge(base: list[GazetteerEntry], extra: list[GazetteerEntry]) -> list[Gaze
     merged = {entry.geonameid: entry for entry in base if entry.geonameid is not None}
     unnumbered = [entry for entry in base if entry.geonameid is None]
     for entry in extra:
-        if entry.geonameid is None:
+        geonameid = entry.geonameid
+        if geonameid is None:
             unnumbered.append(entry)
             continue
-        known = merged.get(entry.geonameid)
+        known = merged.get(geonameid)
         if known is not None:
             names = dict.fromkeys((*entry.alternate_names, *known.names))
             names.pop(entry.name, None)
             entry = replace(entry, alternate_names=tuple(names))
-        merged[entry.geonameid] = entry
+        merged[geonameid] = entry
     return [*merged.values(), *unnumbered]
 
 
