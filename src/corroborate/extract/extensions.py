@@ -55,7 +55,7 @@ def _date_of(span: Span) -> IncidentDate:
 _DOC_ATTRIBUTES = (
     *("published", "outlet", "title"),  # the article's, set before the pipeline runs
     *("casualties", "attribution", "incidents", "notes", "rules"),  # set by the components
-    *("written_dates", "surface_sentences"),  # the surface components' (extract/surface.py)
+    *("written_dates", "surface_reading"),  # the surface components' (extract/surface.py)
 )
 for _name in _DOC_ATTRIBUTES:
     if not Doc.has_extension(_name):
