@@ -308,8 +308,40 @@ def _matches(words: Sequence[Word], at: int, phrase: tuple[str, ...]) -> bool:
 
 
 def _longest_at(words: Sequence[Word], at: int, phrases) -> Optional[tuple[str, ...]]:
-    """The first phrase of `phrases` that starts at `at`: the longest, as lexicons are ordered longest first."""
-    return next((phrase for phrase in phrases if _matches(words, at, phrase)), None)
+    """The first phrase of `phrases` that starts at `at`: the longest, as lexicons are ordered longest first.
+    A long list (the actor dictionary's names) is looked up by its phrases' first words, in the same order."""
+    if len(phrases) < INDEXED_PHRASES:
+        return next((phrase for phrase in phrases if _matches(words, at, phrase)), None)
+    if not 0 <= at < len(words):
+        return None
+    by_first = _first_word_index(phrases)
+    if by_first is None:  # an empty phrase matches anywhere: read in order
+        return next((phrase for phrase in phrases if _matches(words, at, phrase)), None)
+    candidates = [entry for form in words[at].forms for entry in by_first.get(form, ())]
+    return next((phrase for _, phrase in sorted(candidates) if _matches(words, at, phrase)), None)
+
+
+# A phrase list this long is looked up through its first words (_first_word_index).
+INDEXED_PHRASES = 64
+_FIRST_WORD_INDEXES: dict[int, tuple[object, Optional[dict[str, list[tuple[int, tuple[str, ...]]]]]]] = {}
+_MOST_INDEXES = 256
+
+
+def _first_word_index(phrases) -> Optional[dict[str, list[tuple[int, tuple[str, ...]]]]]:
+    """First word -> (order, phrase) of the phrases that begin with it (None when one is empty); kept by the
+    list's identity while the list lives (the index holds it): the lexicons' lists, built once, never changed."""
+    held = _FIRST_WORD_INDEXES.get(id(phrases))
+    if held is not None and held[0] is phrases:
+        return held[1]
+    by_first: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+    for order, phrase in enumerate(phrases):
+        if phrase:
+            by_first.setdefault(phrase[0], []).append((order, phrase))
+    index = by_first if all(phrases) else None
+    if len(_FIRST_WORD_INDEXES) >= _MOST_INDEXES:
+        _FIRST_WORD_INDEXES.clear()
+    _FIRST_WORD_INDEXES[id(phrases)] = (phrases, index)
+    return index
 
 
 def _longest_first(phrases) -> tuple[tuple[str, ...], ...]:
