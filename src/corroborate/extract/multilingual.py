@@ -33,6 +33,10 @@ table says how words are compared (stems of inflected languages, script folds):
   in the claimant's voice when claimed ("تبنى", "revendiqué"), denied ("نفى", "dément").
 
 Targets and sponsors stay empty rather than guessed; the extraction's note says which rules were used.
+
+Each reading rule (`triggers_in`, `figures_in`, `places_in`, `dates_in`, `source_in`, `perpetrators_in`) reads
+one sentence; `SurfaceReading` keeps what they read per sentence, so that the surface components of a blank
+pipeline (extract/surface.py) read each sentence once and `extract_reduced` groups from their readings.
 """
 
 from __future__ import annotations

@@ -3,16 +3,20 @@
 A language corroborate ships no trained model for (multilingual.REDUCED_LANGUAGES) is read by
 `spacy.blank(code)` and a sentencizer; each component then reads its sentences with the reduced rules of
 extract/multilingual.py and that language's lexicon (words next to words, no dependency tree), and puts
-what it found on the Doc under the same span keys and `._` attributes as the English components:
+what it found on the Doc under the same span keys and `._` attributes as the English components. The
+components share one multilingual.SurfaceReading (`doc._.surface_reading`): the sentences with their words,
+read once, and per sentence what each rule found, which the grouping reads rather than reading again:
 
 - places: gazetteer names (GeoNames spellings, other scripts, inflected forms), `span._.place`;
-- actors: dictionary actors right after a violent event word (who struck), as the perpetrator;
+- actors: dictionary actors right after a violent event word (who struck) or made perpetrator by the lexicon's
+  cues (by, accused: alleged, claiming, denying);
 - triggers: the lexicon's event words, `span._.trigger`;
 - dates: day words and written dates, `span._.date` resolved against `doc._.published`;
 - casualties: killed and injured figures with their hedges, civilians when the counted noun says so;
 - attribution: the source after an introducing phrase ("selon", "بحسب"), the one named before for "the same
   source"; certainty "reported" with a source, else "asserted";
-- incidents: the reduced rules' grouping (multilingual.extract_reduced over the Doc's sentences).
+- incidents: the reduced rules' grouping (multilingual.extract_reduced) over the components' readings; a part
+  a component did not read (the Doc skipped it) is read at its first use. The reading is then dropped.
 """
 
 from __future__ import annotations
