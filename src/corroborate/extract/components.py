@@ -18,6 +18,8 @@ language's lexicon, extract/surface.py), and `language`, whose lexicon the surfa
 | corroborate_incidents | dates_key ("dates") | doc._.incidents, doc._.rules, doc._.notes |
 
 Inputs on the Doc, set before the components run: doc._.published, doc._.outlet, doc._.title (extensions.py).
+The surface components also share doc._.surface_reading (multilingual.SurfaceReading: what each read in each
+sentence), from which the surface grouping builds the incidents; it is dropped once they are built.
 """
 
 from __future__ import annotations
@@ -230,8 +232,9 @@ class IncidentGrouper:
     requires=["doc.spans", "doc._.casualties", "doc._.attribution"],
 )
 def make_incidents(nlp: Language, name: str, dates_key: str, rules: str, language: str):
-    """Surface: one incident, from the first sentence with an event word or a casualty figure and the rest of
-    its paragraph (multilingual.extract_reduced); the note says so."""
+    """Surface: the incident of the first sentence with an event word or a casualty figure and the rest of its
+    paragraph, and others told later with their own place or day (multilingual.extract_reduced), from what the
+    surface components read (doc._.surface_reading); the note says so."""
     if _checked(rules) == SURFACE:
         return surface.SurfaceIncidents(name, language)
     return IncidentGrouper(name, dates_key)

@@ -5,7 +5,8 @@ dates resolve against it), `doc._.outlet` (who publishes: the source of what the
 Set by the components (see extract/components.py): `doc._.casualties` and `doc._.attribution` (a sentence's
 readings by the index of its first token), `doc._.incidents` (list[models.Incident]), `doc._.rules` ("parse" or
 "surface": which rules grouped them) and `doc._.notes` (what the extraction should say about how it was read);
-`span._.date` is a date mention's date resolved against `doc._.published`.
+`span._.date` is a date mention's date resolved against `doc._.published`. The surface components (a language
+without a parse) share `doc._.surface_reading` (multilingual.SurfaceReading) until the grouping has read it.
 """
 
 from __future__ import annotations
@@ -55,7 +56,7 @@ def _date_of(span: Span) -> IncidentDate:
 _DOC_ATTRIBUTES = (
     *("published", "outlet", "title"),  # the article's, set before the pipeline runs
     *("casualties", "attribution", "incidents", "notes", "rules"),  # set by the components
-    *("written_dates", "surface_sentences"),  # the surface components' (extract/surface.py)
+    *("written_dates", "surface_reading"),  # the surface components' (extract/surface.py)
 )
 for _name in _DOC_ATTRIBUTES:
     if not Doc.has_extension(_name):

@@ -33,6 +33,10 @@ table says how words are compared (stems of inflected languages, script folds):
   in the claimant's voice when claimed ("تبنى", "revendiqué"), denied ("نفى", "dément").
 
 Targets and sponsors stay empty rather than guessed; the extraction's note says which rules were used.
+
+Each reading rule (`triggers_in`, `figures_in`, `places_in`, `dates_in`, `source_in`, `perpetrators_in`) reads
+one sentence; `SurfaceReading` keeps what they read per sentence, so that the surface components of a blank
+pipeline (extract/surface.py) read each sentence once and `extract_reduced` groups from their readings.
 """
 
 from __future__ import annotations
@@ -46,7 +50,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import chain
-from typing import Iterator, Optional, Sequence, Union
+from typing import Iterable, Iterator, Optional, Sequence, Union
 
 from corroborate.dictionaries import ActorDictionary, ActorEntry
 from corroborate.errors import ConfigurationError
@@ -98,6 +102,8 @@ __all__ = [
     "sentences_of",
     "sentences_of_doc",
     "source_in",
+    "SentenceReading",
+    "SurfaceReading",
     "triggers_in",
     "words_of",
 ]
@@ -307,8 +313,40 @@ def _matches(words: Sequence[Word], at: int, phrase: tuple[str, ...]) -> bool:
 
 
 def _longest_at(words: Sequence[Word], at: int, phrases) -> Optional[tuple[str, ...]]:
-    """The first phrase of `phrases` that starts at `at`: the longest, as lexicons are ordered longest first."""
-    return next((phrase for phrase in phrases if _matches(words, at, phrase)), None)
+    """The first phrase of `phrases` that starts at `at`: the longest, as lexicons are ordered longest first.
+    A long list (the actor dictionary's names) is looked up by its phrases' first words, in the same order."""
+    if len(phrases) < INDEXED_PHRASES:
+        return next((phrase for phrase in phrases if _matches(words, at, phrase)), None)
+    if not 0 <= at < len(words):
+        return None
+    by_first = _first_word_index(phrases)
+    if by_first is None:  # an empty phrase matches anywhere: read in order
+        return next((phrase for phrase in phrases if _matches(words, at, phrase)), None)
+    candidates = [entry for form in words[at].forms for entry in by_first.get(form, ())]
+    return next((phrase for _, phrase in sorted(candidates) if _matches(words, at, phrase)), None)
+
+
+# A phrase list this long is looked up through its first words (_first_word_index).
+INDEXED_PHRASES = 64
+_FIRST_WORD_INDEXES: dict[int, tuple[object, Optional[dict[str, list[tuple[int, tuple[str, ...]]]]]]] = {}
+_MOST_INDEXES = 256
+
+
+def _first_word_index(phrases) -> Optional[dict[str, list[tuple[int, tuple[str, ...]]]]]:
+    """First word -> (order, phrase) of the phrases that begin with it (None when one is empty); kept by the
+    list's identity while the list lives (the index holds it): the lexicons' lists, built once, never changed."""
+    held = _FIRST_WORD_INDEXES.get(id(phrases))
+    if held is not None and held[0] is phrases:
+        return held[1]
+    by_first: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+    for order, phrase in enumerate(phrases):
+        if phrase:
+            by_first.setdefault(phrase[0], []).append((order, phrase))
+    index = by_first if all(phrases) else None
+    if len(_FIRST_WORD_INDEXES) >= _MOST_INDEXES:
+        _FIRST_WORD_INDEXES.clear()
+    _FIRST_WORD_INDEXES[id(phrases)] = (phrases, index)
+    return index
 
 
 def _longest_first(phrases) -> tuple[tuple[str, ...], ...]:
@@ -1095,11 +1133,11 @@ def _on_a_date_line(mention: DateMention, text: str, language: str) -> bool:
 
 
 def _opening_full_date(
-    opening: list[Sentence], text: str, lexicon: ReducedLexicon, published: Optional[dt.date]
+    opening: list[Sentence], reading: SurfaceReading, published: Optional[dt.date]
 ) -> tuple[Optional[DateMention], Optional[Sentence]]:
     """A full date, year written, in the sentences before the lead: a piece written later states when it happened."""
     for sentence in opening:
-        for mention in dates_in(sentence, text, lexicon, published):
+        for mention in reading.dates(sentence, published):
             if mention.date.start is not None and _WRITTEN_YEAR.search(mention.date.text or ""):
                 return mention, sentence
     return None, None
@@ -1595,7 +1633,7 @@ def _generic_actor_names() -> frozenset[str]:
 
 
 def _other_incidents(
-    main: Incident, rest: list[Sentence], text: str, lexicon: ReducedLexicon, published: Optional[dt.date], make_claim
+    main: Incident, rest: list[Sentence], reading: SurfaceReading, published: Optional[dt.date], make_claim
 ) -> list[Incident]:
     """Other incidents the article tells after the main one's paragraph: a sentence with violence and a
     precise killed figure of its own, in another place or on another day than the main incident (the same
@@ -1604,16 +1642,17 @@ def _other_incidents(
     `aside` (incidents.main_incident does not take it for the article's story)."""
     found: list[Incident] = []
     main_place = (main.location.geonameid, main.location.name)
+    text, lexicon = reading.text, reading.lexicon
     for sentence in rest:
         words = sentence.words
         if any(_matches(words, at, phrase) for at in range(len(words)) for phrase in lexicon.aggregate):
             continue
-        triggers = [t for t in triggers_in(sentence, lexicon) if t.info.violent]
-        killed = [f for f in figures_in(sentence, text, lexicon) if f.kind == "killed" and not f.vague]
+        triggers = [t for t in reading.triggers(sentence) if t.info.violent]
+        killed = [f for f in reading.figures(sentence) if f.kind == "killed" and not f.vague]
         if not triggers or not killed:
             continue
-        mention = _choose_place(places_in(sentence, text, lexicon))
-        dated = choose_date(dates_in(sentence, text, lexicon, published), [t.start for t in triggers])
+        mention = _choose_place(reading.places(sentence))
+        dated = choose_date(reading.dates(sentence, published), [t.start for t in triggers])
         place = mention.place if mention else Place()
         other_place = mention is not None and main.location.name is not None and (place.geonameid, place.name) != main_place
         other_day = (
@@ -1632,7 +1671,7 @@ def _other_incidents(
         date = dated.date if dated is not None else main.date
         if dated is not None:
             claims.append(make_claim("date", date.start.isoformat() if date.start else date.text, sentence, dated.start, dated.end))
-        actors = _perpetrators([(sentence, triggers, killed)], lexicon, lambda *args, **kwargs: claims.append(make_claim(*args, **kwargs)))
+        actors = _perpetrators([sentence], reading, lambda *args, **kwargs: claims.append(make_claim(*args, **kwargs)))
         cause = choose_cause(t.info.cause for t in triggers if t.info.cause) if any(t.info.cause for t in triggers) else "unknown"
         event_type, sub_event_type = classify_event(
             [t.info for t in triggers],
@@ -1652,7 +1691,7 @@ def _other_incidents(
                 location=place,
                 actors=actors,
                 casualties=Casualties(
-                    killed=_toll(killed, text), injured=_toll([f for f in figures_in(sentence, text, lexicon) if f.kind == "injured"], text)
+                    killed=_toll(killed, text), injured=_toll([f for f in reading.figures(sentence) if f.kind == "injured"], text)
                 ),
                 claims=claims,
                 summary=sentence.text.strip(),
@@ -1662,13 +1701,13 @@ def _other_incidents(
     return found
 
 
-def _perpetrators(told: list[tuple[Sentence, list[_Trigger], list[Figure]]], lexicon: ReducedLexicon, claim) -> list[Actor]:
+def _perpetrators(told: list[Sentence], reading: SurfaceReading, claim) -> list[Actor]:
     """The incident's perpetrators from its sentences, the lead's first, each with a claim: as the sentence
     says it, alleged when accused, in the voice of the actor who claims it; an actor named perpetrator who
     denies it gets a denied claim too. Named actors come before descriptions."""
     mentions = []
-    for sentence, triggers, _ in told:
-        found = perpetrators_in(sentence, triggers, lexicon)
+    for sentence in told:
+        found = reading.perpetrators(sentence)
         alleged = {m.actor.name for m in found if m.certainty is Certainty.alleged}  # "frappes attribuées à l'aviation russe"
         mentions += [(sentence, m) for m in found if m.certainty is not None or m.actor.name not in alleged]
     named = {mention.actor.name for _, mention in mentions if mention.certainty is not Certainty.denied}
@@ -1717,10 +1756,90 @@ def _toll(figures: list[Figure], text: str) -> Optional[CasualtyCount]:
     return written.get(id(chosen), chosen) if chosen is not None else None
 
 
+@dataclass(eq=False)
+class SentenceReading:
+    """What the surface rules read in one sentence, each part once; None: not read (yet)."""
+
+    sentence: Sentence
+    triggers: Optional[list[_Trigger]] = None
+    figures: Optional[list[Figure]] = None
+    places: Optional[list[PlaceMention]] = None
+    dates: Optional[list[DateMention]] = None
+    dated_against: Optional[dt.date] = None  # the publication date `dates` resolved relative dates against
+    sources: Optional[list[Source]] = None  # the source it names (at most one), "the same source" as written
+    perpetrators: Optional[list[PerpetratorMention]] = None
+
+
+class SurfaceReading:
+    """A text's sentences and what the surface rules read in each (SentenceReading, by the sentence's start).
+
+    The surface components of a blank pipeline fill it, each its part, in `doc._.surface_reading`, and
+    extract_reduced groups the incidents from it: a sentence is read once, and a part is read at its first
+    use when the Doc skipped the component that reads it (as incidents.sentence_facts does for English)."""
+
+    def __init__(self, text: str, language: str, sentences: Iterable[Sentence]):
+        self.text = text
+        self.language = language
+        self.lexicon = load_lexicon(language)
+        self.sentences = list(sentences)
+        self.by_start = {sentence.start: SentenceReading(sentence) for sentence in self.sentences}
+
+    @classmethod
+    def of_doc(cls, doc, language: str) -> SurfaceReading:
+        """The reading the Doc's components share, begun by the first one."""
+        reading = doc._.surface_reading
+        if reading is None or reading.language != language or reading.text != doc.text:
+            reading = doc._.surface_reading = cls(doc.text, language, sentences_of_doc(doc, language))
+        return reading
+
+    def _of(self, sentence: Sentence) -> SentenceReading:
+        return self.by_start[sentence.start]
+
+    def triggers(self, sentence: Sentence) -> list[_Trigger]:
+        reading = self._of(sentence)
+        if reading.triggers is None:
+            reading.triggers = triggers_in(sentence, self.lexicon)
+        return reading.triggers
+
+    def figures(self, sentence: Sentence) -> list[Figure]:
+        reading = self._of(sentence)
+        if reading.figures is None:
+            reading.figures = figures_in(sentence, self.text, self.lexicon)
+        return reading.figures
+
+    def places(self, sentence: Sentence) -> list[PlaceMention]:
+        reading = self._of(sentence)
+        if reading.places is None:
+            reading.places = places_in(sentence, self.text, self.lexicon)
+        return reading.places
+
+    def dates(self, sentence: Sentence, published: Optional[dt.date]) -> list[DateMention]:
+        """Relative dates resolved against `published`: read again when they were resolved against another date."""
+        reading = self._of(sentence)
+        if reading.dates is None or reading.dated_against != published:
+            reading.dates, reading.dated_against = dates_in(sentence, self.text, self.lexicon, published), published
+        return reading.dates
+
+    def source(self, sentence: Sentence) -> Optional[Source]:
+        """The source the sentence names; SAME_SOURCE for "the same source" (the reader resolves it)."""
+        reading = self._of(sentence)
+        if reading.sources is None:
+            source = source_in(sentence, self.text, self.lexicon)
+            reading.sources = [] if source is None else [source]
+        return reading.sources[0] if reading.sources else None
+
+    def perpetrators(self, sentence: Sentence) -> list[PerpetratorMention]:
+        """perpetrators_in with the sentence's event words (those not violent change nothing in it)."""
+        reading = self._of(sentence)
+        if reading.perpetrators is None:
+            reading.perpetrators = perpetrators_in(sentence, self.triggers(sentence), self.lexicon)
+        return reading.perpetrators
+
+
 def extract_reduced(article: Article, doc=None) -> Extraction:
     """A French or Arabic article's incident, read with the reduced rules (module docstring); `doc`, the
     article's Doc from the language's pipeline (component "corroborate_incidents", rules "surface"), gives
-    the sentences."""
+    the sentences and what the surface components read in them (`doc._.surface_reading`)."""
     language = article.language or ""
     lexicon = load_lexicon(language)
     note = reduced_rules_note(language)
@@ -1736,7 +1855,11 @@ def extract_reduced(article: Article, doc=None) -> Extraction:
     telling = False  # the current paragraph tells the incident
     following: list[tuple[Sentence, list[_Trigger], list[Figure]]] = []  # the paragraphs after the incident's
     paragraphs_after = 0
-    sentences = _iter_sentences(text, language, doc)
+    if doc is not None:
+        reading = SurfaceReading.of_doc(doc, language)
+    else:
+        reading = SurfaceReading(text, language, _iter_sentences(text, language))
+    sentences = iter(reading.sentences)
     unread: list[Sentence] = []  # the sentence reading stopped at
     for sentence in sentences:
         new_paragraph = bool(read) and "\n" in text[read[-1].end : sentence.start]
@@ -1747,13 +1870,13 @@ def extract_reduced(article: Article, doc=None) -> Extraction:
             if known or paragraphs_after >= CAUSE_PARAGRAPHS:
                 unread.append(sentence)
                 break
-            following.append((sentence, triggers_in(sentence, lexicon), []))
+            following.append((sentence, reading.triggers(sentence), []))
             read.append(sentence)
             continue
         if new_paragraph and telling:
             telling = False
         read.append(sentence)
-        triggers, figures = triggers_in(sentence, lexicon), figures_in(sentence, text, lexicon)
+        triggers, figures = reading.triggers(sentence), reading.figures(sentence)
         if telling or figures or (not told and any(t.info.violent for t in triggers)):
             told.append((sentence, triggers, figures))
             telling = True
@@ -1771,7 +1894,7 @@ def extract_reduced(article: Article, doc=None) -> Extraction:
     for sentence in sorted(read + rest, key=lambda s: s.start):
         if sentence in sources:
             continue
-        source = source_in(sentence, text, lexicon)
+        source = reading.source(sentence)
         if source is not None and source.name == SAME_SOURCE:
             source = named  # "a précisé l'ONG", "وفق المصدر نفسه": the source named before
         named = source or named
@@ -1803,7 +1926,7 @@ def extract_reduced(article: Article, doc=None) -> Extraction:
 
     lead_sentence, lead_triggers, _ = told[0]
     # Cause: the lead's weapon words, else those of the first later sentence that names a weapon.
-    between = ((s, triggers_in(s, lexicon)) for s in read if s.start > lead_sentence.start and all(s is not t for t, _, _ in told))
+    between = ((s, reading.triggers(s)) for s in read if s.start > lead_sentence.start and all(s is not t for t, _, _ in told))
     caused = next(
         (
             (s, t)
@@ -1843,13 +1966,13 @@ def extract_reduced(article: Article, doc=None) -> Extraction:
     date_mention = None
     for sentence, triggers, _ in told:  # the lead's date, else the first sentence of its paragraph that has one
         violent_at = [t.start for t in triggers if t.info.violent]
-        mentions = [m for m in dates_in(sentence, text, lexicon, published) if not _on_a_date_line(m, text, language)]
+        mentions = [m for m in reading.dates(sentence, published) if not _on_a_date_line(m, text, language)]
         date_mention = choose_date(mentions, violent_at)
         if date_mention is not None:
             lead_sentence_of_date = sentence
             break
     if date_mention is None:  # a retrospective opens with the event's full date ("التاريخ 25 أيار 2012. الحدث ...")
-        date_mention, lead_sentence_of_date = _opening_full_date(read[: read.index(lead_sentence)], text, lexicon, published)
+        date_mention, lead_sentence_of_date = _opening_full_date(read[: read.index(lead_sentence)], reading, published)
     if date_mention is not None:
         date = date_mention.date
         claim("date", date.start.isoformat() if date.start else date.text, lead_sentence_of_date, date_mention.start, date_mention.end)
@@ -1861,21 +1984,18 @@ def extract_reduced(article: Article, doc=None) -> Extraction:
         notes.append(f"anniversary piece: the event is dated {years} years before the publication")
 
     # The place: the lead's, else that of the first later sentence that names one.
-    placed = next(((s, m) for s, _, _ in told if (m := _choose_place(places_in(s, text, lexicon))) is not None), None)
+    placed = next(((s, m) for s, _, _ in told if (m := _choose_place(reading.places(s))) is not None), None)
     if placed is None:  # the lead names a country at most: the first later sentence about the violence that names a place
-        violent_later = (s for s in rest if any(t.info.violent for t in triggers_in(s, lexicon)))
-        placed = next(((s, m) for s in violent_later if (m := _choose_place(places_in(s, text, lexicon))) is not None), None)
+        violent_later = (s for s in rest if any(t.info.violent for t in reading.triggers(s)))
+        placed = next(((s, m) for s in violent_later if (m := _choose_place(reading.places(s))) is not None), None)
     location = placed[1].place if placed else Place()
     if placed is not None:
         place_sentence, place_mention = placed
         claim("location", location.name, place_sentence, place_mention.start, place_mention.end)
 
-    actors = _perpetrators(told, lexicon, claim)
+    actors = _perpetrators([s for s, _, _ in told], reading, claim)
     if not actors:  # the lead names none: a later sentence about the violence may ("... اتهم X بارتكاب المجزرة")
-        later: list[tuple[Sentence, list[_Trigger], list[Figure]]] = [(s, triggers_in(s, lexicon), []) for s in rest]
-        actors = _perpetrators(
-            [(s, triggers, figures) for s, triggers, figures in later if any(t.info.violent for t in triggers)], lexicon, claim
-        )
+        actors = _perpetrators([s for s in rest if any(t.info.violent for t in reading.triggers(s))], reading, claim)
 
     all_triggers = [t.info for _, triggers, _ in told for t in triggers]
     event_type, sub_event_type = classify_event(
@@ -1897,7 +2017,7 @@ def extract_reduced(article: Article, doc=None) -> Extraction:
         claims=claims,
         summary=lead_sentence.text.strip(),
     )
-    others = _other_incidents(incident, rest, text, lexicon, published, make_claim) if casualties.killed else []
+    others = _other_incidents(incident, rest, reading, published, make_claim) if casualties.killed else []
     if others:
         notes.append(f"{len(others)} other incident(s) told later in the article, each from its own place or date and toll")
     extraction = Extraction.for_article(article, [incident, *others], notes)

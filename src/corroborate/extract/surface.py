@@ -3,16 +3,20 @@
 A language corroborate ships no trained model for (multilingual.REDUCED_LANGUAGES) is read by
 `spacy.blank(code)` and a sentencizer; each component then reads its sentences with the reduced rules of
 extract/multilingual.py and that language's lexicon (words next to words, no dependency tree), and puts
-what it found on the Doc under the same span keys and `._` attributes as the English components:
+what it found on the Doc under the same span keys and `._` attributes as the English components. The
+components share one multilingual.SurfaceReading (`doc._.surface_reading`): the sentences with their words,
+read once, and per sentence what each rule found, which the grouping reads rather than reading again:
 
 - places: gazetteer names (GeoNames spellings, other scripts, inflected forms), `span._.place`;
-- actors: dictionary actors right after a violent event word (who struck), as the perpetrator;
+- actors: dictionary actors right after a violent event word (who struck) or made perpetrator by the lexicon's
+  cues (by, accused: alleged, claiming, denying);
 - triggers: the lexicon's event words, `span._.trigger`;
 - dates: day words and written dates, `span._.date` resolved against `doc._.published`;
 - casualties: killed and injured figures with their hedges, civilians when the counted noun says so;
 - attribution: the source after an introducing phrase ("selon", "بحسب"), the one named before for "the same
   source"; certainty "reported" with a source, else "asserted";
-- incidents: the reduced rules' grouping (multilingual.extract_reduced over the Doc's sentences).
+- incidents: the reduced rules' grouping (multilingual.extract_reduced) over the components' readings; a part
+  a component did not read (the Doc skipped it) is read at its first use. The reading is then dropped.
 """
 
 from __future__ import annotations
@@ -41,11 +45,9 @@ class SurfaceComponent:
         self.spans_key = spans_key
         self.lexicon = multilingual.load_lexicon(language)
 
-    def sentences(self, doc: Doc) -> list[multilingual.Sentence]:
-        """The Doc's sentences with their words, read once for all the components."""
-        if doc._.surface_sentences is None:
-            doc._.surface_sentences = multilingual.sentences_of_doc(doc, self.language)
-        return doc._.surface_sentences
+    def reading(self, doc: Doc) -> multilingual.SurfaceReading:
+        """The Doc's sentences with their words and what the components read in them, shared by all of them."""
+        return multilingual.SurfaceReading.of_doc(doc, self.language)
 
 
 def _span(doc: Doc, start: int, end: int, label: str = "") -> Optional[Span]:
@@ -55,8 +57,9 @@ def _span(doc: Doc, start: int, end: int, label: str = "") -> Optional[Span]:
 class SurfacePlaces(SurfaceComponent):
     def __call__(self, doc: Doc) -> Doc:
         spans = []
-        for sentence in self.sentences(doc):
-            for mention in multilingual.places_in(sentence, doc.text, self.lexicon):
+        reading = self.reading(doc)
+        for sentence in reading.sentences:
+            for mention in reading.places(sentence):
                 span = _span(doc, mention.start, mention.end, mention.place.precision.value)
                 if span is not None:
                     span._.place = mention.place
@@ -68,9 +71,10 @@ class SurfacePlaces(SurfaceComponent):
 class SurfaceTriggers(SurfaceComponent):
     def __call__(self, doc: Doc) -> Doc:
         spans = []
-        for sentence in self.sentences(doc):
-            for trigger in multilingual.triggers_in(sentence, self.lexicon):
-                span = _span(doc, trigger.start, trigger.end, doc.text[trigger.start : trigger.end].lower())
+        reading = self.reading(doc)
+        for sentence in reading.sentences:
+            for trigger in reading.triggers(sentence):
+                span = _span(doc, trigger.start, trigger.end, reading.text[trigger.start : trigger.end].lower())
                 if span is not None:
                     span._.trigger = trigger.info
                     spans.append(span)
@@ -81,9 +85,9 @@ class SurfaceTriggers(SurfaceComponent):
 class SurfaceActors(SurfaceComponent):
     def __call__(self, doc: Doc) -> Doc:
         spans = []
-        for sentence in self.sentences(doc):
-            triggers = multilingual.triggers_in(sentence, self.lexicon)
-            for mention in multilingual.perpetrators_in(sentence, triggers, self.lexicon):
+        reading = self.reading(doc)
+        for sentence in reading.sentences:
+            for mention in reading.perpetrators(sentence):
                 span = _span(doc, mention.start, mention.end, mention.actor.name)
                 if span is not None:
                     spans.append(span)
@@ -94,8 +98,9 @@ class SurfaceActors(SurfaceComponent):
 class SurfaceDates(SurfaceComponent):
     def __call__(self, doc: Doc) -> Doc:
         spans, dates = [], {}
-        for sentence in self.sentences(doc):
-            for mention in multilingual.dates_in(sentence, doc.text, self.lexicon, doc._.published):
+        reading = self.reading(doc)
+        for sentence in reading.sentences:
+            for mention in reading.dates(sentence, doc._.published):
                 span = _span(doc, mention.start, mention.end)
                 if span is not None:
                     dates[span.start_char, span.end_char] = mention.date
@@ -108,7 +113,8 @@ class SurfaceDates(SurfaceComponent):
 class SurfaceCasualties(SurfaceComponent):
     def __call__(self, doc: Doc) -> Doc:
         spans, read = [], {}
-        for sentence in self.sentences(doc):
+        reading = self.reading(doc)
+        for sentence in reading.sentences:
             figures = [
                 CasualtyFigure(
                     kind=figure.kind,  # type: ignore[arg-type]
@@ -116,9 +122,9 @@ class SurfaceCasualties(SurfaceComponent):
                     group="civilians" if figure.civilians else None,
                     start=figure.start,
                     end=figure.end,
-                    text=doc.text[figure.start : figure.end],
+                    text=reading.text[figure.start : figure.end],
                 )
-                for figure in multilingual.figures_in(sentence, doc.text, self.lexicon)
+                for figure in reading.figures(sentence)
             ]
             span = _span(doc, sentence.start, sentence.end)
             if span is not None:
@@ -133,8 +139,9 @@ class SurfaceAttribution(SurfaceComponent):
     def __call__(self, doc: Doc) -> Doc:
         spans, said = [], {}
         named: Optional[multilingual.Source] = None
-        for sentence in self.sentences(doc):
-            source = multilingual.source_in(sentence, doc.text, self.lexicon)
+        reading = self.reading(doc)
+        for sentence in reading.sentences:
+            source = reading.source(sentence)
             if source is not None and source.name == multilingual.SAME_SOURCE:
                 source = named  # "a précisé l'ONG": the source named before
             named = source or named
@@ -160,5 +167,5 @@ class SurfaceIncidents(SurfaceComponent):
         doc._.incidents = extraction.incidents
         doc._.notes = [*extraction.notes, surface_note(self.language)]
         doc._.rules = "surface"
-        doc._.surface_sentences = None  # read: not kept on the Doc (not serialisable)
+        doc._.surface_reading = None  # grouped: not kept on the Doc (not serialisable)
         return doc
