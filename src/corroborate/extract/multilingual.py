@@ -46,7 +46,7 @@ import datetime as dt
 import re
 import tomllib
 import unicodedata
-from collections import Counter
+from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import chain
@@ -689,7 +689,8 @@ def _breakdown_words(sentence: Sentence, lexicon: ReducedLexicon) -> set[int]:
     """Indices of the words of breakdowns ("dont 5 enfants", "بينهم 5 أطفال"): parts of a toll, not tolls.
     A breakdown ends at the clause's end or at a casualty word joined on by "and" ("بينهم 7 أطفال وجرح 30": the
     wounded are no part)."""
-    words, inside = sentence.words, set()
+    words = sentence.words
+    inside: set[int] = set()
     casualty_words = lexicon.killed | lexicon.injured
     for at in range(len(words)):
         if at in inside or not any(_matches(words, at, phrase) for phrase in lexicon.breakdown):
@@ -1394,7 +1395,7 @@ def home_country(text: str, language: str) -> Optional[str]:
     """The country a text is about: the one its place names point to most, a name with namesakes in
     several countries counting for each in part (as `places.home_country` does for English)."""
     lexicon = load_lexicon(language)
-    weights: Counter[str] = Counter()
+    weights: defaultdict[str, float] = defaultdict(float)
     for sentence in _iter_sentences(text, language):
         for _, _, entries, _ in _named_places(sentence.words, text, lexicon):
             countries = {entry.country for entry in entries}
@@ -1683,10 +1684,10 @@ def _other_incidents(
         found.append(
             Incident(
                 id=f"i{len(found) + 2}",
-                event_type=event_type,  # type: ignore[arg-type]
+                event_type=event_type,
                 sub_event_type=sub_event_type,
                 violent=True,
-                cause=cause,  # type: ignore[arg-type]
+                cause=cause,
                 date=date,
                 location=place,
                 actors=actors,
@@ -1964,6 +1965,7 @@ def extract_reduced(article: Article, doc=None) -> Extraction:
     )
 
     date_mention = None
+    lead_sentence_of_date: Optional[Sentence] = None
     for sentence, triggers, _ in told:  # the lead's date, else the first sentence of its paragraph that has one
         violent_at = [t.start for t in triggers if t.info.violent]
         mentions = [m for m in reading.dates(sentence, published) if not _on_a_date_line(m, text, language)]
@@ -2006,10 +2008,10 @@ def extract_reduced(article: Article, doc=None) -> Extraction:
     )
     incident = Incident(
         id="i1",
-        event_type=event_type,  # type: ignore[arg-type]
+        event_type=event_type,
         sub_event_type=sub_event_type,
         violent=True,
-        cause=cause,  # type: ignore[arg-type]
+        cause=cause,
         date=date,
         location=location,
         actors=actors,

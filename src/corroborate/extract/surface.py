@@ -117,7 +117,7 @@ class SurfaceCasualties(SurfaceComponent):
         for sentence in reading.sentences:
             figures = [
                 CasualtyFigure(
-                    kind=figure.kind,  # type: ignore[arg-type]
+                    kind=figure.kind,
                     count=figure.count,
                     group="civilians" if figure.civilians else None,
                     start=figure.start,
