@@ -61,7 +61,7 @@ _FULL_DATE_PATTERNS = [
     re.compile(rf"\b(?P<month>{_MONTH})\.?\s+(?P<day>\d{{2}}){_YEAR}", re.I),
     re.compile(rf"\b{_YEAR}-(?P<month>\d{{1,2}})-(?P<day>\d{{1,2}})\b"),
     re.compile(rf"\b(?P<day>\d{{1,2}})[.-](?P<month>\d{{1,2}})[.-]{_YEAR}"),
-    re.compile(rf"\b(?P<month>\d{{1,2}})/(?P<day>\d{{1,2}})/{_YEAR}"),
+    _SLASH_DATE := re.compile(rf"\b(?P<month>\d{{1,2}})/(?P<day>\d{{1,2}})/{_YEAR}"),
 ]
 _MONTH_DAY_PATTERNS = [
     re.compile(rf"{_WEEKDAY_PREFIX}(?:the\s+)?{_DAY}\s+(?:of\s+)?(?P<month>{_MONTH})\.?"),
@@ -352,7 +352,7 @@ OPENING_LINES = 3
 def publication_date_from_text(text: str, language: Optional[str] = None) -> dt.date | None:
     """The first complete date in the opening of a story that prose does not introduce: its dateline or
     date line; else a date line among its first lines in any language dateparser knows."""
-    found = _english_dateline(text)
+    found = _english_dateline(text, month_first=language in (None, "en"))
     if found is None:
         from corroborate.ingest.pubdate import date_from_line
 
@@ -361,7 +361,8 @@ def publication_date_from_text(text: str, language: Optional[str] = None) -> dt.
     return found
 
 
-def _english_dateline(text: str) -> dt.date | None:
+def _english_dateline(text: str, month_first: bool = True) -> dt.date | None:
+    """`month_first`: "03/12/2024" is 12 March (American); a story in another language writes the day first."""
     window = text[:_DATELINE_WINDOW]
     found: list[tuple[int, dt.date]] = []
     for pattern in _FULL_DATE_PATTERNS:
@@ -369,7 +370,9 @@ def _english_dateline(text: str) -> dt.date | None:
             before = window[: match.start()]
             if _PROSE_BEFORE_DATE.search(before) and not _PUBLICATION_LABEL.search(before):
                 continue
-            day = _valid_date(int(match["year"]), _month_number(match["month"]), int(match["day"]))
+            day_first = pattern is _SLASH_DATE and not month_first
+            month, day_of_month = (match["day"], match["month"]) if day_first else (match["month"], match["day"])
+            day = _valid_date(int(match["year"]), _month_number(month), int(day_of_month))
             if day:
                 found.append((match.start(), day))
     return min(found)[1] if found else None

@@ -424,6 +424,12 @@ class ReducedLexicon:
     """Words that may stand between a day, its month and its year ("25 من مايو عام 2012")."""
     ordinal_days: dict[tuple[str, ...], int] = field(default_factory=dict)
     """Days of the month written as ordinals ("الخامس والعشرين", "premier"), read before a month name."""
+    publication_labels: tuple[tuple[str, ...], ...] = ()
+    """Labels before a publication date on its line ("Publié le", "Mis à jour le"): that date is not the event's."""
+    day_range: frozenset[str] = frozenset()
+    """Words joining two day words into one night ("dans la nuit de samedi à dimanche"): the later day dates it."""
+    month_parts: frozenset[str] = frozenset()
+    """Words before a month name that date within it ("mi-mars", "début mai", "fin juin"): the month, no day."""
     rising: frozenset[str] = frozenset()
     """Words saying a toll rose ("ارتفع", "alourdi") a few words before a figure: the figure updates the toll."""
     joining_prefixes: tuple[str, ...] = ()
@@ -523,6 +529,9 @@ def _read_lexicon(raw: dict, language: str) -> ReducedLexicon:
         ordinal_days=_longest_keys_first(
             {_phrase(k, language): int(v) for k, v in raw.get("date_words", {}).get("ordinals", {}).items() if k != "note"}
         ),
+        publication_labels=phrase_list("date_words", "publication_labels"),
+        day_range=_keys(raw.get("date_words", {}).get("day_range", []), language),
+        month_parts=_keys(raw.get("date_words", {}).get("month_parts", []), language),
         perpetrator_cues=PerpetratorCues(
             **{
                 key: phrase_list("perpetrator_cues", key)
@@ -940,6 +949,9 @@ class DateMention:
     date: IncidentDate
     start: int
     end: int
+    dateline: bool = False
+    """The date opens its line as a dateline or publication stamp ("BEYROUTH, 12 mars 2024 (AFP) -"): when the
+    story was filed, read as the event's only when the story names no other day."""
 
 
 @dataclass(frozen=True)
@@ -1078,12 +1090,78 @@ def _written(day: int, month: int, year: Optional[int], published: Optional[dt.d
     return resolve_date(english, published).model_copy(update={"text": as_written})
 
 
+DATELINE_WORDS = 4
+"""Words a dateline or publication line may have before its date ("BEYROUTH,", "Mis à jour le")."""
+DATELINE_LINES = 3
+"""Opening lines read for a dateline when the article has no publication date."""
+_AFTER_DATELINE = re.compile(r"\s*(?:$|\n|\(|[-–—|]|[,.]?\s*(?:à|a|at)\s+\d)", re.I)
+
+
+def _written_at(
+    words: Sequence[Word], at: int, lexicon: ReducedLexicon, calendar: CalendarWords
+) -> Optional[tuple[int, int, Optional[int], int]]:
+    """A day (a number or an ordinal), its month and perhaps its year at `at`: day, month, year, index after."""
+    fillers = lexicon.date_fillers
+    ordinal = _longest_at(words, at, lexicon.ordinal_days)
+    day, day_end = (lexicon.ordinal_days[ordinal], at + len(ordinal)) if ordinal else (_day_number(words[at]), at + 1)
+    found = _month_after(words, day_end, calendar, fillers, lexicon.language) if day else None
+    if not day or not found:
+        return None
+    month, end_index = found
+    second = _month_after(words, end_index, calendar, frozenset(), lexicon.language)  # "14 آذار/مارس"
+    end_index = second[1] if second else end_index
+    year_at = _after_connector(words, end_index, fillers, lambda i: _year_at(words, i) is not None)
+    year = _year_at(words, year_at)
+    return day, month, year, (year_at + 1 if year else end_index)
+
+
+def _is_dateline(start: int, end: int, text: str, lexicon: ReducedLexicon) -> bool:
+    """A date with its year that opens its line, after at most a place in capitals and a comma ("BEYROUTH, 12
+    mars 2024 (AFP) -") or a publication label ("Publié le 12/03/2024 à 10h15"), and is followed by the agency,
+    a dash, a time or the line's end."""
+    line_start = text.rfind("\n", 0, start) + 1
+    before = text[line_start:start].strip()
+    if any(c.isdigit() for c in before) or len(before.split()) > DATELINE_WORDS or not _AFTER_DATELINE.match(text, end):
+        return False
+    place = before.rstrip(",").strip()
+    in_capitals = before.endswith(",") and any(c.isalpha() for c in place) and place == place.upper()
+    labelled = bool(before) and _phrase(before, lexicon.language) in lexicon.publication_labels
+    return not before or in_capitals or labelled
+
+
+def _dateline_date(text: str, lexicon: ReducedLexicon) -> Optional[dt.date]:
+    """The filing date of a dateline or publication stamp among the opening lines: the base of "hier" when the
+    article comes without its publication date."""
+    calendar = calendar_words(lexicon)
+    offset = 0
+    lines = 0
+    for line in text.split("\n"):
+        if line.strip():
+            words = words_of(line, lexicon.language, offset)
+            for at in range(min(len(words), DATELINE_WORDS + 1)):
+                numeric = _numeric_date(words, at, text)
+                written = numeric or _written_at(words, at, lexicon, calendar)
+                if written and written[2] and _is_dateline(words[at].start, words[written[3] - 1].end, text, lexicon):
+                    day, month, year = written[0], written[1], written[2]
+                    try:
+                        return dt.date(year, month, day)
+                    except ValueError:
+                        return None
+            lines += 1
+            if lines >= DATELINE_LINES:
+                break
+        offset += len(line) + 1
+    return None
+
+
 def dates_in(sentence: Sentence, text: str, lexicon: ReducedLexicon, published: Optional[dt.date]) -> list[DateMention]:
     """Day words ("mardi", "أمس", "вчера") resolved as their English equivalents are, and written dates
-    ("14 mars 2023", "25 من أيار/مايو عام 2012", "10. aprila", "6-6-2012"), in any language dateparser knows."""
+    ("14 mars 2023", "25 من أيار/مايو عام 2012", "10. aprila", "6-6-2012"), in any language dateparser knows;
+    without a publication date, day words count from the story's dateline."""
     words = sentence.words
     calendar = calendar_words(lexicon)
-    fillers = lexicon.date_fillers
+    if published is None:
+        published = _dateline_date(text, lexicon)
     mentions = []
     at = 0
     while at < len(words):
@@ -1093,31 +1171,31 @@ def dates_in(sentence: Sentence, text: str, lexicon: ReducedLexicon, published: 
             continue
         phrase = _longest_at(words, at, calendar.day_words)
         if phrase:
-            end = words[at + len(phrase) - 1].end
+            end_index = at + len(phrase)
+            # "la nuit de samedi à dimanche": one night, dated by the day it ended on
+            if end_index + 1 < len(words) and lexicon.day_range & words[end_index].exact:
+                later = _longest_at(words, end_index + 1, calendar.day_words)
+                if later:
+                    phrase, end_index = later, end_index + 1 + len(later)
+            end = words[end_index - 1].end
             resolved = resolve_date(calendar.day_words[phrase], published).model_copy(update={"text": text[words[at].start : end]})
             mentions.append(DateMention(resolved, words[at].start, end))
-            at += len(phrase)
-            continue
-        numeric = _numeric_date(words, at, text)
-        if numeric:
-            day, month, year, end_index = numeric
-            as_written = text[words[at].start : words[end_index - 1].end]
-            mentions.append(DateMention(_written(day, month, year, published, as_written), words[at].start, words[end_index - 1].end))
             at = end_index
             continue
-        ordinal = _longest_at(words, at, lexicon.ordinal_days)
-        day, day_end = (lexicon.ordinal_days[ordinal], at + len(ordinal)) if ordinal else (_day_number(words[at]), at + 1)
-        found = _month_after(words, day_end, calendar, fillers, lexicon.language) if day else None
-        if found:
-            month, end_index = found
-            second = _month_after(words, end_index, calendar, frozenset(), lexicon.language)  # "14 آذار/مارس"
-            end_index = second[1] if second else end_index
-            year_at = _after_connector(words, end_index, fillers, lambda i: _year_at(words, i) is not None)
-            year = _year_at(words, year_at)
-            end_index = year_at + 1 if year else end_index
+        if lexicon.month_parts & words[at].exact and (month := _month_at(words, at + 1, calendar, lexicon.language)):
+            number, end_index = month  # "mi-mars", "fin mai": the month
             end = words[end_index - 1].end
-            date = _written(day, month, year, published, text[words[at].start : end])
-            mentions.append(DateMention(date, words[at].start, end))
+            resolved = resolve_date(_ENGLISH_MONTHS[number - 1], published).model_copy(update={"text": text[words[at].start : end]})
+            mentions.append(DateMention(resolved, words[at].start, end))
+            at = end_index
+            continue
+        numeric = _numeric_date(words, at, text)
+        written = numeric or _written_at(words, at, lexicon, calendar)
+        if written:
+            day, month_number, year, end_index = written
+            start, end = words[at].start, words[end_index - 1].end
+            date = _written(day, month_number, year, published, text[start:end])
+            mentions.append(DateMention(date, start, end, dateline=bool(year) and _is_dateline(start, end, text, lexicon)))
             at = end_index
             continue
         at += 1
@@ -1152,7 +1230,7 @@ _WRITTEN_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
 def choose_date(mentions: list[DateMention], violent_at: list[int]) -> Optional[DateMention]:
-    """The mention that dates the violence: one that says a date (not an unresolved "today"), a written
+    """The mention that dates the violence: one that is not the story's dateline, one that says a date (not an unresolved "today"), a written
     date with its year (or, undated, its day and month) before a day word (a lead that names both dates the event by the written one and
     its report by the day word), then the nearest to a violent word, then the first."""
     if not mentions:
@@ -1163,7 +1241,7 @@ def choose_date(mentions: list[DateMention], violent_at: list[int]) -> Optional[
         distance = min((abs(at - mention.start) for at in violent_at), default=0)
         with_year = bool(_WRITTEN_YEAR.search(mention.date.text or ""))
         partial = mention.date.month is None  # "6 de junho" says more than "quarta-feira"
-        return (not _known(mention.date), mention.date.start is None, not with_year, partial, distance, order)
+        return (mention.dateline, not _known(mention.date), mention.date.start is None, not with_year, partial, distance, order)
 
     return min(enumerate(mentions), key=key)[1]
 
