@@ -111,6 +111,9 @@ def perpetrators(text: str) -> list[tuple[str, str]]:
         ("Au moins 9 personnes ont été tuées mardi dans des frappes ukrainiennes sur Belgorod.", "Ukrainian Armed Forces"),
         ("Au moins 9 personnes ont été tuées mardi dans une attaque de présumés jihadistes au Burkina Faso.", "Jihadist militants"),
         ("Au moins 9 soldats ukrainiens ont été tués mardi dans une frappe russe près de Bakhmout.", "Russia"),
+        ("Au moins 20 soldats ont été tués mardi dans une attaque d'un groupe jihadiste au Burkina Faso.", "Jihadist militants"),
+        ("Des soldats ont ouvert le feu mardi sur des manifestants à Conakry, tuant au moins 4 personnes.", "Army (unspecified)"),
+        ("Des hommes armés non identifiés ont attaqué mardi le village, tuant au moins 9 civils.", "Unidentified armed men"),
     ],
 )
 def test_french_perpetrator_frames(text: str, perpetrator: str) -> None:
@@ -120,6 +123,21 @@ def test_french_perpetrator_frames(text: str, perpetrator: str) -> None:
 def test_an_attack_against_an_actor_names_no_perpetrator() -> None:
     assert perpetrators("Au moins 12 rebelles ont été tués mardi dans une attaque contre les rebelles près d'Idleb.") == []
     assert perpetrators("Au moins 9 soldats turcs ont été tués mardi dans une attaque contre une base à Idleb.") == []
+
+
+def test_soldiers_killed_are_not_the_perpetrator() -> None:
+    assert perpetrators("Au moins 20 soldats ont été tués mardi dans une embuscade dans le centre du Mali.") == []
+    assert perpetrators("Au moins 12 militaires ont été tués mardi lors d'une attaque contre leur base à Boulkessi.") == []
+
+
+@pytest.mark.parametrize(
+    "later",
+    ["Les autorités ont attribué l'attaque aux jihadistes.", "L'armée met en cause les jihadistes du JNIM."],
+)
+def test_blame_in_a_later_sentence_is_alleged(later: str) -> None:
+    extraction = extract_text("Au moins 9 soldats ont été tués mardi dans le centre du Mali. " + later, published=dt.date(2024, 3, 12))
+    claims = [(c.value, c.certainty) for c in extraction.incidents[0].claims if c.field == "actors.perpetrator"]
+    assert claims == [("Jihadist militants", Certainty.alleged)]
 
 
 def test_victims_named_by_nationality_are_not_the_perpetrator() -> None:
