@@ -112,7 +112,7 @@ def perpetrators(text: str) -> list[tuple[str, str]]:
         ("Au moins 9 personnes ont été tuées mardi dans une attaque de présumés jihadistes au Burkina Faso.", "Jihadist militants"),
         ("Au moins 9 soldats ukrainiens ont été tués mardi dans une frappe russe près de Bakhmout.", "Russia"),
         ("Au moins 20 soldats ont été tués mardi dans une attaque d'un groupe jihadiste au Burkina Faso.", "Jihadist militants"),
-        ("Des soldats ont ouvert le feu mardi sur des manifestants à Conakry, tuant au moins 4 personnes.", "Army (unspecified)"),
+        ("La police a ouvert le feu mardi sur des manifestants à Conakry, tuant au moins 4 personnes.", "Security forces (unspecified)"),
         ("Des hommes armés non identifiés ont attaqué mardi le village, tuant au moins 9 civils.", "Unidentified armed men"),
     ],
 )
