@@ -10,7 +10,8 @@ import pytest
 from corroborate.dictionaries import ActorDictionary, _words, is_capitals
 from corroborate.errors import ConfigurationError
 from corroborate.extract.incidents import main_incident
-from corroborate.extract.multilingual import _lexicon_file, _phrase, load_lexicon, perpetrators_in, sentences_of, triggers_in
+from corroborate.extract.multilingual import load_lexicon, perpetrators_in, sentences_of, triggers_in
+from corroborate.extract.multilingual.words import _lexicon_file, _phrase
 from corroborate.extract.pipeline import extract_text
 from corroborate.extract.places import common_words
 from corroborate.models import ActorType

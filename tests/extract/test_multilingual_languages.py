@@ -190,8 +190,9 @@ def test_multilingual_the_war_toll_is_not_a_figure_in_french_and_arabic(language
 def test_multilingual_a_broken_matching_table_is_a_configuration_error(monkeypatch) -> None:
     from corroborate.errors import ConfigurationError
     from corroborate.extract import multilingual
+    from corroborate.extract.multilingual import words
 
-    monkeypatch.setattr(multilingual, "_lexicon_file", lambda language: {"matching": {"fold": "runic"}})
+    monkeypatch.setattr(words, "_lexicon_file", lambda language: {"matching": {"fold": "runic"}})
     multilingual.matching_of.cache_clear()
     try:
         with pytest.raises(ConfigurationError, match="fold"):

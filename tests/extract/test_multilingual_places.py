@@ -6,14 +6,13 @@ from __future__ import annotations
 import pytest
 
 from corroborate.extract.multilingual import (
-    _arabic_common_nouns,
-    _inflection_of,
     home_country,
     load_lexicon,
     normalise_arabic,
     places_in,
     sentences_of,
 )
+from corroborate.extract.multilingual.places import _arabic_common_nouns, _inflection_of
 from tools.build_place_names_multilingual import name_script
 
 
@@ -100,7 +99,8 @@ def test_multilingual_places_inflected_names_are_read_by_the_word_as_written():
     with the hash seed): whichever form comes first, the name is read by the word as written."""
     from dataclasses import replace
 
-    from corroborate.extract.multilingual import Word, _other_script_names, words_of
+    from corroborate.extract.multilingual import Word, words_of
+    from corroborate.extract.multilingual.places import _other_script_names
 
     words = words_of("удар по вокзалу в Краматорске", "ru")
     word = words[-1]

@@ -7,7 +7,9 @@ import datetime as dt
 import pytest
 
 import corroborate.extract.multilingual as multilingual
-from corroborate.extract.multilingual import _longest_at, _matches, extract_reduced, load_lexicon, sentences_of
+import corroborate.extract.multilingual.reading as reading_rules
+from corroborate.extract.multilingual import extract_reduced, load_lexicon, sentences_of
+from corroborate.extract.multilingual.words import _longest_at, _matches
 from corroborate.extract.pipeline import load_pipeline
 from corroborate.models import Article
 
@@ -36,16 +38,16 @@ def read(nlp, text: str):
 
 
 def counting(monkeypatch) -> dict[str, int]:
-    """Calls of the surface rules' readers from here on."""
+    """Calls of the surface rules' readers (as SurfaceReading calls them) from here on."""
     calls = dict.fromkeys(READERS, 0)
     for name in READERS:
-        original = getattr(multilingual, name)
+        original = getattr(reading_rules, name)
 
         def counted(*args, _name=name, _original=original, **kwargs):
             calls[_name] += 1
             return _original(*args, **kwargs)
 
-        monkeypatch.setattr(multilingual, name, counted)
+        monkeypatch.setattr(reading_rules, name, counted)
     return calls
 
 

@@ -2,7 +2,7 @@
 
 A language corroborate ships no trained model for (multilingual.REDUCED_LANGUAGES) is read by
 `spacy.blank(code)` and a sentencizer; each component then reads its sentences with the reduced rules of
-extract/multilingual.py and that language's lexicon (words next to words, no dependency tree), and puts
+extract/multilingual/ and that language's lexicon (words next to words, no dependency tree), and puts
 what it found on the Doc under the same span keys and `._` attributes as the English components. The
 components share one multilingual.SurfaceReading (`doc._.surface_reading`): the sentences with their words,
 read once, and per sentence what each rule found, which the grouping reads rather than reading again:

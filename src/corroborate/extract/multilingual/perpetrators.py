@@ -1,0 +1,204 @@
+"""Event words and the dictionary actors that the lexicon's cues make perpetrators, with each claim's certainty."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import chain
+from typing import Optional, Sequence, Union
+
+from corroborate.dictionaries import ActorDictionary, ActorEntry
+from corroborate.extract.events import Trigger
+from corroborate.extract.multilingual.lexicon import PerpetratorCues, ReducedLexicon
+from corroborate.extract.multilingual.sentences import Sentence
+from corroborate.extract.multilingual.words import Word, _longest_at, _matches
+from corroborate.models import Actor, Certainty
+
+# Linking words ("du", "شنتها") between event words and the perpetrator's name, this many at most.
+PERPETRATOR_LINKS = 3
+
+
+@dataclass
+class _Trigger:
+    info: Trigger
+    start: int
+    end: int
+    after: int  # index of the word after the trigger
+
+
+def triggers_in(sentence: Sentence, lexicon: ReducedLexicon) -> list[_Trigger]:
+    words, phrases, found, at = sentence.words, lexicon.triggers, [], 0
+    while at < len(words):
+        phrase = _longest_at(words, at, phrases)
+        if phrase:
+            after = at + len(phrase)
+            found.append(_Trigger(lexicon.triggers[phrase], words[at].start, words[after - 1].end, after))
+            at = after
+        else:
+            at += 1
+    return found
+
+
+@dataclass(frozen=True)
+class PerpetratorMention:
+    actor: Actor
+    start: int
+    end: int
+    certainty: Optional[Certainty] = None
+    """Alleged (an accusation), denied, or None: as the sentence says it (reported when it names a source)."""
+    claimant: Optional[str] = None
+    """Who claims or denies it, when that is the actor itself."""
+
+
+# An accused actor is named within this many words after the accusing word ("متهما قوات النظام").
+ACCUSED_WORDS = 8
+# A claim of responsibility names its actor within this many words after ("تبنى التفجير ... جبهة النصرة")
+# or, for the subject, before the claiming word ("l'EI a revendiqué").
+CLAIMANT_WORDS_AFTER = 12
+CLAIMANT_WORDS_BEFORE = 5
+# A passive's agent ("par") names the perpetrator when a casualty or event word is at most this many words before it.
+AGENT_WORDS = 3
+# A denial's actor stands this close to the denying word ("روسيا تنفي", "نفت موسكو").
+DENIER_WORDS = 2
+
+
+def _actor_at(words: Sequence[Word], at: int, lexicon: ReducedLexicon, links) -> Optional[tuple[int, tuple[str, ...]]]:
+    """(index, alias) of the dictionary actor named at `at`, at most PERPETRATOR_LINKS `links` before it."""
+    for _ in range(PERPETRATOR_LINKS + 1):
+        if at >= len(words):
+            return None
+        named = _longest_at(words, at, lexicon.perpetrators)
+        if named:
+            return at, named
+        link = _longest_at(words, at, links)
+        if link is None:
+            return None
+        at += len(link)
+    return None
+
+
+def perpetrators_in(sentence: Sentence, triggers: list[_Trigger], lexicon: ReducedLexicon) -> list[PerpetratorMention]:
+    """Dictionary actors the sentence makes the perpetrators: named right after violent event words, only
+    linking words between ("frappes aériennes du régime syrien", "غارات لطائرات النظام"), or by the
+    lexicon's cues (PerpetratorCues): "على يد قوات النظام", "الجيش السوري نفذ غارات", "ارتكاب النظام
+    مجزرة", accused ("متهما قوات النظام بارتكاب": alleged), claiming. An actor named elsewhere in the
+    sentence may be the target or the accuser, so it is left out. An actor the sentence says denies is
+    returned with certainty `denied` (extract_reduced keeps it only for an actor named perpetrator)."""
+    words, found, cues = sentence.words, [], lexicon.perpetrator_cues
+    links = lexicon.perpetrator_links + cues.links
+    violent = {i for t in triggers if t.info.violent for i in range(len(words)) if t.start <= words[i].start < t.end}
+    violent |= {i for i, word in enumerate(words) if word.forms & (lexicon.killed | lexicon.injured)}
+
+    def mention(at: int, named: tuple[str, ...], certainty=None, claimant: Union[bool, str] = False) -> None:
+        """`claimant`: True when the actor itself claims or denies, or the name of the one who accuses it."""
+        entry = ActorDictionary.default().get(lexicon.perpetrators[named])
+        if entry is None:
+            return
+        end = words[at + len(named) - 1].end
+        actor = Actor(
+            role="perpetrator",
+            text=sentence.text[words[at].start - sentence.start : end - sentence.start],
+            name=entry.name,
+            type=entry.type,
+            country=entry.country,
+        )
+        said_by = entry.name if claimant is True else claimant or None
+        found.append(PerpetratorMention(actor, words[at].start, end, certainty, said_by))
+
+    names: dict[int, int] = {}  # the words of each actor's name, longest first from the left: index -> name's end
+    at = 0
+    while at < len(words):
+        named = _longest_at(words, at, lexicon.perpetrators)
+        names.update({i: at + len(named) for i in range(at, at + len(named))} if named else {})
+        at += len(named) if named else 1
+    for trigger in triggers:
+        if names.get(trigger.after - 1, -1) > trigger.after:
+            continue  # the event word begins a name ("aviation russe"): the name, not its last word, is the actor
+        if trigger.info.violent and (named_at := _actor_at(words, trigger.after, lexicon, lexicon.perpetrator_links)):
+            mention(*named_at)
+    at, inside = 0, 0  # `inside`: the end of the last name read ("aviation russe" holds "russe")
+    while at < len(words):
+        cue = _longest_at(words, at, cues.before)
+        if cue is None and (agent := _longest_at(words, at, cues.agent)) and any(i in violent for i in range(at - AGENT_WORDS, at)):
+            cue = agent
+        if cue and (named_at := _actor_at(words, at + len(cue), lexicon, links)):
+            mention(*named_at)
+        named = _longest_at(words, at, lexicon.perpetrators) if at >= inside else None
+        if named and not _after_target(words, at, cues, links):
+            inside = at + len(named)
+            after = at + len(named)
+            for _ in range(3):  # "المعارضة المسلحة هي التي قصفت": at most two linking words
+                if _longest_at(words, after, cues.after):
+                    mention(at, named)
+                    break
+                link = _longest_at(words, after, cues.after_links)
+                if link is None:
+                    break
+                after += len(link)
+        accusing = _longest_at(words, at, cues.accusing)
+        if accusing:  # who accuses is the actor named just before, if any ("Les rebelles accusent le régime")
+            accuser = next(
+                (
+                    n
+                    for i in range(at - 1, max(-1, at - 1 - CLAIMANT_WORDS_BEFORE), -1)
+                    if (n := _longest_at(words, i, lexicon.perpetrators))
+                ),
+                None,
+            )
+            accuser_name = _actor_name(lexicon.perpetrators[accuser]) if accuser else None
+            for index in range(at + len(accusing), min(len(words), at + len(accusing) + ACCUSED_WORDS)):
+                if accused := _longest_at(words, index, lexicon.perpetrators):
+                    mention(index, accused, Certainty.alleged, accuser_name or False)
+                    break
+        claiming = _longest_at(words, at, cues.claiming)
+        if claiming:  # the one who claims is named, never a description ("the terrorist bombing")
+            after_claim = range(at + len(claiming), min(len(words), at + len(claiming) + CLAIMANT_WORDS_AFTER))
+            before_claim = range(at - 1, max(-1, at - 1 - CLAIMANT_WORDS_BEFORE), -1)
+            for index in chain(before_claim, after_claim):
+                claimant = _longest_at(words, index, lexicon.perpetrators)
+                if claimant and not _generic_actor(lexicon.perpetrators[claimant]):
+                    mention(index, claimant, Certainty.reported, claimant=True)
+                    break
+        denying = _longest_at(words, at, cues.denying)
+        if denying:
+            around = chain(range(at - 1, max(-1, at - 1 - DENIER_WORDS), -1), range(at + len(denying), at + len(denying) + DENIER_WORDS))
+            for index in around:
+                if 0 <= index < len(words) and (denier := _longest_at(words, index, lexicon.perpetrators)):
+                    mention(index, denier, Certainty.denied, claimant=True)
+                    break
+        at += 1
+    return _named_first(found)
+
+
+def _named_first(found: list[PerpetratorMention]) -> list[PerpetratorMention]:
+    """One mention per actor and certainty, in order, an actor named by name before one described
+    ("gunmen", "المسلحون"): a named perpetrator outranks a description (actors.toml `generic`)."""
+    unique = list({(m.actor.name, m.certainty): m for m in found}.values())
+    generic = _generic_actor_names()
+    return [m for m in unique if m.actor.name not in generic] + [m for m in unique if m.actor.name in generic]
+
+
+def _after_target(words: Sequence[Word], at: int, cues: PerpetratorCues, links) -> bool:
+    """A target word ("contre", "ضد") before the name at `at`, linking words ("les") between."""
+    for start in range(at - 1, max(-1, at - 1 - PERPETRATOR_LINKS), -1):
+        if any(_matches(words, start - len(t) + 1, t) for t in cues.targets):
+            return True
+        if not any(_matches(words, start - len(link) + 1, link) for link in links):
+            return False
+    return False
+
+
+def _actor_name(key: str) -> Optional[str]:
+    entry = ActorDictionary.default().get(key)
+    return entry.name if entry is not None else None
+
+
+def _generic_actor(key: str) -> bool:
+    entry = ActorDictionary.default().get(key)
+    return isinstance(entry, ActorEntry) and entry.generic
+
+
+@lru_cache(maxsize=1)
+def _generic_actor_names() -> frozenset[str]:
+    entries = ActorDictionary.default().entries.values()
+    return frozenset(entry.name for entry in entries if isinstance(entry, ActorEntry) and entry.generic)
