@@ -93,6 +93,7 @@ Entry = TypeVar("Entry", bound=ActorEntry | SourceEntry)
 _APOSTROPHES = str.maketrans({c: "" for c in "'’‘ʼ`´"})
 _HYPHENS_AND_QUOTES = re.compile(r"[-‐‑‒–—/\"“”«»]")
 _ARTICLE = lexicon("en").words("name_articles")
+_ARTICLES = lexicon("en").words("articles")
 
 
 def _words(text: str) -> list[str]:
@@ -269,7 +270,7 @@ def _describes(word: str) -> bool:
     """Whether a word in front of a name leaves the name as it is: not a capitalised word of a longer
     name, but a description ("official"), an article, an owner ("Syria's", "Syrias") or a hyphenated
     word ("UK-based")."""
-    return not word[:1].isupper() or word.lower() in {"the", "a", "an"} or word.endswith("s") or "-" in word
+    return not word[:1].isupper() or word.lower() in _ARTICLES or word.endswith("s") or "-" in word
 
 
 class _NameDictionary(Generic[Entry]):

@@ -81,6 +81,7 @@ def has_number(count: CasualtyCount) -> bool:
 
 _KIND_OF_WORD: dict[str, CasualtyKind] = EN.mapping("kind_of_word")
 _VICTIM_NOUNS = EN.words("victim_nouns")
+_INDEFINITE_ARTICLES = EN.words("indefinite_articles")
 _VERBS_WITH_VICTIM_OBJECT = EN.words("verbs_with_victim_object")
 _PERSON_ONLY_VERBS = EN.words("person_only_verbs")
 _TOLL_NOUNS = EN.words("toll_nouns")
@@ -298,7 +299,7 @@ def _own_casualty_word(token: Token) -> Token | None:
 
 
 def _starts_number(token: Token) -> bool:
-    return read_quantity([token.lower_], 0) is not None and token.lower_ not in ("a", "an")
+    return read_quantity([token.lower_], 0) is not None and token.lower_ not in _INDEFINITE_ARTICLES
 
 
 def _link(counted: Token, depth: int = 0) -> _Link | None:
@@ -886,7 +887,7 @@ def _figures_without_number(sent: Span, used: set[int]) -> list[CasualtyFigure]:
         singular = token.tag_ == "NN" and (group or _word_keys(token)[1] in _PEOPLE_WORDS)
         if not (group or singular):
             continue  # most words: no victim noun, so no need to look for an article
-        article = next((c for c in token.children if c.dep_ == "det" and c.lower_ in ("a", "an")), None)
+        article = next((c for c in token.children if c.dep_ == "det" and c.lower_ in _INDEFINITE_ARTICLES), None)
         if singular and article is not None:
             count = CasualtyCount(low=1, best=1, high=1, text=article.text)
             tokens = [article, token]

@@ -53,6 +53,7 @@ _HEDGES: dict[tuple[str, ...], str] = EN.phrase_mapping("hedges")
 _FILLERS = frozenset(EN.phrases("fillers"))
 _RANGE_LINKS = EN.words("range_links")
 _OR_MORE = frozenset(EN.phrases("or_more"))
+_INDEFINITE_ARTICLES = EN.words("indefinite_articles")
 _DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 # Words a count can start with (a number's digits aside): most words of a sentence are none, and are let go at once.
 _COUNT_OPENERS = frozenset(
@@ -60,7 +61,7 @@ _COUNT_OPENERS = frozenset(
     | set(_VAGUE_PLURALS)
     | set(_VAGUE_WORDS)
     | set(_UNITS_AND_TENS)
-    | EN.words("indefinite_articles")
+    | _INDEFINITE_ARTICLES
 )
 _WORD = re.compile(r"\d[\d,]*(?:\.\d+)?|[a-z]+|[-+]")
 
@@ -154,7 +155,7 @@ def _read_number_words(words: Sequence[str], at: int) -> _Quantity | None:
         following = words[end + 1] if end + 1 < len(words) else ""
         if word in _UNITS_AND_TENS:
             current += _UNITS_AND_TENS[word]
-        elif word in ("a", "an") and not seen_number and following in _MULTIPLIERS:
+        elif word in _INDEFINITE_ARTICLES and not seen_number and following in _MULTIPLIERS:
             current = 1
         elif word in _MULTIPLIERS and (seen_number or current):
             if word in ("thousand", "million", "billion"):
@@ -167,7 +168,7 @@ def _read_number_words(words: Sequence[str], at: int) -> _Quantity | None:
             pass
         else:
             break
-        seen_number = seen_number or word not in ("a", "an")
+        seen_number = seen_number or word not in _INDEFINITE_ARTICLES
         end += 1
     if not seen_number:
         return None

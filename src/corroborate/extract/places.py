@@ -138,6 +138,7 @@ def _is_article(key: str, surface: str, text: str, match: re.Match, following: r
 # Grammar codes (dependency labels, POS tags, entity labels), not words of a language: they stay with the rules.
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 PLACE_PREPOSITIONS = EN.words("place_prepositions")
+INDEFINITE_ARTICLES = EN.words("indefinite_articles")
 SITE_PREPOSITIONS = EN.words("site_prepositions")
 SETTLEMENT_NOUNS = EN.words("settlement_nouns")
 SETTLEMENT_NOUNS_WITHOUT_OF = EN.words("settlement_nouns_without_of")
@@ -549,7 +550,7 @@ def _described_settlement(gap: Span) -> bool:
     """'X, a small farming village of 200 people in Hama province', 'X, a town in Y': an apposition that says
     what X is and ends with the preposition that places it."""
     words = [token.lower_ for token in gap]
-    if len(words) < 4 or len(words) > APPOSITION_WORDS or words[0] != "," or words[1] not in ("a", "an"):
+    if len(words) < 4 or len(words) > APPOSITION_WORDS or words[0] != "," or words[1] not in INDEFINITE_ARTICLES:
         return False
     if words[-1] not in ANCHOR_PREPOSITIONS or not any(word in SETTLEMENT_NOUNS for word in words[2:-1]):
         return False

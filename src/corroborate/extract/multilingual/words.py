@@ -10,6 +10,7 @@ from functools import lru_cache
 from typing import Optional, Sequence
 
 from corroborate.errors import ConfigurationError
+from corroborate.extract.numbers import EASTERN_DIGITS
 from corroborate.gazetteer import fold_word
 from corroborate.lang import UnknownWordClass
 from corroborate.lang import lexicon as language_lexicon
@@ -24,7 +25,6 @@ LEXICON_OF = {"hr": "sr", "bs": "sr"}
 _MARKS = "\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
 _WORD = re.compile(rf"[^\W_](?:[^\W_]|[{_MARKS}])*")
 _CLAUSE_END = re.compile(r"[,.;:!?،؛؟\"«»()\[\]\n]")
-EASTERN_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
 # --------------------------------------------------------------------------- Arabic normalisation
 
