@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import tomllib
 from collections import Counter
 from dataclasses import dataclass
 from itertools import combinations
@@ -22,7 +21,6 @@ from typing import Iterator
 
 ROOT = Path(__file__).resolve().parents[1]
 ANNOTATIONS = ROOT / "bench" / "data" / "political" / "annotations.jsonl"
-VOCABULARY = ROOT / "bench" / "data" / "political" / "plover.toml"
 SHARED_DATA = ROOT.parent / "shared" / "data"
 EXAMPLES = ROOT / "examples"
 CERTAINTIES = ("asserted", "reported", "alleged", "denied")
@@ -35,10 +33,11 @@ class Triple:
     recipient: str
 
 
-def plover_vocabulary(path: Path = VOCABULARY) -> dict[str, set[str]]:
-    """Each PLOVER type with the modes the guide allows for it (PLOVER's and the project's)."""
-    table = tomllib.loads(path.read_text(encoding="utf-8"))
-    return {name: set(entry.get("modes", [])) | set(entry.get("project_modes", [])) for name, entry in table.items()}
+def plover_vocabulary() -> dict[str, set[str]]:
+    """Each PLOVER type with the modes the guide allows for it (PLOVER's and the project's): data/plover.toml."""
+    from corroborate import plover
+
+    return {name: set(entry.modes) for name, entry in plover.table().items()}
 
 
 def read_annotations(path: Path = ANNOTATIONS) -> list[dict]:

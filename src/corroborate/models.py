@@ -15,7 +15,7 @@ from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 
 class Record(BaseModel):
@@ -129,7 +129,9 @@ class Place(Record):
     geonameid: Optional[int] = None
 
 
-ActorRole = Literal["perpetrator", "target", "sponsor"]
+# perpetrator, target, sponsor: of a violent incident; actor, recipient: of a political event (PLOVER's
+# source and target: "the US [actor] arms the rebels [recipient]").
+ActorRole = Literal["perpetrator", "target", "sponsor", "actor", "recipient"]
 
 
 class ActorType(str, Enum):
@@ -192,6 +194,25 @@ EventType = Literal[
     "Strategic developments",
 ]
 
+# PLOVER's political event types (openeventdata/PLOVER; modes, quad class and ACLED type in data/plover.toml).
+PloverType = Literal[
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+]
+
 Cause = Literal[
     "airstrike",
     "shelling",
@@ -218,6 +239,8 @@ class Incident(Record):
     actors: list[Actor] = Field(default_factory=list)
     casualties: Casualties = Field(default_factory=Casualties)
     claims: list[Claim] = Field(default_factory=list)
+    plover_type: Optional[PloverType] = Field(None, description="A political event's PLOVER type; None for violence.")
+    plover_mode: Optional[str] = Field(None, description="Its PLOVER mode where the text gives it ('arms', 'veto').")
     summary: str = Field("", description="The sentence that introduced the incident.")
     aside: bool = Field(
         False,

@@ -681,6 +681,8 @@ def _incident_row(incident: Incident) -> dict:
         "geonameid": place.geonameid,
         "victims_mentioned": list(incident.casualties.victims.mentioned),
         "summary": incident.summary,
+        "plover_type": incident.plover_type,
+        "plover_mode": incident.plover_mode,
     }
 
 
@@ -766,6 +768,8 @@ def _incident_from_rows(row, actor_rows, casualty_rows, claim_rows) -> Incident:
         event_type=row["event_type"],
         sub_event_type=row["sub_event_type"],
         violent=row["violent"],
+        plover_type=row["plover_type"],
+        plover_mode=row["plover_mode"],
         cause=row["cause"],
         date=IncidentDate(
             start=row["date_start"],

@@ -107,6 +107,8 @@ incidents = Table(
     Column("geonameid", BigInteger),
     Column("victims_mentioned", JSONType, nullable=False),
     Column("summary", Text, nullable=False),
+    Column("plover_type", String(16), comment="Incident.plover_type: a political event's PLOVER type"),
+    Column("plover_mode", Text),
 )
 
 # The web's lists page newest first by keyset on these (corroborate.service.queries): a page costs
@@ -118,6 +120,7 @@ Index(
     "ix_incidents_date_start_key", incidents.c.date_start, incidents.c.article_id, incidents.c.incident_id, incidents.c.lat, incidents.c.lon
 )
 Index("ix_incidents_event_type_date_start", incidents.c.event_type, incidents.c.date_start, incidents.c.article_id, incidents.c.incident_id)
+Index("ix_incidents_plover_type", incidents.c.plover_type)
 Index("ix_incidents_country_date_start", incidents.c.country, incidents.c.date_start, incidents.c.article_id, incidents.c.incident_id)
 
 
