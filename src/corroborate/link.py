@@ -14,7 +14,7 @@ import datetime as dt
 import hashlib
 import re
 import statistics
-from typing import Callable, Iterable, Mapping, Optional
+from typing import Callable, Iterable, Mapping, Optional, Sequence
 
 from rapidfuzz import fuzz
 
@@ -291,21 +291,27 @@ def _departure(count: Optional[CasualtyCount], reconciled: Optional[ReconciledFi
 
 def count_independent_sources(sources: list[SourceReport], texts: dict[str, str]) -> int:
     """Articles with near-identical texts, or crediting the same original source, count as one."""
-    parent = list(range(len(sources)))
+    return len(set(origin_groups([(source.original_source, texts[source.article_id]) for source in sources])))
+
+
+def origin_groups(reports: Sequence[tuple[Optional[str], str]]) -> list[int]:
+    """Each (original source credited, article text)'s group: near-identical texts, or the same original
+    source credited, are one origin (wire copies). Also read by the actor network's edge weights."""
+    parent = list(range(len(reports)))
 
     def root(index: int) -> int:
         while parent[index] != index:
             index = parent[index]
         return index
 
-    for i, a in enumerate(sources):
+    for i, (a_origin, a_text) in enumerate(reports):
         for j in range(i):
-            b = sources[j]
-            same_origin = a.original_source and b.original_source and a.original_source.casefold() == b.original_source.casefold()
-            copied = fuzz.ratio(texts[a.article_id], texts[b.article_id]) >= NEAR_IDENTICAL_TEXT
+            b_origin, b_text = reports[j]
+            same_origin = a_origin and b_origin and a_origin.casefold() == b_origin.casefold()
+            copied = fuzz.ratio(a_text, b_text) >= NEAR_IDENTICAL_TEXT
             if same_origin or copied:
                 parent[root(i)] = root(j)
-    return len({root(i) for i in range(len(sources))})
+    return [root(i) for i in range(len(reports))]
 
 
 def _most_common(values: list[str], ignore: tuple[str, ...] = ()) -> Optional[str]:

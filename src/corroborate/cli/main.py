@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import typer
 
-from corroborate.cli import check, credibility, evaluate, extract, gazetteer, link, serve, store
+from corroborate.cli import check, credibility, evaluate, extract, gazetteer, link, network, serve, store
 
 app = typer.Typer(
     help="Turn news reports of violent incidents into source-attributed incident records.",
@@ -37,5 +37,6 @@ app.command("link")(link.link_command)
 app.command("show")(link.show_command)
 app.command("credibility")(credibility.credibility_command)
 app.command("check")(check.check_command)
+app.command("network")(network.network_command)
 
 app.command("serve")(serve.serve_command)
