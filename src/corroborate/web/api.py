@@ -6,6 +6,7 @@ the fields of `corroborate.service.queries.IncidentFilter` as query parameters.
 
 from __future__ import annotations
 
+import datetime as dt
 from itertools import islice
 from typing import Annotated, Literal, Optional
 
@@ -18,6 +19,7 @@ from corroborate.credibility import assess_credibility
 from corroborate.dictionaries import SourceRegistry
 from corroborate.output import json_text
 from corroborate.service import queries
+from corroborate.service.network import NetworkFilter, actor_network, parse_groups, parse_types
 from corroborate.service.queries import DEFAULT_LIMIT, MAX_LIMIT, IncidentFilter, QueryError
 from corroborate.store.export import ACLED_COLUMNS, LINKED_COLUMNS, UCDP_COLUMNS, acled_row, linked_row, ucdp_row
 from corroborate.web.app import WebState
@@ -32,6 +34,7 @@ from corroborate.web.records import (
     incident_url,
     linked_json,
     list_url,
+    network_graph_json,
     outlet_json,
 )
 
@@ -348,3 +351,42 @@ def actor(request: Request, state: State, name: str, limit: Limit = DEFAULT_LIMI
             "html_url": actor_url(name),
         }
     )
+
+
+# ---------------------------------------------------------------------- the actor network
+
+
+def network_filter(
+    since: Annotated[
+        Optional[str], Query(description="YYYY-MM-DD: events on or after this day (the event's date, else the publication day).")
+    ] = None,
+    until: Annotated[Optional[str], Query(description="YYYY-MM-DD: events on or before this day.")] = None,
+    type: Annotated[Optional[str], Query(description="PLOVER types, comma-separated: AID,SUPPORT (default: all).")] = None,
+    certainty: Annotated[
+        Optional[str], Query(description="Certainty groups, comma-separated: asserted,alleged,denied (default: all).")
+    ] = None,
+    actor: Annotated[Optional[str], Query(description="Only edges from or to this actor (canonical name).")] = None,
+) -> NetworkFilter:
+    days = {}
+    for name, text in (("since", since), ("until", until)):
+        try:
+            days[name] = dt.date.fromisoformat(text.strip()) if text and text.strip() else None
+        except ValueError:
+            raise QueryError(f"{name}: {text!r} is not a date (YYYY-MM-DD)") from None
+    return NetworkFilter(
+        since=days["since"],
+        until=days["until"],
+        types=parse_types(type),
+        groups=parse_groups(certainty),
+        actor=(actor or "").strip() or None,
+    )
+
+
+NetworkQuery = Annotated[NetworkFilter, Depends(network_filter)]
+
+
+@router.get("/network", summary="The actor network: one edge per actor -> recipient, PLOVER type and certainty group, with its evidence")
+def network(state: State, f: NetworkQuery):
+    """networkx node-link JSON (`nodes`, `edges`): each edge's type, certainty group (asserted, alleged, denied),
+    modes, weight (independent sources), score (PLOVER cooperation-conflict) and evidence (docs/network.md)."""
+    return JSONTextResponse({**network_graph_json(actor_network(state.store, f)), "filters": f.params()})

@@ -11,6 +11,7 @@ templates' autoescaping.
 from __future__ import annotations
 
 import gc
+import importlib.util
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -209,6 +210,18 @@ def _settle() -> None:
     gc.freeze()
 
 
+VIS_NETWORK = "vis-9.1.2"
+"""The vis-network build pyvis ships (pyvis/lib/<this>/vis-network.min.js and .css): the network page's graph library."""
+
+
+def vis_network_dir() -> Path:
+    """vis-network's files inside the installed pyvis package, found without importing pyvis (which loads IPython)."""
+    spec = importlib.util.find_spec("pyvis")
+    if spec is None or not spec.submodule_search_locations:
+        raise ConfigurationError("pyvis is not installed: it ships the network page's graph library (pip install -e .)")
+    return Path(next(iter(spec.submodule_search_locations))) / "lib" / VIS_NETWORK
+
+
 def _mount_static(app: FastAPI) -> None:
     import swagger_ui_bundle
     import xstatic.pkg.leaflet
@@ -222,6 +235,7 @@ def _mount_static(app: FastAPI) -> None:
     app.mount("/static/vendor/leaflet", StaticFiles(directory=xstatic.pkg.leaflet.BASE_DIR), name="leaflet")
     app.mount("/static/vendor/markercluster", StaticFiles(directory=xstatic.pkg.leaflet_markercluster.BASE_DIR), name="markercluster")
     app.mount("/static/vendor/swagger-ui", StaticFiles(directory=swagger_ui_bundle.swagger_ui_path), name="swagger-ui")
+    app.mount("/static/vendor/vis-network", StaticFiles(directory=vis_network_dir()), name="vis-network")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     @app.get("/docs", include_in_schema=False)

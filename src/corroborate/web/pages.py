@@ -15,13 +15,24 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
+from corroborate import plover
 from corroborate.check import check_incident
 from corroborate.output import count_text, json_text
 from corroborate.service import queries
+from corroborate.service.network import GROUPS, NetworkFilter, actor_network
 from corroborate.service.queries import DEFAULT_LIMIT, IncidentFilter
-from corroborate.web.api import After, Filter, State, article_credibility
+from corroborate.web.api import After, Filter, NetworkQuery, State, article_credibility
 from corroborate.web.app import TEMPLATES, WebState
-from corroborate.web.records import actor_url, article_url, header_title, incident_url, linked_url, list_url, safe_link
+from corroborate.web.records import (
+    actor_url,
+    article_url,
+    header_title,
+    incident_url,
+    linked_url,
+    list_url,
+    network_graph_json,
+    safe_link,
+)
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(env=jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True))
@@ -197,7 +208,36 @@ def actor_page(request: Request, state: State, name: str, after: After = None):
     if view is None:
         raise HTTPException(404, f"no actor named {name!r}")
     next_url = list_url(request.url.path, {"after": view.incidents.next_cursor}) if view.incidents.next_cursor else None
-    return render(request, "actor.html", state, view=view, next_url=next_url, incidents_url=list_url("/", {"actor": name}))
+    edges = actor_network(state.store, NetworkFilter(actor=name)).edges
+    return render(
+        request,
+        "actor.html",
+        state,
+        view=view,
+        next_url=next_url,
+        incidents_url=list_url("/", {"actor": name}),
+        outgoing=[edge for edge in edges if edge.actor == name],
+        incoming=[edge for edge in edges if edge.recipient == name],
+        network_url=list_url("/network", {"actor": name}),
+    )
+
+
+@router.get("/network", response_class=HTMLResponse)
+def network_page(request: Request, state: State, f: NetworkQuery):
+    """The graph (vis-network, drawn by /static/network.js from the API's JSON) and every edge as a table row."""
+    network = actor_network(state.store, f)
+    api_url = list_url("/api/v1/network", f.params())
+    return render(
+        request,
+        "network.html",
+        state,
+        network=network,
+        filter=f,
+        types=plover.names(),
+        groups=GROUPS,
+        api_url=api_url,
+        data={"graph": network_graph_json(network)},
+    )
 
 
 @router.get("/sources", response_class=HTMLResponse)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 from collections.abc import Iterable, Iterator
 from itertools import islice
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 from urllib.parse import quote, urlencode
 
 from corroborate.check import ClaimCheck
@@ -18,6 +18,9 @@ from corroborate.models import ArticleHeader, LinkedIncident
 from corroborate.output import json_text
 from corroborate.service.queries import ActorSummary, ArticleRow, IncidentRow, OutletSummary
 from corroborate.store.export import event_id, geojson_properties, write_csv
+
+if TYPE_CHECKING:
+    from corroborate.service.network import Network
 
 ROWS_PER_CHUNK = 200
 
@@ -129,3 +132,21 @@ def geojson_chunks(rows: Iterable[IncidentRow]) -> Iterator[str]:
 
 def header_title(article: ArticleHeader) -> str:
     return article.title or article.external_id or article.url or article.id
+
+
+def network_graph_json(network: "Network") -> dict:
+    """The networkx node-link JSON of the actor network, each node with its actor page and each evidence item
+    with its incident and article pages (`html_url`, `article_url`); edges in the order of `network.edges`."""
+    from corroborate.service.network import network_json
+
+    data = network_json(network)
+    order = {(edge.actor, edge.recipient, edge.key): index for index, edge in enumerate(network.edges)}
+    data["edges"].sort(key=lambda edge: order[(edge["source"], edge["target"], edge["key"])])  # the order of `network.edges`
+    for node in data["nodes"]:
+        node["html_url"] = actor_url(node["id"])
+    for edge in data["edges"]:
+        for item in edge["evidence"]:
+            item["html_url"] = incident_url(item["article_id"], item["incident_id"])
+            item["article_url"] = article_url(item["article_id"])
+            item["url"] = safe_link(item["url"])
+    return data
