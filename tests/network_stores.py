@@ -135,6 +135,7 @@ STATEMENT = "A statement said the US and Qatar provide arms to the rebels."
 WIRE = "Officials said the US provides arms to the rebels, in a report published by several papers on Monday morning."
 DENIAL = "Turkey denied arming the rebels."
 ALLEGED = "Iran allegedly sent fighters to the army."
+TURKEY_ARMS = "Rebel commanders said Turkey sent them arms."
 BLOCK = "The US-led coalition blocked the Russian proposal at the Security Council."
 SHELLING = "US-backed rebels shelled the town, killing three, the Syrian Observatory said."
 
@@ -183,6 +184,12 @@ def network_extractions() -> list[tuple[Article, Extraction]]:
             published=dt.date(2016, 5, 2),
         ),
         political_article(
+            TURKEY_ARMS,
+            [Event(TURKEY_ARMS, "AID", ("Turkey",), ("the rebels",), "Rebel commanders", "reported", "arms", dt.date(2016, 5, 3))],
+            outlet="Valley Herald",
+            published=dt.date(2016, 5, 4),
+        ),
+        political_article(
             ALLEGED,
             [Event(ALLEGED, "AID", ("Iran",), ("the army",), "Northern Dispatch", "alleged", "fighters", dt.date(2016, 6, 1))],
             outlet="Northern Dispatch",
@@ -198,3 +205,23 @@ def network_extractions() -> list[tuple[Article, Extraction]]:
             SHELLING, outlet="State Wire", published=dt.date(2016, 8, 1), sponsor_source="the Syrian Observatory", certainty="reported"
         ),
     ]
+
+
+HOSTILE_ACTOR = "<img src=x onerror=\"window.__pwned = 'actor'\"> Brigade"
+HOSTILE_TEXT = (
+    'Qatar armed the <img src=x onerror="window.__pwned = 1"> Brigade, <script>window.__pwned = "script"</script> officials said.'
+)
+
+
+def hostile_article() -> tuple[Article, Extraction]:
+    """An event whose sentence and recipient's name are markup: the pages must show them as text."""
+    article, extraction = political_article(
+        HOSTILE_TEXT,
+        [Event(HOSTILE_TEXT, "AID", ("Qatar",), ("the rebels",), "officials", "reported", "arms", dt.date(2016, 9, 1))],
+        outlet="Northern Dispatch",
+        published=dt.date(2016, 9, 2),
+        title="<script>window.__pwned = 'title'</script>",
+    )
+    incident = extraction.incidents[0]
+    incident.actors = [incident.actors[0], Actor(role="recipient", text="Brigade", name=HOSTILE_ACTOR, type="militia")]
+    return article, extraction

@@ -68,7 +68,7 @@ def test_cli_reads_leave_every_row_as_it_was_and_say_the_links_are_stale(databas
         assert result.exit_code == EXIT_OK, (command, result.output)
         assert STALE_NOTE in result.stderr.splitlines(), command
         assert table_contents(database_url) == before, command
-    for command in (["export"], ["export", "--format", "csv"], ["errors"]):
+    for command in (["export"], ["export", "--format", "csv"], ["errors"], ["network"], ["network", "--format", "json"]):
         result = runner.invoke(app, [*command, "--db", database_url])
         assert result.exit_code == EXIT_OK, (command, result.output)
         assert "not linked yet" not in result.stderr, command  # they do not read links
@@ -84,7 +84,7 @@ def test_cli_reads_leave_the_sqlite_file_byte_identical(tmp_path):
     watcher = sqlite3.connect(path)  # PRAGMA data_version changes when another connection commits
     version = watcher.execute("PRAGMA data_version").fetchone()[0]
     runner = CliRunner()
-    for command in [*reads(linked_id), ["export"], ["errors", "--format", "json"]]:
+    for command in [*reads(linked_id), ["export"], ["errors", "--format", "json"], ["network", "--format", "csv"]]:
         assert runner.invoke(app, [*command, "--db", str(path)]).exit_code == EXIT_OK, command
         assert watcher.execute("PRAGMA data_version").fetchone()[0] == version, command
     watcher.close()
