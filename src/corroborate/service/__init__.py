@@ -1,7 +1,8 @@
 """The one read layer under every interface (the CLI, the web UI): what a command or a page shows.
 
 `corroborate.service.queries` lists and shows what the web serves (filtered
-lists paged by keyset, one article, linked incident or actor with its context).
+lists paged by keyset, one article, linked incident or actor with its context);
+`corroborate.service.network` the actor network (`corroborate network`, /network).
 
 Reads never write: every function here only reads the store, except `link`,
 the explicit write step (`corroborate link`, `corroborate ingest --link`).
@@ -26,6 +27,8 @@ _EXPORTS = {
     "reference_checks": "corroborate.service.checks",
     "article_credibility": "corroborate.service.credibility",
     "stored_articles": "corroborate.service.credibility",
+    "NetworkFilter": "corroborate.service.network",
+    "actor_network": "corroborate.service.network",
     "record_json": "corroborate.service.records",
     "stored_errors": "corroborate.service.records",
     "write_json": "corroborate.service.records",

@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any, BinaryIO, Literal, Optional
 
-from sqlalchemy import Select, and_, exists, func, select
+from sqlalchemy import ColumnElement, Select, and_, exists, func, select
 
 from corroborate import plover
 from corroborate.service.queries import QueryError
@@ -186,7 +186,7 @@ def _selected(f: NetworkFilter, sponsor: bool) -> Select:
     incidents, articles, actors = schema.incidents, schema.articles, schema.actors
     c = incidents.c
     when = func.coalesce(c.date_start, articles.c.published)
-    terms = []
+    terms: list[ColumnElement[bool]] = []
     if sponsor:
         terms.append(exists().where(actors.c.article_id == c.article_id, actors.c.incident_id == c.incident_id, actors.c.role == "sponsor"))
     else:
