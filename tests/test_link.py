@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from corroborate.cli import EXIT_OK, EXIT_USAGE, app
-from corroborate.link import UPDATE_WORDING, LinkedIncident, link_incidents, reconcile
+from corroborate.link import UPDATE_WORDING, LinkedIncident, link_incidents, origin_groups, reconcile
 from corroborate.models import Article, CasualtyCount, Extraction
 
 FIXTURES = Path(__file__).parent / "fixtures" / "linking"
@@ -217,3 +217,14 @@ def test_export_linked_writes_members_and_reconciled_figures(tmp_path: Path, ext
 )
 def test_running_update_wording_in_each_extracted_language(sentence: str, is_update: bool) -> None:
     assert bool(UPDATE_WORDING.search(sentence)) is is_update
+
+
+def test_origin_groups_copies_wire_credits_and_given_labels() -> None:
+    story = "Warplanes struck the market in Saraqib on Saturday, killing twelve people, the civil defence said."
+    other = "Shelling hit the old city of Homs overnight; medics counted four dead and many more wounded there."
+    third = "A car bomb exploded near a checkpoint in Mosul on Monday morning, police officers told reporters."
+    copy = story.replace("twelve", "12")
+    assert origin_groups([(None, story), (None, other), (None, copy)]) == [0, 1, 0]
+    assert origin_groups([("AFP", story), (None, other), ("afp", third)]) == [0, 1, 0]
+    assert origin_groups([(None, story), (None, other), (None, third)]) == [0, 1, 2]
+    assert origin_groups([(None, story), (None, other), (None, third)], joined=["Herald", "Dispatch", "Herald"]) == [0, 1, 0]

@@ -294,10 +294,14 @@ def count_independent_sources(sources: list[SourceReport], texts: dict[str, str]
     return len(set(origin_groups([(source.original_source, texts[source.article_id]) for source in sources])))
 
 
-def origin_groups(reports: Sequence[tuple[Optional[str], str]]) -> list[int]:
+def origin_groups(reports: Sequence[tuple[Optional[str], str]], joined: Optional[Sequence[object]] = None) -> list[int]:
     """Each (original source credited, article text)'s group: near-identical texts, or the same original
-    source credited, are one origin (wire copies). Also read by the actor network's edge weights."""
+    source credited, are one origin (wire copies). `joined`: a label per report; reports with the same
+    label start as one origin (the actor network's edge weights: one outlet)."""
     parent = list(range(len(reports)))
+    first_with: dict[object, int] = {}
+    for index, label in enumerate(joined or ()):
+        parent[index] = first_with.setdefault(label, index)
 
     def root(index: int) -> int:
         while parent[index] != index:
@@ -306,10 +310,13 @@ def origin_groups(reports: Sequence[tuple[Optional[str], str]]) -> list[int]:
 
     for i, (a_origin, a_text) in enumerate(reports):
         for j in range(i):
+            if root(i) == root(j):  # one origin already: joining them again changes nothing
+                continue
             b_origin, b_text = reports[j]
             same_origin = a_origin and b_origin and a_origin.casefold() == b_origin.casefold()
-            copied = fuzz.ratio(a_text, b_text) >= NEAR_IDENTICAL_TEXT
-            if same_origin or copied:
+            # the cutoff lets rapidfuzz stop early on texts far apart (the ratio is 0 below it, the same test)
+            copied = same_origin or fuzz.ratio(a_text, b_text, score_cutoff=NEAR_IDENTICAL_TEXT) >= NEAR_IDENTICAL_TEXT
+            if copied:
                 parent[root(i)] = root(j)
     return [root(i) for i in range(len(reports))]
 

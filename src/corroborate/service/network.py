@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any, BinaryIO, Literal, Optional
 
-from sqlalchemy import ColumnElement, Select, and_, exists, func, select
+from sqlalchemy import ColumnElement, Select, and_, exists, func, select, tuple_
 
 from corroborate import plover
 from corroborate.service.queries import QueryError
@@ -197,8 +197,10 @@ def _selected(f: NetworkFilter, sponsor: bool) -> Select:
         terms.append(when >= f.since)
     if f.until:
         terms.append(when <= f.until)
-    if f.actor:
-        terms.append(exists().where(actors.c.article_id == c.article_id, actors.c.incident_id == c.incident_id, actors.c.name == f.actor))
+    if f.actor:  # the actor's incidents from its name index, once (a correlated EXISTS probed the name per row: 4 s on 5,000 events)
+        terms.append(
+            tuple_(c.article_id, c.incident_id).in_(select(actors.c.article_id, actors.c.incident_id).where(actors.c.name == f.actor))
+        )
     return (
         select(
             c.article_id,
@@ -332,25 +334,13 @@ def _origins(evidence: Sequence[EdgeEvidence], originals: dict[str, Optional[str
     from corroborate.link import origin_groups
 
     article_ids = sorted({item.article_id for item in evidence})
+    if len(article_ids) == 1:
+        return {article_ids[0]: 0}
     outlet_of = {item.article_id: (item.outlet or "").casefold() for item in evidence}
-    groups = origin_groups([(originals.get(i), texts.get(i, "")) for i in article_ids]) if len(article_ids) > 1 else [0]
-    parent = list(range(len(article_ids)))
-
-    def root(index: int) -> int:
-        while parent[index] != index:
-            index = parent[index]
-        return index
-
-    first_of: dict[tuple[str, object], int] = {}
-    for index, article_id in enumerate(article_ids):
-        for mark in (("copy", groups[index]), ("outlet", outlet_of[article_id])):
-            if mark[0] == "outlet" and not mark[1]:
-                continue  # articles without an outlet are not one outlet
-            if mark in first_of:
-                parent[root(index)] = root(first_of[mark])
-            else:
-                first_of[mark] = index
-    return {article_id: root(index) for index, article_id in enumerate(article_ids)}
+    # articles without an outlet are not one outlet: each is labelled by itself
+    labels = [outlet_of[i] if outlet_of[i] else ("article", i) for i in article_ids]
+    groups = origin_groups([(originals.get(i), texts.get(i, "")) for i in article_ids], joined=labels)
+    return dict(zip(article_ids, groups))
 
 
 def independent_sources(evidence: Sequence[EdgeEvidence], originals: dict[str, Optional[str]], texts: dict[str, str]) -> int:
