@@ -81,6 +81,7 @@
     ids[node.id] = index;
     return { id: index, label: node.id, group: node.type, shape: "dot", size: 10 };
   });
+  var large = graph.edges.length > 500;  // labels and a long settling cost seconds on thousands of edges
   var between = {};  // edges between one pair of actors, either way: drawn as curves apart from each other
   graph.edges.forEach(function (edge) {
     var pair = [edge.source, edge.target].sort().join("\u0000");
@@ -94,7 +95,7 @@
       id: index,
       from: ids[edge.source],
       to: ids[edge.target],
-      label: edge.type,
+      label: large ? undefined : edge.type,
       arrows: "to",
       width: Math.min(1 + edge.weight, 8),
       dashes: edge.certainty === "alleged" ? [8, 6] : edge.certainty === "denied" ? [2, 6] : false,
@@ -104,7 +105,7 @@
     };
   });
   var network = new vis.Network(container, { nodes: new vis.DataSet(nodes), edges: new vis.DataSet(edges) }, {
-    physics: { stabilization: { iterations: 300 } },
+    physics: { stabilization: { iterations: large ? 100 : 300 } },
     interaction: { hover: true, selectConnectedEdges: false },
     nodes: { font: { size: 13 } }
   });
