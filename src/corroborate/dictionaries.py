@@ -65,11 +65,29 @@ class ActorEntry:
     successor_of: Optional[str] = None
     note: Optional[str] = None
     foreign_aliases: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    """(language code, names) from the `aliases_<code>` fields: how news in that language writes the actor."""
+    """(language code, names) from the `aliases_<code>` fields and the `descriptions_<code>` ones: how news in
+    that language writes the actor."""
+    descriptions: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """(language code, names; "en" for `descriptions`): the aliases that describe a state's forces without
+    naming the state ("government forces"), read as the forces of the story's country (`in_story`)."""
+    national: bool = False
+    """The forces a description names in a story about the entry's country (one entry per country)."""
+    described_country: Optional[str] = None
+    """For a country-less description ("the army"): the country whose forces it stands for unless the story
+    is about another one (the war the dictionary's classes were written for)."""
 
     def aliases_in(self, language: str) -> tuple[str, ...]:
         """The names news in `language` (ISO 639-1) uses for the actor; English ones are `aliases`."""
         return next((names for code, names in self.foreign_aliases if code == language), ())
+
+    def descriptions_in(self, language: str) -> tuple[str, ...]:
+        """The entry's names in `language` that describe state forces without naming the state."""
+        return next((names for code, names in self.descriptions if code == language), ())
+
+    @property
+    def describes_state_forces(self) -> bool:
+        """A description as a whole ("the army", "security forces"): every one of its names describes."""
+        return self.generic and self.type == ActorType.state_forces
 
 
 @dataclass(frozen=True)
@@ -209,15 +227,24 @@ ACTOR_FIELDS = frozenset(
         "generic",
         "successor_of",
         "note",
+        "descriptions",
+        "national",
+        "described_country",
     }
 )
 SOURCE_FIELDS = frozenset({"name", "aliases", "cased_aliases", "alignment", "kind", "country", "note"})
-# `aliases_ar`, `aliases_fr`, ...: an actor's names in another language, keyed by its ISO 639-1 code.
+# `aliases_ar`, `aliases_fr`, ...: an actor's names in another language, keyed by its ISO 639-1 code
+# (`descriptions_ar`, ...: names in that language that describe state forces without naming the state).
 FOREIGN_ALIASES = re.compile(r"aliases_([a-z]{2})")
+FOREIGN_DESCRIPTIONS = re.compile(r"descriptions_([a-z]{2})")
 
 
 def _checked(path: Path, key: str, table: dict, fields: frozenset[str]) -> dict:
-    unknown = {field for field in set(table) - fields if not (fields is ACTOR_FIELDS and FOREIGN_ALIASES.fullmatch(field))}
+    unknown = {
+        field
+        for field in set(table) - fields
+        if not (fields is ACTOR_FIELDS and (FOREIGN_ALIASES.fullmatch(field) or FOREIGN_DESCRIPTIONS.fullmatch(field)))
+    }
     if unknown:
         raise ConfigurationError(f"{path}: {key} has unknown fields {sorted(unknown)}")
     if not isinstance(table.get("name"), str):
@@ -234,10 +261,18 @@ def _choice(path: Path, key: str, field: str, value: str, allowed: Iterable[str]
 def _parse_actor(path: Path, key: str, table: dict) -> ActorEntry:
     table = _checked(path, key, table, ACTOR_FIELDS)
     types = {t.value: t for t in ActorType}
+    descriptions = {"en": tuple(table.get("descriptions", ()))}
+    descriptions.update(
+        (match.group(1), tuple(names)) for field, names in table.items() if (match := FOREIGN_DESCRIPTIONS.fullmatch(field))
+    )
+    foreign = {match.group(1): tuple(names) for field, names in table.items() if (match := FOREIGN_ALIASES.fullmatch(field))}
+    for language, names in descriptions.items():
+        if language != "en":  # a description is a name too
+            foreign[language] = foreign.get(language, ()) + names
     return ActorEntry(
         key=key,
         name=table["name"],
-        aliases=tuple(table.get("aliases", ())),
+        aliases=tuple(table.get("aliases", ())) + descriptions["en"],
         type=types[_choice(path, key, "type", table.get("type", "unknown"), types)],
         fakes_class=_choice(path, key, "fakes_class", table.get("fakes_class", UNKNOWN_CLASS), FAKES_CLASSES),
         country=table.get("country"),
@@ -246,9 +281,10 @@ def _parse_actor(path: Path, key: str, table: dict) -> ActorEntry:
         cased_aliases=tuple(table.get("cased_aliases", ())),
         successor_of=table.get("successor_of"),
         note=table.get("note"),
-        foreign_aliases=tuple(
-            (match.group(1), tuple(names)) for field, names in table.items() if (match := FOREIGN_ALIASES.fullmatch(field))
-        ),
+        foreign_aliases=tuple(foreign.items()),
+        descriptions=tuple((language, names) for language, names in descriptions.items() if names),
+        national=bool(table.get("national", False)),
+        described_country=table.get("described_country"),
     )
 
 
@@ -382,6 +418,42 @@ class ActorDictionary(_NameDictionary[ActorEntry]):
                     owner = owners.setdefault(lowered_key(alias), entry.key)
                     if owner != entry.key:
                         raise ConfigurationError(f"{path}: {language} alias {alias!r} belongs to both {owner!r} and {entry.key!r}")
+
+        self._national: dict[str, ActorEntry] = {}
+        for entry in entries:
+            if entry.national:
+                if not entry.country:
+                    raise ConfigurationError(f"{path}: {entry.key} is national but has no country")
+                other = self._national.setdefault(entry.country, entry)
+                if other is not entry:
+                    raise ConfigurationError(f"{path}: both {other.key!r} and {entry.key!r} are the national forces of {entry.country}")
+        self._english_descriptions = {
+            entry.key: frozenset(lowered_key(name) for name in entry.descriptions_in("en")) for entry in entries if entry.descriptions
+        }
+
+    def describes(self, entry: ActorEntry, text: str) -> bool:
+        """Whether `text`, an English mention of `entry`, describes state forces without naming the state
+        ("government forces", "the army"), as opposed to naming them ("Syrian government forces")."""
+        if entry.describes_state_forces:
+            return True
+        words = lowered_key(text).split()
+        if words[:1] == ["the"]:
+            words = words[1:]
+        return " ".join(words) in self._english_descriptions.get(entry.key, ())
+
+    def national_forces(self, country: Optional[str]) -> Optional[ActorEntry]:
+        """The entry a description of state forces names in a story about `country` (None: no such entry)."""
+        return self._national.get(country) if country else None
+
+    def in_story(self, entry: ActorEntry, country: Optional[str]) -> ActorEntry:
+        """The actor a description of state forces (`entry`, read from a description: see `describes`) stands
+        for in a story about `country` (the incident's place, else the article's): the same entry in a story
+        about its own country or about none known, else that country's national forces where the dictionary
+        has them. English, French and Arabic rules all resolve descriptions here."""
+        home = entry.country or entry.described_country
+        if country is None or country == home:
+            return entry
+        return self.national_forces(country) or entry
 
     def names_in(self, language: str) -> dict[str, str]:
         """The `aliases_<language>` names, as written, -> actor key: what the reduced rules of that language

@@ -55,6 +55,12 @@ def test_vowel_marks_and_presentation_forms_stay_inside_their_word() -> None:
         ("قال المسعفون إن 9 أشخاص قتلوا، وأصيب نحو مئة آخرين، في الانفجار.", 9, 100),  # a verb with its suffix
         ("سقط عشرات القتلى والجرحى في قصف على المدينة.", None, None),  # killed and wounded together
         ("أفادت الشرطة بمقتل أو إصابة 20 شخصا في الهجوم.", None, None),  # killed or wounded
+        ("حصد الهجوم أرواح 15 شخصا في المدينة.", 15, None),  # took the lives of
+        ("أعدم المسلحون 12 رجلا في القرية.", 12, None),  # executed
+        ("قضى 9 أشخاص في غارة جوية على البلدة.", 9, None),  # perished (singular verb)
+        ("استشهدت 4 نساء في قصف على الحي.", 4, None),  # a feminine verb
+        ("ارتفع عدد الوفيات إلى 30 جراء القصف.", 30, None),  # deaths
+        ("أسفر القصف عن مقتل طفلين في القرية.", 2, None),  # dual: two children
         ("Au moins 15 personnes ont été tuées et 40 blessées dans un bombardement.", 15, 40),
         ("Dix personnes ont été tuées ou blessées dans une explosion.", None, None),
     ],

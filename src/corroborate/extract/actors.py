@@ -45,7 +45,7 @@ from corroborate.dictionaries import (
 )
 from corroborate.errors import ConfigurationError
 from corroborate.lang import lexicon
-from corroborate.models import Actor, ActorRole, ActorType
+from corroborate.models import Actor, ActorRole, ActorType, Certainty
 
 EN = lexicon("en")
 
@@ -73,6 +73,9 @@ ROLE_CARRIERS = PART_NOUNS | FORCE_NOUNS | ACTOR_NOUNS
 SPONSOR_NOUNS = EN.words("sponsor_nouns")
 PROXY_NOUNS = EN.words("proxy_nouns")
 BACKED_WORDS = EN.words("backed_words")
+SPONSOR_ALLEGIANCE_WORDS = EN.words("sponsor_allegiance_words")
+PRO_PREFIXES = EN.words("pro_prefixes")
+HEDGE_WORDS = EN.words("hedge_words")
 SKIPPABLE_WORDS = EN.words("skippable_words")
 COORDINATORS = EN.words("coordinators")
 NAME_PUNCTUATION = EN.words("name_punctuation")
@@ -305,6 +308,8 @@ class ActorMarker:
             current is not None and current.start < head.i and self.actors.entries[current.key].type != ActorType.unknown
         )
         end = current.start if current else head.i
+        if any(text.lowers[i] in PROXY_NOUNS for i in range(end, head.i + 1)):
+            return None  # "Iran's proxy militias": the name before a proxy is its sponsor, a mention of its own
         while end > lower_bound:
             if text.lowers[end - 1] in SKIPPABLE_WORDS:
                 end -= 1
@@ -316,6 +321,8 @@ class ActorMarker:
             if found is None:
                 return None
             entry = self.actors.entries[found.key]
+            if entry.type == ActorType.foreign_state and _after_pro(text, found.start):
+                return None  # "pro-Iranian militias": the militias are not Iran's forces but its clients
             if (names_a_side and entry.type in STATE_TYPES) or (
                 head.lower_ in IRREGULAR_NOUNS
                 and entry.type == ActorType.state_forces
@@ -327,19 +334,45 @@ class ActorMarker:
         return None
 
     def _sponsor_prefixes(self, text: _DocText, mentions: list[_Mention]) -> list[_Mention]:
-        """'Turkish-backed rebels': Turkey is mentioned too, as the backer."""
+        """'Turkish-backed rebels', 'Saudi- and US-backed rebels', 'pro-Iranian militias': the states are
+        mentioned too, as the backers (a "pro-" side only when it is a state: 'pro-government' names a side)."""
         existing = {(m.start, m.end) for m in mentions}
         found = []
         for token in text.tokens:
-            backer = None
+            backers: list[Optional[_Mention]] = []
+            lower_bound = _sentence_start(token)
             if token.i >= 2 and text.lowers[token.i] in BACKED_WORDS and text.texts[token.i - 1] in HYPHENS:
-                backer = self._name_ending_at(text, token.i - 1, _sentence_start(token))
+                backers.append(self._name_ending_at(text, token.i - 1, lower_bound))
             elif prefix := _backed_prefix(token):
                 key = self.actors.modifiers.find(prefix) or self.actors.aliases.find(prefix)
-                backer = _Mention(token.i, token.i + 1, key) if key else None
-            if backer and (backer.start, backer.end) not in existing:
-                found.append(backer)
+                backers.append(_Mention(token.i, token.i + 1, key) if key else None)
+            elif token.i + 2 < len(text.tokens) and text.lowers[token.i] in PRO_PREFIXES and text.texts[token.i + 1] in HYPHENS:
+                state = self._name_starting_at(text, token.i + 2)
+                backers.append(state if state and self.actors.entries[state.key].type == ActorType.foreign_state else None)
+            elif text.lowers[token.i] in PROXY_NOUNS and token.i > lower_bound:
+                backers.append(self._name_ending_at(text, token.i, lower_bound, modifiers_only=True))  # "Turkish proxies"
+            # "Saudi- and US-backed": a name, a hyphen and "and" before the backer are a backer too
+            while backers and backers[-1] is not None and backers[-1].start - 2 >= lower_bound:
+                start = backers[-1].start
+                if text.lowers[start - 1] not in COORDINATORS:
+                    break
+                if text.texts[start - 2] in HYPHENS and start - 3 >= lower_bound:
+                    backers.append(self._name_ending_at(text, start - 2, lower_bound))
+                elif text.texts[start - 2][-1:] in HYPHENS:  # the tokenizer kept "Saudi-" whole
+                    key = self.actors.modifiers.find(text.texts[start - 2][:-1]) or self.actors.aliases.find(text.texts[start - 2][:-1])
+                    backers.append(_Mention(start - 2, start - 1, key) if key else None)
+                else:
+                    break
+            found += [b for b in backers if b is not None and (b.start, b.end) not in existing]
         return found
+
+    def _name_starting_at(self, text: _DocText, start: int) -> Optional[_Mention]:
+        """The longest modifier or actor name that starts at token `start` ('Iranian' in 'pro-Iranian')."""
+        for end in range(min(len(text.tokens), start + self._longest), start, -1):
+            name = text.span_text(start, end)
+            if lowered_key(name) in self._lowered_keys and (key := self.actors.modifiers.find(name) or self.actors.aliases.find(name)):
+                return _Mention(start, end, key, generic=self.actors.entries[key].generic)
+        return None
 
     # -- entities the dictionary does not know
 
@@ -367,6 +400,11 @@ class ActorMarker:
             elif _role(span, actor_tokens | set(range(span.start, span.end))) == "perpetrator":
                 found.append(_Mention(span.start, span.end, UNLISTED_LABEL))
         return found
+
+
+def _after_pro(text: _DocText, start: int) -> bool:
+    """The name at `start` is written after "pro-" ("pro-Iranian")."""
+    return start >= 2 and text.texts[start - 1] in HYPHENS and text.lowers[start - 2] in PRO_PREFIXES
 
 
 def _is_nationality(entry: ActorEntry, text: str) -> bool:
@@ -650,10 +688,26 @@ def rank_actors(readings: Iterable[RoleReading]) -> list[Actor]:
     readings = list(readings)
     if any(r.actor.role == "perpetrator" and not r.side_only for r in readings):
         readings = [r for r in readings if not r.side_only]
+    # A sponsor is never also the one who struck: "Iran-backed militias and Iranian forces" is Iran's own attack.
+    struck = {r.actor.name for r in readings if r.actor.role == "perpetrator"}
+    readings = [r for r in readings if not (r.actor.role == "sponsor" and r.actor.name in struck)]
     actors: dict[tuple[str, str], Actor] = {}
     for reading in readings:
         actors.setdefault((reading.actor.role, reading.actor.name), reading.actor)
     return list(actors.values())
+
+
+def in_story(actor: Actor, span: Span, country: Optional[str]) -> Actor:
+    """`actor`, read from `span`, as the story's country names it: a description of state forces ("government
+    forces", "the army") is the forces of the country the story is about (ActorDictionary.in_story)."""
+    entry: Optional[ActorEntry] = span._.actor_entry
+    if entry is None or actor.name != entry.name:
+        return actor  # a side given by the sentence ("its fighters"), not by the words
+    dictionary = _group_dictionary(span, ACTOR_SPANS, ActorDictionary)
+    resolved = dictionary.in_story(entry, country) if dictionary.describes(entry, span.text) else entry
+    if resolved is entry:
+        return actor
+    return actor.model_copy(update={"name": resolved.name, "type": resolved.type, "country": resolved.country})
 
 
 def perpetrator_class(actors: list[Actor], dictionary: Optional[ActorDictionary] = None) -> str:
@@ -674,14 +728,24 @@ def _role(span: Span, actor_tokens: set[int]) -> Optional[ActorRole]:
     doc = span.doc
     if len(span) == 1 and _backed_prefix(span[0]):
         return "sponsor"
+    if _backed_after_coordinator(span):
+        return "sponsor"
     if span.end + 1 < len(doc) and doc[span.end].text in HYPHENS:
         participle = doc[span.end + 1]
         if participle.lower_ in BACKED_WORDS:
             return "sponsor"
         if participle.lower_ == "led" and _is_attack_noun(participle.head):
             return "perpetrator"
+    entry: Optional[ActorEntry] = span._.actor_entry
+    if entry is not None and entry.type == ActorType.foreign_state:
+        if span.start >= 2 and doc[span.start - 1].text in HYPHENS and doc[span.start - 2].lower_ in PRO_PREFIXES:
+            return "sponsor"  # "pro-Iranian militias"
+        if _loyal_to(_mention_head(span)):
+            return "sponsor"  # "militias loyal to Iran"; "forces loyal to Assad" are Assad's own
     if _names_an_attack(span):
         return "perpetrator"
+    if _proxy_of(_mention_head(span)):
+        return "sponsor"  # "Iran's proxy militias", "Turkish proxies"
     token = _role_bearer(_mention_head(span))
     if token.lower_ in SPONSOR_NOUNS:
         return "sponsor"
@@ -695,6 +759,48 @@ def _role(span: Span, actor_tokens: set[int]) -> Optional[ActorRole]:
     if token.dep_ == "nsubj" and (_headline_participle(token.head) or _bare_participle(token.head)):
         return "target"
     return _clause_role(token, actor_tokens) or _relative_clause_role(token) or _headline_role(span)
+
+
+def _backed_after_coordinator(span: Span) -> bool:
+    """'Saudi- and US-backed rebels': the name before "- and" shares the backing participle after the next name."""
+    doc = span.doc
+    after = span.end + 1 if span.end < len(doc) and doc[span.end].text in HYPHENS else span.end
+    if (after == span.end and span[-1].text[-1:] not in HYPHENS) or after + 1 >= len(doc) or doc[after].lower_ not in COORDINATORS:
+        return False
+    for i in range(after + 1, min(len(doc) - 1, after + 7)):
+        if doc[i].text in HYPHENS:
+            return doc[i + 1].lower_ in BACKED_WORDS
+        if _backed_prefix(doc[i]):
+            return True
+    return False
+
+
+def _loyal_to(token: Token) -> bool:
+    """'militias loyal to Iran': the object of a word of allegiance to a backer."""
+    head = token.head
+    return token.dep_ == "pobj" and head.lower_ in ("to", "with") and head.head.lower_ in SPONSOR_ALLEGIANCE_WORDS
+
+
+def _proxy_of(token: Token) -> bool:
+    """'Iran's proxies', 'Turkish proxies', 'Iran's proxy militias': whose proxy a force is."""
+    if token.dep_ not in ATTRIBUTIVE_DEPS:
+        return False
+    head = token.head
+    return head.lower_ in PROXY_NOUNS or any(c.dep_ in ("compound", "amod") and c.lower_ in PROXY_NOUNS for c in head.children)
+
+
+def sponsor_certainty(span: Span) -> Optional[Certainty]:
+    """Alleged when the backing is hedged where it is said: 'rebels allegedly armed by Qatar', 'believed to
+    be backed by Qatar', 'accused of being funded by Qatar'; else None (as the sentence says it)."""
+    token = _mention_head(span)
+    for word in token.ancestors:
+        if word.pos_ in NOUN_POS and word.dep_ not in ("pobj", "pcomp"):
+            break  # the side backed: what is said of it is not said of the backing
+        if any(c.dep_ == "advmod" and c.lower_ in HEDGE_WORDS for c in word.children):
+            return Certainty.alleged
+        if word.lemma_.lower() in RAISING_VERBS | ACCUSING_VERBS:
+            return Certainty.alleged
+    return None
 
 
 def _headline_participle(verb: Token) -> bool:
@@ -1008,7 +1114,7 @@ def _subject_role(verb: Token, actor_tokens: set[int]) -> Optional[ActorRole]:
         return "perpetrator"
     if lemma in PARTICIPATION_VERBS and any(_is_attack_word(t) for t in _prepositional_objects(verb, {"in"})):
         return "perpetrator"
-    if lemma in BACKING_VERBS and _backs_a_side(verb, actor_tokens):
+    if lemma in BACKING_VERBS and not _has_agent(verb) and _backs_a_side(verb, actor_tokens):
         return "sponsor"
     if lemma in SUPPLYING_VERBS and any(t.lower_ in SUPPLY_NOUNS for t in _objects(verb)):
         return "sponsor"
@@ -1115,10 +1221,19 @@ def _concerns_attack(verb: Token) -> bool:
 
 def _backs_a_side(verb: Token, actor_tokens: set[int]) -> bool:
     """'backed the rebels', 'rebels backed by X': what is backed is an armed side, not a resolution."""
-    backed = _objects(verb) + [s for s in _subjects(verb) if s.dep_ == "nsubjpass"]
-    if verb.dep_ in ("acl", "relcl", "amod"):
-        backed.append(verb.head)
+    backed = _objects(verb) + [s for s in _subjects(verb) if s.dep_ == "nsubjpass" or _has_agent(verb)]
+    # "armed and trained by Iran", "believed to be backed by Qatar": the verb the participle hangs from
+    first = verb
+    while first.dep_ == "conj" or (first.dep_ == "xcomp" and first.head.lemma_.lower() in RAISING_VERBS):
+        first = first.head
+    if first.dep_ in ("acl", "relcl", "amod"):
+        backed.append(first.head)
     return any(t.i in actor_tokens or t.lower_ in SIDE_NOUNS or t.ent_type_ in ("ORG", "NORP") for t in backed)
+
+
+def _has_agent(verb: Token) -> bool:
+    """A passive by its agent ("armed and trained by Iran"), however the parser took its subject."""
+    return any(c.dep_ == "agent" for c in verb.children)
 
 
 def _is_violent_verb(token: Token) -> bool:

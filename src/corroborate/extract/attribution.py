@@ -34,6 +34,7 @@ EN = lexicon("en")
 REPORTING_VERBS = EN.words("reporting_verbs")
 ALLEGING_VERBS = EN.words("alleging_verbs")
 DENYING_LEMMAS = EN.words("denying_verbs")
+BACKING_LEMMAS = EN.words("backing_verbs")
 HEDGE_WORDS = EN.words("hedge_words")
 HEDGE_MODALS = EN.words("hedge_modals")
 PRONOUNS = EN.words("pronouns")
@@ -289,7 +290,7 @@ def sentence_certainty(sent: Span) -> Certainty:
     lemmas = {t.lemma_.lower() for t in tokens}
     if lemmas & DENYING_LEMMAS:
         return Certainty.denied
-    if lowers & HEDGE_WORDS:
+    if lowers & HEDGE_WORDS and any(t.lower_ in HEDGE_WORDS and not _hedges_a_backing(t) for t in tokens):
         return Certainty.alleged
     if lowers.isdisjoint(HEDGE_MODALS):
         return Certainty.asserted
@@ -297,6 +298,13 @@ def sentence_certainty(sent: Span) -> Certainty:
         if token.lower_ in HEDGE_MODALS and token.head.pos_ in {"VERB", "AUX"}:
             return Certainty.alleged
     return Certainty.asserted
+
+
+def _hedges_a_backing(hedge: Token) -> bool:
+    """'rebels allegedly armed by Qatar attacked': the hedge is the backing's, a participle that describes a
+    side (its claim is hedged on its own: actors.sponsor_certainty), not the sentence's."""
+    verb = hedge.head
+    return hedge.dep_ == "advmod" and verb.lemma_.lower() in BACKING_LEMMAS and verb.dep_ in ("acl", "amod")
 
 
 def generic_noun(text: str) -> Optional[str]:

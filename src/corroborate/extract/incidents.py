@@ -38,7 +38,7 @@ from typing import Iterable, Optional
 
 from spacy.tokens import Doc, Span, Token
 
-from corroborate.extract.actors import RELATIVE_PRONOUNS, RoleReading, rank_actors, read_roles
+from corroborate.extract.actors import RELATIVE_PRONOUNS, RoleReading, in_story, rank_actors, read_roles, sponsor_certainty
 from corroborate.extract.attribution import SourceMention, attribute, joined_source
 from corroborate.extract.casualties import CasualtyFigure, has_number, read_casualties, sentence_toll, tells_toll, with_additions
 from corroborate.extract.dates import (
@@ -788,8 +788,12 @@ def build_incident(number: int, draft: IncidentDraft, outlet: Optional[str], doc
 
     said: set[tuple] = set()
 
-    def claim(field_name: str, value, facts: SentenceFacts, start: int, end: int) -> None:
+    def claim(field_name: str, value, facts: SentenceFacts, start: int, end: int, hedged: Optional[Certainty] = None) -> None:
+        """`hedged`: how firmly the sentence says this one thing when it says it less firmly than the rest
+        ("rebels allegedly armed by Qatar attacked": the arming is alleged, the attack is not)."""
         source, certainty = claim_source(facts, draft, outlet)
+        if hedged is not None and certainty in (Certainty.asserted, Certainty.reported):
+            certainty = hedged
         key = (field_name, value, source, certainty, facts.index)
         if key in said:  # the same thing said twice in one sentence is one claim
             return
@@ -879,13 +883,19 @@ def build_incident(number: int, draft: IncidentDraft, outlet: Optional[str], doc
                 field_name = f"casualties.{figure.kind}"
             claim(field_name, figure.count.best if figure.count.best is not None else figure.text, facts, figure.start, figure.end)
 
-    actors = build_actors(draft)
-    for actor in actors:
+    # A description of state forces ("government forces") is the forces of the country the story is about.
+    story_country = location.country or doc_places.home
+    actors: list[Actor] = []
+    for actor in build_actors(draft):
         for facts in draft.sentences + draft.context:
             hit = next((a for a in facts.actors if a.text == actor.text), None)
             if hit is not None:
-                claim(f"actors.{actor.role}", actor.name, facts, hit.start_char, hit.end_char)
+                actor = in_story(actor, hit, story_country)
+                hedged = sponsor_certainty(hit) if actor.role == "sponsor" else None
+                claim(f"actors.{actor.role}", actor.name, facts, hit.start_char, hit.end_char, hedged)
                 break
+        if not any((a.role, a.name) == (actor.role, actor.name) for a in actors):
+            actors.append(actor)
 
     civilian_victims = bool(
         casualties.victims.civilians

@@ -9,7 +9,7 @@ read once, and per sentence what each rule found, which the grouping reads rathe
 
 - places: gazetteer names (GeoNames spellings, other scripts, inflected forms), `span._.place`;
 - actors: dictionary actors right after a violent event word (who struck) or made perpetrator by the lexicon's
-  cues (by, accused: alleged, claiming, denying);
+  cues (by, accused: alleged, claiming, denying); the backers named after a sponsor cue ("soutenus par");
 - triggers: the lexicon's event words, `span._.trigger`;
 - dates: day words and written dates, `span._.date` resolved against `doc._.published`;
 - casualties: killed and injured figures with their hedges, civilians when the counted noun says so;
@@ -87,7 +87,7 @@ class SurfaceActors(SurfaceComponent):
         spans = []
         reading = self.reading(doc)
         for sentence in reading.sentences:
-            for mention in reading.perpetrators(sentence):
+            for mention in reading.perpetrators(sentence) + reading.sponsors(sentence):
                 span = _span(doc, mention.start, mention.end, mention.actor.name)
                 if span is not None:
                     spans.append(span)

@@ -30,9 +30,12 @@ table says how words are compared (stems of inflected languages, script folds):
 - perpetrators: dictionary actors ([perpetrators], ids of data/actors.toml) right after the event
   words or where a [perpetrator_cues] phrase makes them so ("على يد", "ارتكبتها", "قصفت قوات
   النظام", "tués par"), each claim with its certainty: alleged when accused ("متهما", "accusant"),
-  in the claimant's voice when claimed ("تبنى", "revendiqué"), denied ("نفى", "dément").
+  in the claimant's voice when claimed ("تبنى", "revendiqué"), denied ("نفى", "dément"); a description of
+  state forces ("القوات الحكومية", "l'armée") is the forces of the story's country (ActorDictionary.in_story);
+- sponsors: dictionary actors after a [sponsor_cues] phrase ("المدعومة من", "الموالية لـ" for a foreign state,
+  "soutenus par", "pro-"), each with its claim, alleged when a hedge stands just before ("présumés").
 
-Targets and sponsors stay empty rather than guessed; the extraction's note says which rules were used.
+Targets stay empty rather than guessed; the extraction's note says which rules were used.
 
 Each reading rule (`perpetrators.triggers_in`, `figures.figures_in`, `places.places_in`, `dates.dates_in`,
 `sources.source_in`, `perpetrators.perpetrators_in`) reads one sentence (`sentences`, its `words` folded as the

@@ -14,8 +14,8 @@ from corroborate.extract.incidents import combine_counts
 from corroborate.extract.multilingual.dates import _on_a_date_line, _opening_full_date, choose_date
 from corroborate.extract.multilingual.figures import Figure, groups_in
 from corroborate.extract.multilingual.lexicon import load_lexicon, reduced_rules_note
-from corroborate.extract.multilingual.perpetrators import _generic_actor_names, _Trigger
-from corroborate.extract.multilingual.places import _choose_place
+from corroborate.extract.multilingual.perpetrators import _generic_actor_names, _Trigger, in_story
+from corroborate.extract.multilingual.places import _choose_place, home_country
 from corroborate.extract.multilingual.reading import SurfaceReading
 from corroborate.extract.multilingual.sentences import Sentence, _iter_sentences
 from corroborate.extract.multilingual.sources import SAME_SOURCE, Source
@@ -80,13 +80,19 @@ def _other_incidents(
         date = dated.date if dated is not None else main.date
         if dated is not None:
             claims.append(make_claim("date", date.start.isoformat() if date.start else date.text, sentence, dated.start, dated.end))
-        actors = _perpetrators([sentence], reading, lambda *args, **kwargs: claims.append(make_claim(*args, **kwargs)))
+        country = place.country or home_country(text, lexicon.language)
+
+        def add_claim(*args, claims=claims, **kwargs) -> None:
+            claims.append(make_claim(*args, **kwargs))
+
+        perpetrators = _perpetrators([sentence], reading, add_claim, country)
+        actors = perpetrators + _sponsors([sentence], reading, add_claim, perpetrators)
         cause = choose_cause(t.info.cause for t in triggers if t.info.cause) if any(t.info.cause for t in triggers) else "unknown"
         event_type, sub_event_type = classify_event(
             [t.info for t in triggers],
             cause,
             civilian_victims=any(f.civilians for f in killed),
-            state_perpetrator=(actors[0].type == ActorType.state_forces) if actors else None,
+            state_perpetrator=(perpetrators[0].type == ActorType.state_forces) if perpetrators else None,
         )
         recalled = date.start is not None and main.date.start is not None and (main.date.start - date.start).days > RECALLED_DAYS
         found.append(
@@ -110,13 +116,15 @@ def _other_incidents(
     return found
 
 
-def _perpetrators(told: list[Sentence], reading: SurfaceReading, claim) -> list[Actor]:
+def _perpetrators(told: list[Sentence], reading: SurfaceReading, claim, country: Optional[str]) -> list[Actor]:
     """The incident's perpetrators from its sentences, the lead's first, each with a claim: as the sentence
     says it, alleged when accused, in the voice of the actor who claims it; an actor named perpetrator who
-    denies it gets a denied claim too. Named actors come before descriptions."""
+    denies it gets a denied claim too. Named actors come before descriptions; a description of state forces
+    is the forces of the story's `country`."""
     mentions = []
     for sentence in told:
-        found = reading.perpetrators(sentence)
+        backers = {m.start for m in reading.sponsors(sentence)}  # "soutenus par la Turquie": not who struck
+        found = [in_story(m, country) for m in reading.perpetrators(sentence) if m.start not in backers]
         alleged = {m.actor.name for m in found if m.certainty is Certainty.alleged}  # "frappes attribuées à l'aviation russe"
         mentions += [(sentence, m) for m in found if m.certainty is not None or m.actor.name not in alleged]
     named = {mention.actor.name for _, mention in mentions if mention.certainty is not Certainty.denied}
@@ -128,6 +136,20 @@ def _perpetrators(told: list[Sentence], reading: SurfaceReading, claim) -> list[
         if mention.certainty is not Certainty.denied:
             actors.setdefault(mention.actor.name, mention.actor)
     return _named_actors_first(list(actors.values()))
+
+
+def _sponsors(told: list[Sentence], reading: SurfaceReading, claim, perpetrators: list[Actor]) -> list[Actor]:
+    """The backers the incident's sentences name, each with its claim (alleged when hedged); never one of the
+    incident's perpetrators ("Iran-backed militias and Iranian forces": Iran struck)."""
+    struck = {actor.name for actor in perpetrators}
+    sponsors: dict[str, Actor] = {}
+    for sentence in told:
+        for mention in reading.sponsors(sentence):
+            if mention.actor.name in struck:
+                continue
+            claim("actors.sponsor", mention.actor.name, sentence, mention.start, mention.end, mention.certainty)
+            sponsors.setdefault(mention.actor.name, mention.actor)
+    return list(sponsors.values())
 
 
 def _named_actors_first(actors: list[Actor]) -> list[Actor]:
@@ -323,16 +345,21 @@ def extract_reduced(article: Article, doc=None) -> Extraction:
         place_sentence, place_mention = placed
         claim("location", location.name, place_sentence, place_mention.start, place_mention.end)
 
-    actors = _perpetrators([s for s, _, _ in told], reading, claim)
-    if not actors:  # the lead names none: a later sentence about the violence may ("... اتهم X بارتكاب المجزرة")
-        actors = _perpetrators([s for s in rest if any(t.info.violent for t in reading.triggers(s))], reading, claim)
+    story_country = location.country or home_country(text, lexicon.language)
+    actor_sentences = [s for s, _, _ in told]
+    perpetrators = _perpetrators(actor_sentences, reading, claim, story_country)
+    if not perpetrators:  # the lead names none: a later sentence about the violence may ("... اتهم X بارتكاب المجزرة")
+        violent_rest = [s for s in rest if any(t.info.violent for t in reading.triggers(s))]
+        perpetrators = _perpetrators(violent_rest, reading, claim, story_country)
+        actor_sentences += violent_rest if perpetrators else []
+    actors = perpetrators + _sponsors(actor_sentences, reading, claim, perpetrators)
 
     all_triggers = [t.info for _, triggers, _ in told for t in triggers]
     event_type, sub_event_type = classify_event(
         [t.info for t in lead_triggers] or all_triggers,
         cause,
         civilian_victims=bool(civilians),
-        state_perpetrator=(actors[0].type == ActorType.state_forces) if actors else None,
+        state_perpetrator=(perpetrators[0].type == ActorType.state_forces) if perpetrators else None,
     )
     incident = Incident(
         id="i1",

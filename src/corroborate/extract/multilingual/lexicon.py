@@ -36,6 +36,21 @@ class PerpetratorCues:
 
 
 @dataclass(frozen=True)
+class SponsorCues:
+    """Phrases ([sponsor_cues] of a lexicon) after which a dictionary actor is the sponsor of the force named
+    before: `backed` ("المدعومة من", "soutenus par"), any actor; `loyal` ("الموالية لـ", "pro-"), only a foreign
+    state (forces loyal to their own government are its forces); `hedges` a few words before the cue make the
+    backing alleged ("présumés", "يشتبه"); `states`: adjectives and adverbs that name a state only after a cue
+    ("pro-iraniens", "المدعومة إيرانيا"), phrase -> actor id."""
+
+    backed: tuple[tuple[str, ...], ...] = ()
+    loyal: tuple[tuple[str, ...], ...] = ()
+    links: tuple[tuple[str, ...], ...] = ()
+    hedges: tuple[tuple[str, ...], ...] = ()
+    states: dict[tuple[str, ...], str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class ReducedLexicon:
     """One language's lexicon (lang/<lang>/reduced.toml), as phrase keys, longest phrases first."""
 
@@ -72,6 +87,9 @@ class ReducedLexicon:
     """[[curated_place]] entries by their first word: (position in the file, phrase key, geonameid)."""
     perpetrators: dict[tuple[str, ...], str]
     perpetrator_links: tuple[tuple[str, ...], ...]
+    descriptions: frozenset[tuple[str, ...]] = frozenset()
+    """Names of [perpetrators] that describe state forces without naming the state ("القوات الحكومية",
+    "forces gouvernementales"): the forces of the story's country (ActorDictionary.in_story)."""
     date_fillers: frozenset[str] = frozenset()
     """Words that may stand between a day, its month and its year ("25 من مايو عام 2012")."""
     ordinal_days: dict[tuple[str, ...], int] = field(default_factory=dict)
@@ -88,6 +106,8 @@ class ReducedLexicon:
     """Conjunctions written onto the next word (Arabic "و"): "قتلى وجرحى" joins a killed and an injured word."""
     perpetrator_cues: PerpetratorCues = field(default_factory=lambda: PerpetratorCues())
     """Words around an actor's name that make it the perpetrator, its accuser's or its denial ([perpetrator_cues])."""
+    sponsor_cues: SponsorCues = field(default_factory=lambda: SponsorCues())
+    """Words after a force's name that make the actor after them its sponsor ([sponsor_cues])."""
     groups: dict[str, frozenset[str]] = field(default_factory=dict)
     """Victim groups a breakdown counts ("بينهم 50 طفلا", "dont 5 enfants"): group -> its nouns ([casualties.groups])."""
     aggregate: tuple[tuple[str, ...], ...] = ()
@@ -177,6 +197,7 @@ def _read_lexicon(raw: dict, language: str) -> ReducedLexicon:
         curated_places=curated_place_index(curated),
         perpetrators=phrases(_dictionary_perpetrators(language) | {k: v for k, v in table("perpetrators").items() if k != "linking"}),
         perpetrator_links=phrase_list("perpetrators", "linking"),
+        descriptions=frozenset(_phrase(name, language) for name in _dictionary_descriptions(language, table("perpetrators"))),
         date_fillers=_keys(raw.get("date_words", {}).get("fillers", []), language),
         ordinal_days=_longest_keys_first(
             {_phrase(k, language): int(v) for k, v in raw.get("date_words", {}).get("ordinals", {}).items() if k != "note"}
@@ -184,6 +205,14 @@ def _read_lexicon(raw: dict, language: str) -> ReducedLexicon:
         publication_labels=phrase_list("date_words", "publication_labels"),
         day_range=_keys(raw.get("date_words", {}).get("day_range", []), language),
         month_parts=_keys(raw.get("date_words", {}).get("month_parts", []), language),
+        sponsor_cues=SponsorCues(
+            **{
+                key: phrase_list("sponsor_cues", key)
+                for key in ("backed", "loyal", "links", "hedges")
+                if key in raw.get("sponsor_cues", {})
+            },
+            states=phrases({k: v for k, v in raw.get("sponsor_cues", {}).get("states", {}).items() if k != "note"}),
+        ),
         perpetrator_cues=PerpetratorCues(
             **{
                 key: phrase_list("perpetrator_cues", key)
@@ -199,6 +228,22 @@ def _dictionary_perpetrators(language: str) -> dict[str, str]:
     left out (a name after the event words is read as who struck); the lexicon's own [perpetrators] win."""
     dictionary = ActorDictionary.default()
     return {name: key for name, key in dictionary.names_in(language).items() if dictionary.entries[key].type != ActorType.civilians}
+
+
+def _dictionary_descriptions(language: str, own: dict[str, str]) -> list[str]:
+    """The names in the language that describe state forces: the `descriptions_<code>` of an entry, and every
+    name, the dictionary's or the lexicon's `own` [perpetrators], of a description as a whole ("الجيش", "armée")."""
+    dictionary = ActorDictionary.default()
+    named = [
+        name
+        for entry in dictionary
+        for name in (entry.aliases_in(language) if entry.describes_state_forces else entry.descriptions_in(language))
+    ]
+    return named + [
+        name
+        for name, key in own.items()
+        if isinstance(key, str) and (entry := dictionary.get(key)) is not None and entry.describes_state_forces
+    ]
 
 
 def curated_place_index(curated: dict[tuple[str, ...], int]) -> dict[str, tuple[tuple[int, tuple[str, ...], int], ...]]:
@@ -220,5 +265,5 @@ def reduced_rules_note(language: str) -> str:
         "type from trigger words; killed and injured figures with their hedges, rising tolls and the victims' breakdown; "
         "date from day words and written dates, else the publication day; place from GeoNames names; sources from "
         "introducing phrases; perpetrators from dictionary names after the event words or the lexicon's cues, "
-        "with their certainty; targets are not extracted"
+        "with their certainty; sponsors after the lexicon's sponsor cues; targets are not extracted"
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import chain
 from typing import Optional, Sequence, Union
@@ -12,7 +12,7 @@ from corroborate.extract.events import Trigger
 from corroborate.extract.multilingual.lexicon import PerpetratorCues, ReducedLexicon
 from corroborate.extract.multilingual.sentences import Sentence
 from corroborate.extract.multilingual.words import Word, _longest_at, _matches
-from corroborate.models import Actor, Certainty
+from corroborate.models import Actor, ActorRole, ActorType, Certainty
 
 # Linking words ("du", "شنتها") between event words and the perpetrator's name, this many at most.
 PERPETRATOR_LINKS = 3
@@ -48,6 +48,8 @@ class PerpetratorMention:
     """Alleged (an accusation), denied, or None: as the sentence says it (reported when it names a source)."""
     claimant: Optional[str] = None
     """Who claims or denies it, when that is the actor itself."""
+    described: bool = False
+    """The name describes state forces without naming the state ("القوات الحكومية"): see `in_story`."""
 
 
 # An accused actor is named within this many words after the accusing word ("متهما قوات النظام").
@@ -94,16 +96,11 @@ def perpetrators_in(sentence: Sentence, triggers: list[_Trigger], lexicon: Reduc
         entry = ActorDictionary.default().get(lexicon.perpetrators[named])
         if entry is None:
             return
-        end = words[at + len(named) - 1].end
-        actor = Actor(
-            role="perpetrator",
-            text=sentence.text[words[at].start - sentence.start : end - sentence.start],
-            name=entry.name,
-            type=entry.type,
-            country=entry.country,
-        )
+        actor = _named_actor(sentence, at, len(named), entry, "perpetrator")
         said_by = entry.name if claimant is True else claimant or None
-        found.append(PerpetratorMention(actor, words[at].start, end, certainty, said_by))
+        found.append(
+            PerpetratorMention(actor, words[at].start, words[at + len(named) - 1].end, certainty, said_by, named in lexicon.descriptions)
+        )
 
     names: dict[int, int] = {}  # the words of each actor's name, longest first from the left: index -> name's end
     at = 0
@@ -127,6 +124,8 @@ def perpetrators_in(sentence: Sentence, triggers: list[_Trigger], lexicon: Reduc
         if named and not _after_target(words, at, cues, links):
             inside = at + len(named)
             after = at + len(named)
+            if backer := _sponsor_phrase(words, after, lexicon):  # "les Houthis, appuyés par l'Iran, ont tiré"
+                after = backer[0] + len(backer[1])
             for _ in range(3):  # "المعارضة المسلحة هي التي قصفت": at most two linking words
                 if _longest_at(words, after, cues.after):
                     mention(at, named)
@@ -168,6 +167,75 @@ def perpetrators_in(sentence: Sentence, triggers: list[_Trigger], lexicon: Reduc
                     break
         at += 1
     return _named_first(found)
+
+
+def in_story(mention: PerpetratorMention, country: Optional[str]) -> PerpetratorMention:
+    """The mention with its actor as the story's country names it: a description of state forces is the forces
+    of the country the story is about (ActorDictionary.in_story, as for English)."""
+    dictionary = ActorDictionary.default()
+    entry = dictionary.by_name(mention.actor.name) if mention.described else None
+    resolved = dictionary.in_story(entry, country) if entry is not None else None
+    if resolved is None or resolved is entry:
+        return mention
+    actor = mention.actor.model_copy(update={"name": resolved.name, "type": resolved.type, "country": resolved.country})
+    return replace(mention, actor=actor, claimant=resolved.name if mention.claimant == mention.actor.name else mention.claimant)
+
+
+# A hedge or an accusation stands at most this many words before a sponsor cue ("présumés soutenus par", "المتهمة
+# بأنها مدعومة من"): the backing is alleged.
+SPONSOR_HEDGE_WORDS = 3
+
+
+def sponsors_in(sentence: Sentence, lexicon: ReducedLexicon) -> list[PerpetratorMention]:
+    """Dictionary actors the sentence names as a force's backer ([sponsor_cues]): any actor after a `backed` cue
+    ("الفصائل المدعومة من تركيا", "les rebelles soutenus par la Turquie"), a foreign state after a `loyal` one
+    ("الميليشيات الموالية لإيران", "les milices pro-iraniennes"; forces loyal to their own government are its
+    forces). Alleged when a hedge or an accusation stands just before the cue, else as the sentence says it."""
+    words, found = sentence.words, []
+    hedges = lexicon.sponsor_cues.hedges + lexicon.perpetrator_cues.accusing
+    for at in range(len(words)):
+        phrase = _sponsor_phrase(words, at, lexicon)
+        if phrase is None:
+            continue
+        after, named, entry = phrase
+        hedged = any(_matches(words, start, hedge) for start in range(max(0, at - SPONSOR_HEDGE_WORDS), at) for hedge in hedges)
+        actor = _named_actor(sentence, after, len(named), entry, "sponsor")
+        end = words[after + len(named) - 1].end
+        found.append(PerpetratorMention(actor, words[after].start, end, Certainty.alleged if hedged else None))
+    return list({(m.actor.name, m.certainty): m for m in found}.values())
+
+
+def _named_actor(sentence: Sentence, at: int, length: int, entry: ActorEntry, role: ActorRole) -> Actor:
+    """The dictionary actor `entry` in `role`, as the sentence writes it in its words [at, at + length)."""
+    words = sentence.words
+    text = sentence.text[words[at].start - sentence.start : words[at + length - 1].end - sentence.start]
+    return Actor(role=role, text=text, name=entry.name, type=entry.type, country=entry.country)
+
+
+def _sponsor_phrase(words: Sequence[Word], at: int, lexicon: ReducedLexicon) -> Optional[tuple[int, tuple[str, ...], ActorEntry]]:
+    """(index of the name, the name, its entry) of a sponsor cue at `at` and the backer it names, or None."""
+    cues = lexicon.sponsor_cues
+    cue = _longest_at(words, at, cues.backed)
+    loyal = cue is None
+    cue = cue or _longest_at(words, at, cues.loyal)
+    if cue is None:
+        return None
+    after = at + len(cue)
+    for _ in range(2):
+        link = _longest_at(words, after, cues.links) if after < len(words) else None
+        if link is None:
+            break
+        after += len(link)
+    if after >= len(words):
+        return None
+    named = _longest_at(words, after, cues.states)  # "pro-turcs": the state, not its forces
+    key = cues.states[named] if named else None
+    if named is None and (named := _longest_at(words, after, lexicon.perpetrators)):
+        key = lexicon.perpetrators[named]
+    entry = ActorDictionary.default().get(key) if named and key else None
+    if named is None or entry is None or entry.type == ActorType.civilians or (loyal and entry.type != ActorType.foreign_state):
+        return None
+    return after, named, entry
 
 
 def _named_first(found: list[PerpetratorMention]) -> list[PerpetratorMention]:

@@ -9,7 +9,7 @@ from typing import Iterable, Optional
 from corroborate.extract.multilingual.dates import DateMention, dates_in
 from corroborate.extract.multilingual.figures import Figure, figures_in
 from corroborate.extract.multilingual.lexicon import load_lexicon
-from corroborate.extract.multilingual.perpetrators import PerpetratorMention, _Trigger, perpetrators_in, triggers_in
+from corroborate.extract.multilingual.perpetrators import PerpetratorMention, _Trigger, perpetrators_in, sponsors_in, triggers_in
 from corroborate.extract.multilingual.places import PlaceMention, places_in
 from corroborate.extract.multilingual.sentences import Sentence, sentences_of_doc
 from corroborate.extract.multilingual.sources import Source, source_in
@@ -27,6 +27,7 @@ class SentenceReading:
     dated_against: Optional[dt.date] = None  # the publication date `dates` resolved relative dates against
     sources: Optional[list[Source]] = None  # the source it names (at most one), "the same source" as written
     perpetrators: Optional[list[PerpetratorMention]] = None
+    sponsors: Optional[list[PerpetratorMention]] = None
 
 
 class SurfaceReading:
@@ -93,3 +94,10 @@ class SurfaceReading:
         if reading.perpetrators is None:
             reading.perpetrators = perpetrators_in(sentence, self.triggers(sentence), self.lexicon)
         return reading.perpetrators
+
+    def sponsors(self, sentence: Sentence) -> list[PerpetratorMention]:
+        """sponsors_in: the backers the sentence names."""
+        reading = self._of(sentence)
+        if reading.sponsors is None:
+            reading.sponsors = sponsors_in(sentence, self.lexicon)
+        return reading.sponsors
