@@ -194,6 +194,7 @@ def test_lang_alternation_builds_a_group_longest_first():
     assert language.alternation("units") == "(?:weekend|week|day)"
     assert language.alternation("links") == r"(?:in\s+the|at)"
     assert language.alternation("links", space=" ") == "(?:in the|at)"
+    assert language.alternation("units", capitalised=True) == "(?:Weekend|Week|Day)"
     assert language.alternation("mentions") == r"(?:last\s+(?:night|week)|today)"  # patterns: as written, in order
     assert re.fullmatch(language.alternation("signs"), "a.m.") and not re.fullmatch(language.alternation("signs"), "aim.")
     assert re.fullmatch(rf"(?P<unit>{language.alternation('units')})", "weekend")["unit"] == "weekend"

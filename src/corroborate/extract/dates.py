@@ -383,8 +383,11 @@ def _english_dateline(text: str, month_first: bool = True) -> dt.date | None:
 
 # --------------------------------------------------------------------------- mentions
 
-_CAP_MONTH = r"(?:" + "|".join(sorted((m.capitalize() for m in MONTH_NUMBERS), key=len, reverse=True)) + r")"
-_CAP_FULL_MONTH = r"(?:" + "|".join(name.capitalize() for name in EN.sequence("month_names")) + r")"
+_CAP_MONTH = EN.alternation("month_numbers", capitalised=True)
+_CAP_FULL_MONTH = EN.alternation("month_names", capitalised=True)
+_MONTH_IN = (
+    f"(?:{EN.alternation('month_in_prepositions')}|{EN.alternation('month_in_prepositions', capitalised=True)})"  # "in March", "In March"
+)
 _ORDINAL_DAY = rf"\d{{1,2}}{_ORDINAL}?"
 _MENTION_PATTERNS = [
     # "Wed 05 Apr 2017", "12 May", "May 12th, 2016", "Tuesday, June 11"
@@ -396,7 +399,7 @@ _MENTION_PATTERNS = [
     re.compile(rf"\b{_CAP_MONTH}\.?\s+\d{{2}}(?:19|20)\d{{2}}\b"),
     re.compile(r"\b(?:\d{1,2}[./-]\d{1,2}[./-](?:19|20)\d{2}|(?:19|20)\d{2}-\d{1,2}-\d{1,2})\b"),
     re.compile(rf"\b{_CAP_FULL_MONTH},?\s+(?:19|20)\d{{2}}\b"),
-    re.compile(rf"(?<=\b[Ii]n\s){_CAP_FULL_MONTH}\b"),
+    re.compile(rf"(?<=\b{_MONTH_IN}\s){_CAP_FULL_MONTH}\b"),
     re.compile(rf"(?i:\b(?:{EN.alternation('weekday_modifiers')}\s+)?{_FULL_WEEKDAY}s?\b(?:\s+{EN.alternation('parts_of_day')})?)"),
     re.compile(rf"(?i:\b{EN.alternation('relative_date_mentions')}\b)"),
 ]
@@ -416,7 +419,9 @@ _DURATION = re.compile(
     rf"|^(?:{EN.alternation('approximators')}\s+)?(?!{_THIS_OR_LAST}\b)[\w-]+\s+"
     rf"{_DURATION_UNITS}s?(?:\s+{EN.alternation('duration_tails')})?$)"
 )
-_AGE_AFTER = re.compile(r"^\s*-?\s*(?:years?\s*-?\s*)?old\b", re.I)
+_AGE_UNITS, _AGE_WORDS = EN.alternation("age_units"), EN.alternation("age_words")
+_AGE_AFTER = re.compile(rf"^\s*-?\s*(?:{_AGE_UNITS}s?\s*-?\s*)?{_AGE_WORDS}\b", re.I)
+_HYPHENATED_AGE = re.compile(rf"{_AGE_UNITS}-{_AGE_WORDS}", re.I)  # "a 10-year-old"
 _DURATION_BEFORE = EN.words("duration_before")
 
 
@@ -482,7 +487,7 @@ def _names_a_time(mention: Span) -> bool:
     text = mention.text
     if not _TIME_ANCHOR.search(text) or _FUTURE.search(text) or _DURATION.search(text):
         return False
-    if "year-old" in text.lower() or _AGE_AFTER.match(mention.doc[mention.end : mention.end + 4].text):
+    if _HYPHENATED_AGE.search(text) or _AGE_AFTER.match(mention.doc[mention.end : mention.end + 4].text):
         return False
     before = mention.doc[mention.start - 1].lower_ if mention.start > 0 else ""
     return before not in _DURATION_BEFORE

@@ -51,7 +51,7 @@ _SEPARATORS = re.compile(r"[|/·•–—،,]+|\s-\s")
 _NON_GREGORIAN_YEAR = re.compile(r"(?<!\d)1[34]\d\d(?!\d)")
 
 _ENGLISH_MONTHS = EN.mapping("month_numbers")
-_URL_MONTH = "|".join(sorted(_ENGLISH_MONTHS, key=len, reverse=True))
+_URL_MONTH = EN.alternation("month_numbers")
 _YEAR = r"(?P<y>(?:19|20)\d\d)"
 # Whole path segments only, so ids such as "20120527_1" or "/1197002" are never read as dates.
 _URL_PATTERNS = (

@@ -159,11 +159,13 @@ class Lexicon:
     def patterns(self, name: str) -> tuple[str, ...]:
         return tuple(self._shaped(name, "patterns")["patterns"])
 
-    def alternation(self, name: str, space: str = r"\s+") -> str:
+    def alternation(self, name: str, space: str = r"\s+", capitalised: bool = False) -> str:
         """A class as a regular-expression group that matches any of its members: `(?:wednesday|thursday|...)`.
 
         Words are escaped and tried longest first (so "weekend" is not cut to "week"); the words of a phrase are
-        joined by `space`; patterns keep their written order. Case and word boundaries are the rule's to add.
+        joined by `space`; patterns keep their written order. Case and word boundaries are the rule's to add:
+        `capitalised` gives the words with a capital initial, for a case-sensitive rule ("May" the month, not
+        "may").
         """
         shape = self.shape(name)
         if shape == "patterns":
@@ -175,6 +177,8 @@ class Lexicon:
                 texts = [" ".join(phrase) for phrase in self.phrase_mapping(name)]
             else:
                 texts = list(self._members(name))
+            if capitalised:
+                texts = [text.capitalize() for text in texts]
             members = [space.join(map(re.escape, text.split(" "))) for text in sorted(set(texts), key=lambda text: (-len(text), text))]
         return "(?:" + "|".join(members) + ")"
 
