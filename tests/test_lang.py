@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -12,7 +13,12 @@ import pytest
 from corroborate import causes, precision
 from corroborate.lang import Lexicon, UnknownWordClass, languages, lexicon
 
-EXTRACT = Path(__file__).resolve().parents[1] / "src" / "corroborate" / "extract"
+PACKAGE = Path(__file__).resolve().parents[1] / "src" / "corroborate"
+EXTRACT = PACKAGE / "extract"
+RULE_MODULES = sorted([*EXTRACT.rglob("*.py"), *(PACKAGE / "ingest").rglob("*.py")])
+# Modules whose regular expressions match words of a language: the rules, and the readers of text signals and
+# reference files.
+REGEX_MODULES = [*RULE_MODULES, PACKAGE / "signals.py", PACKAGE / "check.py"]
 
 ACCESSORS = {
     "words": Lexicon.words,
@@ -21,9 +27,10 @@ ACCESSORS = {
     "mapping": Lexicon.mapping,
     "groups": Lexicon.mapping,
     "phrase_mapping": Lexicon.phrase_mapping,
+    "patterns": Lexicon.patterns,
 }
 
-# Module-level tuples and sets of strings in extract/ that are not words of a language: grammar codes (dependency
+# Module-level tuples and sets of strings in extract/ and ingest/ that are not words of a language: grammar codes (dependency
 # labels, POS tags, entity labels), a record's field names, a dataset's classes, script and language codes.
 NOT_VOCABULARY = {
     "__all__",
@@ -36,6 +43,8 @@ NOT_VOCABULARY = {
     "_FOLDS",
     "_OTHER_SCRIPTS",
     "_DASHES",
+    "PUBLISHED_FROM",  # ingest.pubdate: the values of Article.published_from
+    "_QUERY_DATE_KEYS",  # ingest.pubdate: URL query parameter names
 }
 GRAMMAR_SUFFIXES = ("_DEPS", "_POS", "_TAGS", "_LABELS", "_ENTITIES", "_FIELDS", "_COLUMNS")
 
@@ -117,9 +126,8 @@ def literal_word_lists(path: Path) -> list[str]:
 
 
 def test_lang_no_rule_module_defines_a_word_list():
-    modules = sorted(EXTRACT.glob("*.py"))
-    assert len(modules) > 5
-    assert [hit for module in modules for hit in literal_word_lists(module)] == []
+    assert len(RULE_MODULES) > 10
+    assert [hit for module in RULE_MODULES for hit in literal_word_lists(module)] == []
 
 
 def test_lang_the_word_list_check_finds_a_literal_list(tmp_path):
@@ -128,6 +136,84 @@ def test_lang_the_word_list_check_finds_a_literal_list(tmp_path):
         'VICTIMS = frozenset({"dead", "killed", "wounded", "injured"})\nCODES = frozenset({"nsubj"})\nNOUN_DEPS = ("a", "b", "c", "d")\n'
     )
     assert literal_word_lists(module) == ["rule.py:1 VICTIMS"]
+
+
+# Three or more plain words as whole branches of an alternation ("(?:last|this|past)", "|today|tonight|overnight"):
+# the words of a language written into a regular expression instead of asked of its lexicon.
+WORD_ALTERNATION = re.compile(r"(?:^|(?<=[(:>|]))(?:[^\W\d_]+\|){2,}[^\W\d_]+(?=$|[)|]|\\b)")
+
+
+def regex_word_alternations(path: Path) -> list[str]:
+    """String literals (f-string parts included, docstrings left out) of a module that alternate plain words."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
+            found += [f"{path.name}:{node.lineno} {match.group()}" for match in WORD_ALTERNATION.finditer(node.value)]
+    return found
+
+
+def test_lang_no_rule_module_writes_words_into_a_regular_expression():
+    assert len(REGEX_MODULES) > 10
+    assert [hit for module in REGEX_MODULES for hit in regex_word_alternations(module)] == []
+
+
+def test_lang_the_regex_check_finds_words_in_an_alternation(tmp_path):
+    module = tmp_path / "rule.py"
+    module.write_text(
+        "import re\n"
+        'AGO = re.compile(r"(?P<unit>day|week|month)s?\\s+ago")\n'
+        'WHEN = re.compile(rf"\\b(?:{AGO}|today|tonight|overnight)\\b")\n'
+        'FIGURE = re.compile(r"(?:\\d+|[-–—]|a|b)")\n'  # marks and single letters: no three words
+        'DAY = re.compile(r"\\d{1,2}(?:st|nd)?")\n'
+        'def f():\n    """one|two|three in a docstring"""\n'
+    )
+    assert regex_word_alternations(module) == ["rule.py:2 day|week|month", "rule.py:3 today|tonight|overnight"]
+
+
+def test_lang_alternation_builds_a_group_longest_first():
+    language = Lexicon(
+        "xx",
+        {
+            "dates": {
+                "units": {"note": "x", "words": ["week", "weekend", "day"]},
+                "links": {"note": "x", "phrases": [["in", "the"], ["at"]]},
+                "mentions": {"note": "x", "patterns": ["last\\s+(?:night|week)", "today"]},
+                "signs": {"note": "x", "words": ["a.m.", "e-mail"]},
+            }
+        },
+    )
+    assert language.alternation("units") == "(?:weekend|week|day)"
+    assert language.alternation("links") == r"(?:in\s+the|at)"
+    assert language.alternation("links", space=" ") == "(?:in the|at)"
+    assert language.alternation("units", capitalised=True) == "(?:Weekend|Week|Day)"
+    assert language.alternation("mentions") == r"(?:last\s+(?:night|week)|today)"  # patterns: as written, in order
+    assert re.fullmatch(language.alternation("signs"), "a.m.") and not re.fullmatch(language.alternation("signs"), "aim.")
+    assert re.fullmatch(rf"(?P<unit>{language.alternation('units')})", "weekend")["unit"] == "weekend"
+
+
+@pytest.mark.parametrize("code", languages())
+def test_lang_every_pattern_class_compiles(code):
+    language = lexicon(code)
+    for name in language.classes():
+        re.compile(language.alternation(name))
+
+
+def test_lang_page_words_are_asked_of_each_language():
+    assert "page_stamps" in lexicon("ru") and "page_stamps" in lexicon("en")
+    assert "anniversary_words" in lexicon("fr") and "anniversary_words" not in lexicon("ru")
+    assert lexicon("ar").mapping("anniversary_ordinals")["العاشرة"] == 10
+    from corroborate.ingest.pubdate import page_stamp
+
+    assert page_stamp("Архив: 12 мая 2016") and page_stamp("Consulté le 3 mai 2016") and not page_stamp("12 May 2016")
 
 
 def test_lang_pubdate_does_not_import_spacy():

@@ -37,7 +37,7 @@ def test_package_data_is_the_one_way_modules_find_packaged_files():
 
 def test_package_data_finds_the_shipped_files():
     assert data_file("gazetteer.csv").is_file()
-    assert data_file("lexicons").is_dir()
+    assert package_file("lang", "en", "dates.toml").is_file()
     assert (package_file("store", "migrations") / "env.py").is_file()
     assert package_file("web", "templates").is_dir()
 

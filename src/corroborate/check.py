@@ -40,6 +40,8 @@ from corroborate.models import (
     SourceReport,
 )
 
+_REFERENCE_WORDS = lexicon("en")  # lang/en/references.toml
+
 TOLERANCE_SHARE = 0.10
 TOLERANCE_MIN = 2
 """A claimed figure is consistent within the reference [low, high] widened by 10% or 2, whichever is larger."""
@@ -222,10 +224,7 @@ def _coordinate(row: _Row, name: str, limit: float) -> Optional[float]:
 
 # --------------------------------------------------------------------------- names of places
 
-_DIVISION_WORDS = re.compile(
-    r"\s*\b(governorate|governate|province|muhafazah|muhafazat|district|sub-?district|nahiya|mintaqat|region)\b\.?\s*",
-    re.IGNORECASE,
-)
+_DIVISION_WORDS = re.compile(rf"\s*\b({_REFERENCE_WORDS.alternation('division_words')})\b\.?\s*", re.IGNORECASE)
 
 
 def _strip_division_word(name: str) -> str:
@@ -450,12 +449,12 @@ class _Person:
     actor: Optional[str]
 
 
-_CHILD = re.compile(r"\b(child|children|minor|boy|girl|infant|baby|kid)\b", re.IGNORECASE)
-_ADULT = re.compile(r"\b(adult|man|woman|men|women)\b", re.IGNORECASE)
-_FEMALE = re.compile(r"\b(female|woman|women|girl|f)\b", re.IGNORECASE)
-_MALE = re.compile(r"\b(male|man|men|boy|m)\b", re.IGNORECASE)
-_NON_CIVILIAN = re.compile(r"non[\s\-_]*civilian|combatant|fighter|military|soldier|armed", re.IGNORECASE)
-_CIVILIAN = re.compile(r"\bcivilian\b", re.IGNORECASE)
+_CHILD = re.compile(rf"\b({_REFERENCE_WORDS.alternation('child_words')})\b", re.IGNORECASE)
+_ADULT = re.compile(rf"\b({_REFERENCE_WORDS.alternation('adult_words')})\b", re.IGNORECASE)
+_FEMALE = re.compile(rf"\b({_REFERENCE_WORDS.alternation('female_words')})\b", re.IGNORECASE)
+_MALE = re.compile(rf"\b({_REFERENCE_WORDS.alternation('male_words')})\b", re.IGNORECASE)
+_NON_CIVILIAN = re.compile(_REFERENCE_WORDS.alternation("combatant_status"), re.IGNORECASE)
+_CIVILIAN = re.compile(rf"\b{_REFERENCE_WORDS.alternation('civilian_words')}\b", re.IGNORECASE)
 
 
 def _status(text: Optional[str]) -> Optional[bool]:

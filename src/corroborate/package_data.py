@@ -14,5 +14,5 @@ def package_file(*parts: str) -> Path:
 
 
 def data_file(*parts: str) -> Path:
-    """A file or folder of the package's data/ ("gazetteer.csv", "lexicons", "page_dates.toml" under it, ...)."""
+    """A file or folder of the package's data/ ("gazetteer.csv", "actors.toml", ...)."""
     return package_file("data", *parts)

@@ -21,9 +21,8 @@ from spacy.tokens import Doc, Span, Token
 
 from corroborate.extract.events import doc_text
 from corroborate.extract.numbers import EASTERN_DIGITS, parse_number
-from corroborate.lang import lexicon
+from corroborate.lang import languages, lexicon
 from corroborate.models import IncidentDate, Precision
-from corroborate.package_data import data_file
 
 EN = lexicon("en")
 
@@ -45,17 +44,23 @@ __all__ = [
 MONTH_NUMBERS: dict[str, int] = EN.mapping("month_numbers")
 _WEEKDAY_NUMBERS: dict[str, int] = EN.mapping("weekday_numbers")
 
-_MONTH = r"(?:" + "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True)) + r")"
-_WEEKDAY = r"(?:" + "|".join(sorted(_WEEKDAY_NUMBERS, key=len, reverse=True)) + r")"
-_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+# Regular expressions are built from word classes (Lexicon.alternation): the grammar of a date is written here,
+# its words in lang/en/dates.toml.
+_MONTH = EN.alternation("month_numbers")
+_WEEKDAY = EN.alternation("weekday_numbers")
+_FULL_WEEKDAY = EN.alternation("weekday_names")
+_ORDINAL = EN.alternation("ordinal_suffixes")
+_OF = EN.alternation("date_links")
+_THE = EN.alternation("definite_articles")
+_DAY = rf"(?P<day>\d{{1,2}}){_ORDINAL}?"
 _YEAR = r"(?P<year>(?:19|20)\d{2})(?!\d)"
 _WEEKDAY_PREFIX = rf"(?:{_WEEKDAY}\.?,?\s+)?"
 # "Mondays attack": a weekday's possessive in text that lost its apostrophes (abbreviations excluded: "Suns").
-_WEEKDAY_POSSESSIVE = re.compile(r"\b((?:mon|tues|wednes|thurs|fri|satur|sun)day)s\b", re.I)
+_WEEKDAY_POSSESSIVE = re.compile(rf"\b({_FULL_WEEKDAY})s\b", re.I)
 
 # Dates that carry day, month and year, in the spellings found in news datelines.
 _FULL_DATE_PATTERNS = [
-    re.compile(rf"\b{_WEEKDAY_PREFIX}{_DAY}\s+(?:of\s+)?(?P<month>{_MONTH})\.?,?\s+{_YEAR}", re.I),
+    re.compile(rf"\b{_WEEKDAY_PREFIX}{_DAY}\s+(?:{_OF}\s+)?(?P<month>{_MONTH})\.?,?\s+{_YEAR}", re.I),
     re.compile(rf"\b{_WEEKDAY_PREFIX}(?P<month>{_MONTH})\.?\s+{_DAY},?\s+{_YEAR}", re.I),
     # "Jul 012016": the comma and space between day and year were stripped.
     re.compile(rf"\b(?P<month>{_MONTH})\.?\s+(?P<day>\d{{2}}){_YEAR}", re.I),
@@ -64,29 +69,28 @@ _FULL_DATE_PATTERNS = [
     _SLASH_DATE := re.compile(rf"\b(?P<month>\d{{1,2}})/(?P<day>\d{{1,2}})/{_YEAR}"),
 ]
 _MONTH_DAY_PATTERNS = [
-    re.compile(rf"{_WEEKDAY_PREFIX}(?:the\s+)?{_DAY}\s+(?:of\s+)?(?P<month>{_MONTH})\.?"),
-    re.compile(rf"{_WEEKDAY_PREFIX}(?P<month>{_MONTH})\.?\s+(?:the\s+)?{_DAY}"),
+    re.compile(rf"{_WEEKDAY_PREFIX}(?:{_THE}\s+)?{_DAY}\s+(?:{_OF}\s+)?(?P<month>{_MONTH})\.?"),
+    re.compile(rf"{_WEEKDAY_PREFIX}(?P<month>{_MONTH})\.?\s+(?:{_THE}\s+)?{_DAY}"),
 ]
-_MONTH_YEAR = re.compile(rf"(?P<month>{_MONTH})\.?,?\s+(?:of\s+)?{_YEAR}")
+_MONTH_YEAR = re.compile(rf"(?P<month>{_MONTH})\.?,?\s+(?:{_OF}\s+)?{_YEAR}")
 _YEAR_ONLY = re.compile(_YEAR)
-_DECADE = re.compile(r"(?:the\s+)?(?P<decade>(?:19|20)\d0)'?s")
-_MONTH_ONLY = re.compile(rf"(?P<which>last|this|past)?\s*(?P<month>{_MONTH})\.?")
-_WEEKDAY_ONLY = re.compile(rf"(?P<which>last|this|past)?\s*(?P<weekday>{_WEEKDAY})\.?")
-_AGO = re.compile(r"(?P<count>[\w-]+(?:\s+[\w-]+)?)\s+(?P<unit>day|week|month|year)s?\s+ago")
-_PERIOD = re.compile(r"(?P<which>last|this|past|previous)\s+(?P<unit>week|weekend|month|year)")
+_DECADE = re.compile(rf"(?:{_THE}\s+)?(?P<decade>(?:19|20)\d0)'?s")
+_RELATIVE_WHICH = EN.mapping("relative_which")
+_PERIOD_WHICH = EN.mapping("period_which")
+_MONTH_ONLY = re.compile(rf"(?P<which>{EN.alternation('relative_which')})?\s*(?P<month>{_MONTH})\.?")
+_WEEKDAY_ONLY = re.compile(rf"(?P<which>{EN.alternation('relative_which')})?\s*(?P<weekday>{_WEEKDAY})\.?")
+_AGO_UNITS = EN.mapping("ago_units")
+_ONE_WORDS = EN.words("one_words")
+_AGO = re.compile(rf"(?P<count>[\w-]+(?:\s+[\w-]+)?)\s+(?P<unit>{EN.alternation('ago_units')})s?\s+{EN.alternation('past_markers')}")
+_PERIOD_UNITS = EN.mapping("period_units")
+_BARE_PERIODS = EN.mapping("bare_periods")
+_PERIOD = re.compile(rf"(?P<which>{EN.alternation('period_which')})\s+(?P<unit>{EN.alternation('period_units')})")
 
 _DAYS_BEFORE_PUBLICATION = EN.mapping("days_before_publication")
 
 # Words stripped before matching: prepositions, vagueness within the unit, time of day.
-_LEADING_WORDS = re.compile(
-    r"^(?:(?:on|in|at|during|over|of|around|about|by|early|late|earlier|mid|nearly|almost|some|roughly"
-    r"|approximately|dawn|night|morning|evening|afternoon|the\s+(?=early|late|mid|end|beginning|start|middle)"
-    r"|end|beginning|start|middle)\b[\s-]*)+"
-)
-_TIME_OF_DAY = re.compile(
-    r"(?:\s+|^)(?:(?:at|in\s+the|during\s+the)\s+)?"
-    r"(?:nights?|mornings?|evenings?|afternoons?|dawn|noon|midnight|hours)$"
-)
+_LEADING_WORDS = re.compile(rf"^(?:(?:{EN.alternation('date_leading_words')}|{_THE}\s+(?={EN.alternation('period_parts')}))\b[\s-]*)+")
+_TIME_OF_DAY = re.compile(rf"(?:\s+|^)(?:{EN.alternation('time_of_day_links')}\s+)?{EN.alternation('times_of_day')}$")
 
 # Datelines sit in a story's opening characters (after a headline in some outlets).
 _DATELINE_WINDOW = 250
@@ -195,9 +199,9 @@ def _month_alone(text: str, published: dt.date | None) -> IncidentDate | None:
     month = _month_number(match["month"])
     if published is None:
         return IncidentDate(precision=Precision.month, month=month)
-    if match["which"] == "this":
+    if _RELATIVE_WHICH.get(match["which"]) == "current":
         return _month(published.year, month)
-    strictly_before = match["which"] in ("last", "past")
+    strictly_before = _RELATIVE_WHICH.get(match["which"]) == "previous"
     same_year = month < published.month or (month == published.month and not strictly_before)
     return _month(published.year if same_year else published.year - 1, month)
 
@@ -209,7 +213,7 @@ def _weekday(text: str, published: dt.date | None) -> IncidentDate | None:
     if published is None:
         return IncidentDate(weekday=_WEEKDAY_NUMBERS[match["weekday"]])  # kept, so undated reports can be compared
     days_back = (published.weekday() - _WEEKDAY_NUMBERS[match["weekday"]]) % 7
-    if days_back == 0 and match["which"] in ("last", "past"):
+    if days_back == 0 and _RELATIVE_WHICH.get(match["which"]) == "previous":
         days_back = 7
     return _day(published - dt.timedelta(days=days_back))
 
@@ -231,10 +235,10 @@ def _ago(text: str, published: dt.date | None) -> IncidentDate | None:
     match = _AGO.fullmatch(text)
     if not match:
         return None
-    count = 1 if match["count"] in ("a", "an", "one") else parse_number(match["count"])
+    count = 1 if match["count"] in _ONE_WORDS else parse_number(match["count"])
     if published is None or count is None:
         return IncidentDate()
-    unit = match["unit"]
+    unit = _AGO_UNITS[match["unit"]]
     if unit == "day":
         return _day(published - dt.timedelta(days=count))
     if unit == "week":
@@ -246,15 +250,14 @@ def _ago(text: str, published: dt.date | None) -> IncidentDate | None:
 
 
 def _period(text: str, published: dt.date | None) -> IncidentDate | None:
-    if text in ("weekend", "the weekend"):
-        text = "this weekend"
+    text = _BARE_PERIODS.get(text, text)
     match = _PERIOD.fullmatch(text)
     if not match:
         return None
     if published is None:
         return IncidentDate()
-    previous = match["which"] in ("last", "past", "previous")
-    unit = match["unit"]
+    previous = _PERIOD_WHICH[match["which"]] == "previous"
+    unit = _PERIOD_UNITS[match["unit"]]
     if unit == "week":
         return _week_of(published - dt.timedelta(weeks=1) if previous else published)
     if unit == "weekend":
@@ -284,7 +287,7 @@ _RULES = [
 ]
 
 _YEAR_IN_TEXT = re.compile(r"\b(?:19|20)\d{2}\b")
-_WORTH_PARSING = re.compile(rf"\d|\b{_MONTH}\b|\bago\b|\bfortnight\b")
+_WORTH_PARSING = re.compile(rf"\d|\b{_MONTH}\b|\b{EN.alternation('dateparser_cues')}\b")
 _DATEPARSER_SETTINGS = {
     "PREFER_DATES_FROM": "past",
     "RETURN_AS_TIMEZONE_AWARE": False,
@@ -341,8 +344,8 @@ def _dateparser_lookup(text: str, published: dt.date | None) -> tuple[dt.date, s
 
 # Prose introduces the dates of events ("On August 21 2013 the regime fired ..."); a date line
 # stands alone or after a label ("Published on April 2 2017").
-_PROSE_BEFORE_DATE = re.compile(r"\b(?:on|in|since|from|until|till|after|before|between|and|to|of)\s+$", re.I)
-_PUBLICATION_LABEL = re.compile(r"\b(?:published|posted|updated|dated|publication)\s+(?:on\s+)?$", re.I)
+_PROSE_BEFORE_DATE = re.compile(rf"\b{EN.alternation('prose_before_date')}\s+$", re.I)
+_PUBLICATION_LABEL = re.compile(rf"\b{EN.alternation('publication_labels')}\s+(?:{EN.alternation('publication_label_links')}\s+)?$", re.I)
 
 
 OPENING_LINES = 3
@@ -380,49 +383,45 @@ def _english_dateline(text: str, month_first: bool = True) -> dt.date | None:
 
 # --------------------------------------------------------------------------- mentions
 
-_CAP_MONTH = r"(?:" + "|".join(sorted((m.capitalize() for m in MONTH_NUMBERS), key=len, reverse=True)) + r")"
-_CAP_FULL_MONTH = r"(?:" + "|".join(name.capitalize() for name in EN.sequence("month_names")) + r")"
-_ORDINAL_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_CAP_MONTH = EN.alternation("month_numbers", capitalised=True)
+_CAP_FULL_MONTH = EN.alternation("month_names", capitalised=True)
+_MONTH_IN = (
+    f"(?:{EN.alternation('month_in_prepositions')}|{EN.alternation('month_in_prepositions', capitalised=True)})"  # "in March", "In March"
+)
+_ORDINAL_DAY = rf"\d{{1,2}}{_ORDINAL}?"
 _MENTION_PATTERNS = [
     # "Wed 05 Apr 2017", "12 May", "May 12th, 2016", "Tuesday, June 11"
     re.compile(
         rf"\b(?:(?i:{_WEEKDAY})\.?,?\s+)?"
-        rf"(?:{_ORDINAL_DAY}\s+(?:of\s+)?{_CAP_MONTH}\b\.?|{_CAP_MONTH}\b\.?\s+{_ORDINAL_DAY}\b)"
+        rf"(?:{_ORDINAL_DAY}\s+(?:{_OF}\s+)?{_CAP_MONTH}\b\.?|{_CAP_MONTH}\b\.?\s+{_ORDINAL_DAY}\b)"
         rf"(?:,?\s+(?:19|20)\d{{2}}\b)?"
     ),
     re.compile(rf"\b{_CAP_MONTH}\.?\s+\d{{2}}(?:19|20)\d{{2}}\b"),
     re.compile(r"\b(?:\d{1,2}[./-]\d{1,2}[./-](?:19|20)\d{2}|(?:19|20)\d{2}-\d{1,2}-\d{1,2})\b"),
     re.compile(rf"\b{_CAP_FULL_MONTH},?\s+(?:19|20)\d{{2}}\b"),
-    re.compile(rf"(?<=\b[Ii]n\s){_CAP_FULL_MONTH}\b"),
-    re.compile(
-        r"(?i:\b(?:(?:last|this|early|late|late\s+on|early\s+on)\s+)?"
-        r"(?:mon|tues|wednes|thurs|fri|satur|sun)days?\b"
-        r"(?:\s+(?:night|morning|evening|afternoon))?)"
-    ),
-    re.compile(
-        r"(?i:\b(?:the\s+day\s+before\s+yesterday|yesterday(?:\s+(?:morning|afternoon|evening))?"
-        r"|today|tonight|overnight|last\s+night|this\s+(?:morning|afternoon|evening)"
-        r"|(?:earlier\s+)?(?:last|this)\s+(?:week|weekend|month|year)|the\s+weekend"
-        r"|(?:a|an|one|two|three|four|five|six|\d+)\s+(?:days?|weeks?|months?|years?)\s+ago)\b)"
-    ),
+    re.compile(rf"(?<=\b{_MONTH_IN}\s){_CAP_FULL_MONTH}\b"),
+    re.compile(rf"(?i:\b(?:{EN.alternation('weekday_modifiers')}\s+)?{_FULL_WEEKDAY}s?\b(?:\s+{EN.alternation('parts_of_day')})?)"),
+    re.compile(rf"(?i:\b{EN.alternation('relative_date_mentions')}\b)"),
 ]
 
 # A mention must contain one of these to say *when*; durations and ages do not.
+_THIS_OR_LAST = EN.alternation("this_or_last")
+_DURATION_UNITS = EN.alternation("duration_units")
 _TIME_ANCHOR = re.compile(
     rf"(?i:\b{_WEEKDAY}\b|{_WEEKDAY_POSSESSIVE.pattern}|\b{_MONTH}\b|\b(?:19|20)\d{{2}}s?\b|\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{4}}"
-    r"|\b(?:yesterday|today|tonight|overnight|ago|weekend)\b"
-    r"|\b(?:last|this)\s+(?:night|week|month|year|morning|afternoon|evening)\b|\bthe\s+day\s+before\b"
-    r"|\bthe\s+previous\s+day\b)"
+    rf"|\b{EN.alternation('time_anchor_words')}\b"
+    rf"|\b{_THIS_OR_LAST}\s+{EN.alternation('anchored_periods')}\b|\b{EN.alternation('time_anchor_phrases')}\b)"
 )
-_FUTURE = re.compile(r"(?i:\b(?:tomorrow|next|coming|upcoming)\b)")
+_FUTURE = re.compile(rf"(?i:\b{EN.alternation('future_words')}\b)")
 _DURATION = re.compile(
-    r"(?i:^(?:the\s+)?(?:past|last|previous|next|coming|first|final)\s+(?:[\w-]+\s+)?"
-    r"(?:hours|days|weeks|months|years|decades)$"
-    r"|^the\s+(?:past|last|previous)\s+(?:week|month|year|decade)$"
-    r"|^(?:about\s+|nearly\s+|almost\s+|over\s+|more\s+than\s+|some\s+)?(?!last\b|this\b)[\w-]+\s+"
-    r"(?:hours?|days?|weeks?|months?|years?|decades?)(?:\s+(?:long|old))?$)"
+    rf"(?i:^(?:{_THE}\s+)?{EN.alternation('duration_openers')}\s+(?:[\w-]+\s+)?{_DURATION_UNITS}s$"
+    rf"|^{_THE}\s+{EN.alternation('past_period_words')}\s+{EN.alternation('long_duration_units')}$"
+    rf"|^(?:{EN.alternation('approximators')}\s+)?(?!{_THIS_OR_LAST}\b)[\w-]+\s+"
+    rf"{_DURATION_UNITS}s?(?:\s+{EN.alternation('duration_tails')})?$)"
 )
-_AGE_AFTER = re.compile(r"^\s*-?\s*(?:years?\s*-?\s*)?old\b", re.I)
+_AGE_UNITS, _AGE_WORDS = EN.alternation("age_units"), EN.alternation("age_words")
+_AGE_AFTER = re.compile(rf"^\s*-?\s*(?:{_AGE_UNITS}s?\s*-?\s*)?{_AGE_WORDS}\b", re.I)
+_HYPHENATED_AGE = re.compile(rf"{_AGE_UNITS}-{_AGE_WORDS}", re.I)  # "a 10-year-old"
 _DURATION_BEFORE = EN.words("duration_before")
 
 
@@ -471,7 +470,7 @@ def _is_date_token(token: Token) -> bool:
     if any(pattern.fullmatch(token.text) for pattern in _FULL_DATE_PATTERNS):
         return True  # "26.11.2014"
     previous = token.doc[token.i - 1].lower_.rstrip(".") if token.i > 0 else ""
-    return bool(re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)?|\d{6}", text)) and previous in MONTH_NUMBERS
+    return bool(re.fullmatch(rf"\d{{1,2}}{_ORDINAL}?|\d{{6}}", text)) and previous in MONTH_NUMBERS
 
 
 def _merge_overlapping(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -488,7 +487,7 @@ def _names_a_time(mention: Span) -> bool:
     text = mention.text
     if not _TIME_ANCHOR.search(text) or _FUTURE.search(text) or _DURATION.search(text):
         return False
-    if "year-old" in text.lower() or _AGE_AFTER.match(mention.doc[mention.end : mention.end + 4].text):
+    if _HYPHENATED_AGE.search(text) or _AGE_AFTER.match(mention.doc[mention.end : mention.end + 4].text):
         return False
     before = mention.doc[mention.start - 1].lower_ if mention.start > 0 else ""
     return before not in _DURATION_BEFORE
@@ -505,7 +504,7 @@ _ONSET_LEMMAS = EN.words("onset_lemmas")
 # A date reached through a subject or object belongs to that noun phrase, not to the verb.
 _ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj"})
 _REPORTING_LEMMAS = EN.words("speaking_day_verbs")
-_DATELINE_LEAD = re.compile(r"^\W*(?:(?:published|posted|updated|last\s+updated|date\s+of\s+publication)(?:\s+(?:at|on))?\W*)?$", re.I)
+_DATELINE_LEAD = re.compile(rf"^\W*(?:{EN.alternation('dateline_labels')}(?:\s+{EN.alternation('dateline_label_links')})?\W*)?$", re.I)
 # "DAMASCUS, Syria (AP) — " before the date.
 _DATELINE_PLACE = re.compile(r"^\W*[A-Z][A-Z .'-]+,(?:\s*[A-Z][a-z]+,?)?\s*(?:\([A-Za-z .]+\)\s*)?(?:[-\u2013\u2014]+\s*)?$")
 _DATELINE_TAIL = re.compile(r"^\s*(?:\([A-Za-z .]+\))?\s*[-\u2013\u2014]")
@@ -648,17 +647,16 @@ _ANNIVERSARY_OF_WORDS = 4
 
 @lru_cache(maxsize=None)
 def _anniversary_words(language: str) -> tuple[tuple[str, ...], tuple[tuple[str, int], ...], tuple[str, ...], frozenset[str]]:
-    import tomllib
-
-    raw = tomllib.loads(data_file("lexicons", "page_dates.toml").read_text(encoding="utf-8"))
-    entry = raw.get("anniversary", {}).get(language, {})
-    ordinals = sorted(((word.lower(), n) for word, n in entry.get("ordinals", {}).items()), key=lambda item: -len(item[0]))
-    not_of = frozenset(w.lower() for w in entry.get("not_of", []))
+    """The language's anniversary classes (lang/<code>/dates.toml); none for a language without them."""
+    words = lexicon(language) if language in languages() else None
+    if words is None or "anniversary_words" not in words:
+        return (), (), (), frozenset()
+    ordinals = sorted(((word.lower(), n) for word, n in words.mapping("anniversary_ordinals").items()), key=lambda item: -len(item[0]))
     return (
-        tuple(w.lower() for w in entry.get("words", [])),
+        tuple(w.lower() for w in words.sequence("anniversary_words")),
         tuple(ordinals),
-        tuple(p.lower() for p in entry.get("years_ago_today", [])),
-        not_of,
+        tuple(p.lower() for p in words.sequence("years_ago_today")) if "years_ago_today" in words else (),
+        frozenset(w.lower() for w in words.words("anniversary_not_of")),
     )
 
 
@@ -688,7 +686,10 @@ def anniversary_years(opening: str, language: Optional[str]) -> Optional[int]:
 
 
 # A figure written as an ordinal: "10th", "10e", "10.", "الـ10" (a bare "25" may be a day of the month).
-_ORDINAL_FIGURE = re.compile(r"(?<!\d)(?P<before>\d{1,2})(?:st|nd|rd|th|e|ème|\.)(?!\w)|\u0627\u0644\u0640?\s*(?P<after>\d{1,2})(?!\d)")
+_ORDINAL_FIGURE = re.compile(
+    rf"(?<!\d)(?P<before>\d{{1,2}})(?:{_ORDINAL}|{lexicon('fr').alternation('ordinal_suffixes')}|\.)(?!\w)"
+    r"|\u0627\u0644\u0640?\s*(?P<after>\d{1,2})(?!\d)"
+)
 
 
 def anniversary_date(date: IncidentDate, published: Optional[dt.date], years: Optional[int]) -> IncidentDate:

@@ -644,7 +644,10 @@ def choose_location(places: Sequence[Span], tolls: Optional[Mapping[int, Sentenc
 
 
 # "in Aleppo last year", "in Homs two years ago": a time that sets the place's event well before the report.
-LONG_BEFORE = re.compile(r"\b(last|previous|past) (year|decade)\b|\b(years?|decades?) ago\b", re.I)
+_LONG_PAST_UNITS = EN.alternation("long_past_units")
+LONG_BEFORE = re.compile(
+    rf"\b{EN.alternation('past_period_words')} {_LONG_PAST_UNITS}\b|\b{_LONG_PAST_UNITS}s? {EN.alternation('past_markers')}\b", re.I
+)
 DATED_WITHIN = 3  # tokens between a place and the time that dates it ("in Aleppo in the summer of last year")
 
 

@@ -11,21 +11,19 @@ their URL ("/2012/05/28/"). The order, first that gives a full date wins:
 4. url: an unambiguous date in the URL's path or query.
 
 Lines with a page stamp (archive or retrieval time, a "today is" widget, a copyright or
-comment line; data/lexicons/page_dates.toml) are never read.
+comment line; the class page_stamps of lang/<code>/dates.toml) are never read.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-import tomllib
 from functools import lru_cache
 from typing import Optional
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from corroborate.extract.numbers import EASTERN_DIGITS
-from corroborate.lang import lexicon
-from corroborate.package_data import data_file
+from corroborate.lang import languages, lexicon
 
 EN = lexicon("en")
 
@@ -53,7 +51,7 @@ _SEPARATORS = re.compile(r"[|/·•–—،,]+|\s-\s")
 _NON_GREGORIAN_YEAR = re.compile(r"(?<!\d)1[34]\d\d(?!\d)")
 
 _ENGLISH_MONTHS = EN.mapping("month_numbers")
-_URL_MONTH = "|".join(sorted(_ENGLISH_MONTHS, key=len, reverse=True))
+_URL_MONTH = EN.alternation("month_numbers")
 _YEAR = r"(?P<y>(?:19|20)\d\d)"
 # Whole path segments only, so ids such as "20120527_1" or "/1197002" are never read as dates.
 _URL_PATTERNS = (
@@ -66,13 +64,11 @@ _QUERY_DATE = re.compile(rf"{_YEAR}-?(?P<m>0[1-9]|1[0-2])-?(?P<d>0[1-9]|[12]\d|3
 
 
 @lru_cache(maxsize=1)
-def _page_dates() -> dict:
-    return tomllib.loads(data_file("lexicons", "page_dates.toml").read_text(encoding="utf-8"))
-
-
-@lru_cache(maxsize=1)
 def _stamp_phrases() -> tuple[str, ...]:
-    return tuple(phrase.lower() for phrase in _page_dates()["stamps"]["phrases"])
+    """Every language's page stamps: a line in another language than the story's may carry one."""
+    return tuple(
+        phrase.lower() for code in languages() if "page_stamps" in (words := lexicon(code)) for phrase in words.sequence("page_stamps")
+    )
 
 
 def page_stamp(line: str) -> bool:

@@ -37,7 +37,10 @@ from urllib.parse import urlsplit
 from corroborate.errors import DocumentError
 from corroborate.ingest.language import detect_language
 from corroborate.ingest.pubdate import date_from_line, date_from_url, page_stamp
+from corroborate.lang import lexicon
 from corroborate.models import Article, article_id
+
+EN = lexicon("en")
 
 PROSE_MIN_WORDS = 3
 """A line ending like a sentence is prose from this many words on ("He was 45.")."""
@@ -66,61 +69,44 @@ _GLUED_TAIL = re.compile(r"[a-z0-9][.!?][\"'”’)]?(?P<tail>[A-Z][\w'’&/-]*(
 
 # Page furniture that may sit inside the story's run: share buttons, print and
 # e-mail links, newsletter forms, advertising labels, copyright and tag lines.
+# The phrases are lang/en/pages.toml's; the shapes of a line are here.
 _FURNITURE = re.compile(
-    r"""(?:home|menu|search|print|e-?mail|share|tweet|subscribe|advertisement|advertising
-    |related(?:\ (?:articles|stories|posts|news))?|read\ more|more\ news|next|previous
-    |back\ to\ top|skip\ to\ (?:main\ )?content|support\ us|donate(?:\ now)?)\W*
-    |printer[\ -]friendly(?:\ version)?\W*|print\ (?:this\ )?(?:article|page|story)\W*
-    |e-?mail\ (?:this|to\ a\ friend).*|share\ (?:this|on|via)\b.*|follow\ us\b.*
-    |follow\ .+\ on\ (?:twitter|facebook|instagram|telegram)\W*|like\ us\ on\ .*
-    |subscribe\b.*|sign\ up\b.*|join\ (?:our\ )?news\ ?letter.*|.*\bnews\ ?letter\W*
-    |name:\s*e-?mail:.*|e-?mail(?:\ address)?\ *:?|click\ here\b.*
-    |copyright\b.*|©.*|.*\ball\ rights\ reserved\W*|tags?:.*|filed\ under\b.*""",
-    re.IGNORECASE | re.VERBOSE,
+    rf"{EN.alternation('furniture_lines')}\W*|{EN.alternation('furniture_openers')}\b.*|{EN.alternation('furniture_prefixes')}.*"
+    rf"|.*\b{EN.alternation('furniture_endings')}\W*|{EN.alternation('furniture_other_lines')}",
+    re.IGNORECASE,
 )
 
 # Where reader comments begin; nothing after it is the story.
 _COMMENTS_MARKER = re.compile(
-    r"""(?:\d+\ )?(?:comments?|responses?|replies)(?:\ \(\d+\))?\W*
-    |comments\ are\ (?:moderated|closed)\b.*|(?:leave|post|add|write)\ an?\ (?:comment|reply)\b.*
-    |(?:show|view|read|load)\ (?:all\ )?(?:\d+\ )?comments\b.*|join\ the\ (?:discussion|conversation)\b.*""",
-    re.IGNORECASE | re.VERBOSE,
+    rf"(?:\d+ )?{EN.alternation('comment_headings')}(?: \(\d+\))?\W*|{EN.alternation('comment_markers')}\b.*", re.IGNORECASE
 )
 
 _SOURCE_CREDIT = re.compile(
-    r"""(?:source|via)\s*:\s*(?P<source>.{2,80}?)\W*
-    |(?:this\ (?:article|story|piece)\ (?:was\ |is\ )?)?(?:originally|first)\ (?:published|appeared)
-     \ (?:by|in|on|at)\ (?P<original>.{2,80}?)[.\s]*""",
-    re.IGNORECASE | re.VERBOSE,
+    rf"{EN.alternation('credit_labels')}\s*:\s*(?P<source>.{{2,80}}?)\W*|{EN.alternation('republished_from')} (?P<original>.{{2,80}}?)[.\s]*",
+    re.IGNORECASE,
 )
 
 _DOMAIN = re.compile(r"(?:[\w-]+\.)+[a-z]{2,}", re.IGNORECASE)
-_OUTLET_NAME = re.compile(r"[A-Z][\w&'’.-]*(?: (?:[A-Z][\w&'’.-]*|of|the|and|for|&)){0,3}")
+_OUTLET_NAME = re.compile(rf"[A-Z][\w&'’.-]*(?: (?:[A-Z][\w&'’.-]*|{EN.alternation('outlet_name_links')})){{0,3}}")
 
-_NAME_PARTICLES = "van|von|de|der|den|da|di|du|la|le|al|el|bin|ibn|abu"
-_PERSON_NAME = re.compile(rf"[A-Z][\w'’.-]*(?: (?:[A-Z][\w'’.-]*|{_NAME_PARTICLES})){{0,4}}")
-_BYLINE = re.compile(r"(?:by|written by|author:)\s+(?P<rest>.+)", re.IGNORECASE)
+_PERSON_NAME = re.compile(rf"[A-Z][\w'’.-]*(?: (?:[A-Z][\w'’.-]*|{EN.alternation('name_particles')})){{0,4}}")
+_BYLINE = re.compile(rf"{EN.alternation('byline_labels', space=' ')}\s+(?P<rest>.+)", re.IGNORECASE)
 _NAME_SEPARATOR = re.compile(r"\s*(?:,|&|\band\b)\s*")
 
-_MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
-    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
-    "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
-    "december": 12, "dec": 12,
-}  # fmt: skip
-_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_MONTHS = EN.mapping("month_numbers")
+_MONTH = EN.alternation("month_numbers")
+_ORDINAL = EN.alternation("ordinal_suffixes")
+_OF = EN.alternation("date_links")
 _DATE_PATTERNS = (
     re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b"),
-    re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\.?\s+(?:of\s+)?(?P<m>{_MONTH})\.?,?\s+(?P<y>\d{{4}})\b", re.I),
-    re.compile(rf"\b(?P<m>{_MONTH})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})\b", re.I),
+    re.compile(rf"\b(?P<d>\d{{1,2}}){_ORDINAL}?\.?\s+(?:{_OF}\s+)?(?P<m>{_MONTH})\.?,?\s+(?P<y>\d{{4}})\b", re.I),
+    re.compile(rf"\b(?P<m>{_MONTH})\.?\s+(?P<d>\d{{1,2}}){_ORDINAL}?,?\s+(?P<y>\d{{4}})\b", re.I),
 )
 # Words that may surround a date on a date line without making it a sentence.
-_DATE_LINE_FILLER = re.compile(
-    r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|wed|thu|fri|sat|sun|published|posted|updated"
-    r"|last|on|at|date|am|pm|gmt|utc|est|edt|bst|cet)\b|\d{1,2}:\d{2}(?::\d{2})?",
-    re.IGNORECASE,
+_DATE_LINE_FILLER = re.compile(rf"\b{EN.alternation('date_line_filler')}\b|\d{{1,2}}:\d{{2}}(?::\d{{2}})?", re.IGNORECASE)
+_DATE_LABEL = re.compile(
+    rf"^{EN.alternation('date_labels', space=' ')}(?:\s+{EN.alternation('publication_label_links')})?\s*:?\s*", re.IGNORECASE
 )
-_DATE_LABEL = re.compile(r"^(?:published|posted|updated|last updated|date)(?:\s+on)?\s*:?\s*", re.IGNORECASE)
 DATE_LINE_MAX_WORDS = 8
 
 _URL_LINE = re.compile(r"https?://\S+", re.IGNORECASE)

@@ -11,6 +11,12 @@ shape:
     mapping = {word = value}               a word's value             Lexicon.mapping    -> dict[str, value]
     groups = {value = ["word", ...]}       the same, written by value Lexicon.mapping    -> dict[str, value]
     phrase_mapping = [[["a", "b"], v]]     a phrase's value           Lexicon.phrase_mapping -> dict[tuple[str, ...], value]
+    patterns = ["yesterday(?:\\s+...)?"]  regular-expression          Lexicon.patterns   -> tuple[str, ...]
+                                           fragments, in order: where a phrase has optional or alternative words
+                                           that a list of words would change the meaning of
+
+A rule that matches words with a regular expression builds it from the class (`Lexicon.alternation`), so the
+rule module keeps only the grammar of the expression.
 
 A class may also have `extends = ["class", ...]`: a base class with a named, documented extension. A `words`
 class is then the union of its own words and the bases' (a mapping lends its keys, a sequence its words); a
@@ -24,8 +30,10 @@ this package imports neither spaCy nor any extraction module, so ingest can use 
 
 from __future__ import annotations
 
+import re
 import tomllib
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from corroborate.package_data import package_file
@@ -36,7 +44,7 @@ TABLE_FILES = frozenset({"reduced", "triggers"})
 """Files read whole with Lexicon.table, not made of word classes: a reduced lexicon (corroborate.extract.multilingual),
 the trigger table (corroborate.extract.events). Subfolders (lang/en/signals: the credibility lexicons) are not read."""
 
-SHAPES = ("words", "sequence", "phrases", "mapping", "groups", "phrase_mapping")
+SHAPES = ("words", "sequence", "phrases", "mapping", "groups", "phrase_mapping", "patterns")
 """The keys that give a class its shape; a class has exactly one."""
 
 
@@ -53,9 +61,10 @@ def languages() -> tuple[str, ...]:
 class Lexicon:
     """One language's word classes, read from lang/<code>/*.toml."""
 
-    def __init__(self, code: str, tables: dict[str, dict[str, Any]]):
+    def __init__(self, code: str, tables: dict[str, dict[str, Any]], whole: dict[str, Path] | None = None):
         self.code = code
         self._tables = tables
+        self._whole = dict(whole or {})  # files read whole, parsed when first asked for (Lexicon.table)
         self._classes: dict[str, tuple[str, dict[str, Any]]] = {}
         for kind, table in tables.items():
             if kind in TABLE_FILES:
@@ -73,11 +82,19 @@ class Lexicon:
         folder = package_file("lang", code)
         if not folder.is_dir():
             raise UnknownWordClass(f"no language {code!r} under corroborate/lang (languages: {', '.join(languages())})")
-        tables = {}
+        tables, whole = {}, {}
         for entry in sorted(folder.iterdir(), key=lambda entry: entry.name):
             if entry.name.endswith(".toml"):
-                tables[entry.name.removesuffix(".toml")] = tomllib.loads(entry.read_text(encoding="utf-8"))
-        return cls(code, tables)
+                kind = entry.name.removesuffix(".toml")
+                if kind in TABLE_FILES:
+                    whole[kind] = entry
+                else:
+                    tables[kind] = tomllib.loads(entry.read_text(encoding="utf-8"))
+        return cls(code, tables, whole)
+
+    def __contains__(self, name: str) -> bool:
+        """Whether the language has the word class (a class only some languages have: anniversary words)."""
+        return name in self._classes
 
     def classes(self) -> tuple[str, ...]:
         """Every word class of the language, by name."""
@@ -95,8 +112,10 @@ class Lexicon:
 
     def table(self, kind: str) -> dict[str, Any]:
         """A whole file of the language, for tables that are not word classes (triggers, reduced lexicons)."""
+        if kind not in self._tables and kind in self._whole:
+            self._tables[kind] = tomllib.loads(self._whole[kind].read_text(encoding="utf-8"))
         if kind not in self._tables:
-            raise UnknownWordClass(f"language {self.code!r} has no file {kind}.toml (files: {', '.join(self._tables)})")
+            raise UnknownWordClass(f"language {self.code!r} has no file {kind}.toml (files: {', '.join([*self._tables, *self._whole])})")
         return self._tables[kind]
 
     def words(self, name: str) -> frozenset[str]:
@@ -136,6 +155,32 @@ class Lexicon:
 
     def phrase_mapping(self, name: str) -> dict[tuple[str, ...], Any]:
         return {tuple(phrase): value for phrase, value in self._shaped(name, "phrase_mapping")["phrase_mapping"]}
+
+    def patterns(self, name: str) -> tuple[str, ...]:
+        return tuple(self._shaped(name, "patterns")["patterns"])
+
+    def alternation(self, name: str, space: str = r"\s+", capitalised: bool = False) -> str:
+        """A class as a regular-expression group that matches any of its members: `(?:wednesday|thursday|...)`.
+
+        Words are escaped and tried longest first (so "weekend" is not cut to "week"); the words of a phrase are
+        joined by `space`; patterns keep their written order. Case and word boundaries are the rule's to add:
+        `capitalised` gives the words with a capital initial, for a case-sensitive rule ("May" the month, not
+        "may").
+        """
+        shape = self.shape(name)
+        if shape == "patterns":
+            members = list(self.patterns(name))
+        else:
+            if shape == "phrases":
+                texts = [" ".join(phrase) for phrase in self.phrases(name)]
+            elif shape == "phrase_mapping":
+                texts = [" ".join(phrase) for phrase in self.phrase_mapping(name)]
+            else:
+                texts = list(self._members(name))
+            if capitalised:
+                texts = [text.capitalize() for text in texts]
+            members = [space.join(map(re.escape, text.split(" "))) for text in sorted(set(texts), key=lambda text: (-len(text), text))]
+        return "(?:" + "|".join(members) + ")"
 
     def _entry(self, name: str) -> tuple[str, dict[str, Any]]:
         if name not in self._classes:

@@ -169,7 +169,8 @@ DATELINE_WORDS = 4
 """Words a dateline or publication line may have before its date ("BEYROUTH,", "Mis à jour le")."""
 DATELINE_LINES = 3
 """Opening lines read for a dateline when the article has no publication date."""
-_AFTER_DATELINE = re.compile(r"\s*(?:$|\n|\(|[-–—|]|[,.]?\s*(?:à|a|at)\s+\d)", re.I)
+_CLOCK_TIME_PREPOSITIONS = "|".join(language_lexicon(code).alternation("clock_time_prepositions") for code in ("en", "fr"))
+_AFTER_DATELINE = re.compile(rf"\s*(?:$|\n|\(|[-–—|]|[,.]?\s*(?:{_CLOCK_TIME_PREPOSITIONS})\s+\d)", re.I)
 
 
 def _written_at(
