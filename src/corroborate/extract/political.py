@@ -32,8 +32,8 @@ from typing import Iterable, Iterator, Optional
 from spacy.tokens import Doc, Span, Token
 
 from corroborate import plover
-from corroborate.dictionaries import ActorDictionary, ActorEntry, cached_dictionary
-from corroborate.extract.actors import ACTOR_SPANS, DICTIONARY_ATTR, SOURCE_SPANS
+from corroborate.dictionaries import UNKNOWN_CLASS, ActorDictionary, ActorEntry, cached_dictionary
+from corroborate.extract.actors import ACTOR_SPANS, DICTIONARY_ATTR, SOURCE_SPANS, read_roles
 from corroborate.extract.attribution import ALLEGING_VERBS, DENYING_LEMMAS, HEDGE_WORDS, REPORTING_VERBS, attribute, joined_source
 from corroborate.extract.dates import incident_date_strength
 from corroborate.lang import lexicon
@@ -68,6 +68,17 @@ COALITION_NOUNS = EN.words("coalition_nouns")
 MEMBERSHIP_WORDS = EN.words("membership_words")
 CROWD_WORDS = EN.words("crowd_words")
 VIOLENCE_REFERENCE_NOUNS = EN.words("violence_reference_nouns")
+JOINT_BODIES = EN.words("joint_bodies")
+LISTING_VERBS = EN.words("listing_verbs")
+TERRORIST_WORDS = EN.words("terrorist_words")
+BANNING_VERBS = EN.words("banning_verbs")
+PLURAL_PRONOUNS = EN.words("plural_pronouns")
+COPULAS = EN.words("copulas")
+SPEAKING_SOURCE_KINDS = EN.words("speaking_source_kinds")
+CLAIMING_SPEECH_VERBS = EN.words("claiming_speech_verbs")
+FOUNDING_VERBS = EN.words("founding_verbs")
+RECIPROCAL_TYPES = EN.words("reciprocal_types")
+DEAL_PREPS = EN.words("deal_preps")
 
 OPENING_QUOTES = ("“", '"')
 CLOSING_QUOTES = ("”",)
@@ -119,10 +130,11 @@ class _Party:
     text: str
     start: int
     end: int
+    side: str = UNKNOWN_CLASS  # the FA-KES side of the war it fights on, where the dictionary gives one
 
     @classmethod
     def of(cls, entry: ActorEntry, span: Span) -> "_Party":
-        return cls(entry.name, entry.type, entry.country, span.text, span.start_char, span.end_char)
+        return cls(entry.name, entry.type, entry.country, span.text, span.start_char, span.end_char, entry.fakes_class)
 
 
 # --------------------------------------------------------------------------- the Doc's events
@@ -170,9 +182,57 @@ class _Reader:
     def sentence_events(self, sent: Span) -> Iterator[PoliticalEvent]:
         for token in sent:
             kind = self._event_kind(token)
-            if kind is None:
+            if kind is not None:
+                yield from self._events_at(token, kind, sent)
+        yield from self._accusations(sent)
+
+    def _accusations(self, sent: Span) -> Iterator[PoliticalEvent]:
+        """A party to the war that says another struck accuses it: "The United States has said the deaths were
+        caused by sarin dropped by Syrian aircraft" is an ACCUSE (allege) from the United States to the Syrian
+        government. A monitor's or an outlet's report is not (its speaker is no party); nor is a claim of one's
+        own act."""
+        readings = None
+        for verb in sent:
+            if verb.lemma_.lower() not in CLAIMING_SPEECH_VERBS or verb.pos_ not in ("VERB", "AUX") or _negated(verb):
                 continue
-            yield from self._events_at(token, kind, sent)
+            clauses = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis") and c.i != verb.i]
+            subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+            if not clauses or not subjects:
+                continue
+            speakers = self._parties(subjects)
+            if not speakers:
+                continue
+            if readings is None:
+                readings = read_roles(sent, [s for s in self.doc.spans.get(ACTOR_SPANS, []) if sent.start <= s.start and s.end <= sent.end])
+            inside = {t.i for clause in clauses for t in clause.subtree}
+            accused: list[_Party] = []
+            for reading in readings:
+                if reading.actor.role != "perpetrator" or reading.side_only:
+                    continue
+                span = next((s for s in self.doc.spans[ACTOR_SPANS] if s.text == reading.actor.text and s.start in inside), None)
+                entry = span._.actor_entry if span is not None else None
+                if span is None or entry is None or _unnamed(entry):
+                    continue
+                accused.append(_Party.of(self._state_of(entry), span))
+            # an accusation is aimed at another side: a party telling its ally's strikes accuses no one
+            accused = [
+                a for a in _unique(accused) if all(a.name != s.name and (a.side == UNKNOWN_CLASS or a.side != s.side) for s in speakers)
+            ]
+            if not accused:
+                continue
+            yield PoliticalEvent(
+                type="ACCUSE",
+                mode="allege",
+                actors=tuple(self._actor(p, "actor") for p in _unique(speakers)),
+                recipients=tuple(self._actor(p, "recipient") for p in accused),
+                source=speakers[0].name,
+                certainty=Certainty.alleged if _hedged(verb) else Certainty.asserted,
+                start=verb.idx,
+                end=verb.idx + len(verb.text),
+                sentence=sent,
+                actor_spans=tuple((p.start, p.end) for p in _unique(speakers)),
+                recipient_spans=tuple((p.start, p.end) for p in accused),
+            )
 
     def _event_kind(self, token: Token) -> Optional[str]:
         lemma = token.lemma_.lower()
@@ -185,11 +245,19 @@ class _Reader:
                 return "CONCEDE:ceasefire"
             if lemma in LIFTING_VERBS and _object_in(token, {"embargo", "sanctions", "ban", "siege"}):
                 return "CONCEDE"
+            if lemma in LISTING_VERBS and any(
+                c.dep_ == "prep" and c.lower_ == "as" and any(t.lower_ in TERRORIST_WORDS for t in c.subtree) for c in token.children
+            ):
+                return "SANCTION"
+            if lemma in FOUNDING_VERBS and _object_in(token, JOINT_BODIES):
+                return "COOPERATE"
             if lemma in ENDING_WORDS and (_object_in(token, TIE_NOUNS) or _object_in(token, CEASEFIRE_NOUNS)):
                 return "SANCTION:discontinue"
             return None
         if token.pos_ in NOUN_TAGS and token.lower_ in POLITICAL_NOUNS:
             return POLITICAL_NOUNS[token.lower_]
+        if token.pos_ in NOUN_TAGS and token.lower_ in SUPPORTER_NOUNS and _copula_subject(token) is not None:
+            return "SUPPORT"
         return None
 
     def _events_at(self, token: Token, kind: str, sent: Span) -> Iterator[PoliticalEvent]:
@@ -214,16 +282,18 @@ class _Reader:
             type_ = "AGREE"
         if type_ == "REQUEST" and not recipients and token.lemma_.lower() in ("call", "demand", "urge"):
             recipients = self._addressed(token)
-        if type_ == "AID" and not recipients and actors:
+        if type_ == "AID" and not recipients and actors and not any(c.dep_ == "dative" for c in token.children):
             recipients = self._armed_side(token, sent)
         against_violence = False
         if type_ == "PROTEST":
             actors = self._crowd(token) or actors
             against_violence = not recipients and _against_violence(token)
         actors = [a for a in actors if a.type != ActorType.civilians or type_ in ("PROTEST",)]
-        recipients = [r for r in recipients if all(r.name != a.name for a in actors)] or (
-            recipients if type_ in ("AGREE", "CONSULT", "COOPERATE") else []
-        )
+        reciprocal = type_ in RECIPROCAL_TYPES and not recipients and len(_unique(actors)) >= 2
+        if reciprocal:
+            recipients = actors  # "Russia and Turkey agreed", "a mechanism established by A, B and C"
+        if not reciprocal:
+            recipients = [r for r in recipients if all(r.name != a.name for a in actors)]
         if not actors or not (recipients or against_violence):
             return
         source, certainty = self._attribution(token, type_, actors, sent)
@@ -246,11 +316,19 @@ class _Reader:
             place=place,
             place_span=place_span,
             against_violence=against_violence,
+            reciprocal=reciprocal,
         )
 
     # -- who acts
 
     def _verb_actors(self, verb: Token) -> list[_Party]:
+        if verb.lemma_.lower() in BANNING_VERBS | LISTING_VERBS and not any(c.dep_ == "agent" for c in verb.children):
+            # "banned in Russia", "listed as a terrorist organisation by Turkey" (however the "by" is hung)
+            places = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "in" for g in c.children if g.dep_ == "pobj"]
+            agents = [t for t in verb.subtree if t.dep_ == "pobj" and t.head.lower_ == "by"]
+            found = self._parties(agents or places)
+            if found:
+                return found
         if verb.dep_ == "xcomp" and verb.head.pos_ in ("VERB", "AUX"):
             controller = [c for c in verb.head.children if c.dep_ in OBJECT_DEPS] or [
                 g for c in verb.head.children if c.dep_ == "prep" and c.lower_ in REQUEST_PREPS for g in c.children if g.dep_ == "pobj"
@@ -276,6 +354,9 @@ class _Reader:
         return []
 
     def _noun_actors(self, noun: Token) -> list[_Party]:
+        if noun.lower_ in SUPPORTER_NOUNS:  # "Turkey has been one of the main supporters of ...": its subject
+            subject = _copula_subject(noun)
+            return self._parties([subject]) if subject is not None else []
         preps = [g for c in noun.children if c.dep_ == "prep" and c.lower_ in ACTOR_PREPS for g in c.children if g.dep_ == "pobj"]
         if preps:
             return self._parties(preps)
@@ -309,11 +390,42 @@ class _Reader:
         if type_ in ("ACCUSE", "REJECT") and not objects_found:
             objects_found = self._authors(objects)  # "condemned the massacre committed by ISIS"
         found = objects_found + found + self._parties(passive)
+        if not found:  # "severed ties with al-Qaeda", "gave support to X"
+            found = self._parties(
+                [
+                    g
+                    for o in objects
+                    for c in o.children
+                    if c.dep_ == "prep" and c.lower_ in RECIPIENT_PREPS
+                    for g in c.children
+                    if g.dep_ == "pobj"
+                ]
+            )
+        if not found and type_ == "CONSULT" and passive:
+            found = self._deal_parties(passive[0])
         return found
 
+    def _deal_parties(self, deal: Token) -> list[_Party]:
+        """The parties of a deal a third party brokers: "a truce between X and Y", else who the clause the deal
+        hangs in says acted under it ("Syria agreed to ... under a deal brokered by Moscow")."""
+        between = [g for c in deal.children if c.dep_ == "prep" and c.lower_ in DEAL_PREPS for g in c.children if g.dep_ == "pobj"]
+        if between:
+            return self._parties(between)
+        if deal.dep_ == "pobj" and deal.head.dep_ == "prep" and deal.head.head.pos_ in ("VERB", "AUX"):
+            return self._verb_actors(deal.head.head)
+        return []
+
     def _noun_recipients(self, noun: Token, type_: str) -> list[_Party]:
-        preps = [g for c in noun.children if c.dep_ == "prep" and c.lower_ in RECIPIENT_PREPS for g in c.children if g.dep_ == "pobj"]
+        wanted = RECIPIENT_PREPS | {"of"} if noun.lower_ in SUPPORTER_NOUNS else RECIPIENT_PREPS
+        preps = [g for c in noun.children if c.dep_ == "prep" and c.lower_ in wanted for g in c.children if g.dep_ == "pobj"]
         found = self._parties(preps)
+        if not found and noun.dep_ in OBJECT_DEPS and noun.head.pos_ in ("VERB", "AUX"):
+            # "issued threats to Damascus", "giving them covert backing": the light verb's recipient
+            verb = noun.head
+            found = self._parties(
+                [c for c in verb.children if c.dep_ == "dative"]
+                + [g for c in verb.children if c.dep_ == "prep" and c.lower_ in RECIPIENT_PREPS for g in c.children if g.dep_ == "pobj"]
+            )
         if not found and type_ in ("ACCUSE", "REJECT"):
             found = self._authors(preps)
         if not found and noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.lower_ in ("in", "of"):
@@ -383,6 +495,17 @@ class _Reader:
                 party = self._party_at(member)
                 if party is not None:
                     found.append(party)
+                    # a list that lost its commas: "Turkey Russia and Iran" parses "Turkey" as a compound
+                    for child in member.children:
+                        span = self.by_token.get(child.i)
+                        if (
+                            child.dep_ == "compound"
+                            and span is not None
+                            and span.end <= child.i + 1
+                            and member.i not in range(span.start, span.end)
+                        ):
+                            if (other := self._party_at(child)) is not None and other.name != party.name:
+                                found.append(other)
         return found
 
     def _members(self, head: Token) -> list[_Party]:
@@ -407,9 +530,11 @@ class _Reader:
         for candidate in candidates:
             span = self.by_token.get(candidate.i)
             if span is not None and span.label_ and not _label_span(span) and (entry := span._.actor_entry) is not None:
+                if _unnamed(entry):
+                    return None  # "gunmen", "other gangs", "warplanes", "troops": no one named
                 return _Party.of(self._state_of(entry), span)
             span = self.sources.get(candidate.i)
-            if span is not None and (source := span._.source_entry) is not None:
+            if span is not None and (source := span._.source_entry) is not None and source.kind in SPEAKING_SOURCE_KINDS:
                 return _Party(source.name, ActorType.unknown, source.country, span.text, span.start_char, span.end_char)
         for candidate in candidates:
             if candidate.dep_ in ("amod", "compound") and candidate.pos_ in ("ADJ", "PROPN") and candidate is not token:
@@ -419,6 +544,8 @@ class _Reader:
                     return _Party(
                         self._state_of(entry).name, entry.type, entry.country, candidate.text, candidate.idx, candidate.idx + len(candidate)
                     )
+        if token.lower_ in PLURAL_PRONOUNS and token.dep_ in ("dative", "dobj", "pobj"):
+            return self._named_before(token)
         for candidate in (token, *(c for c in token.children if c.dep_ in ("poss", "compound"))):
             if candidate.text in CAPITAL_CITIES and (state := self.states.get(CAPITAL_CITIES[candidate.text])) is not None:
                 return _Party(state.name, state.type, state.country, candidate.text, candidate.idx, candidate.idx + len(candidate))
@@ -429,9 +556,25 @@ class _Reader:
                     return _Party.of(state, place)
         return None
 
+    def _named_before(self, pronoun: Token) -> Optional[_Party]:
+        """The party a plural pronoun stands for: the last one named before it in its sentence or the one before,
+        other than its own clause's subject ("Turkey supports the rebels, and Syria charges that Israel is giving
+        them covert backing": the rebels)."""
+        sent = pronoun.sent
+        start = self.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+        subjects = {t.i for t in pronoun.head.children if t.dep_ in SUBJECT_DEPS for t in t.subtree}
+        for token in reversed(self.doc[start : pronoun.i]):
+            span = self.by_token.get(token.i)
+            if span is None or span.end != token.i + 1 or token.i in subjects or token.tag_ not in ("NNS", "NNPS"):
+                continue
+            entry = span._.actor_entry
+            if entry is not None and not _unnamed(entry) and not _label_span(span):
+                return _Party.of(self._state_of(entry), span)
+        return None
+
     def _state_of(self, entry: ActorEntry) -> ActorEntry:
         """A foreign state's forces act for the state in a political event ("Russian jets": Russia)."""
-        if entry.type == ActorType.foreign_state and entry.country and entry.country in self.states:
+        if entry.type == ActorType.foreign_state and entry.country and entry.country in self.states and not entry.generic:
             return self.states[entry.country]
         return entry
 
@@ -563,6 +706,23 @@ def _states(dictionary: ActorDictionary) -> dict[str, ActorEntry]:
 
 def _capital(place: Place) -> bool:
     return CAPITAL_CITIES.get(place.name or "") == place.country
+
+
+def _copula_subject(noun: Token) -> Optional[Token]:
+    """The subject a noun is said of: "Turkey has been one of the main supporters of X" (Turkey)."""
+    token = noun
+    for _ in range(3):
+        if token.dep_ == "attr" and token.head.lemma_.lower() in COPULAS:
+            return next((c for c in token.head.children if c.dep_ in SUBJECT_DEPS), None)
+        if token.dep_ not in ("pobj", "prep", "attr"):
+            return None
+        token = token.head
+    return None
+
+
+def _unnamed(entry: ActorEntry) -> bool:
+    """A description that names no one in particular ("gunmen", "warplanes", "the army", "troops")."""
+    return entry.generic and entry.type in (ActorType.unknown, ActorType.state_forces)
 
 
 def _antecedent(pronoun: Token) -> Optional[Token]:
