@@ -63,7 +63,7 @@ from corroborate.extract.events import (
 from corroborate.extract.extensions import DATE_SPANS
 from corroborate.extract.numbers import is_vague
 from corroborate.extract.places import DocumentPlaces, SentenceToll, in_caption, in_keyword_list, incident_location, is_foreign_town
-from corroborate.extract.political import political_events, political_incident
+from corroborate.extract.political import named_party, political_events, political_incident
 from corroborate.lang import lexicon
 from corroborate.models import (
     Actor,
@@ -930,7 +930,9 @@ def build_incidents(doc: Doc, dates_key: str = DATE_SPANS) -> list[Incident]:
     borrow_perpetrators(incidents)
     events = doc._.political if doc._.political is not None else political_events(doc)
     told = main_incident(incidents)
-    perpetrators = tuple(a.model_copy(update={"role": "recipient"}) for a in _perpetrators(told)) if told is not None else ()
+    perpetrators = (
+        tuple(a.model_copy(update={"role": "recipient"}) for a in _perpetrators(told) if named_party(a)) if told is not None else ()
+    )
     events = [replace(e, recipients=perpetrators) if e.against_violence and not e.recipients else e for e in events]
     incidents += [political_incident(len(incidents) + i + 1, event) for i, event in enumerate(e for e in events if e.recipients)]
     return incidents

@@ -69,6 +69,8 @@ MEMBERSHIP_WORDS = EN.words("membership_words")
 CROWD_WORDS = EN.words("crowd_words")
 VIOLENCE_REFERENCE_NOUNS = EN.words("violence_reference_nouns")
 JOINT_BODIES = EN.words("joint_bodies")
+OFFICE_TITLES = EN.words("office_titles")
+DEMAND_MODALS = EN.words("demand_modals")
 LISTING_VERBS = EN.words("listing_verbs")
 TERRORIST_WORDS = EN.words("terrorist_words")
 BANNING_VERBS = EN.words("banning_verbs")
@@ -176,6 +178,12 @@ class _Reader:
             for i in range(span.start, span.end):
                 self.places[i] = span
         self.states = _states(self.dictionary)
+        self.people: dict[str, _Party] = {}
+        for ent in doc.ents:
+            if ent.label_ == "PERSON" and not any(i in self.by_token for i in range(ent.start, ent.end)):
+                office = self._office_of(ent)
+                if office is not None:
+                    self.people[ent[-1].text] = office
 
     # -- events of a sentence
 
@@ -185,6 +193,7 @@ class _Reader:
             if kind is not None:
                 yield from self._events_at(token, kind, sent)
         yield from self._accusations(sent)
+        yield from self._demands(sent)
 
     def _accusations(self, sent: Span) -> Iterator[PoliticalEvent]:
         """A party to the war that says another struck accuses it: "The United States has said the deaths were
@@ -282,7 +291,12 @@ class _Reader:
             type_ = "AGREE"
         if type_ == "REQUEST" and not recipients and token.lemma_.lower() in ("call", "demand", "urge"):
             recipients = self._addressed(token)
-        if type_ == "AID" and not recipients and actors and not any(c.dep_ == "dative" for c in token.children):
+        if (
+            (type_ == "AID" or (type_ == "AGREE" and mode_or_none))
+            and not recipients
+            and actors
+            and not any(c.dep_ == "dative" for c in token.children)
+        ):
             recipients = self._armed_side(token, sent)
         against_violence = False
         if type_ == "PROTEST":
@@ -522,7 +536,7 @@ class _Reader:
                     found += [p for m in _conjuncts(obj) if (p := self._party_at(m)) is not None]
         return found
 
-    def _party_at(self, token: Token) -> Optional[_Party]:
+    def _party_at(self, token: Token, people: bool = True) -> Optional[_Party]:
         """The actor a noun phrase names: the actor span on its head, else one of its modifiers ("the Syrian
         government's envoy"), else a capital or country standing for its state; relative clauses are not read."""
         candidates = [token] + [c for c in token.children if c.dep_ in MODIFIER_DEPS | {"appos", "prep"} and c.i < token.i]
@@ -546,6 +560,8 @@ class _Reader:
                     )
         if token.lower_ in PLURAL_PRONOUNS and token.dep_ in ("dative", "dobj", "pobj"):
             return self._named_before(token)
+        if people and token.pos_ == "PROPN" and (office := self.people.get(token.text)) is not None:
+            return _Party(office.name, office.type, office.country, token.text, token.idx, token.idx + len(token), office.side)
         for candidate in (token, *(c for c in token.children if c.dep_ in ("poss", "compound"))):
             if candidate.text in CAPITAL_CITIES and (state := self.states.get(CAPITAL_CITIES[candidate.text])) is not None:
                 return _Party(state.name, state.type, state.country, candidate.text, candidate.idx, candidate.idx + len(candidate))
@@ -555,6 +571,57 @@ class _Reader:
                 if state is not None:
                     return _Party.of(state, place)
         return None
+
+    def _office_of(self, person: Span) -> Optional[_Party]:
+        """The state or body a named person holds an office of, from the title the text gives them: "the Prime
+        Minister of Syria, Wael al-Halqi" (Syrian government), "French Foreign Minister Laurent Fabius" (France)."""
+        root = person.root
+        titles = [c for c in root.children if c.i < person.start and c.dep_ in ("compound", "nmod", "amod", "appos")]
+        if root.dep_ == "appos":
+            titles.append(root.head)
+        titles += [c for c in root.head.children if c.dep_ == root.dep_ and c.i < person.start and c is not root]
+        for title in titles:
+            words = [t for t in title.subtree if not person.start <= t.i < person.end]
+            if not any(t.lower_ in OFFICE_TITLES for t in words):
+                continue
+            for token in words:
+                if token.lower_ in OFFICE_TITLES:
+                    continue
+                party = self._party_at(token, people=False)
+                if party is not None:
+                    return _Party(party.name, party.type, party.country, person.text, person.start_char, person.end_char, party.side)
+        return None
+
+    def _demands(self, sent: Span) -> Iterator[PoliticalEvent]:
+        """A party's reported words that another should act are its demand on it: "Al-Halqi added that the
+        international community should take immediate steps ..." (REQUEST)."""
+        for verb in sent:
+            if verb.lemma_.lower() not in CLAIMING_SPEECH_VERBS or verb.pos_ not in ("VERB", "AUX"):
+                continue
+            speakers = self._parties([c for c in verb.children if c.dep_ in SUBJECT_DEPS])
+            for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+                if not any(c.dep_ == "aux" and c.lower_ in DEMAND_MODALS for c in clause.children) or _negated(clause):
+                    continue
+                asked = [
+                    p
+                    for p in self._parties([c for c in clause.children if c.dep_ in SUBJECT_DEPS])
+                    if all(p.name != s.name for s in speakers)
+                ]
+                if not speakers or not asked:
+                    continue
+                yield PoliticalEvent(
+                    type="REQUEST",
+                    mode=None,
+                    actors=tuple(self._actor(p, "actor") for p in _unique(speakers)),
+                    recipients=tuple(self._actor(p, "recipient") for p in _unique(asked)),
+                    source=speakers[0].name,
+                    certainty=Certainty.asserted,
+                    start=clause.idx,
+                    end=clause.idx + len(clause.text),
+                    sentence=sent,
+                    actor_spans=tuple((p.start, p.end) for p in _unique(speakers)),
+                    recipient_spans=tuple((p.start, p.end) for p in _unique(asked)),
+                )
 
     def _named_before(self, pronoun: Token) -> Optional[_Party]:
         """The party a plural pronoun stands for: the last one named before it in its sentence or the one before,
@@ -664,8 +731,13 @@ class _Reader:
         return self._speaker(root) if root.lemma_.lower() in REPORTING_VERBS else None
 
     def _speaker(self, verb: Token) -> Optional[str]:
-        subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS] or [
-            g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"
+        """Who says what a verb of saying governs: its subject or agent (a shared one: "he discussed ... and
+        claimed"); a pronoun is the speaker its own clause is reported by ("Fabius said that he ...")."""
+        clause = verb
+        while clause.dep_ == "conj" and not any(c.dep_ in SUBJECT_DEPS for c in clause.children):
+            clause = clause.head
+        subjects = [c for c in clause.children if c.dep_ in SUBJECT_DEPS] or [
+            g for c in clause.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"
         ]
         if not subjects:
             return None
@@ -674,15 +746,19 @@ class _Reader:
             return party.name
         subject = subjects[0]
         if subject.pos_ == "PRON":
-            return None
+            outer = next((a for a in clause.ancestors if a.lemma_.lower() in REPORTING_VERBS), None)
+            return self._speaker(outer) if outer is not None else None
         return self.doc[subject.left_edge.i : subject.i + 1].text
 
     def _outlet(self) -> str:
         return joined_source([], self.doc._.outlet)
 
     def _clause_place(self, token: Token) -> tuple[Optional[Place], Optional[tuple[int, int]]]:
-        """A sub-national place the event's own phrase names ("a demonstration in Istanbul")."""
-        for child in token.children:
+        """A sub-national place the event's own phrase names ("a demonstration in Istanbul"), or its clause's verb or
+        subject ("Hundreds in Istanbul attended a demonstration")."""
+        verb = token.head if token.pos_ in NOUN_TAGS and token.dep_ in OBJECT_DEPS else token
+        holders = [token, verb, *(c for c in verb.children if c.dep_ in SUBJECT_DEPS)]
+        for child in (c for holder in dict.fromkeys(holders) for c in holder.children):
             if child.dep_ == "prep" and child.lower_ in ("in", "at", "near"):
                 for obj in child.children:
                     place = self.places.get(obj.i)
@@ -723,6 +799,12 @@ def _copula_subject(noun: Token) -> Optional[Token]:
 def _unnamed(entry: ActorEntry) -> bool:
     """A description that names no one in particular ("gunmen", "warplanes", "the army", "troops")."""
     return entry.generic and entry.type in (ActorType.unknown, ActorType.state_forces)
+
+
+def named_party(actor: Actor, dictionary: Optional[ActorDictionary] = None) -> bool:
+    """The actor is someone in particular, not a description ("gunmen"): a party a political event can be aimed at."""
+    entry = (dictionary or ActorDictionary.default()).by_name(actor.name)
+    return entry is None or not _unnamed(entry)
 
 
 def _antecedent(pronoun: Token) -> Optional[Token]:
