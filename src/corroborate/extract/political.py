@@ -34,7 +34,7 @@ from spacy.tokens import Doc, Span, Token
 from corroborate import plover
 from corroborate.dictionaries import UNKNOWN_CLASS, ActorDictionary, ActorEntry, cached_dictionary
 from corroborate.extract.actors import ACTOR_SPANS, DICTIONARY_ATTR, SOURCE_SPANS, read_roles
-from corroborate.extract.attribution import ALLEGING_VERBS, DENYING_LEMMAS, HEDGE_WORDS, REPORTING_VERBS, attribute, joined_source
+from corroborate.extract.attribution import ALLEGING_VERBS, DENYING_LEMMAS, REPORTING_VERBS, attribute, joined_source
 from corroborate.extract.dates import incident_date_strength
 from corroborate.lang import lexicon
 from corroborate.models import Actor, ActorType, Certainty, Claim, Evidence, Incident, IncidentDate, Place, PlacePrecision, Precision
@@ -70,6 +70,7 @@ CROWD_WORDS = EN.words("crowd_words")
 VIOLENCE_REFERENCE_NOUNS = EN.words("violence_reference_nouns")
 JOINT_BODIES = EN.words("joint_bodies")
 OFFICE_TITLES = EN.words("office_titles")
+REPORT_HEDGES = EN.words("report_hedges")
 DEMAND_MODALS = EN.words("demand_modals")
 LISTING_VERBS = EN.words("listing_verbs")
 TERRORIST_WORDS = EN.words("terrorist_words")
@@ -349,6 +350,10 @@ class _Reader:
             ]
             if controller:  # "called on the world to support X", "urged Russia to stop": the one asked acts
                 return self._parties(controller)
+        if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
+            accused = [c for c in verb.head.head.children if c.dep_ in OBJECT_DEPS]
+            if accused:  # "accuses Qatar of arming the rebels": Qatar arms them
+                return self._parties(accused)
         for clause in _clause_chain(verb):
             agents = [g for c in clause.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
             if agents:
@@ -391,7 +396,8 @@ class _Reader:
         objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
         if verb.lemma_.lower() in GIVING_VERBS and not any(c.dep_ == "prep" and c.lower_ == "with" for c in verb.children):
             objects = [c for c in objects if c.dep_ == "dative"]  # "provide arms to X": arms is what is given
-        preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in RECIPIENT_PREPS]
+        preps = [c for c in verb.children if c.dep_ in ("prep", "dative") and c.pos_ == "ADP" and c.lower_ in RECIPIENT_PREPS]
+        objects = [c for c in objects if c.pos_ != "ADP"]  # "send weapons to the rebels" parsed as a dative "to"
         if verb.dep_ == "xcomp" or verb.dep_ == "conj":
             preps += [c for c in verb.head.children if c.dep_ == "prep" and c.lower_ in RECIPIENT_PREPS and c.i > verb.i]
         passive = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
@@ -930,7 +936,7 @@ def _promised(token: Token) -> bool:
 
 def _hedged(token: Token) -> bool:
     sent = token.sent
-    return any(t.lower_ in HEDGE_WORDS for t in sent if t.dep_ in ("advmod", "amod") and (t.head == token or t.head in token.ancestors))
+    return any(t.lower_ in REPORT_HEDGES for t in sent if t.dep_ in ("advmod", "amod") and (t.head == token or t.head in token.ancestors))
 
 
 def _governors(token: Token) -> Iterator[Token]:
@@ -962,7 +968,8 @@ def _governors(token: Token) -> Iterator[Token]:
 def _against_violence(token: Token) -> bool:
     """The protest is against the violence told ("a demonstration denouncing the massacre", "a rally against the
     killings")."""
-    for descendant in token.subtree:
+    verb = token.head if token.pos_ in NOUN_TAGS and token.dep_ in OBJECT_DEPS else token
+    for descendant in (*token.subtree, *(t for c in verb.children if c.dep_ in ("advcl", "xcomp") for t in c.subtree)):
         if descendant.lower_ in VIOLENCE_REFERENCE_NOUNS and descendant.dep_ in ("dobj", "pobj") and descendant.i > token.i:
             return any(c.dep_ == "det" and c.lower_ in ("the", "this", "these", "that") for c in descendant.children)
     return False
