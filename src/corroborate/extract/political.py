@@ -70,6 +70,10 @@ CROWD_WORDS = EN.words("crowd_words")
 VIOLENCE_REFERENCE_NOUNS = EN.words("violence_reference_nouns")
 JOINT_BODIES = EN.words("joint_bodies")
 OFFICE_TITLES = EN.words("office_titles")
+PRESSURE_PREPS = EN.words("pressure_preps")
+DEAL_NOUNS = EN.words("deal_nouns")
+DISARMING_VERBS = EN.words("disarming_verbs")
+PHRASAL_EVENTS: dict[str, str] = EN.mapping("phrasal_events")
 REPORT_HEDGES = EN.words("report_hedges")
 DEMAND_MODALS = EN.words("demand_modals")
 LISTING_VERBS = EN.words("listing_verbs")
@@ -247,6 +251,11 @@ class _Reader:
     def _event_kind(self, token: Token) -> Optional[str]:
         lemma = token.lemma_.lower()
         if token.pos_ in ("VERB", "AUX") or (token.tag_ == "VBN" and token.pos_ == "ADJ"):
+            for particle in (c for c in token.children if c.dep_ in ("prt", "prep", "advmod")):
+                if f"{lemma} {particle.lower_}" in PHRASAL_EVENTS:
+                    return PHRASAL_EVENTS[f"{lemma} {particle.lower_}"]
+            if lemma == "agree" and any(c.dep_ == "xcomp" and c.lemma_.lower() in DISARMING_VERBS for c in token.children):
+                return "CONCEDE"  # "Syria agreed to destroy its chemical weapons"
             if lemma in POLITICAL_VERBS:
                 if lemma == "call" and not any(c.dep_ == "prep" and c.lower_ in CALL_PREPS for c in token.children):
                     return None
@@ -290,6 +299,10 @@ class _Reader:
             mode_or_none = _aid_mode(token)
         if type_ in ("AID",) and _promised(token):
             type_ = "AGREE"
+        if type_ in ("RETREAT", "CONCEDE", "AGREE") and not recipients and is_verb:
+            recipients = self._pressing(token)
+        if type_ == "THREATEN" and not is_verb and token.head.lower_ in PRESSURE_PREPS and not recipients:
+            recipients = self._verb_actors(token.head.head) if token.head.head.pos_ in ("VERB", "AUX") else []
         if type_ == "REQUEST" and not recipients and token.lemma_.lower() in ("call", "demand", "urge"):
             recipients = self._addressed(token)
         if (
@@ -358,7 +371,9 @@ class _Reader:
             agents = [g for c in clause.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
             if agents:
                 return self._parties(agents)
-            subjects = [c for c in clause.children if c.dep_ in SUBJECT_DEPS]
+            subjects = [c for c in clause.children if c.dep_ in SUBJECT_DEPS][-1:]  # "The opposition Syrian National Coalition called"
+            if subjects and subjects[0].pos_ == "PRON" and subjects[0].lower_ not in RELATIVE_PRONOUNS:
+                return self._reporter(clause)  # "Britain said it would ... and called on Damascus"
             if subjects:
                 found = self._parties(subjects)
                 if found or any(s.lower_ not in RELATIVE_PRONOUNS for s in subjects):
@@ -372,7 +387,16 @@ class _Reader:
                 return []  # "the aid given to X": a participle's agent only
         return []
 
+    def _reporter(self, clause: Token) -> list[_Party]:
+        """Who a pronoun subject stands for in reported words: the one who reports them ("Britain said it would")."""
+        for verb in _governors(clause):
+            if verb.lemma_.lower() in REPORTING_VERBS:
+                return self._parties([c for c in verb.children if c.dep_ in SUBJECT_DEPS][-1:])
+        return []
+
     def _noun_actors(self, noun: Token) -> list[_Party]:
+        if noun.lower_ in POLITICAL_NOUNS and POLITICAL_NOUNS[noun.lower_].startswith("THREATEN") and noun.head.lower_ in PRESSURE_PREPS:
+            return self._threateners(noun)
         if noun.lower_ in SUPPORTER_NOUNS:  # "Turkey has been one of the main supporters of ...": its subject
             subject = _copula_subject(noun)
             return self._parties([subject]) if subject is not None else []
@@ -409,6 +433,8 @@ class _Reader:
         objects_found = self._parties(objects)
         if type_ in ("ACCUSE", "REJECT") and not objects_found:
             objects_found = self._authors(objects)  # "condemned the massacre committed by ISIS"
+        if type_ == "ACCUSE" and not objects_found and not objects:  # "charged that Israel is giving them backing"
+            objects_found = self._parties([s for c in verb.children if c.dep_ == "ccomp" for s in c.children if s.dep_ in SUBJECT_DEPS])
         found = objects_found + found + self._parties(passive)
         if not found:  # "severed ties with al-Qaeda", "gave support to X"
             found = self._parties(
@@ -424,6 +450,54 @@ class _Reader:
         if not found and type_ == "CONSULT" and passive:
             found = self._deal_parties(passive[0])
         return found
+
+    def _pressing(self, verb: Token) -> list[_Party]:
+        """Whom a concession is made to: who threatens or presses ("surrendered its weapons under the threat of UN
+        sanctions"), the other side of the deal it is made under ("under a deal with Damascus", "under a deal
+        brokered by Moscow")."""
+        clauses = [verb, *(c for c in verb.children if c.dep_ in ("xcomp", "dobj")), *(t for t in verb.subtree if t.dep_ == "relcl")]
+        for clause in clauses:
+            for prep in (c for c in clause.children if c.dep_ == "prep" and c.lower_ in PRESSURE_PREPS):
+                for noun in (g for g in prep.children if g.dep_ == "pobj"):
+                    if noun.lower_ in DEAL_NOUNS:
+                        found = self._parties(
+                            [
+                                g
+                                for c in noun.children
+                                if c.dep_ == "prep" and c.lower_ in DEAL_PREPS
+                                for g in c.children
+                                if g.dep_ == "pobj"
+                            ]
+                        )
+                        found = found or self._parties(
+                            [
+                                g
+                                for c in noun.children
+                                if c.dep_ == "acl"
+                                for a in c.children
+                                if a.dep_ == "agent"
+                                for g in a.children
+                                if g.dep_ == "pobj"
+                            ]
+                        )
+                        if found:
+                            return found
+                    elif noun.lower_ in POLITICAL_NOUNS and POLITICAL_NOUNS[noun.lower_].startswith("THREATEN"):
+                        found = self._threateners(noun)
+                        if found:
+                            return found
+        return []
+
+    def _threateners(self, noun: Token) -> list[_Party]:
+        """Who a threat is from: "the threat of UN sanctions and the use of force by the United States"."""
+        found: list[_Party] = []
+        for head in _conjuncts(noun):
+            for token in head.subtree:
+                if token.dep_ == "pobj" and token.head.lower_ in ACTOR_PREPS:
+                    found += self._parties([token])
+                elif token.dep_ in MODIFIER_DEPS and token.head.dep_ == "pobj" and token.head.head.lower_ == "of":
+                    found += self._parties([token])
+        return _unique(found)
 
     def _deal_parties(self, deal: Token) -> list[_Party]:
         """The parties of a deal a third party brokers: "a truce between X and Y", else who the clause the deal
@@ -842,10 +916,13 @@ def _clause_chain(verb: Token) -> Iterator[Token]:
     token = verb
     for _ in range(6):
         yield token
-        if token.dep_ in ("xcomp", "conj") or (token.dep_ in ("acl", "relcl") and token.tag_ == "VBG"):
+        if token.dep_ in ("xcomp", "conj") or (token.dep_ in ("acl", "relcl", "advcl") and token.tag_ == "VBG"):
             if token.dep_ in ("acl", "relcl"):
                 yield token
                 return
+            if token.dep_ == "advcl":  # "..., condemning the army's bombardment": the main clause's subject
+                token = token.head
+                continue
             token = token.head
             continue
         if token.dep_ == "pcomp" and token.head.dep_ == "prep":
@@ -915,6 +992,8 @@ def _weighed(token: Token) -> bool:
                 return True
         if ancestor is not token and ancestor.lemma_.lower() in DELIBERATION_WORDS:
             return True
+        if ancestor is not token and POLITICAL_VERBS.get(ancestor.lemma_.lower(), "").startswith(("REQUEST", "THREATEN")):
+            return True  # "called on Damascus to give access": what is asked or threatened has not happened
         if ancestor.dep_ not in ("xcomp", "pcomp", "pobj", "prep", "acl"):
             break
     return False
