@@ -72,6 +72,9 @@ JOINT_BODIES = EN.words("joint_bodies")
 OFFICE_TITLES = EN.words("office_titles")
 PRESSURE_PREPS = EN.words("pressure_preps")
 DEAL_NOUNS = EN.words("deal_nouns")
+TOPIC_PREPS = EN.words("topic_preps")
+DEAL_CLAUSE_PREPS = EN.words("deal_clause_preps")
+TRAVEL_PREPS = EN.words("travel_preps")
 DISARMING_VERBS = EN.words("disarming_verbs")
 PHRASAL_EVENTS: dict[str, str] = EN.mapping("phrasal_events")
 REPORT_HEDGES = EN.words("report_hedges")
@@ -299,6 +302,8 @@ class _Reader:
             mode_or_none = _aid_mode(token)
         if type_ in ("AID",) and _promised(token):
             type_ = "AGREE"
+        if type_ == "CONSULT" and _scheduled(token):
+            type_, mode_or_none = "AGREE", "meet"  # a meeting to come: "would fly to London for talks"
         if type_ in ("RETREAT", "CONCEDE", "AGREE") and not recipients and is_verb:
             recipients = self._pressing(token)
         if type_ == "THREATEN" and not is_verb and token.head.lower_ in PRESSURE_PREPS and not recipients:
@@ -317,7 +322,11 @@ class _Reader:
             actors = self._crowd(token) or actors
             against_violence = not recipients and _against_violence(token)
         actors = [a for a in actors if a.type != ActorType.civilians or type_ in ("PROTEST",)]
-        reciprocal = type_ in RECIPROCAL_TYPES and not recipients and len(_unique(actors)) >= 2
+        if type_ == "CONSULT" and mode_or_none == "third-party" and not recipients:  # "brokered deals to ease the fighting between X and Y"
+            recipients = self._parties(
+                [g for t in token.subtree if t.dep_ == "prep" and t.lower_ == "between" for g in t.children if g.dep_ == "pobj"]
+            )
+        reciprocal = type_ in RECIPROCAL_TYPES and mode_or_none != "third-party" and not recipients and len(_unique(actors)) >= 2
         if reciprocal:
             recipients = actors  # "Russia and Turkey agreed", "a mechanism established by A, B and C"
         if not reciprocal:
@@ -505,12 +514,21 @@ class _Reader:
         between = [g for c in deal.children if c.dep_ == "prep" and c.lower_ in DEAL_PREPS for g in c.children if g.dep_ == "pobj"]
         if between:
             return self._parties(between)
-        if deal.dep_ == "pobj" and deal.head.dep_ == "prep" and deal.head.head.pos_ in ("VERB", "AUX"):
+        if deal.dep_ == "pobj" and deal.head.lower_ in DEAL_CLAUSE_PREPS and deal.head.head.pos_ in ("VERB", "AUX"):
             return self._verb_actors(deal.head.head)
         return []
 
     def _noun_recipients(self, noun: Token, type_: str) -> list[_Party]:
         wanted = RECIPIENT_PREPS | {"of"} if noun.lower_ in SUPPORTER_NOUNS else RECIPIENT_PREPS
+        if type_ in ("CONSULT", "AGREE"):
+            wanted = wanted - TOPIC_PREPS  # "talks on Syria": what they are about
+            if noun.dep_ == "pobj" and noun.head.lower_ == "for" and noun.head.head.pos_ in ("VERB", "AUX"):
+                travel = noun.head.head  # "would fly to London for talks": whom the talks are with
+                found = self._parties(
+                    [g for c in travel.children if c.dep_ == "prep" and c.lower_ in TRAVEL_PREPS for g in c.children if g.dep_ == "pobj"]
+                )
+                if found:
+                    return found
         preps = [g for c in noun.children if c.dep_ == "prep" and c.lower_ in wanted for g in c.children if g.dep_ == "pobj"]
         found = self._parties(preps)
         if not found and noun.dep_ in OBJECT_DEPS and noun.head.pos_ in ("VERB", "AUX"):
@@ -631,7 +649,9 @@ class _Reader:
             if span is not None and (source := span._.source_entry) is not None and source.kind in SPEAKING_SOURCE_KINDS:
                 return _Party(source.name, ActorType.unknown, source.country, span.text, span.start_char, span.end_char)
         for candidate in candidates:
-            if candidate.dep_ in ("amod", "compound") and candidate.pos_ in ("ADJ", "PROPN") and candidate is not token:
+            if (candidate.dep_ in ("amod", "compound") and candidate.pos_ in ("ADJ", "PROPN") and candidate is not token) or (
+                candidate is token and token.pos_ == "ADJ" and token.dep_ == "conj"  # "British, French and German intelligence"
+            ):
                 key = self.dictionary.modifiers.find(candidate.text)  # "the Russian proposal": Russia's
                 entry = self.dictionary.get(key) if key else None
                 if entry is not None and entry.type in STATE_TYPES | {ActorType.international_organisation}:
@@ -1011,6 +1031,13 @@ def _promised(token: Token) -> bool:
         if ancestor.dep_ not in ("xcomp", "pcomp", "pobj", "prep", "advcl", "acl"):
             break
     return False
+
+
+def _scheduled(token: Token) -> bool:
+    """A meeting to come: "will meet", "would fly to London for talks" (the verb itself, or the one its noun is
+    the purpose of), not one a clause above promises."""
+    verb = token.head.head if token.pos_ in NOUN_TAGS and token.dep_ == "pobj" and token.head.lower_ == "for" else token
+    return any(c.dep_ == "aux" and c.lower_ in FUTURE_WORDS for c in verb.children)
 
 
 def _hedged(token: Token) -> bool:
