@@ -161,7 +161,7 @@ def test_seeds_zara_istanbul_demonstration(zara_page):
     assert protest.plover_mode == "demo"
     assert (protest.event_type, protest.sub_event_type) == ("Protests", "Peaceful protest")
     assert parties(protest, "actor") == {"Civilians"}
-    assert "Ahrar al-Sham" in parties(protest, "recipient")  # the massacre's perpetrators
+    assert parties(protest, "recipient") == {"Armed opposition"}  # the massacre's main perpetrator
     assert protest.location.name == "Istanbul"
 
 

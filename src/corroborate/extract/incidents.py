@@ -930,9 +930,9 @@ def build_incidents(doc: Doc, dates_key: str = DATE_SPANS) -> list[Incident]:
     borrow_perpetrators(incidents)
     events = doc._.political if doc._.political is not None else political_events(doc)
     told = main_incident(incidents)
-    perpetrators = (
-        tuple(a.model_copy(update={"role": "recipient"}) for a in _perpetrators(told) if named_party(a)) if told is not None else ()
-    )
+    # aimed at the violence told: at its main perpetrator, the first named one (the one the story leads with)
+    named = [a.model_copy(update={"role": "recipient"}) for a in (_perpetrators(told) if told is not None else []) if named_party(a)]
+    perpetrators = tuple(named[:1])
     events = [replace(e, recipients=perpetrators) if e.against_violence and not e.recipients else e for e in events]
     incidents += [political_incident(len(incidents) + i + 1, event) for i, event in enumerate(e for e in events if e.recipients)]
     return incidents
