@@ -377,6 +377,8 @@ class _Reader:
             if accused:  # "accuses Qatar of arming the rebels": Qatar arms them
                 return self._parties(accused)
         for clause in _clause_chain(verb):
+            if clause.pos_ in NOUN_TAGS:
+                return self._noun_actors(clause)
             agents = [g for c in clause.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
             if agents:
                 return self._parties(agents)
@@ -419,6 +421,10 @@ class _Reader:
         head = noun.head
         if noun.dep_ in OBJECT_DEPS and head.pos_ in ("VERB", "AUX"):
             return self._verb_actors(head)  # "Russia announced / issued / gave its veto"
+        if noun.dep_ == "pobj" and head.lower_ in ("of", "for") and head.head.pos_ in NOUN_TAGS | {"PRON"}:
+            accused = head.head  # "accuses Saudi Arabia, Turkey and Qatar of funding ...", however "of" is hung
+            if accused.dep_ in OBJECT_DEPS and POLITICAL_VERBS.get(accused.head.lemma_.lower(), "").startswith("ACCUSE"):
+                return self._parties([accused])
         if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
             return self._verb_actors(head.head)  # "Moscow began its intervention in support of ..."
         return []
@@ -531,6 +537,12 @@ class _Reader:
                     return found
         preps = [g for c in noun.children if c.dep_ == "prep" and c.lower_ in wanted for g in c.children if g.dep_ == "pobj"]
         found = self._parties(preps)
+        if not found:  # "funding and arming terrorist groups": what the coordinated verb is aimed at
+            found = self._parties(
+                [o for c in noun.children if c.dep_ == "conj" and c.pos_ == "VERB" for o in c.children if o.dep_ in OBJECT_DEPS]
+            )
+        if not found and noun.dep_ == "pobj" and noun.head.lower_ == "with" and noun.head.head.pos_ in ("VERB", "AUX"):
+            found = self._verb_actors(noun.head.head)  # "fighting to take it with support from the coalition": the fighters
         if not found and noun.dep_ in OBJECT_DEPS and noun.head.pos_ in ("VERB", "AUX"):
             # "issued threats to Damascus", "giving them covert backing": the light verb's recipient
             verb = noun.head
@@ -769,6 +781,7 @@ class _Reader:
         backer_words = {t.lower_ for b in backers for t in b.subtree} | {
             t.lower_ for t in token.children if t.dep_ in SUBJECT_DEPS for t in t.subtree
         }
+        backer_words |= {word.lower() for party in actors for word in party.text.split()}  # "Russian planes ... in support of"
         for word, form in FORCE_BACKERS.items():
             if word in backer_words:
                 return "AID", form
@@ -776,9 +789,15 @@ class _Reader:
         if token.dep_ in ("acl", "relcl") and token.tag_ == "VBN":
             recipient_words.add(token.head.lower_)
         recipient_words |= {t.lower_ for c in token.children if c.dep_ == "prep" for t in c.subtree}
-        if recipient_words & FIGHT_WORDS or any(p.type == ActorType.state_forces and p.name != "Syrian government" for p in recipients):
+        recipient_words |= {a.lower_ for a in list(token.ancestors)[:4]}  # "fighting to take it with support from X"
+        if recipient_words & FIGHT_WORDS or any(self._forces_of_a_state(p) for p in recipients):
             return "AID", None
         return "SUPPORT", None
+
+    def _forces_of_a_state(self, party: _Party) -> bool:
+        """A state's armed forces, not the state itself ("the Syrian army", not "the Syrian government")."""
+        state = self.states.get(party.country or "")
+        return party.type == ActorType.state_forces and state is not None and state.name != party.name
 
     # -- who says so
 
@@ -943,6 +962,9 @@ def _clause_chain(verb: Token) -> Iterator[Token]:
             if token.dep_ == "advcl":  # "..., condemning the army's bombardment": the main clause's subject
                 token = token.head
                 continue
+            if token.dep_ == "conj" and token.head.pos_ in NOUN_TAGS:  # "of funding and arming ...": the noun's actor
+                yield token.head
+                return
             token = token.head
             continue
         if token.dep_ == "pcomp" and token.head.dep_ == "prep":
