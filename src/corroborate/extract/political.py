@@ -231,6 +231,8 @@ class _Reader:
                 if span is None or entry is None or _unnamed(entry):
                     continue
                 accused.append(_Party.of(self._state_of(entry), span))
+            if any(a.name == s.name for a in accused for s in speakers):
+                continue  # a party telling its own operation, with whoever joined it, accuses no one
             # an accusation is aimed at another side: a party telling its ally's strikes accuses no one
             accused = [
                 a for a in _unique(accused) if all(a.name != s.name and (a.side == UNKNOWN_CLASS or a.side != s.side) for s in speakers)
@@ -661,6 +663,8 @@ class _Reader:
             if span is not None and (source := span._.source_entry) is not None and source.kind in SPEAKING_SOURCE_KINDS:
                 return _Party(source.name, ActorType.unknown, source.country, span.text, span.start_char, span.end_char)
         for candidate in candidates:
+            if token.i in self.sources or (token.pos_ == "PROPN" and token.lower_ not in OFFICE_TITLES):
+                break  # a name's own adjective ("the Syrian Observatory for Human Rights") is no party; an office's is
             if (candidate.dep_ in ("amod", "compound") and candidate.pos_ in ("ADJ", "PROPN") and candidate is not token) or (
                 candidate is token and token.pos_ == "ADJ" and token.dep_ == "conj"  # "British, French and German intelligence"
             ):
