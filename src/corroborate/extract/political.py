@@ -621,6 +621,9 @@ class _Reader:
                 party = self._party_at(member)
                 if party is not None:
                     found.append(party)
+                    # "French and German intelligence", "the Saudi and Qatari monarchies": each adjective a party
+                    for modifier in (c for c in member.children if c.dep_ == "amod" and c.pos_ in ("ADJ", "PROPN")):
+                        found += [p for c in modifier.children if c.dep_ == "conj" and (p := self._party_at(c)) is not None]
                     # a list that lost its commas: "Turkey Russia and Iran" parses "Turkey" as a compound
                     for child in member.children:
                         span = self.by_token.get(child.i)
