@@ -73,6 +73,10 @@ OFFICE_TITLES = EN.words("office_titles")
 PRESSURE_PREPS = EN.words("pressure_preps")
 DEAL_NOUNS = EN.words("deal_nouns")
 TOPIC_PREPS = EN.words("topic_preps")
+AGREEING_VERBS = EN.words("agreeing_verbs")
+ADDRESSING_VERBS = EN.words("addressing_verbs")
+PLACE_PREPS = EN.words("place_preps")
+REFERRING_DETERMINERS = EN.words("referring_determiners")
 DEAL_CLAUSE_PREPS = EN.words("deal_clause_preps")
 TRAVEL_PREPS = EN.words("travel_preps")
 DISARMING_VERBS = EN.words("disarming_verbs")
@@ -259,7 +263,7 @@ class _Reader:
             for particle in (c for c in token.children if c.dep_ in ("prt", "prep", "advmod")):
                 if f"{lemma} {particle.lower_}" in PHRASAL_EVENTS:
                     return PHRASAL_EVENTS[f"{lemma} {particle.lower_}"]
-            if lemma == "agree" and any(c.dep_ == "xcomp" and c.lemma_.lower() in DISARMING_VERBS for c in token.children):
+            if lemma in AGREEING_VERBS and any(c.dep_ == "xcomp" and c.lemma_.lower() in DISARMING_VERBS for c in token.children):
                 return "CONCEDE"  # "Syria agreed to destroy its chemical weapons"
             if lemma in POLITICAL_VERBS:
                 if lemma == "call" and not any(c.dep_ == "prep" and c.lower_ in CALL_PREPS for c in token.children):
@@ -310,7 +314,7 @@ class _Reader:
             recipients = self._pressing(token)
         if type_ == "THREATEN" and not is_verb and token.head.lower_ in PRESSURE_PREPS and not recipients:
             recipients = self._verb_actors(token.head.head) if token.head.head.pos_ in ("VERB", "AUX") else []
-        if type_ == "REQUEST" and not recipients and token.lemma_.lower() in ("call", "demand", "urge"):
+        if type_ == "REQUEST" and not recipients and token.lemma_.lower() in ADDRESSING_VERBS:
             recipients = self._addressed(token)
         if (
             (type_ == "AID" or (type_ == "AGREE" and mode_or_none))
@@ -885,7 +889,7 @@ class _Reader:
         verb = token.head if token.pos_ in NOUN_TAGS and token.dep_ in OBJECT_DEPS else token
         holders = [token, verb, *(c for c in verb.children if c.dep_ in SUBJECT_DEPS)]
         for child in (c for holder in dict.fromkeys(holders) for c in holder.children):
-            if child.dep_ == "prep" and child.lower_ in ("in", "at", "near"):
+            if child.dep_ == "prep" and child.lower_ in PLACE_PREPS:
                 for obj in child.children:
                     place = self.places.get(obj.i)
                     if place is not None and place._.place is not None and place._.place.precision != PlacePrecision.country:
@@ -1106,7 +1110,7 @@ def _against_violence(token: Token) -> bool:
     verb = token.head if token.pos_ in NOUN_TAGS and token.dep_ in OBJECT_DEPS else token
     for descendant in (*token.subtree, *(t for c in verb.children if c.dep_ in ("advcl", "xcomp") for t in c.subtree)):
         if descendant.lower_ in VIOLENCE_REFERENCE_NOUNS and descendant.dep_ in ("dobj", "pobj") and descendant.i > token.i:
-            return any(c.dep_ == "det" and c.lower_ in ("the", "this", "these", "that") for c in descendant.children)
+            return any(c.dep_ == "det" and c.lower_ in REFERRING_DETERMINERS for c in descendant.children)
     return False
 
 
