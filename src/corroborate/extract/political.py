@@ -316,12 +316,7 @@ class _Reader:
             recipients = self._verb_actors(token.head.head) if token.head.head.pos_ in ("VERB", "AUX") else []
         if type_ == "REQUEST" and not recipients and token.lemma_.lower() in ADDRESSING_VERBS:
             recipients = self._addressed(token)
-        if (
-            (type_ == "AID" or (type_ == "AGREE" and mode_or_none))
-            and not recipients
-            and actors
-            and not any(c.dep_ == "dative" for c in token.children)
-        ):
+        if (type_ == "AID" or (type_ == "AGREE" and mode_or_none)) and not recipients and actors and not _recipient_slot_filled(token):
             recipients = self._armed_side(token, sent)
         against_violence = False
         if type_ == "PROTEST":
@@ -776,7 +771,7 @@ class _Reader:
         return self.states.get(place.country)
 
     def _actor(self, party: _Party, role: str) -> Actor:
-        return Actor(role=role, text=party.text, name=party.name, type=party.type, country=party.country)  # type: ignore[arg-type]
+        return Actor(role=role, text=party.text, name=party.name, type=party.type, country=party.country)
 
     # -- AID or SUPPORT
 
@@ -1066,6 +1061,17 @@ def _promised(token: Token) -> bool:
     return False
 
 
+def _recipient_slot_filled(verb: Token) -> bool:
+    """The clause names whom the aid is for, though as no party ("supporting the Kurdish-Arab forces", "delivers aid to
+    Hama"): the armed side of the war is not to be guessed."""
+    return any(
+        c.dep_ == "dative"
+        or (c.dep_ == "prep" and c.lower_ in RECIPIENT_PREPS and c.lower_ != "with")
+        or (c.dep_ in OBJECT_DEPS and verb.lemma_.lower() not in GIVING_VERBS)
+        for c in verb.children
+    )
+
+
 def _scheduled(token: Token) -> bool:
     """A meeting to come: "will meet", "would fly to London for talks" (the verb itself, or the one its noun is
     the purpose of), not one a clause above promises."""
@@ -1182,7 +1188,7 @@ def political_incident(number: int, event: PoliticalEvent) -> Incident:
     event_type, sub_event_type = plover.acled_type(event.type, event.mode)
     return Incident(
         id=f"i{number}",
-        event_type=event_type,  # type: ignore[arg-type]
+        event_type=event_type,
         sub_event_type=sub_event_type,
         violent=False,
         cause="unknown",
@@ -1190,7 +1196,7 @@ def political_incident(number: int, event: PoliticalEvent) -> Incident:
         location=event.place or Place(),
         actors=[*event.actors, *event.recipients],
         claims=claims,
-        plover_type=event.type,  # type: ignore[arg-type]
+        plover_type=event.type,
         plover_mode=event.mode,
         summary=text.strip(),
     )
