@@ -121,3 +121,11 @@ def test_political_component_is_registered(nlp):
     doc = nlp("Russia vetoed a French draft resolution.")
     assert [event.type for event in doc._.political] == ["REJECT"]
     assert [span.label_ for span in doc.spans["political"]] == ["REJECT"]
+
+
+def test_political_quotation_inside_a_quotation_keeps_the_inner_speaker():
+    (aid,) = events('The Syrian government said on Monday: "Turkish officials told us that Qatar is arming the rebels."')
+    assert parties(aid, "actor") == {"Qatar"} and parties(aid, "recipient") == {"Armed opposition"}
+    assert (type_claim(aid).source, type_claim(aid).certainty) == ("Turkey", Certainty.reported)
+    (quoted,) = events('Channel 4 quoted the Qatari foreign minister as saying: "Iran sends weapons to Hezbollah."')
+    assert type_claim(quoted).source == "Qatar"

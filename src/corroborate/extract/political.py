@@ -864,6 +864,9 @@ class _Reader:
         subjects = [c for c in clause.children if c.dep_ in SUBJECT_DEPS] or [
             g for c in clause.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"
         ]
+        if not subjects and clause.dep_ in ("pcomp", "advcl") and clause.head.pos_ in ("ADP", "VERB"):
+            quoting = clause.head.head if clause.head.pos_ == "ADP" else clause.head
+            subjects = [c for c in quoting.children if c.dep_ in OBJECT_DEPS]  # "quoted the minister as saying": the minister
         if not subjects:
             return None
         party = self._party_at(subjects[0])
