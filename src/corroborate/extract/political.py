@@ -471,6 +471,15 @@ class _Reader:
         """Whom a concession is made to: who threatens or presses ("surrendered its weapons under the threat of UN
         sanctions"), the other side of the deal it is made under ("under a deal with Damascus", "under a deal
         brokered by Moscow")."""
+        for clause in (
+            c for c in verb.children if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in PRESSURE_PREPS for m in c.children)
+        ):
+            # "withdrew its planes after the United States issued serious threats to Damascus": to the threatener
+            threatened = POLITICAL_VERBS.get(clause.lemma_.lower(), "").startswith("THREATEN") or any(
+                c.dep_ in OBJECT_DEPS and POLITICAL_NOUNS.get(c.lower_, "").startswith("THREATEN") for c in clause.children
+            )
+            if threatened and (found := self._parties([c for c in clause.children if c.dep_ in SUBJECT_DEPS])):
+                return found
         clauses = [verb, *(c for c in verb.children if c.dep_ in ("xcomp", "dobj")), *(t for t in verb.subtree if t.dep_ == "relcl")]
         for clause in clauses:
             for prep in (c for c in clause.children if c.dep_ == "prep" and c.lower_ in PRESSURE_PREPS):
@@ -976,6 +985,9 @@ def _clause_chain(verb: Token) -> Iterator[Token]:
                 return
             token = token.head
             continue
+        if token.dep_ == "acomp":  # "are due to resume", "is ready to send": the copula's subject
+            token = token.head
+            continue
         if token.dep_ == "pcomp" and token.head.dep_ == "prep":
             token = token.head.head  # "accused X of arming": the accused
             if token.pos_ in ("VERB", "AUX"):
@@ -1079,7 +1091,12 @@ def _scheduled(token: Token) -> bool:
     """A meeting to come: "will meet", "would fly to London for talks" (the verb itself, or the one its noun is
     the purpose of), not one a clause above promises."""
     verb = token.head.head if token.pos_ in NOUN_TAGS and token.dep_ == "pobj" and token.head.lower_ == "for" else token
-    return any(c.dep_ == "aux" and c.lower_ in FUTURE_WORDS for c in verb.children)
+    if token.pos_ in NOUN_TAGS and token.dep_ in OBJECT_DEPS:
+        verb = token.head  # "are due to resume discussions"
+    for clause in (verb, verb.head if verb.dep_ == "xcomp" else verb):
+        if any(c.dep_ == "aux" and c.lower_ in FUTURE_WORDS for c in clause.children) or clause.lemma_.lower() in FUTURE_WORDS:
+            return True
+    return False
 
 
 def _hedged(token: Token) -> bool:
