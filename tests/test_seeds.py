@@ -112,3 +112,75 @@ def test_seeds_zara_page_url_and_outlet(zara_page):
     article = zara_page.article
     assert article.url.startswith("http://www.liberationnews.org/")
     assert article.outlet == "liberationnews.org"
+
+
+# --------------------------------------------------------------------------- political events (issue 14)
+
+
+def political(extraction: Extraction, plover_type: str) -> list[Incident]:
+    return [i for i in extraction.incidents if i.plover_type == plover_type]
+
+
+def parties(incident: Incident, role: str) -> set[str]:
+    return {a.name for a in incident.actors if a.role == role}
+
+
+def type_claim(incident: Incident):
+    return next(c for c in incident.claims if c.field == "plover_type")
+
+
+def test_seeds_zara_statement_says_who_arms_the_armed_groups(zara_page):
+    """The demonstration's press statement: the U.S., E.U., Turkey's ruling party, Saudi Arabia and Qatar
+    "continue to provide logistics, arms and fighters": AID, reported, said by the statement."""
+    (aid,) = [i for i in political(zara_page, "AID") if "provide logistics" in i.summary]
+    assert {"United States", "European Union", "Saudi Arabia", "Qatar", "Turkey"} <= parties(aid, "actor")
+    assert parties(aid, "recipient") == {"Armed opposition"}
+    assert aid.plover_mode in {"logistics", "arms", "fighters"}
+    claim = type_claim(aid)
+    assert claim.certainty == Certainty.reported
+    assert "statement" in claim.source.lower()
+    assert not aid.violent and aid.event_type == "Strategic developments"
+
+
+def test_seeds_zara_prime_minister_calls_on_the_world(zara_page):
+    (request,) = [i for i in political(zara_page, "REQUEST") if "international community" in i.summary]
+    assert parties(request, "actor") == {"Syrian government"}
+    assert parties(request, "recipient") == {"International community"}
+    assert type_claim(request).certainty == Certainty.asserted
+
+
+def test_seeds_zara_coalition_blocks_the_russian_proposal(zara_page):
+    (block,) = [i for i in political(zara_page, "REJECT") if i.plover_mode == "block"]
+    assert {"United States", "United Kingdom", "France", "Ukraine"} == parties(block, "actor")
+    assert parties(block, "recipient") == {"Russia"}
+    assert type_claim(block).certainty == Certainty.asserted
+
+
+def test_seeds_zara_istanbul_demonstration(zara_page):
+    (protest,) = political(zara_page, "PROTEST")
+    assert protest.plover_mode == "demo"
+    assert (protest.event_type, protest.sub_event_type) == ("Protests", "Peaceful protest")
+    assert parties(protest, "actor") == {"Civilians"}
+    assert parties(protest, "recipient") == {"Armed opposition"}  # the massacre's main perpetrator
+    assert protest.location.name == "Istanbul"
+
+
+def test_seeds_hatlah_nato_non_lethal_aid(hatlah_page):
+    (aid,) = [i for i in political(hatlah_page, "AID") if "non-lethal" in i.summary and parties(i, "actor") >= {"NATO"}]
+    assert parties(aid, "actor") == {"United States", "NATO"}
+    assert parties(aid, "recipient") == {"Armed opposition"}
+    assert aid.plover_mode == "logistics"
+    assert type_claim(aid).certainty == Certainty.asserted
+
+
+def test_seeds_hatlah_france_plans_to_send_weapons(hatlah_page):
+    """Fabius "claimed that Paris would wait until August 1 before sending weapons": arms promised, not sent
+    (AGREE arms), in Fabius's words."""
+    (agree,) = [i for i in political(hatlah_page, "AGREE") if "sending weapons" in i.summary]
+    assert parties(agree, "actor") == {"France"}
+    assert parties(agree, "recipient") == {"Armed opposition"}
+    assert agree.plover_mode == "arms"
+    claim = type_claim(agree)
+    assert claim.certainty in (Certainty.reported, Certainty.alleged)
+    assert "Fabius" in claim.source
+    assert not political(hatlah_page, "AID") or all("sending weapons" not in i.summary for i in political(hatlah_page, "AID"))

@@ -92,14 +92,20 @@ def test_incidents_main_incident_is_the_first_that_numbers_its_dead():
 
 
 def test_incidents_protest_is_its_own_non_violent_incident():
-    extraction = extract_text(
-        "Gunmen killed six farmers near the village of Tal Abyad on Sunday.\n\n"
+    """A PROTEST aimed at the killings told: at their perpetrators; by unnamed gunmen, at no one, so none."""
+    text = (
+        "Islamic State militants killed six farmers near the village of Tal Abyad on Sunday.\n\n"
         "Thousands of people attended a demonstration in Beirut on Monday to denounce the killings."
     )
+    extraction = extract_text(text)
     protests = [i for i in extraction.incidents if i.event_type == "Protests"]
     assert len(protests) == 1 and not protests[0].violent
+    assert protests[0].plover_type == "PROTEST"
     assert protests[0].location.name == "Beirut"
     assert protests[0].casualties.killed is None
+    assert {(a.role, a.name) for a in protests[0].actors} == {("actor", "Civilians"), ("recipient", "Islamic State")}
+    unnamed = extract_text(text.replace("Islamic State militants", "Gunmen"))
+    assert not [i for i in unnamed.incidents if i.event_type == "Protests"]
 
 
 def test_incidents_killed_or_wounded_is_not_killed():

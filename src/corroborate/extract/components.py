@@ -15,6 +15,7 @@ language's lexicon, extract/surface.py), and `language`, whose lexicon the surfa
 | corroborate_dates | spans_key ("dates") | doc.spans[spans_key], span._.date |
 | corroborate_casualties | spans_key ("casualties") | doc.spans[spans_key], doc._.casualties |
 | corroborate_attribution | spans_key ("attribution") | doc.spans[spans_key], doc._.attribution |
+| corroborate_political | spans_key ("political") | doc.spans[spans_key], doc._.political |
 | corroborate_incidents | dates_key ("dates") | doc._.incidents, doc._.rules, doc._.notes |
 
 Inputs on the Doc, set before the components run: doc._.published, doc._.outlet, doc._.title (extensions.py).
@@ -40,11 +41,13 @@ from corroborate.extract.extensions import (
     ATTRIBUTION_SPANS,
     CASUALTY_SPANS,
     DATE_SPANS,
+    POLITICAL_SPANS,
     SentenceAttribution,
     SentenceCasualties,
 )
 from corroborate.extract.incidents import spans_by_sentence
 from corroborate.extract.places import PlaceRecognizer
+from corroborate.extract.political import political_events
 
 PARSE = "parse"
 SURFACE = "surface"
@@ -211,6 +214,38 @@ def make_attribution(nlp: Language, name: str, spans_key: str, rules: str, langu
     return SourceReader(name, spans_key)
 
 
+class PoliticalReader:
+    """The Doc's political events (political.political_events) in doc._.political; the words that tell each in
+    doc.spans[spans_key], labelled with its PLOVER type. Surface rules read none (no parse to find who acts)."""
+
+    def __init__(self, name: str, spans_key: str, rules: str):
+        self.name = name
+        self.spans_key = spans_key
+        self.rules = rules
+
+    def __call__(self, doc: Doc) -> Doc:
+        events = political_events(doc) if self.rules == PARSE else []
+        doc._.political = events
+        doc.spans[self.spans_key] = [
+            span
+            for event in events
+            if (span := doc.char_span(event.start, event.end, label=event.type, alignment_mode="expand")) is not None
+        ]
+        return doc
+
+
+@Language.factory(
+    "corroborate_political",
+    default_config={"spans_key": POLITICAL_SPANS, "rules": PARSE, "language": "en"},
+    assigns=["doc.spans", "doc._.political"],
+    requires=["token.dep", "doc.spans"],
+)
+def make_political(nlp: Language, name: str, spans_key: str, rules: str, language: str):
+    """Put after the actors and the places (it reads their spans). Surface: no political events (they need the
+    parse: who acts towards whom)."""
+    return PoliticalReader(name, spans_key, _checked(rules))
+
+
 class IncidentGrouper:
     """The Doc's incidents (incidents.build_incidents) in doc._.incidents; last in the pipeline."""
 
@@ -229,7 +264,7 @@ class IncidentGrouper:
     "corroborate_incidents",
     default_config={"dates_key": DATE_SPANS, "rules": PARSE, "language": "en"},
     assigns=["doc._.incidents", "doc._.rules", "doc._.notes"],
-    requires=["doc.spans", "doc._.casualties", "doc._.attribution"],
+    requires=["doc.spans", "doc._.casualties", "doc._.attribution", "doc._.political"],
 )
 def make_incidents(nlp: Language, name: str, dates_key: str, rules: str, language: str):
     """Surface: the incident of the first sentence with an event word or a casualty figure and the rest of its
@@ -248,6 +283,7 @@ FACTORIES = (
     "corroborate_dates",
     "corroborate_casualties",
     "corroborate_attribution",
+    "corroborate_political",
     "corroborate_incidents",
 )
 """Every factory this module registers, in pipeline order."""

@@ -3,7 +3,7 @@
 Set before the pipeline runs (the article's facts the rules read): `doc._.published` (a date or None: relative
 dates resolve against it), `doc._.outlet` (who publishes: the source of what the text asserts) and `doc._.title`.
 Set by the components (see extract/components.py): `doc._.casualties` and `doc._.attribution` (a sentence's
-readings by the index of its first token), `doc._.incidents` (list[models.Incident]), `doc._.rules` ("parse" or
+readings by the index of its first token), `doc._.political` (list[political.PoliticalEvent]), `doc._.incidents` (list[models.Incident]), `doc._.rules` ("parse" or
 "surface": which rules grouped them) and `doc._.notes` (what the extraction should say about how it was read);
 `span._.date` is a date mention's date resolved against `doc._.published`. The surface components (a language
 without a parse) share `doc._.surface_reading` (multilingual.SurfaceReading) until the grouping has read it.
@@ -26,6 +26,7 @@ from corroborate.models import Certainty, IncidentDate
 DATE_SPANS = "dates"
 CASUALTY_SPANS = "casualties"
 ATTRIBUTION_SPANS = "attribution"
+POLITICAL_SPANS = "political"
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,7 @@ def _date_of(span: Span) -> IncidentDate:
 
 _DOC_ATTRIBUTES = (
     *("published", "outlet", "title"),  # the article's, set before the pipeline runs
-    *("casualties", "attribution", "incidents", "notes", "rules"),  # set by the components
+    *("casualties", "attribution", "political", "incidents", "notes", "rules"),  # set by the components
     *("written_dates", "surface_reading"),  # the surface components' (extract/surface.py)
 )
 for _name in _DOC_ATTRIBUTES:

@@ -24,7 +24,9 @@ is written:
   governorate ("rockets struck the university in X, as shells rained down on Y, killing one"), on its day;
 * a sentence with a weaker event word and a sub-national place right after an incident that has
   none says where it was ("killed 70 fighters near the border. [...] an offensive south of Qamishli");
-* protests, diplomacy and arms supplies become incidents of their own type.
+* protests, diplomacy and arms supplies are political events (extract/political.py): incidents of their own
+  PLOVER type, told after the violent ones, each with its actor and recipient; a non-violent event word with
+  no one named to act gives none.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Iterable, Optional
 
@@ -61,6 +63,7 @@ from corroborate.extract.events import (
 from corroborate.extract.extensions import DATE_SPANS
 from corroborate.extract.numbers import is_vague
 from corroborate.extract.places import DocumentPlaces, SentenceToll, in_caption, in_keyword_list, incident_location, is_foreign_town
+from corroborate.extract.political import named_party, political_events, political_incident
 from corroborate.lang import lexicon
 from corroborate.models import (
     Actor,
@@ -434,7 +437,6 @@ def conflicts(facts: SentenceFacts, draft: IncidentDraft) -> bool:
 def group_sentences(all_facts: list[SentenceFacts]) -> list[IncidentDraft]:
     drafts: list[IncidentDraft] = []
     latest_violent: Optional[IncidentDraft] = None
-    latest_political: Optional[IncidentDraft] = None
 
     for facts, aside in _with_asides(all_facts):
         if (facts.recalled or aside) and facts.local_places and latest_violent is not None:
@@ -510,19 +512,6 @@ def group_sentences(all_facts: list[SentenceFacts]) -> list[IncidentDraft]:
             if place_match(facts, [latest_violent]) or not conflicts(facts, latest_violent):
                 if facts.index - latest_violent.last_index <= CONTINUATION_WINDOW * 2 or facts.sources:
                     latest_violent.sentences.append(facts)
-            continue
-        if facts.political and not facts.hypothetical:
-            strongest = max(t._.trigger.strength for t in facts.political)
-            if (
-                latest_political is not None
-                and facts.index - latest_political.last_index <= 1
-                and {t._.trigger.sub_event_type for t in facts.political}
-                & {t._.trigger.sub_event_type for f in latest_political.sentences for t in f.political}
-            ):  # the same kind of political event, told on
-                latest_political.sentences.append(facts)
-            elif strongest >= 2 or _named_actors(facts):
-                latest_political = IncidentDraft(violent=False, sentences=[facts])
-                drafts.append(latest_political)
             continue
     return drafts
 
@@ -601,10 +590,6 @@ def _weapon_of_the_same_toll(toll_sentence: SentenceFacts, named_with: list[tupl
         if facts.index > toll_sentence.index and any(f.kind == "killed" and f.count.best in tolls for f in facts.figures):
             return named
     return []
-
-
-def _named_actors(facts: SentenceFacts) -> bool:
-    return bool(facts.actors)
 
 
 # --------------------------------------------------------------------------- building records
@@ -848,8 +833,6 @@ def build_incident(number: int, draft: IncidentDraft, outlet: Optional[str], doc
         cause = "shooting"
     else:  # a weapon only claimed ("chemical weapons may have been used") stays a claim
         cause = choose_cause(firm_causes[0]) if firm_causes else "unknown"
-    if not draft.violent:
-        cause = "unknown"
 
     # The article's places and each sentence's death toll help place the incident (see incident_location).
     if doc_places is None:
@@ -909,10 +892,6 @@ def build_incident(number: int, draft: IncidentDraft, outlet: Optional[str], doc
     # Only a weapon stated firmly decides the event type; a claimed one stays a claim.
     firm_cause = cause if firm_causes else "unknown"
     event_type, sub_event_type = classify_event(all_triggers, firm_cause, civilian_victims=civilian_victims, state_perpetrator=state)
-    if not draft.violent:
-        political = [t._.trigger for f in draft.sentences for t in f.political] or all_triggers
-        strongest = max(political, key=lambda t: t.strength)
-        event_type, sub_event_type = strongest.event_type, strongest.sub_event_type
 
     first = draft.sentences[0]
     return Incident(
@@ -932,8 +911,8 @@ def build_incident(number: int, draft: IncidentDraft, outlet: Optional[str], doc
 
 
 def build_incidents(doc: Doc, dates_key: str = DATE_SPANS) -> list[Incident]:
-    """All incidents of an annotated Doc, violent ones first in text order, then the others (component
-    "corroborate_incidents"). Relative dates resolve against `doc._.published`; what the text asserts
+    """All incidents of an annotated Doc, violent ones first in text order, then the political events (component
+    "corroborate_incidents"; `doc._.political`, read here when the Doc did not go through "corroborate_political"). Relative dates resolve against `doc._.published`; what the text asserts
     without a source is `doc._.outlet`'s. The date mentions are `doc.spans[dates_key]` (component
     "corroborate_dates"), read here when the Doc did not go through it."""
     published: Optional[dt.date] = doc._.published
@@ -953,12 +932,19 @@ def build_incidents(doc: Doc, dates_key: str = DATE_SPANS) -> list[Incident]:
     for draft in drafts:
         draft.date, draft.date_origin = build_date(draft, published)
         draft.dated_apart = sentences_dated_apart(draft, published)
-    ordered = [d for d in drafts if d.violent] + [d for d in drafts if not d.violent]
+    ordered = [d for d in drafts if d.violent]
     # An earlier event the article recalls does not say which town or division the article is about.
     recalled = {(p.start, p.end) for draft in drafts if draft.recalled for facts in draft.sentences for p in facts.places}
     doc_places = DocumentPlaces([p for p in doc.spans.get("places", []) if (p.start, p.end) not in recalled])
     incidents = [build_incident(i + 1, draft, outlet, doc_places) for i, draft in enumerate(ordered)]
     borrow_perpetrators(incidents)
+    events = doc._.political if doc._.political is not None else political_events(doc)
+    told = main_incident(incidents)
+    # aimed at the violence told: at its main perpetrator, the first named one (the one the story leads with)
+    named = [a.model_copy(update={"role": "recipient"}) for a in (_perpetrators(told) if told is not None else []) if named_party(a)]
+    perpetrators = tuple(named[:1])
+    events = [replace(e, recipients=perpetrators) if e.against_violence and not e.recipients else e for e in events]
+    incidents += [political_incident(len(incidents) + i + 1, event) for i, event in enumerate(e for e in events if e.recipients)]
     return incidents
 
 

@@ -51,6 +51,7 @@ PIPELINE_COMPONENTS: dict[str, dict] = {
     "corroborate_dates": {"spans_key": "dates"},
     "corroborate_casualties": {"spans_key": "casualties"},
     "corroborate_attribution": {"spans_key": "attribution"},
+    "corroborate_political": {"spans_key": "political"},
     "corroborate_incidents": {"dates_key": "dates"},
 }
 PARAGRAPH_COMPONENT = "corroborate_paragraphs"

@@ -1,0 +1,131 @@
+"""Political events (PLOVER types) on invented sentences: who acts towards whom, how firmly, and what is no event."""
+
+from __future__ import annotations
+
+import pytest
+
+from corroborate.extract.pipeline import extract_text
+from corroborate.models import Certainty, Incident
+
+pytestmark = pytest.mark.model
+
+
+def events(text: str) -> list[Incident]:
+    return [i for i in extract_text(text, timeout=None).incidents if i.plover_type is not None]
+
+
+def parties(incident: Incident, role: str) -> set[str]:
+    return {a.name for a in incident.actors if a.role == role}
+
+
+def type_claim(incident: Incident):
+    return next(c for c in incident.claims if c.field == "plover_type")
+
+
+def test_political_coordinated_actors_are_each_an_actor():
+    (aid,) = events("The US, the EU, Turkey, Saudi Arabia and Qatar provide arms to the rebels.")
+    assert aid.plover_type == "AID" and aid.plover_mode == "arms"
+    assert parties(aid, "actor") == {"United States", "European Union", "Turkey", "Saudi Arabia", "Qatar"}
+    assert parties(aid, "recipient") == {"Armed opposition"}
+    assert (aid.event_type, aid.sub_event_type, aid.violent, aid.cause) == ("Strategic developments", "Other", False, "unknown")
+    assert {c.field for c in aid.claims} >= {"plover_type", "actors.actor", "actors.recipient"}
+    claim = type_claim(aid)
+    assert claim.certainty == Certainty.asserted
+    assert claim.evidence.sentence.startswith("The US, the EU")
+
+
+def test_political_denial_is_denied_never_happened():
+    (aid,) = events("Turkey denied arming the rebels.")
+    assert aid.plover_type == "AID" and parties(aid, "actor") == {"Turkey"} and parties(aid, "recipient") == {"Armed opposition"}
+    claim = type_claim(aid)
+    assert claim.certainty == Certainty.denied
+    assert claim.source == "Turkey"
+
+
+def test_political_promise_of_aid_is_agree():
+    (promise,) = events("France will send weapons to the rebels.")
+    assert (promise.plover_type, promise.plover_mode) == ("AGREE", "arms")
+    assert parties(promise, "actor") == {"France"} and parties(promise, "recipient") == {"Armed opposition"}
+    (pledge,) = events("Qatar pledged to supply weapons to the rebels.")
+    assert pledge.plover_type == "AGREE"
+
+
+def test_political_reported_speech_keeps_the_inner_speaker():
+    (aid,) = events("The Syrian government said that Russian officials told it that Iran supplied weapons to Hezbollah.")
+    assert aid.plover_type == "AID" and parties(aid, "actor") == {"Iran"} and parties(aid, "recipient") == {"Hezbollah"}
+    claim = type_claim(aid)
+    assert claim.source == "Russia"
+    assert claim.certainty == Certainty.reported
+
+
+def test_political_hedge_makes_it_alleged():
+    (aid,) = events("Qatar reportedly provides arms to the rebels.")
+    assert type_claim(aid).certainty == Certainty.alleged
+
+
+def test_political_accusation_content_is_alleged():
+    found = events("Syria accuses Qatar of arming the rebels.")
+    accuse = next(i for i in found if i.plover_type == "ACCUSE")
+    assert parties(accuse, "actor") == {"Syrian government"} and parties(accuse, "recipient") == {"Qatar"}
+    assert type_claim(accuse).certainty == Certainty.asserted
+    aid = next(i for i in found if i.plover_type == "AID")
+    assert parties(aid, "actor") == {"Qatar"} and parties(aid, "recipient") == {"Armed opposition"}
+    assert type_claim(aid).certainty == Certainty.alleged
+    assert type_claim(aid).source == "Syrian government"
+
+
+def test_political_label_is_no_event():
+    assert events("US-backed rebels attacked the town of Manbij on Sunday, killing four soldiers.") == []
+
+
+def test_political_no_actor_no_event():
+    assert events("Foreign actors support the militants.") == []
+    assert events("The rebels received weapons.") == []
+
+
+def test_political_weighed_or_negated_is_no_event():
+    assert events("Officials are reviewing options for arming the rebels.") == []
+    assert events("Turkey did not arm the rebels.") == []
+
+
+def test_political_veto_is_reject_veto():
+    (veto,) = events("Russia and China vetoed a French draft resolution at the Security Council.")
+    assert (veto.plover_type, veto.plover_mode) == ("REJECT", "veto")
+    assert parties(veto, "actor") == {"Russia", "China"}
+    assert parties(veto, "recipient") == {"France"}
+
+
+def test_political_request_names_whom_it_calls_on():
+    (request,) = events("The Arab League called on the United Nations to send inspectors.")
+    assert request.plover_type == "REQUEST"
+    assert parties(request, "actor") == {"Arab League"} and parties(request, "recipient") == {"United Nations"}
+    assert type_claim(request).source == "Arab League"
+
+
+def test_political_backing_by_a_force_is_aid_of_that_form():
+    found = events("Syrian troops backed by Russian jets advanced on the town.")
+    (aid,) = [i for i in found if i.plover_type == "AID"]
+    assert aid.plover_mode == "air-support"
+    assert parties(aid, "actor") == {"Russia"} and parties(aid, "recipient") == {"Syrian Arab Army"}
+
+
+def test_political_relative_clause_backing_is_support():
+    (support,) = events("Fighting continued near the border with Turkey, which supports the rebels.")
+    assert support.plover_type == "SUPPORT"
+    assert parties(support, "actor") == {"Turkey"} and parties(support, "recipient") == {"Armed opposition"}
+
+
+def test_political_component_is_registered(nlp):
+    assert "corroborate_political" in nlp.pipe_names
+    assert nlp.pipe_names.index("corroborate_political") < nlp.pipe_names.index("corroborate_incidents")
+    doc = nlp("Russia vetoed a French draft resolution.")
+    assert [event.type for event in doc._.political] == ["REJECT"]
+    assert [span.label_ for span in doc.spans["political"]] == ["REJECT"]
+
+
+def test_political_quotation_inside_a_quotation_keeps_the_inner_speaker():
+    (aid,) = events('The Syrian government said on Monday: "Turkish officials told us that Qatar is arming the rebels."')
+    assert parties(aid, "actor") == {"Qatar"} and parties(aid, "recipient") == {"Armed opposition"}
+    assert (type_claim(aid).source, type_claim(aid).certainty) == ("Turkey", Certainty.reported)
+    (quoted,) = events('Channel 4 quoted the Qatari foreign minister as saying: "Iran sends weapons to Hezbollah."')
+    assert type_claim(quoted).source == "Qatar"
