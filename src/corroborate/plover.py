@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Optional
 
+from corroborate.models import Actor, Claim, Incident
 from corroborate.package_data import data_file
 
-__all__ = ["EventType", "acled_type", "event_type", "names", "table"]
+__all__ = ["EventType", "acled_type", "event_claim", "event_type", "label", "names", "parties", "table"]
 
 
 @dataclass(frozen=True)
@@ -57,3 +58,23 @@ def acled_type(name: str, mode: Optional[str] = None) -> tuple[str, str]:
     """The ACLED (event type, sub-event type) a political event of this PLOVER type and mode maps to."""
     entry = event_type(name)
     return entry.acled_by_mode.get(mode or "", entry.acled)
+
+
+# ---------------------------------------------------------------------- political incidents as shown
+
+
+def event_claim(incident: Incident) -> Optional[Claim]:
+    """The claim behind a political event (field `plover_type`): who says it happened, how firmly, where."""
+    return next((claim for claim in incident.claims if claim.field == "plover_type"), None)
+
+
+def parties(incident: Incident) -> tuple[list[Actor], list[Actor]]:
+    """A political event's actors and recipients ("the US [actor] arms the rebels [recipient]"), as listed."""
+    return [a for a in incident.actors if a.role == "actor"], [a for a in incident.actors if a.role == "recipient"]
+
+
+def label(incident: Incident) -> str:
+    """'AID (arms)', 'REJECT': the type and mode as tables, exports and pages name a political event."""
+    if incident.plover_type is None:
+        return ""
+    return f"{incident.plover_type} ({incident.plover_mode})" if incident.plover_mode else incident.plover_type

@@ -20,8 +20,9 @@ from dataclasses import dataclass, field
 from typing import Any, Generic, Literal, Optional, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
-from sqlalchemy import Column, ColumnElement, Select, and_, exists, func, or_, select, tuple_
+from sqlalchemy import Column, ColumnElement, Select, and_, exists, false, func, or_, select, tuple_
 
+from corroborate import plover
 from corroborate.models import Article, ArticleHeader, Claim, Extraction, Incident, LinkedIncident
 from corroborate.store import schema
 from corroborate.store.database import Store, plain_rows
@@ -45,6 +46,8 @@ class IncidentFilter(BaseModel):
     date_from: Optional[dt.date] = Field(None, description="Incidents starting on or after this day (articles: published).")
     date_to: Optional[dt.date] = Field(None, description="Incidents starting on or before this day.")
     event_type: Optional[str] = Field(None, description="ACLED event type, e.g. 'Explosions/Remote violence'.")
+    plover_type: Optional[str] = Field(None, description="A political event's PLOVER type, e.g. 'AID' (political events only).")
+    violent: Optional[bool] = Field(None, description="True: violent incidents only; False: political (non-violent) events only.")
     cause: Optional[str] = Field(None, description="airstrike, shelling, car bomb, ...")
     country: Optional[str] = Field(None, description="ISO 3166-1 alpha-2 code.")
     admin1: Optional[str] = Field(None, description="First-level division as stored, e.g. 'Idlib'.")
@@ -54,13 +57,27 @@ class IncidentFilter(BaseModel):
     q: Optional[str] = Field(None, max_length=MAX_QUERY_CHARS, description="Words in the summary, place or title (substring, any case).")
     bbox: Optional[tuple[float, float, float, float]] = Field(None, description="west, south, east, north in degrees.")
 
-    @field_validator("event_type", "cause", "country", "admin1", "actor", "outlet", "language", "q", mode="before")
+    @field_validator("event_type", "plover_type", "cause", "country", "admin1", "actor", "outlet", "language", "q", mode="before")
     @classmethod
     def _blank_is_none(cls, value: Any) -> Any:
         if isinstance(value, str):
             value = value.strip()
             return value or None
         return value
+
+    @field_validator("plover_type")
+    @classmethod
+    def _plover_type(cls, value: Optional[str]) -> Optional[str]:
+        if value is None:
+            return value
+        if value.upper() not in plover.names():
+            raise ValueError(f"unknown PLOVER type {value} (known: {', '.join(plover.names())})")
+        return value.upper()
+
+    @field_validator("violent", mode="before")
+    @classmethod
+    def _blank_violent(cls, value: Any) -> Any:
+        return None if isinstance(value, str) and not value.strip() else value
 
     @field_validator("country")
     @classmethod
@@ -98,7 +115,10 @@ class IncidentFilter(BaseModel):
         """The filter as query parameters (for links to the next page or to an export of the same list)."""
         out: dict[str, str] = {}
         for name, value in self.model_dump(exclude_none=True).items():
-            out[name] = ",".join(f"{v:g}" for v in value) if name == "bbox" else str(value)
+            if name == "bbox":
+                out[name] = ",".join(f"{v:g}" for v in value)
+            else:
+                out[name] = str(value).lower() if isinstance(value, bool) else str(value)
         return out
 
     def is_empty(self) -> bool:
@@ -335,12 +355,22 @@ def _date_and_kind_terms(f: IncidentFilter, c) -> list[ColumnElement[bool]]:
     return terms
 
 
+def _political_terms(f: IncidentFilter, c) -> list[ColumnElement[bool]]:
+    """The filter's terms on what only incidents have: the PLOVER type, violent or political."""
+    terms: list[ColumnElement[bool]] = []
+    if f.plover_type is not None:
+        terms.append(c.plover_type == f.plover_type)
+    if f.violent is not None:
+        terms.append(c.violent.is_(f.violent))
+    return terms
+
+
 def _incident_conditions(
     f: IncidentFilter, incidents=schema.incidents, articles=schema.articles, *, dense_actor: bool = False
 ) -> tuple[list[ColumnElement[bool]], bool]:
     """WHERE terms on incidents (and articles); whether the articles table is needed."""
     c = incidents.c
-    terms = _date_and_kind_terms(f, c)
+    terms = _date_and_kind_terms(f, c) + _political_terms(f, c)
     needs_article = False
     if f.actor:
         a = schema.actors.c
@@ -476,6 +506,8 @@ def _linked_query(f: IncidentFilter, *columns: ColumnElement) -> Select:
     linked, members, incidents = schema.linked_incidents, schema.linked_members, schema.incidents
     c = linked.c
     terms = _date_and_kind_terms(f, c)
+    if f.plover_type is not None or f.violent is False:  # only violent incidents are linked (docs/linking.md)
+        terms.append(false())
     if f.bbox:
         terms.append(_bbox(c.lat, c.lon, f.bbox))
     member_filter = IncidentFilter(actor=f.actor, outlet=f.outlet, language=f.language, q=f.q)
@@ -552,7 +584,16 @@ def list_articles(
         terms.append(c.language == f.language)
     if f.q:
         terms.append(or_(_contains(c.title, f.q), _contains(c.text, f.q)))
-    incident_filter = IncidentFilter(event_type=f.event_type, cause=f.cause, country=f.country, admin1=f.admin1, actor=f.actor, bbox=f.bbox)
+    incident_filter = IncidentFilter(
+        event_type=f.event_type,
+        plover_type=f.plover_type,
+        violent=f.violent,
+        cause=f.cause,
+        country=f.country,
+        admin1=f.admin1,
+        actor=f.actor,
+        bbox=f.bbox,
+    )
     if not incident_filter.is_empty():
         incident_terms, _ = _incident_conditions(incident_filter)
         terms.append(exists().where(incidents.c.article_id == c.id, *incident_terms))
@@ -686,7 +727,7 @@ def outlets(store: Store) -> list[OutletSummary]:
 
 
 def facet_values(store: Store) -> dict[str, list[str]]:
-    """The event types, causes, countries and languages present (for the filter menus)."""
+    """The event types, PLOVER types, causes, countries and languages present (for the filter menus)."""
     incidents, articles = schema.incidents.c, schema.articles.c
     with store.engine.connect() as connection:
 
@@ -695,6 +736,7 @@ def facet_values(store: Store) -> dict[str, list[str]]:
 
         return {
             "event_type": distinct(incidents.event_type),
+            "plover_type": distinct(incidents.plover_type),
             "cause": distinct(incidents.cause),
             "country": distinct(incidents.country),
             "language": distinct(articles.language),

@@ -57,6 +57,10 @@ def incident_filter(
     date_from: Annotated[Optional[str], Query(description="YYYY-MM-DD: incidents starting on or after this day.")] = None,
     date_to: Annotated[Optional[str], Query(description="YYYY-MM-DD: incidents starting on or before this day.")] = None,
     event_type: Annotated[Optional[str], Query(description="ACLED event type, e.g. Battles.")] = None,
+    plover_type: Annotated[Optional[str], Query(description="A political event's PLOVER type, e.g. AID (political events only).")] = None,
+    violent: Annotated[
+        Optional[str], Query(description="true: violent incidents only; false: political (non-violent) events only; empty: both.")
+    ] = None,
     cause: Annotated[Optional[str], Query(description="airstrike, shelling, car bomb, ...")] = None,
     country: Annotated[Optional[str], Query(description="ISO 3166-1 alpha-2 code, e.g. SY.")] = None,
     admin1: Annotated[Optional[str], Query(description="First-level division as stored, e.g. Idlib.")] = None,
@@ -70,6 +74,8 @@ def incident_filter(
         date_from=date_from or None,
         date_to=date_to or None,
         event_type=event_type,
+        plover_type=plover_type,
+        violent=violent,
         cause=cause,
         country=country,
         admin1=admin1,

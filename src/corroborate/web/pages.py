@@ -17,6 +17,7 @@ from markupsafe import Markup, escape
 
 from corroborate import plover
 from corroborate.check import check_incident
+from corroborate.models import Incident
 from corroborate.output import count_text, json_text
 from corroborate.service import queries
 from corroborate.service.network import GROUPS, NetworkFilter, actor_network
@@ -44,6 +45,10 @@ templates.env.globals.update(
     safe_link=safe_link,
     count_text=count_text,
     header_title=header_title,
+    plover_label=plover.label,
+    plover_parties=plover.parties,
+    plover_claim=plover.event_claim,
+    network_link=lambda actor, plover_type: list_url("/network", {"actor": actor, "type": plover_type}),
 )
 templates.env.filters["figure"] = (
     lambda figure: "" if figure is None else "/".join("?" if v is None else str(v) for v in (figure.low, figure.best, figure.high))
@@ -179,7 +184,8 @@ def article_page(request: Request, state: State, article_id: str):
         view.article.text,
         [(f"c-{s.key}", s.start, s.end) for s in view.spans] + [(key, span.start, span.end) for key, _, span in signal_spans],
     )
-    labels = {f"c-{s.key}": f"{s.incident_id} {s.field} = {s.value}" for s in view.spans}
+    incidents = {incident.id: incident for incident in view.extraction.incidents}
+    labels = {f"c-{s.key}": span_label(s, incidents.get(s.incident_id)) for s in view.spans}
     labels.update({key: f"{signal}: {span.text}" + (f" ({span.note})" if span.note else "") for key, signal, span in signal_spans})
     return render(
         request,
@@ -243,6 +249,15 @@ def network_page(request: Request, state: State, f: NetworkQuery):
 @router.get("/sources", response_class=HTMLResponse)
 def sources_page(request: Request, state: State):
     return render(request, "sources.html", state, outlets=queries.outlets(state.store))
+
+
+def span_label(span: queries.EvidenceSpan, incident: Optional[Incident]) -> str:
+    """A highlight's title: the field and value; for a political event's claim, who does what to whom, how sure, said by whom."""
+    if span.field == "plover_type" and incident is not None and incident.plover_type:
+        actors, recipients = plover.parties(incident)
+        names = (", ".join(a.name for a in group) or "?" for group in (actors, recipients))
+        return f"{span.incident_id} {plover.label(incident)}: {' → '.join(names)} ({span.certainty}, said by {span.source})"
+    return f"{span.incident_id} {span.field} = {span.value}"
 
 
 def text_segments(text: str, spans: list[tuple[str, int, int]]) -> list[tuple[str, tuple[str, ...]]]:
