@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from typing import Optional, TextIO
 
-from corroborate import precision
+from corroborate import plover, precision
 from corroborate.models import Actor, ArticleHeader, CasualtyCount, Incident, LinkedIncident
 from corroborate.output import csv_row, json_text
 from corroborate.package_data import data_file
@@ -167,6 +167,11 @@ def geojson_properties(article: ArticleHeader, incident: Incident) -> dict:
         "killed_high": killed.high if killed else None,
         "perpetrators": [a.name for a in _actors(incident, "perpetrator")],
         "targets": [a.name for a in _actors(incident, "target")],
+        "sponsors": [a.name for a in _actors(incident, "sponsor")],
+        "plover_type": incident.plover_type,
+        "plover_mode": incident.plover_mode,
+        "political_actors": [a.name for a in _actors(incident, "actor")],
+        "recipients": [a.name for a in _actors(incident, "recipient")],
         "summary": incident.summary,
         "article_title": article.title,
         "article_url": article.url,
@@ -219,6 +224,8 @@ ACLED_DISORDER_TYPE = {
     "Protests": "Demonstrations",
     "Strategic developments": "Strategic developments",
 }
+ACLED_DISORDER_BY_SUB_EVENT = {"Violent demonstration": "Demonstrations"}
+"""ACLED's codebook files a violent demonstration under demonstrations; mob violence stays political violence."""
 ACLED_INTER = {
     "state forces": "State forces",
     "foreign state": "State forces",
@@ -231,18 +238,46 @@ ACLED_INTER = {
 }
 
 
+ACLED_CROWD_INTER = {"Protests": "Protesters", "Riots": "Rioters"}
+"""ACLED codes the crowd of a demonstration as protesters or rioters, whatever else it is."""
+
+
+def _acled_inter(actor: Optional[Actor], event_type: str) -> str:
+    if actor is None:
+        return ""
+    if event_type in ACLED_CROWD_INTER and actor.role in ("actor", "perpetrator") and actor.type.value in ("civilians", "unknown"):
+        return ACLED_CROWD_INTER[event_type]
+    return ACLED_INTER.get(actor.type.value, "")
+
+
+def _acled_notes(article: ArticleHeader, incident: Incident) -> str:
+    """The summary; for a political event led by its PLOVER type and mode and the claim behind it (who says so, how firmly)."""
+    if incident.plover_type is None:
+        return incident.summary
+    claim = plover.event_claim(incident)
+    said = f"; {claim.certainty.value}, according to {claim.source}" if claim else ""
+    return f"PLOVER {plover.label(incident)}{said}: {incident.summary}"
+
+
 def acled_row(article: ArticleHeader, incident: Incident) -> dict:
-    perpetrators, targets = _actors(incident, "perpetrator"), _actors(incident, "target")
-    inter1 = ACLED_INTER.get(perpetrators[0].type.value, "") if perpetrators else ""
-    inter2 = ACLED_INTER.get(targets[0].type.value, "") if targets else ""
+    """One ACLED row. A violent incident: actor 1 the perpetrator, actor 2 the target; a political event: actor 1 the
+    actor, actor 2 the recipient (PLOVER's source and target), further ones as associated actors, no fatalities."""
+    if incident.plover_type is not None:
+        perpetrators, targets = plover.parties(incident)
+    else:
+        perpetrators, targets = _actors(incident, "perpetrator"), _actors(incident, "target")
+    inter1 = _acled_inter(perpetrators[0] if perpetrators else None, incident.event_type)
+    inter2 = _acled_inter(targets[0] if targets else None, incident.event_type)
     place, killed = incident.location, incident.casualties.killed
-    civilians_targeted = incident.event_type == "Violence against civilians" or any(a.type.value == "civilians" for a in targets)
+    civilians_targeted = incident.violent and (
+        incident.event_type == "Violence against civilians" or any(a.type.value == "civilians" for a in targets)
+    )
     return {
         "event_id_cnty": event_id(article, incident),
         "event_date": _iso(incident.date.start),
         "year": incident.date.start.year if incident.date.start else "",
         "time_precision": ACLED_TIME_PRECISION.get(incident.date.precision.value, ""),
-        "disorder_type": ACLED_DISORDER_TYPE[incident.event_type],
+        "disorder_type": ACLED_DISORDER_BY_SUB_EVENT.get(incident.sub_event_type, ACLED_DISORDER_TYPE[incident.event_type]),
         "event_type": incident.event_type,
         "sub_event_type": incident.sub_event_type,
         "actor1": perpetrators[0].name if perpetrators else "",
@@ -263,8 +298,8 @@ def acled_row(article: ArticleHeader, incident: Incident) -> dict:
         "geo_precision": ACLED_GEO_PRECISION.get(place.precision.value, ""),
         "source": _sources(article, incident),
         "source_scale": "",
-        "notes": incident.summary,
-        "fatalities": _conservative(killed),
+        "notes": _acled_notes(article, incident),
+        "fatalities": _conservative(killed) if incident.violent else 0,
         "tags": _joined(incident.casualties.victims.mentioned),
     }
 
