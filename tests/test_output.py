@@ -71,3 +71,34 @@ def test_output_csv_row_round_trips_through_csv():
     writer.writerow(csv_row({"title": '=HYPERLINK("x","y")', "latitude": "-36.20000", "fatalities": 3}))
     row = next(csv.DictReader(io.StringIO(out.getvalue())))
     assert row == {"title": '\'=HYPERLINK("x","y")', "latitude": "-36.20000", "fatalities": "3"}
+
+
+def test_output_incident_table_shows_a_political_event_as_one():
+    """Type and mode, actor → recipient, the claim's certainty and who says so; no cause, no casualties; markup in a
+    name printed as text."""
+    import datetime as dt
+
+    from corroborate.output import incident_table
+    from tests.network_stores import DENIAL, Event, political_article
+
+    _, extraction = political_article(
+        DENIAL,
+        [Event(DENIAL, "AID", ("Turkey",), ("the rebels",), "Turkey [bold]", "denied", "arms", dt.date(2016, 5, 1))],
+        outlet="Northern Dispatch",
+        published=dt.date(2016, 5, 2),
+    )
+    console = Console(file=io.StringIO(), width=300, color_system=None)
+    console.print(incident_table(extraction))
+    lines = [[cell.strip() for cell in line.split("│")[1:-1]] for line in console.file.getvalue().splitlines() if line.startswith("│")]
+    header = ["id", "event", "cause", "date", "place", "killed", "injured", "actors", "sources"]
+    first, second = (dict(zip(header, line)) for line in lines[:2])
+    assert first == {
+        **dict.fromkeys(header, ""),
+        "id": "i1",
+        "event": "AID (arms)",
+        "cause": "political",
+        "date": "2016-05-01",
+        "actors": "Turkey",
+        "sources": "Turkey [bold] (denied)",
+    }
+    assert (second["event"], second["actors"]) == ("Strategic developments", "→ Free Syrian Army")

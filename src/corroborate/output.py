@@ -20,6 +20,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from corroborate import plover
 from corroborate.models import CasualtyCount, Extraction, Incident
 
 
@@ -120,6 +121,9 @@ def incident_table(extraction: Extraction) -> Table:
     for column in ("id", "event", "cause", "date", "place", "killed", "injured", "actors", "sources"):
         table.add_column(column, overflow="fold")
     for incident in extraction.incidents:
+        if incident.plover_type is not None:
+            table.add_row(*map(plain, political_cells(incident)))
+            continue
         killed = count_text(incident.casualties.killed)
         victims = incident.casualties.victims
         details = [
@@ -144,6 +148,27 @@ def incident_table(extraction: Extraction) -> Table:
         )
         table.add_row(*map(plain, cells))
     return table
+
+
+def political_cells(incident: Incident) -> tuple[str, ...]:
+    """A political event's row: type and mode (and ACLED type) for the event, actor → recipient for the actors,
+    the claim's certainty and who says so for the sources; no cause, no casualties."""
+    actors, recipients = plover.parties(incident)
+    claim = plover.event_claim(incident)
+    parties = ", ".join(a.name for a in actors) or "?"
+    parties += "\n→ " + (", ".join(a.name for a in recipients) or "?")
+    others = [f"{a.role}: {a.name}" for a in incident.actors if a.role not in ("actor", "recipient")]
+    return (
+        incident.id,
+        f"{plover.label(incident)}\n{incident.event_type}\n{incident.sub_event_type}",
+        "political",
+        date_text(incident),
+        place_text(incident),
+        "",
+        "",
+        "\n".join([parties, *others]),
+        f"{claim.source} ({claim.certainty.value})" if claim else "",
+    )
 
 
 def print_tables(extractions: Iterable[Extraction], console: Console) -> None:
