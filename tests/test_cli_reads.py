@@ -24,7 +24,7 @@ from tests.store.conftest import database_url, table_contents  # noqa: F401  (fi
 
 REFERENCE = Path(__file__).parent / "fixtures" / "reference" / "ucdp.csv"
 LINKING_FIXTURES = Path(__file__).parent / "fixtures" / "linking"
-STALE_NOTE = "note: 1 incident is not linked yet (ingested since the last `corroborate link`): showing the links stored; run `corroborate link` to link them"
+STALE_NOTE = "note: 1 violent incident is not linked yet (ingested since the last `corroborate link`): showing the links stored; run `corroborate link` to link them"
 
 
 def stale_store(url: str) -> str:
@@ -98,7 +98,7 @@ def test_cli_reads_answer_from_the_stored_links_until_linked(tmp_path):
     shown = json.loads(runner.invoke(app, ["show", linked_id, "--db", path, "--format", "json"]).stdout)
     assert sorted(source["external_id"] for source in shown["sources"]) == ["herald", "observer"]
     linked = runner.invoke(app, ["link", "--db", path])
-    assert linked.exit_code == EXIT_OK and "linked 1 new incidents" in linked.stderr
+    assert linked.exit_code == EXIT_OK and "linked 1 new violent incidents" in linked.stderr
     after = runner.invoke(app, ["show", linked_id, "--db", path, "--format", "json"])
     assert "not linked yet" not in after.stderr
     assert sorted(source["external_id"] for source in json.loads(after.stdout)["sources"]) == ["herald", "observer", "wire"]

@@ -105,7 +105,7 @@ def say_if_links_are_stale(store: "Store") -> None:
     if state.stale:
         stderr.print(
             plain(
-                f"note: {state.unlinked_incidents} incident{' is' if state.unlinked_incidents == 1 else 's are'} not linked yet "
+                f"note: {state.unlinked_incidents} violent incident{' is' if state.unlinked_incidents == 1 else 's are'} not linked yet "
                 "(ingested since the last `corroborate link`): "
                 "showing the links stored; run `corroborate link` to link them"
             ),
@@ -117,7 +117,7 @@ def link_summary(update: "LinkUpdate") -> None:
     """What a link step did, in one line on stderr (`link` and `ingest --link`)."""
     stderr.print(
         plain(
-            f"linked {update.incidents_linked} new incidents; {update.linked_incidents_written} linked incidents created or updated; "
+            f"linked {update.incidents_linked} new violent incidents; {update.linked_incidents_written} linked incidents created or updated; "
             f"{update.linked_incidents_total} in all"
         )
     )
