@@ -108,3 +108,22 @@ def test_browser_network_markup_in_a_sentence_or_name_does_not_run(page):
     assert page.evaluate("typeof window.__pwned") == "undefined"
     assert page.locator("img[src=x]").count() == 0
     assert page.problems == []
+
+
+def test_browser_political_event_pages_with_markup_in_the_sentence_do_not_run_it(page):
+    """The hostile article's political event: its incident page, its article page (the claim highlighted) and the
+    political list show the sentence and the recipient as text; nothing runs, nothing is fetched from elsewhere."""
+    page.goto("/?violent=false")
+    page.locator("#incident-list td[data-label='Event']", has_text="Brigade").locator("xpath=..").locator("td[data-label='Date'] a").click()
+    page.wait_for_url("**/incidents/**/i1")
+    assert page.inner_text("h1") == "Political event: AID (arms)"
+    assert page.inner_text("blockquote.evidence-sentence") == HOSTILE_TEXT
+    assert HOSTILE_ACTOR in page.inner_text(".political-parties")
+    page.locator("#political-facts a", has_text="<script>").click()
+    page.wait_for_url("**/articles/**")
+    mark = page.locator("#article-text mark.claim")
+    assert mark.inner_text() == HOSTILE_TEXT and HOSTILE_ACTOR in mark.get_attribute("title")
+    page.locator("button.field[data-field='plover_type']").click()
+    assert page.locator("#article-text mark.active").count() == 1
+    assert page.evaluate("typeof window.__pwned") == "undefined" and page.locator("img[src=x]").count() == 0
+    assert page.problems == []
