@@ -119,7 +119,8 @@ def link_summary(update: "LinkUpdate") -> None:
         plain(
             f"linked {update.incidents_linked} new violent incidents; {update.linked_incidents_written} linked incidents created or updated; "
             f"{update.linked_incidents_total} in all"
-        )
+        ),
+        soft_wrap=True,
     )
 
 
