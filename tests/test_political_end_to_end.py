@@ -116,3 +116,11 @@ def test_e2e_network_page_and_a_political_incident_page_render(client, network, 
     political = client.get("/?violent=false&plover_type=AID")
     assert political.status_code == 200 and statement["html_url"] in political.text
     assert "Links are out of date" not in political.text  # ingest --link linked the violent ones; political ones never count
+
+
+def test_e2e_map_marks_a_placed_political_event_as_one(client, seed_ids):
+    """The Istanbul demonstration has a place: its map point says PROTEST, not a cause."""
+    features = client.get("/api/v1/map?plover_type=PROTEST").json()["features"]
+    (istanbul,) = [f["properties"] for f in features if f["properties"]["location"] == "Istanbul"]
+    assert (istanbul["plover_type"], istanbul["plover_mode"], istanbul["event_type"]) == ("PROTEST", "demo", "Protests")
+    assert istanbul["html_url"].startswith(f"/incidents/{seed_ids[ZARA]}/")

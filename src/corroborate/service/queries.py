@@ -224,6 +224,8 @@ class MapPoint:
     killed: Optional[int]
     title: Optional[str]
     outlet: Optional[str]
+    plover_type: Optional[str] = None
+    plover_mode: Optional[str] = None
 
 
 @dataclass(frozen=True)
@@ -468,6 +470,8 @@ def map_points(store: Store, f: IncidentFilter = IncidentFilter(), *, limit: int
             casualties.c.best,
             articles.c.title,
             articles.c.outlet,
+            c.plover_type,
+            c.plover_mode,
         )
         .select_from(incidents.join(articles, articles.c.id == c.article_id).outerjoin(casualties, killed))
         .where(c.lat.is_not(None), c.lon.is_not(None), *terms)

@@ -165,7 +165,8 @@ def map_points(
     f: Filter,
     limit: Annotated[int, Query(ge=1, le=MAP_LIMIT, description=f"At most this many points (up to {MAP_LIMIT}).")] = MAP_LIMIT,
 ):
-    """Properties are what a marker shows (html_url, date_start, event_type, cause, location, killed, title, outlet);
+    """Properties are what a marker shows (html_url, date_start, event_type, cause, location, killed, title, outlet,
+    plover_type, plover_mode);
     /api/v1/incidents.geojson has every field."""
     features = [
         {
@@ -180,6 +181,8 @@ def map_points(
                 "killed": point.killed,
                 "title": point.title,
                 "outlet": point.outlet,
+                "plover_type": point.plover_type,
+                "plover_mode": point.plover_mode,
             },
         }
         for point in queries.map_points(state.store, f, limit=limit)

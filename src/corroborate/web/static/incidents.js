@@ -40,7 +40,8 @@
     link.textContent = (properties.date_start || "undated") + " · " + (properties.location || "");
     box.appendChild(link);
     var what = document.createElement("div");
-    what.textContent = properties.event_type + " (" + properties.cause + ")" + (properties.killed != null ? " · killed " + properties.killed : "");
+    var kind = properties.plover_type ? properties.plover_type + (properties.plover_mode ? " " + properties.plover_mode : "") : properties.cause;
+    what.textContent = properties.event_type + " (" + kind + ")" + (properties.killed != null ? " · killed " + properties.killed : "");
     box.appendChild(what);
     var source = document.createElement("small");
     source.textContent = [properties.outlet, properties.title].filter(Boolean).join(" · ");
