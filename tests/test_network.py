@@ -17,6 +17,7 @@ from sqlalchemy import event
 from typer.testing import CliRunner
 
 from corroborate.cli import EXIT_OK, EXIT_USAGE, app
+from corroborate.models import Claim
 from corroborate.service.network import (
     CSV_COLUMNS,
     EdgeEvidence,
@@ -35,8 +36,11 @@ from tests.network_stores import (
     SHELLING,
     STATEMENT,
     Event,
+    actor,
+    evidence,
     network_extractions,
     political_article,
+    sponsored_attack,
 )
 from tests.store.conftest import database_url, table_contents  # noqa: F401  (fixture)
 
@@ -119,6 +123,26 @@ def test_network_sponsor_edges_are_aid_with_the_sponsor_claim(store):
         None,
         "State Wire",
     )
+
+
+def test_network_sponsor_backs_the_perpetrators_of_its_own_sentence(database_url):  # noqa: F811
+    """Two perpetrators told in two sentences, a sponsor named in one: the sponsor backs that one only."""
+    backed = "US-backed rebels shelled the town."
+    other = "The army shelled it too."
+    text = f"{backed} {other}"
+    article, extraction = sponsored_attack(
+        text, outlet="Herald", published=dt.date(2016, 9, 1), sponsor_source="Herald", certainty="asserted"
+    )
+    (incident,) = extraction.incidents
+    incident.actors.append(actor("perpetrator", "the army"))
+    incident.claims = [
+        Claim(field="actors.sponsor", value=US, source="Herald", certainty="asserted", evidence=evidence(text, backed)),
+        Claim(field="actors.perpetrator", value=FSA, source="Herald", certainty="asserted", evidence=evidence(text, backed)),
+        Claim(field="actors.perpetrator", value="Syrian government", source="Herald", certainty="asserted", evidence=evidence(text, other)),
+    ]
+    with open_database(database_url) as opened:
+        opened.save_extractions([(article, extraction)])
+        assert sorted(edge_map(actor_network(opened))) == [(US, FSA, "AID", "asserted")]
 
 
 def test_network_filters_by_date_type_certainty_and_actor(store):

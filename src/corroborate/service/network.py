@@ -179,6 +179,9 @@ class _Event:
     """Recipients (event) or perpetrators (sponsor)."""
     claims: list[tuple[Optional[str], str, str, int, int, str]] = field(default_factory=list)
     """(value, source, certainty, start, end, sentence) of the claims behind it."""
+    target_sentences: dict[str, set[str]] = field(default_factory=dict)
+    """Sponsor basis: each perpetrator's sentences (its `actors.perpetrator` claims), to pair a sponsor with
+    the perpetrators of its own sentence."""
 
 
 def _selected(f: NetworkFilter, sponsor: bool) -> Select:
@@ -225,7 +228,7 @@ def _read_events(store: Store, f: NetworkFilter, sponsor: bool) -> list[_Event]:
     selected = _selected(f, sponsor).subquery()
     a, cl = schema.actors.c, schema.claims.c
     roles = ("sponsor", "perpetrator") if sponsor else ("actor", "recipient")
-    claim_field = "actors.sponsor" if sponsor else "plover_type"
+    claim_fields = ("actors.sponsor", "actors.perpetrator") if sponsor else ("plover_type",)
     on_actor = and_(a.article_id == selected.c.article_id, a.incident_id == selected.c.incident_id)
     on_claim = and_(cl.article_id == selected.c.article_id, cl.incident_id == selected.c.incident_id)
     with store.engine.connect() as connection:
@@ -246,6 +249,7 @@ def _read_events(store: Store, f: NetworkFilter, sponsor: bool) -> list[_Event]:
                     select(
                         cl.article_id,
                         cl.incident_id,
+                        cl.field,
                         cl.value_text,
                         cl.source,
                         cl.certainty,
@@ -254,7 +258,7 @@ def _read_events(store: Store, f: NetworkFilter, sponsor: bool) -> list[_Event]:
                         cl.evidence_sentence,
                     )
                     .select_from(schema.claims.join(selected, on_claim))
-                    .where(cl.field == claim_field)
+                    .where(cl.field.in_(claim_fields))
                     .order_by(cl.article_id, cl.incident_id, cl.position)
                 )
             )
@@ -282,9 +286,13 @@ def _read_events(store: Store, f: NetworkFilter, sponsor: bool) -> list[_Event]:
         people = event.sources if role in ("actor", "sponsor") else event.targets
         if name not in people:
             people.append(name)
-    for article_id, incident_id, value, source, certainty, start, end, sentence in claim_rows:
+    for article_id, incident_id, claim_field, value, source, certainty, start, end, sentence in claim_rows:
         event = events.get((article_id, incident_id))
-        if event is not None:
+        if event is None:
+            continue
+        if claim_field == "actors.perpetrator":
+            event.target_sentences.setdefault(value, set()).add(sentence)
+        else:
             event.claims.append((value, source, certainty, start, end, sentence))
     return list(events.values())
 
@@ -394,8 +402,9 @@ def _event_evidence(event: _Event) -> Iterable[tuple[str, str, EdgeEvidence]]:
     """(actor, recipient, evidence) for every pair the event names and every claim behind it.
 
     A political event's `plover_type` claims stand for all its pairs; a sponsor's `actors.sponsor` claim
-    stands for that sponsor. An incident stored without its claim keeps its summary as evidence, asserted
-    by its outlet.
+    stands for that sponsor and backs the perpetrators named in its sentence ("US-backed rebels" backs the
+    rebels, not the jihadists another sentence names), all of them when its sentence names none. An
+    incident stored without its claim keeps its summary as evidence, asserted by its outlet.
     """
     fallback = [(None, event.outlet or "unknown", "asserted", None, None, event.summary)]
     for actor in event.sources:
@@ -419,7 +428,10 @@ def _event_evidence(event: _Event) -> Iterable[tuple[str, str, EdgeEvidence]]:
                 mode=event.mode,
                 basis=event.basis,
             )
-            for recipient in event.targets:
+            targets = event.targets
+            if event.basis == "sponsor":
+                targets = [name for name in event.targets if sentence in event.target_sentences.get(name, ())] or targets
+            for recipient in targets:
                 yield actor, recipient, item
 
 
