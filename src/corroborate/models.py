@@ -13,7 +13,7 @@ import re
 from enum import Enum
 from typing import Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 SCHEMA_VERSION = "1.2"
 
@@ -69,6 +69,12 @@ class Evidence(Record):
     start: int
     end: int
     sentence: str
+
+    @field_validator("sentence")
+    @classmethod
+    def _trimmed(cls, sentence: str) -> str:
+        """A paragraph's last sentence ends in the paragraph break's whitespace token; readers want the sentence."""
+        return sentence.strip()
 
 
 class Certainty(str, Enum):
