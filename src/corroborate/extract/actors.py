@@ -44,6 +44,7 @@ from corroborate.dictionaries import (
     lowered_key,
 )
 from corroborate.errors import ConfigurationError
+from corroborate.extract.tokens import doc_tokens
 from corroborate.lang import lexicon
 from corroborate.models import Actor, ActorRole, ActorType
 
@@ -434,7 +435,7 @@ def _shouted(doc: Doc, start: int, end: int) -> bool:
 def _sentence_start(token: Token) -> int:
     doc = token.doc
     if doc.has_annotation("SENT_START"):
-        return token.sent.start
+        return doc_tokens(doc).sentence_start(token.i)
     return 0
 
 

@@ -26,6 +26,7 @@ from spacy.tokens import Doc, Span, Token
 
 from corroborate.dictionaries import ActorDictionary, ActorEntry, SourceEntry, SourceRegistry
 from corroborate.extract.actors import NAME_HYPHENS
+from corroborate.extract.tokens import DocTokens, doc_tokens
 from corroborate.lang import lexicon
 from corroborate.models import ActorType, Certainty
 
@@ -152,26 +153,30 @@ def follows_keyword_marker(span: Span, is_keyword: Callable[[Token], bool]) -> b
     are), go back to a keyword marker: "Tags Syria Ahrar al-Sham | Idlib". A page's keyword list names the
     story's topics, not who said, did or suffered anything, nor where."""
     doc = span.doc
-    start = max(span.sent.start if doc.has_annotation("SENT_START") else 0, span.start - KEYWORD_LIST_WORDS)
+    if span.start == 0:
+        return False
+    tokens = doc_tokens(doc)
+    start = max(tokens.sentence_start(span.start) if doc.has_annotation("SENT_START") else 0, span.start - KEYWORD_LIST_WORDS)
     for index in range(span.start - 1, start - 1, -1):
-        token = doc[index]
-        if token.text in KEYWORD_MARKERS:
+        if tokens.texts[index] in KEYWORD_MARKERS:
             return True
-        if not (in_hyphenated_name(token) or is_keyword(token)):
+        if not (in_hyphenated_name(tokens, index) or is_keyword(doc[index])):
             return False
     return False
 
 
-def in_hyphenated_name(token: Token) -> bool:
+def in_hyphenated_name(tokens: DocTokens, index: int) -> bool:
     """'al', '-' or 'Sham' of 'Ahrar al-Sham': a hyphen with no space on either side joins one name."""
-    doc = token.doc
 
     def infix_hyphen(index: int) -> bool:
         return (
-            0 < index < len(doc) - 1 and doc[index].text in NAME_HYPHENS and not doc[index - 1].whitespace_ and not doc[index].whitespace_
+            0 < index < tokens.length - 1
+            and tokens.texts[index] in NAME_HYPHENS
+            and not tokens.spaced[index - 1]
+            and not tokens.spaced[index]
         )
 
-    return infix_hyphen(token.i) or infix_hyphen(token.i - 1) or infix_hyphen(token.i + 1)
+    return infix_hyphen(index) or infix_hyphen(index - 1) or infix_hyphen(index + 1)
 
 
 def clean_source(phrase: Span) -> Optional[Span]:

@@ -29,6 +29,7 @@ from spacy.tokens import Doc, Span, Token
 from corroborate.extract.actors import ACTOR_SPANS, WAR_NOUNS, present_stems
 from corroborate.extract.events import doc_text
 from corroborate.extract.numbers import _FILLERS, _HEDGES, _RANGE_LINKS, read_count, read_quantity
+from corroborate.extract.tokens import doc_tokens
 from corroborate.lang import lexicon
 from corroborate.models import ActorType, CasualtyCount
 
@@ -445,7 +446,7 @@ def _toll_of(verb: Token) -> _Link | None:
 
 
 def _has_number(token: Token) -> bool:
-    return any(child.dep_ == "nummod" for child in token.children)
+    return token.i in doc_tokens(token.doc).counted
 
 
 # --------------------------------------------------------------------------- cumulative tolls
@@ -854,7 +855,8 @@ def _headline_verb_kind(word: str) -> CasualtyKind | None:
 def _introduced_as_part(phrase: Span) -> bool:
     """'including 4 children', 'among them four children', 'of whom 3 children'."""
     doc, start = phrase.doc, phrase.start
-    before = [doc[i].lower_ for i in (start - 2, start - 1) if i >= phrase.sent.start]
+    tokens = doc_tokens(doc)
+    before = [tokens.lowers[i] for i in (start - 2, start - 1) if i >= tokens.sentence_start(start)]
     return bool(before) and (
         before[-1] in _INCLUDING_WORDS or (len(before) == 2 and before[1] in _PARTITIVE_PRONOUNS and before[0] in ("among", "of"))
     )

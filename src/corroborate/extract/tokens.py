@@ -1,0 +1,103 @@
+"""What the rules read of a Doc's tokens, read once per Doc (`doc_tokens`).
+
+Every `doc[i]` and every step of `for token in span` makes a new spaCy `Token`, and every read of one of its
+string attributes (`text`, `lower_`, `tag_`) decodes the string anew; `Span.sent` walks the sentence's tokens
+at each call. The rules ask the same few things of the same tokens many times over (each component walks every
+sentence, several rules walk back from every mention), which made token access a large part of extraction's
+cost. `DocTokens` reads each column from the Doc's arrays once, when a rule first asks for it, and keeps it
+for the Doc's life. The columns are plain lists indexed by token position; a rule that needs the parse
+tree or a Span still builds them from the Doc.
+
+The components add spans and extension values; none retokenizes, so a Doc's tokens never change under a table.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from weakref import WeakKeyDictionary
+
+from spacy.attrs import DEP, HEAD, IDX, LOWER, ORTH, POS, SENT_START, SPACY, TAG
+from spacy.tokens import Doc
+
+
+class DocTokens:
+    """Columns of a Doc's tokens (`texts[i]` is `doc[i].text`), each built on first use."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.length = len(doc)
+
+    def _strings(self, attribute: int) -> list[str]:
+        """The string of each token's `attribute`, each distinct string decoded once."""
+        hashes = self.doc.to_array(attribute).tolist()
+        strings = self.doc.vocab.strings
+        decoded = {value: strings[value] for value in set(hashes)}
+        return [decoded[value] for value in hashes]
+
+    @cached_property
+    def texts(self) -> list[str]:
+        return self._strings(ORTH)
+
+    @cached_property
+    def lowers(self) -> list[str]:
+        return self._strings(LOWER)
+
+    @cached_property
+    def tags(self) -> list[str]:
+        return self._strings(TAG)
+
+    @cached_property
+    def pos(self) -> list[str]:
+        """`token.pos_` of each token ("" where the Doc has no tags)."""
+        return self._strings(POS)
+
+    @cached_property
+    def spaced(self) -> list[bool]:
+        """A space follows the token (`token.whitespace_`)."""
+        return [bool(value) for value in self.doc.to_array(SPACY).tolist()]
+
+    @cached_property
+    def starts(self) -> list[int]:
+        """Each token's first character in the text (`token.idx`)."""
+        return self.doc.to_array(IDX).tolist()
+
+    @cached_property
+    def _sentences(self) -> tuple[list[int], list[int]]:
+        """Start and end of each token's sentence, as `Span.sent` finds them: a sentence starts at a token
+        whose `sent_start` is 1 (or at the Doc's first token)."""
+        flags = self.doc.to_array(SENT_START).tolist()
+        starts = [0] * self.length
+        ends = [self.length] * self.length
+        start = 0
+        for index, flag in enumerate(flags):
+            if flag == 1 and index > 0:
+                ends[start:index] = [index] * (index - start)
+                start = index
+            starts[index] = start
+        return starts, ends
+
+    def sentence_start(self, index: int) -> int:
+        """`doc[index].sent.start` (the Doc must have sentence boundaries)."""
+        return self._sentences[0][index]
+
+    def sentence_end(self, index: int) -> int:
+        return self._sentences[1][index]
+
+    @cached_property
+    def counted(self) -> frozenset[int]:
+        """Tokens with a number of their own: a `nummod` child ("25 [civilians]")."""
+        nummod = self.doc.vocab.strings["nummod"]
+        deps = self.doc.to_array(DEP).tolist()
+        heads = self.doc.to_array(HEAD).astype("int64").tolist()  # an offset, signed
+        return frozenset(index + head for index, (dep, head) in enumerate(zip(deps, heads)) if dep == nummod and head)
+
+
+_TABLES: WeakKeyDictionary[Doc, DocTokens] = WeakKeyDictionary()
+
+
+def doc_tokens(doc: Doc) -> DocTokens:
+    """The Doc's token table, made once per Doc."""
+    table = _TABLES.get(doc)
+    if table is None:
+        table = _TABLES[doc] = DocTokens(doc)
+    return table
