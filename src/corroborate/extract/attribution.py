@@ -264,15 +264,21 @@ def find_sources(sent: Span) -> list[SourceMention]:
                 continue
             found.append(SourceMention(canonical_source(phrase.text), phrase.start_char, phrase.end_char, alleging))
 
-    for token in sent:
-        if token.lower_ == "according":
+    tokens = doc_tokens(sent.doc)
+    for index in range(sent.start, sent.end):
+        according = tokens.lowers[index] == "according"
+        reporting = tokens.lemmas[index] in REPORTING_VERBS and tokens.pos[index] in {"VERB", "AUX"}
+        if not (according or reporting):
+            continue  # most words: no Token to make
+        token = sent.doc[index]
+        if according:
             for to in token.children:
                 if to.lower_ == "to":
                     for obj in to.children:
                         if obj.dep_ == "pobj":
                             add(obj)
-        if token.lemma_.lower() in REPORTING_VERBS and token.pos_ in {"VERB", "AUX"}:
-            alleging = token.lemma_.lower() in ALLEGING_VERBS
+        if reporting:
+            alleging = tokens.lemmas[index] in ALLEGING_VERBS
             # "X denied ... and said ...": the second verb shares the first one's subject.
             children = list(token.children)
             if token.dep_ == "conj" and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in children):
@@ -289,16 +295,16 @@ def find_sources(sent: Span) -> list[SourceMention]:
 
 def sentence_certainty(sent: Span) -> Certainty:
     """How firmly the sentence states its facts, ignoring who states them."""
-    tokens = list(sent)  # one Token each: `for t in sent` makes them anew at every pass
-    lowers = {t.lower_ for t in tokens}
-    lemmas = {t.lemma_.lower() for t in tokens}
+    tokens = doc_tokens(sent.doc)
+    lowers = set(tokens.lowers[sent.start : sent.end])
+    lemmas = set(tokens.lemmas[sent.start : sent.end])
     if lemmas & DENYING_LEMMAS:
         return Certainty.denied
     if lowers & HEDGE_WORDS:
         return Certainty.alleged
     if lowers.isdisjoint(HEDGE_MODALS):
         return Certainty.asserted
-    for token in tokens:
+    for token in sent:
         if token.lower_ in HEDGE_MODALS and token.head.pos_ in {"VERB", "AUX"}:
             return Certainty.alleged
     return Certainty.asserted

@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Span, Token
 from corroborate.extract.actors import ACTOR_SPANS, WAR_NOUNS, present_stems
 from corroborate.extract.events import doc_text
 from corroborate.extract.numbers import _FILLERS, _HEDGES, _RANGE_LINKS, read_count, read_quantity
-from corroborate.extract.tokens import doc_tokens
+from corroborate.extract.tokens import DocTokens, doc_tokens
 from corroborate.lang import lexicon
 from corroborate.models import ActorType, CasualtyCount
 
@@ -743,7 +743,7 @@ _NO_COUNT = CasualtyCount()
 def _all_figures(sent: Span | Doc) -> list[CasualtyFigure]:
     """Figures, and the groups listed without a number inside another figure."""
     sent = sent[:] if isinstance(sent, Doc) else sent
-    words = [t.lower_ for t in sent]
+    words = doc_tokens(sent.doc).lowers[sent.start : sent.end]
     figures: list[CasualtyFigure] = []
     used: set[int] = set()
     previous: tuple[int, _Link] | None = None  # the last figure's last word and link
@@ -880,9 +880,11 @@ def _group_source(counted: Token) -> Token | None:
 def _figures_without_number(sent: Span, used: set[int]) -> list[CasualtyFigure]:
     """Victims named but not counted ('killed civilians', 'a group of women'), and 'a woman' (one)."""
     figures = []
-    for token in sent:
-        if token.i in used or _has_number(token):
+    doc, words = sent.doc, doc_tokens(sent.doc)
+    for index in range(sent.start, sent.end):
+        if index in used or index in words.counted or not _may_name_victims(words, index):
             continue
+        token = doc[index]
         if token.dep_ == "conj" and token.head.i in used:
             continue  # "25 soldiers and fighters": counted with the figure before it
         group = _group(token) if token.ent_type_ != "ORG" else None
@@ -903,6 +905,21 @@ def _figures_without_number(sent: Span, used: set[int]) -> list[CasualtyFigure]:
             continue
         figures.append(_figure(sent, _combined_kind(link), count, group, tokens, link))
     return figures
+
+
+def _may_name_victims(words: DocTokens, index: int) -> bool:
+    """Whether the word may be a victim noun of `_figures_without_number` (`_group` or `_PEOPLE_WORDS`), read
+    off the token columns: most words are not, and are let go without making their Token."""
+    lower, lemma = words.lowers[index], words.lemmas[index]
+    return (
+        lower in _GROUP_OF_WORD
+        or lemma in _GROUP_OF_WORD
+        or lower[:-1] in _GROUP_OF_WORD  # a capitalised plural ('Terrorists')
+        or lemma in _PEOPLE_WORDS
+        or lemma == "member"
+        or words.pos[index] == "PROPN"  # a name, perhaps of an armed actor (`_is_name`)
+        or words.texts[index].isupper()
+    )
 
 
 def victim_groups_mentioned(sent: Span | Doc, kind: CasualtyKind = "killed") -> list[str]:

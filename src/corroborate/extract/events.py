@@ -200,7 +200,7 @@ class TokenSequences:
 
     def find(self, doc: Doc) -> list[tuple[str, int, int]]:
         """(phrase, start, end) of every run of tokens that is a phrase, overlapping ones too, by start then length."""
-        lowered = [token.lower_ for token in doc]
+        lowered = doc_tokens(doc).lowers
         found = []
         for start, word in enumerate(lowered):
             if word in self._first_words:

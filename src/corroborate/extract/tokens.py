@@ -16,7 +16,7 @@ from __future__ import annotations
 from functools import cached_property
 from weakref import WeakKeyDictionary
 
-from spacy.attrs import DEP, HEAD, IDX, LOWER, ORTH, POS, SENT_START, SPACY, TAG
+from spacy.attrs import DEP, HEAD, IDX, LEMMA, LOWER, ORTH, POS, SENT_START, SPACY, TAG
 from spacy.tokens import Doc
 
 
@@ -41,6 +41,11 @@ class DocTokens:
     @cached_property
     def lowers(self) -> list[str]:
         return self._strings(LOWER)
+
+    @cached_property
+    def lemmas(self) -> list[str]:
+        """`token.lemma_.lower()` of each token."""
+        return [lemma.lower() for lemma in self._strings(LEMMA)]
 
     @cached_property
     def tags(self) -> list[str]:
