@@ -413,9 +413,10 @@ class _DocText:
     def __init__(self, doc: Doc):
         self.doc = doc
         self.tokens: list[Token] = list(doc)
-        self.texts = [t.text for t in self.tokens]
-        self.texts_with_ws = [t.text_with_ws for t in self.tokens]
-        self.lowers = [t.lower_ for t in self.tokens]
+        columns = doc_tokens(doc)  # shared with the other components
+        self.texts = columns.texts
+        self.texts_with_ws = [text + " " if spaced else text for text, spaced in zip(columns.texts, columns.spaced)]
+        self.lowers = columns.lowers
         self.is_punct = [t.is_punct for t in self.tokens]
         self.wordlike = [any(c.isalnum() for c in t) for t in self.texts]
         # Tokens with an ASCII letter or digit after a space: each one a word of any name read from them

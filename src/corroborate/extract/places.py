@@ -351,12 +351,13 @@ class PlaceRecognizer:
     def _settlement_spans(self, doc: Doc) -> list[Span]:
         """Capitalised names after "village of", "town of", "neighbourhood of", "the village"."""
         spans = []
-        for token in doc[:-1]:
-            noun = token.lower_
+        lowers = doc_tokens(doc).lowers
+        for index in range(len(doc) - 1):
+            noun = lowers[index]
             if noun not in SETTLEMENT_NOUNS:
                 continue
-            start = token.i + 1
-            if doc[start].lower_ == "of":
+            start = index + 1
+            if lowers[start] == "of":
                 start += 1
             elif noun not in SETTLEMENT_NOUNS_WITHOUT_OF:
                 continue
