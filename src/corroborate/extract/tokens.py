@@ -9,12 +9,14 @@ for the Doc's life. The columns are plain lists indexed by token position; a rul
 tree or a Span still builds them from the Doc.
 
 The components add spans and extension values; none retokenizes, so a Doc's tokens never change under a table.
+A table holds its Doc by a weak reference: the tables are kept by Doc in a WeakKeyDictionary, and a value
+that held its key would keep every Doc alive.
 """
 
 from __future__ import annotations
 
 from functools import cached_property
-from weakref import WeakKeyDictionary
+from weakref import WeakKeyDictionary, ref
 
 from spacy.attrs import DEP, HEAD, IDX, LEMMA, LOWER, ORTH, POS, SENT_START, SPACY, TAG
 from spacy.tokens import Doc
@@ -24,8 +26,15 @@ class DocTokens:
     """Columns of a Doc's tokens (`texts[i]` is `doc[i].text`), each built on first use."""
 
     def __init__(self, doc: Doc):
-        self.doc = doc
+        self._doc = ref(doc)
         self.length = len(doc)
+
+    @property
+    def doc(self) -> Doc:
+        doc = self._doc()
+        if doc is None:
+            raise ReferenceError("the Doc of this token table is gone")
+        return doc
 
     def _strings(self, attribute: int) -> list[str]:
         """The string of each token's `attribute`, each distinct string decoded once."""
