@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Span, Token
 from corroborate.extract.actors import ACTOR_SPANS, WAR_NOUNS, present_stems
 from corroborate.extract.events import doc_text
 from corroborate.extract.numbers import _FILLERS, _HEDGES, _RANGE_LINKS, read_count, read_quantity
-from corroborate.extract.tokens import doc_tokens
+from corroborate.extract.tokens import DocTokens, doc_tokens
 from corroborate.lang import lexicon
 from corroborate.models import ActorType, CasualtyCount
 
@@ -881,9 +881,8 @@ def _figures_without_number(sent: Span, used: set[int]) -> list[CasualtyFigure]:
     """Victims named but not counted ('killed civilians', 'a group of women'), and 'a woman' (one)."""
     figures = []
     doc, words = sent.doc, doc_tokens(sent.doc)
-    lowers, lemmas, pos, texts, counted = words.lowers, words.lemmas, words.pos, words.texts, words.counted
-    for index in range(sent.start, sent.end):
-        if index in used or index in counted or not _may_name_victims(lowers[index], lemmas[index], pos[index], texts[index]):
+    for index in _maybe_victims(words, sent.start, sent.end):
+        if index in used or index in words.counted:
             continue
         token = doc[index]
         if token.dep_ == "conj" and token.head.i in used:
@@ -908,19 +907,22 @@ def _figures_without_number(sent: Span, used: set[int]) -> list[CasualtyFigure]:
     return figures
 
 
-def _may_name_victims(lower: str, lemma: str, pos: str, text: str) -> bool:
-    """Whether a word (its lower case, lemma, part of speech and text) may be a victim noun of
-    `_figures_without_number` (`_group` or `_PEOPLE_WORDS`): most words are not, and are let go without
-    making their Token."""
-    return (
-        lower in _GROUP_OF_WORD
+def _maybe_victims(words: DocTokens, start: int, end: int) -> list[int]:
+    """The tokens from `start` to `end` that may be victim nouns of `_figures_without_number` (`_group` or
+    `_PEOPLE_WORDS`), read off the token columns: most words are not, and are let go without making their Token."""
+    return [
+        index
+        for index, lower, lemma, pos, text in zip(
+            range(start, end), words.lowers[start:end], words.lemmas[start:end], words.pos[start:end], words.texts[start:end]
+        )
+        if lower in _GROUP_OF_WORD
         or lemma in _GROUP_OF_WORD
         or lower[:-1] in _GROUP_OF_WORD  # a capitalised plural ('Terrorists')
         or lemma in _PEOPLE_WORDS
         or lemma == "member"
         or pos == "PROPN"  # a name, perhaps of an armed actor (`_is_name`)
         or text.isupper()
-    )
+    ]
 
 
 def victim_groups_mentioned(sent: Span | Doc, kind: CasualtyKind = "killed") -> list[str]:

@@ -16,9 +16,9 @@ that held its key would keep every Doc alive.
 from __future__ import annotations
 
 from functools import cached_property
+from typing import Callable, Optional
 from weakref import WeakKeyDictionary, ref
 
-from spacy.attrs import DEP, HEAD, IDX, LEMMA, LOWER, ORTH, POS, SENT_START, SPACY, TAG
 from spacy.tokens import Doc
 
 
@@ -36,50 +36,56 @@ class DocTokens:
             raise ReferenceError("the Doc of this token table is gone")
         return doc
 
-    def _strings(self, attribute: int) -> list[str]:
-        """The string of each token's `attribute`, each distinct string decoded once."""
+    def _strings(self, attribute: str, decoded: Optional[dict[int, str]] = None, fold: Optional[Callable[[str], str]] = None) -> list[str]:
+        """The string of each token's `attribute` (passed through `fold`), each distinct one decoded once per
+        process: a newspaper's words recur from article to article."""
+        decoded = _DECODED if decoded is None else decoded
         hashes = self.doc.to_array(attribute).tolist()
-        strings = self.doc.vocab.strings
-        decoded = {value: strings[value] for value in set(hashes)}
+        missing = set(hashes).difference(decoded)
+        if missing:
+            if len(decoded) > _MOST_DECODED:
+                decoded.clear()
+            strings = self.doc.vocab.strings
+            decoded.update({value: strings[value] if fold is None else fold(strings[value]) for value in missing})
         return [decoded[value] for value in hashes]
 
     @cached_property
     def texts(self) -> list[str]:
-        return self._strings(ORTH)
+        return self._strings("ORTH")
 
     @cached_property
     def lowers(self) -> list[str]:
-        return self._strings(LOWER)
+        return self._strings("LOWER")
 
     @cached_property
     def lemmas(self) -> list[str]:
         """`token.lemma_.lower()` of each token."""
-        return [lemma.lower() for lemma in self._strings(LEMMA)]
+        return self._strings("LEMMA", _DECODED_LOWERED, str.lower)
 
     @cached_property
     def tags(self) -> list[str]:
-        return self._strings(TAG)
+        return self._strings("TAG")
 
     @cached_property
     def pos(self) -> list[str]:
         """`token.pos_` of each token ("" where the Doc has no tags)."""
-        return self._strings(POS)
+        return self._strings("POS")
 
     @cached_property
     def spaced(self) -> list[bool]:
         """A space follows the token (`token.whitespace_`)."""
-        return [bool(value) for value in self.doc.to_array(SPACY).tolist()]
+        return [bool(value) for value in self.doc.to_array("SPACY").tolist()]
 
     @cached_property
     def starts(self) -> list[int]:
         """Each token's first character in the text (`token.idx`)."""
-        return self.doc.to_array(IDX).tolist()
+        return self.doc.to_array("IDX").tolist()
 
     @cached_property
     def _sentences(self) -> tuple[list[int], list[int]]:
         """Start and end of each token's sentence, as `Span.sent` finds them: a sentence starts at a token
         whose `sent_start` is 1 (or at the Doc's first token)."""
-        flags = self.doc.to_array(SENT_START).tolist()
+        flags = self.doc.to_array("SENT_START").tolist()
         starts = [0] * self.length
         ends = [self.length] * self.length
         start = 0
@@ -101,12 +107,15 @@ class DocTokens:
     def counted(self) -> frozenset[int]:
         """Tokens with a number of their own: a `nummod` child ("25 [civilians]")."""
         nummod = self.doc.vocab.strings["nummod"]
-        deps = self.doc.to_array(DEP).tolist()
-        heads = self.doc.to_array(HEAD).astype("int64").tolist()  # an offset, signed
+        deps = self.doc.to_array("DEP").tolist()
+        heads = self.doc.to_array("HEAD").astype("int64").tolist()  # an offset, signed
         return frozenset(index + head for index, (dep, head) in enumerate(zip(deps, heads)) if dep == nummod and head)
 
 
 _TABLES: WeakKeyDictionary[Doc, DocTokens] = WeakKeyDictionary()
+_DECODED: dict[int, str] = {}  # string hash -> string (a hash names one string in every vocabulary)
+_DECODED_LOWERED: dict[int, str] = {}  # string hash -> the string in lower case
+_MOST_DECODED = 500_000
 
 
 def doc_tokens(doc: Doc) -> DocTokens:
