@@ -27,6 +27,7 @@ import calendar
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Iterable, Iterator, Optional
 
 from spacy.language import Language
@@ -44,6 +45,7 @@ from corroborate.dictionaries import (
     lowered_key,
 )
 from corroborate.errors import ConfigurationError
+from corroborate.extract.tokens import doc_tokens
 from corroborate.lang import lexicon
 from corroborate.models import Actor, ActorRole, ActorType, Certainty
 
@@ -172,6 +174,7 @@ class ActorMarker:
         self._sorted_keys = sorted(self._lowered_keys)
         self._first_words = frozenset(key.split(" ", 1)[0] for key in self._lowered_keys)
         self._longest = 2 * max(index.longest for index in indexes) + 1
+        self._most_words = max(key.count(" ") + 1 for key in self._lowered_keys)
 
     def __call__(self, doc: Doc) -> Doc:
         text = _DocText(doc)
@@ -248,8 +251,8 @@ class ActorMarker:
     def _name_ending_at(self, text: _DocText, end: int, lower_bound: int, *, modifiers_only: bool = False) -> Optional[_Mention]:
         """Longest modifier (or actor name) that ends just before token `end`."""
         for start in range(max(lower_bound, end - self._longest), end):
-            if not text.wordlike[start]:
-                continue
+            if not text.wordlike[start] or text.fewest_words(start, end) > self._most_words + 1:
+                continue  # (one word more: the possessive's lost apostrophe may leave an 's' of its own)
             name = text.span_text(start, end)
             if lowered_key(name) not in self._lowered_keys:
                 owner = self._possessive_name(text, end, name)
@@ -448,11 +451,25 @@ class _DocText:
     def __init__(self, doc: Doc):
         self.doc = doc
         self.tokens: list[Token] = list(doc)
-        self.texts = [t.text for t in self.tokens]
-        self.texts_with_ws = [t.text_with_ws for t in self.tokens]
-        self.lowers = [t.lower_ for t in self.tokens]
+        columns = doc_tokens(doc)  # shared with the other components
+        self.texts = columns.texts
+        self.texts_with_ws = [text + " " if spaced else text for text, spaced in zip(columns.texts, columns.spaced)]
+        self.lowers = columns.lowers
         self.is_punct = [t.is_punct for t in self.tokens]
         self.wordlike = [any(c.isalnum() for c in t) for t in self.texts]
+        # Tokens with an ASCII letter or digit after a space: each one a word of any name read from them
+        # (`lowered_key` folds no such character away), so their count is a floor on a name's words.
+        ascii_words = [any(c.isascii() and c.isalnum() for c in t) for t in self.texts]
+        self._ascii_words = ascii_words
+        self._openings = list(
+            accumulate(
+                (ascii_words[i] and i > 0 and self.texts_with_ws[i - 1] != self.texts[i - 1] for i in range(len(ascii_words))), initial=0
+            )
+        )
+
+    def fewest_words(self, start: int, end: int) -> int:
+        """The least number of words `lowered_key` finds in the text of tokens start..end."""
+        return self._ascii_words[start] + self._openings[end] - self._openings[start + 1]
 
     def span_text(self, start: int, end: int) -> str:
         """`doc[start:end].text` (end > start) without building the Span."""
@@ -472,7 +489,7 @@ def _shouted(doc: Doc, start: int, end: int) -> bool:
 def _sentence_start(token: Token) -> int:
     doc = token.doc
     if doc.has_annotation("SENT_START"):
-        return token.sent.start
+        return doc_tokens(doc).sentence_start(token.i)
     return 0
 
 

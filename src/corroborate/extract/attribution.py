@@ -26,6 +26,7 @@ from spacy.tokens import Doc, Span, Token
 
 from corroborate.dictionaries import ActorDictionary, ActorEntry, SourceEntry, SourceRegistry
 from corroborate.extract.actors import NAME_HYPHENS
+from corroborate.extract.tokens import DocTokens, doc_tokens
 from corroborate.lang import lexicon
 from corroborate.models import ActorType, Certainty
 
@@ -153,26 +154,30 @@ def follows_keyword_marker(span: Span, is_keyword: Callable[[Token], bool]) -> b
     are), go back to a keyword marker: "Tags Syria Ahrar al-Sham | Idlib". A page's keyword list names the
     story's topics, not who said, did or suffered anything, nor where."""
     doc = span.doc
-    start = max(span.sent.start if doc.has_annotation("SENT_START") else 0, span.start - KEYWORD_LIST_WORDS)
+    if span.start == 0:
+        return False
+    tokens = doc_tokens(doc)
+    start = max(tokens.sentence_start(span.start) if doc.has_annotation("SENT_START") else 0, span.start - KEYWORD_LIST_WORDS)
     for index in range(span.start - 1, start - 1, -1):
-        token = doc[index]
-        if token.text in KEYWORD_MARKERS:
+        if tokens.texts[index] in KEYWORD_MARKERS:
             return True
-        if not (in_hyphenated_name(token) or is_keyword(token)):
+        if not (in_hyphenated_name(tokens, index) or is_keyword(doc[index])):
             return False
     return False
 
 
-def in_hyphenated_name(token: Token) -> bool:
+def in_hyphenated_name(tokens: DocTokens, index: int) -> bool:
     """'al', '-' or 'Sham' of 'Ahrar al-Sham': a hyphen with no space on either side joins one name."""
-    doc = token.doc
 
     def infix_hyphen(index: int) -> bool:
         return (
-            0 < index < len(doc) - 1 and doc[index].text in NAME_HYPHENS and not doc[index - 1].whitespace_ and not doc[index].whitespace_
+            0 < index < tokens.length - 1
+            and tokens.texts[index] in NAME_HYPHENS
+            and not tokens.spaced[index - 1]
+            and not tokens.spaced[index]
         )
 
-    return infix_hyphen(token.i) or infix_hyphen(token.i - 1) or infix_hyphen(token.i + 1)
+    return infix_hyphen(index) or infix_hyphen(index - 1) or infix_hyphen(index + 1)
 
 
 def clean_source(phrase: Span) -> Optional[Span]:
@@ -260,15 +265,21 @@ def find_sources(sent: Span) -> list[SourceMention]:
                 continue
             found.append(SourceMention(canonical_source(phrase.text), phrase.start_char, phrase.end_char, alleging))
 
-    for token in sent:
-        if token.lower_ == "according":
+    tokens = doc_tokens(sent.doc)
+    for index in range(sent.start, sent.end):
+        according = tokens.lowers[index] == "according"
+        reporting = tokens.lemmas[index] in REPORTING_VERBS and tokens.pos[index] in {"VERB", "AUX"}
+        if not (according or reporting):
+            continue  # most words: no Token to make
+        token = sent.doc[index]
+        if according:
             for to in token.children:
                 if to.lower_ == "to":
                     for obj in to.children:
                         if obj.dep_ == "pobj":
                             add(obj)
-        if token.lemma_.lower() in REPORTING_VERBS and token.pos_ in {"VERB", "AUX"}:
-            alleging = token.lemma_.lower() in ALLEGING_VERBS
+        if reporting:
+            alleging = tokens.lemmas[index] in ALLEGING_VERBS
             # "X denied ... and said ...": the second verb shares the first one's subject.
             children = list(token.children)
             if token.dep_ == "conj" and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in children):
@@ -285,16 +296,16 @@ def find_sources(sent: Span) -> list[SourceMention]:
 
 def sentence_certainty(sent: Span) -> Certainty:
     """How firmly the sentence states its facts, ignoring who states them."""
-    tokens = list(sent)  # one Token each: `for t in sent` makes them anew at every pass
-    lowers = {t.lower_ for t in tokens}
-    lemmas = {t.lemma_.lower() for t in tokens}
+    tokens = doc_tokens(sent.doc)
+    lowers = set(tokens.lowers[sent.start : sent.end])
+    lemmas = set(tokens.lemmas[sent.start : sent.end])
     if lemmas & DENYING_LEMMAS:
         return Certainty.denied
     if lowers & HEDGE_WORDS and any(t.lower_ in HEDGE_WORDS and not _hedges_a_backing(t) for t in tokens):
         return Certainty.alleged
     if lowers.isdisjoint(HEDGE_MODALS):
         return Certainty.asserted
-    for token in tokens:
+    for token in sent:
         if token.lower_ in HEDGE_MODALS and token.head.pos_ in {"VERB", "AUX"}:
             return Certainty.alleged
     return Certainty.asserted

@@ -29,6 +29,7 @@ from spacy.tokens import Doc, Span, Token
 from corroborate.extract.actors import ACTOR_SPANS, WAR_NOUNS, present_stems
 from corroborate.extract.events import doc_text
 from corroborate.extract.numbers import _FILLERS, _HEDGES, _RANGE_LINKS, read_count, read_quantity
+from corroborate.extract.tokens import DocTokens, doc_tokens
 from corroborate.lang import lexicon
 from corroborate.models import ActorType, CasualtyCount
 
@@ -445,7 +446,7 @@ def _toll_of(verb: Token) -> _Link | None:
 
 
 def _has_number(token: Token) -> bool:
-    return any(child.dep_ == "nummod" for child in token.children)
+    return token.i in doc_tokens(token.doc).counted
 
 
 # --------------------------------------------------------------------------- cumulative tolls
@@ -742,7 +743,7 @@ _NO_COUNT = CasualtyCount()
 def _all_figures(sent: Span | Doc) -> list[CasualtyFigure]:
     """Figures, and the groups listed without a number inside another figure."""
     sent = sent[:] if isinstance(sent, Doc) else sent
-    words = [t.lower_ for t in sent]
+    words = doc_tokens(sent.doc).lowers[sent.start : sent.end]
     figures: list[CasualtyFigure] = []
     used: set[int] = set()
     previous: tuple[int, _Link] | None = None  # the last figure's last word and link
@@ -854,7 +855,8 @@ def _headline_verb_kind(word: str) -> CasualtyKind | None:
 def _introduced_as_part(phrase: Span) -> bool:
     """'including 4 children', 'among them four children', 'of whom 3 children'."""
     doc, start = phrase.doc, phrase.start
-    before = [doc[i].lower_ for i in (start - 2, start - 1) if i >= phrase.sent.start]
+    tokens = doc_tokens(doc)
+    before = [tokens.lowers[i] for i in (start - 2, start - 1) if i >= tokens.sentence_start(start)]
     return bool(before) and (
         before[-1] in _INCLUDING_WORDS or (len(before) == 2 and before[1] in _PARTITIVE_PRONOUNS and before[0] in ("among", "of"))
     )
@@ -878,9 +880,11 @@ def _group_source(counted: Token) -> Token | None:
 def _figures_without_number(sent: Span, used: set[int]) -> list[CasualtyFigure]:
     """Victims named but not counted ('killed civilians', 'a group of women'), and 'a woman' (one)."""
     figures = []
-    for token in sent:
-        if token.i in used or _has_number(token):
+    doc, words = sent.doc, doc_tokens(sent.doc)
+    for index in _maybe_victims(words, sent.start, sent.end):
+        if index in used or index in words.counted:
             continue
+        token = doc[index]
         if token.dep_ == "conj" and token.head.i in used:
             continue  # "25 soldiers and fighters": counted with the figure before it
         group = _group(token) if token.ent_type_ != "ORG" else None
@@ -901,6 +905,24 @@ def _figures_without_number(sent: Span, used: set[int]) -> list[CasualtyFigure]:
             continue
         figures.append(_figure(sent, _combined_kind(link), count, group, tokens, link))
     return figures
+
+
+def _maybe_victims(words: DocTokens, start: int, end: int) -> list[int]:
+    """The tokens from `start` to `end` that may be victim nouns of `_figures_without_number` (`_group` or
+    `_PEOPLE_WORDS`), read off the token columns: most words are not, and are let go without making their Token."""
+    return [
+        index
+        for index, lower, lemma, pos, text in zip(
+            range(start, end), words.lowers[start:end], words.lemmas[start:end], words.pos[start:end], words.texts[start:end]
+        )
+        if lower in _GROUP_OF_WORD
+        or lemma in _GROUP_OF_WORD
+        or lower[:-1] in _GROUP_OF_WORD  # a capitalised plural ('Terrorists')
+        or lemma in _PEOPLE_WORDS
+        or lemma == "member"
+        or pos == "PROPN"  # a name, perhaps of an armed actor (`_is_name`)
+        or text.isupper()
+    ]
 
 
 def victim_groups_mentioned(sent: Span | Doc, kind: CasualtyKind = "killed") -> list[str]:

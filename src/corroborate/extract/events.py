@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from corroborate import causes
+from corroborate.extract.tokens import doc_tokens
 from corroborate.lang import lexicon
 from corroborate.models import ActorType
 
@@ -64,11 +65,12 @@ def in_earlier_event(span: Span) -> bool:
     following the murder of 100 civilians in Houla': the span belongs to an event that a time before
     "after" or "following" dates earlier than the one told."""
     doc = span.doc
-    sentence = span.sent if doc.has_annotation("SENT_START") else doc[:]
-    before = doc_text(doc)[sentence.start_char : span.start_char].lower()
+    tokens = doc_tokens(doc)
+    sentence_start = tokens.sentence_start(span.start) if doc.has_annotation("SENT_START") else 0
+    before = doc_text(doc)[tokens.starts[sentence_start] : span.start_char].lower()
     if not any(word in before for word in EARLIER_EVENT_PREPS):
         return False  # most spans: no need to walk the words before them
-    for token in doc[sentence.start : span.start]:
+    for token in doc[sentence_start : span.start]:
         if token.lower_ not in EARLIER_EVENT_PREPS or not _time_before(token):
             continue
         scope = token.head if token.dep_ == "mark" else token
@@ -198,7 +200,7 @@ class TokenSequences:
 
     def find(self, doc: Doc) -> list[tuple[str, int, int]]:
         """(phrase, start, end) of every run of tokens that is a phrase, overlapping ones too, by start then length."""
-        lowered = [token.lower_ for token in doc]
+        lowered = doc_tokens(doc).lowers
         found = []
         for start, word in enumerate(lowered):
             if word in self._first_words:

@@ -64,6 +64,7 @@ from corroborate.extract.extensions import DATE_SPANS
 from corroborate.extract.numbers import is_vague
 from corroborate.extract.places import DocumentPlaces, SentenceToll, in_caption, in_keyword_list, incident_location, is_foreign_town
 from corroborate.extract.political import named_party, political_events, political_incident
+from corroborate.extract.tokens import doc_tokens
 from corroborate.lang import lexicon
 from corroborate.models import (
     Actor,
@@ -131,17 +132,19 @@ class SentenceFacts:
         """Sub-national places, and names of places the gazetteer does not know ("the city of X").
         Read once: grouping asks for them for every incident before the sentence."""
         return [
-            p._.place
+            place
             for p in self.places
-            if p._.place is not None
-            and (p._.place.precision in SUBNATIONAL or p._.place.precision == PlacePrecision.unknown)
+            if (place := p._.place) is not None
+            and (place.precision in SUBNATIONAL or place.precision == PlacePrecision.unknown)
             and not is_foreign_town(p)
         ]
 
     @cached_property
     def subnational_places(self) -> list[Place]:
         """Sub-national places, but a town abroad that the article is not about ("talks in Moscow")."""
-        return [p._.place for p in self.places if p._.place is not None and p._.place.precision in SUBNATIONAL and not is_foreign_town(p)]
+        return [
+            place for p in self.places if (place := p._.place) is not None and place.precision in SUBNATIONAL and not is_foreign_town(p)
+        ]
 
     @property
     def strong_new_event(self) -> bool:
@@ -149,7 +152,8 @@ class SentenceFacts:
 
     @property
     def hypothetical(self) -> bool:
-        return any(t.lower_ in HYPOTHETICAL and t.tag_ == "MD" for t in self.sent)
+        tokens = doc_tokens(self.sent.doc)
+        return any(tokens.lowers[i] in HYPOTHETICAL and tokens.tags[i] == "MD" for i in range(self.sent.start, self.sent.end))
 
 
 @dataclass
@@ -252,13 +256,14 @@ def sentence_facts(
             references.append(trigger)
         else:
             new_triggers.append(trigger)
-    read = doc._.casualties.get(sent.start) if doc._.casualties is not None else None
+    casualties, attribution = doc._.casualties, doc._.attribution
+    read = casualties.get(sent.start) if casualties is not None else None
     all_figures, groups_mentioned = (read.figures, read.groups_mentioned) if read is not None else read_casualties(sent)
     # An earlier event the sentence dates its own by ("two weeks after a massacre of 100 in Houla") is not
     # this incident: neither its place nor its toll.
     figures = [f for f in all_figures if not f.is_cumulative and not _figure_in_earlier_event(f, sent)]
     places = [p for p in places if not in_earlier_event(p)]
-    said = doc._.attribution.get(sent.start) if doc._.attribution is not None else None
+    said = attribution.get(sent.start) if attribution is not None else None
     sources, certainty = (said.sources, said.certainty) if said is not None else attribute(sent)
     facts = SentenceFacts(
         index=index,

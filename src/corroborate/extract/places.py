@@ -29,6 +29,7 @@ from spacy.vocab import Vocab
 from corroborate.extract.actors import ATTACK_NOUNS, CASUALTY_NOUNS, NAME_HYPHENS, RELATIVE_PRONOUNS
 from corroborate.extract.attribution import REPORTING_VERBS, follows_keyword_marker
 from corroborate.extract.events import doc_text, in_earlier_event
+from corroborate.extract.tokens import doc_tokens
 from corroborate.gazetteer.entries import GazetteerEntry
 from corroborate.gazetteer.index import Gazetteer, NameIndex
 from corroborate.gazetteer.names import APOSTROPHES, ARABIC_ARTICLES, POSSESSIVE, WORD_PATTERN, fold_word, name_key
@@ -350,12 +351,13 @@ class PlaceRecognizer:
     def _settlement_spans(self, doc: Doc) -> list[Span]:
         """Capitalised names after "village of", "town of", "neighbourhood of", "the village"."""
         spans = []
-        for token in doc[:-1]:
-            noun = token.lower_
+        lowers = doc_tokens(doc).lowers
+        for index in range(len(doc) - 1):
+            noun = lowers[index]
             if noun not in SETTLEMENT_NOUNS:
                 continue
-            start = token.i + 1
-            if doc[start].lower_ == "of":
+            start = index + 1
+            if lowers[start] == "of":
                 start += 1
             elif noun not in SETTLEMENT_NOUNS_WITHOUT_OF:
                 continue
@@ -715,7 +717,7 @@ def _rank(item: tuple[int, Span]) -> tuple[int, bool, int, int]:
 
 
 def _sentence_start(span: Span) -> int:
-    return span.sent.start if span.doc.has_annotation("SENT_START") else 0
+    return doc_tokens(span.doc).sentence_start(span.start) if span.doc.has_annotation("SENT_START") else 0
 
 
 def _same_division(place: Place, other: Place) -> bool:
@@ -726,26 +728,29 @@ def _is_event_site(span: Span) -> bool:
     """'jets bombed a market in X', 'in the busy X', 'In X, gunmen killed': X follows in/at/near and the
     sentence tells of violence before X (or X opens it); not 'activists in X said jets bombed'."""
     doc = span.doc
-    sentence = span.sent if doc.has_annotation("SENT_START") else doc[:]
+    tokens = doc_tokens(doc)
+    if doc.has_annotation("SENT_START"):
+        sentence_start, sentence_end = tokens.sentence_start(span.start), tokens.sentence_end(span.start)
+    else:
+        sentence_start, sentence_end = 0, tokens.length
     index = span.start - 1
-    while index >= sentence.start:
+    while index >= sentence_start:
         if _qualifies_site(doc, index):
             index -= 1
         elif (division := _place_before_settlement(doc, index)) is not None:
             index = division.start - 1  # "in the Idlib town of X"
         else:
             break
-    if index < sentence.start or doc[index].lower_ not in SITE_PREPOSITIONS:
+    lowers = tokens.lowers
+    if index < sentence_start or lowers[index] not in SITE_PREPOSITIONS:
         return False
-    before_index = index - 2 if index > 0 and doc[index - 1].text == "," else index - 1
+    before_index = index - 2 if index > 0 and tokens.texts[index - 1] == "," else index - 1
     if _ends_a_place(doc, before_index):
         return False  # "in Marjeh Square in the heart of Damascus": the square is the site, Damascus says where it is
-    before = doc[sentence.start : index]
-    after = doc[span.end : sentence.end]
-    violent = [token.i for token in before if VIOLENCE.match(token.lower_)]
+    violent = [i for i in range(sentence_start, index) if VIOLENCE.match(lowers[i])]
     if violent and _told_where(doc[violent[-1] + 1 : index]):
         return False  # "... tank fire," he told a news briefing in Geneva: where it was said, not done
-    return bool(violent) or (index == sentence.start and any(VIOLENCE.match(token.lower_) for token in after))
+    return bool(violent) or (index == sentence_start and any(VIOLENCE.match(lowers[i]) for i in range(span.end, sentence_end)))
 
 
 def _told_where(words: Span) -> bool:
@@ -882,13 +887,18 @@ def home_country(places: Sequence[Span]) -> Optional[str]:
     it names most (on a tie, the one it names most with its country's name, then the first named).
     Countries alone are often actors ("Turkey said"), and datelines say where the reporter was
     ("BEIRUT (Reuters) -")."""
-    kept = [span for span in places if span._.place is not None and span._.place.country and not (_is_speaker(span) or _is_dateline(span))]
-    located = [span._.place for span in kept]
+    with_places = [(span, span._.place) for span in places]  # (`span._` is made anew at every read)
+    kept = [
+        (span, place)
+        for span, place in with_places
+        if place is not None and place.country and not (_is_speaker(span) or _is_dateline(span))
+    ]
+    located = [place for _, place in kept]
     stated = {place.country for place in located if place.precision is PlacePrecision.country}
     if kept:
-        stated |= kept[0].doc.user_data.get(DEMONYMS_KEY, set())
+        stated |= kept[0][0].doc.user_data.get(DEMONYMS_KEY, set())
     towns = _corroborated(
-        [(span._.place.country, span._.place.name or "", span.label_ in _LONE_TOWN_LABELS) for span in kept if span._.place.admin1],
+        [(place.country, place.name or "", span.label_ in _LONE_TOWN_LABELS) for span, place in kept if place.admin1],
         stated,
     )
     countries = towns or [place.country for place in located]

@@ -330,14 +330,25 @@ class NameIndex:
         self._keys = frozenset(keys)
         self._first_words = frozenset(key.partition(" ")[0] for key in self._keys)
         self._longest = max((key.count(" ") + 1 for key in self._keys), default=0)
+        # The first words of the keys of several words ("deir", "deir ez"): a run of words that is none of
+        # them starts no longer key, so the search stops there instead of trying every length up to the longest.
+        parts = [key.split(" ") for key in self._keys if " " in key]
+        self._prefixes = frozenset(" ".join(words[:length]) for words in parts for length in range(1, len(words)))
 
     def find(self, words: Sequence[str]) -> list[tuple[int, int]]:
         """(start, end) of every run of words that is a key, overlapping ones too, by start then length."""
         found = []
+        keys, prefixes = self._keys, self._prefixes
         for start, word in enumerate(words):
-            if word in self._first_words:
-                for end in range(start + 1, min(start + self._longest, len(words)) + 1):
-                    run = words[start:end]
-                    if " ".join(run) in self._keys and not any(" " in other for other in run):
-                        found.append((start, end))
+            if word not in self._first_words:
+                continue
+            run, spaced = word, " " in word
+            for end in range(start + 1, min(start + self._longest, len(words)) + 1):
+                if end > start + 1:
+                    following = words[end - 1]
+                    run, spaced = f"{run} {following}", spaced or " " in following
+                if run in keys and not spaced:
+                    found.append((start, end))
+                if run not in prefixes:
+                    break
         return found
