@@ -301,7 +301,9 @@ def sentence_certainty(sent: Span) -> Certainty:
     lemmas = set(tokens.lemmas[sent.start : sent.end])
     if lemmas & DENYING_LEMMAS:
         return Certainty.denied
-    if lowers & HEDGE_WORDS and any(t.lower_ in HEDGE_WORDS and not _hedges_a_backing(t) for t in tokens):
+    if lowers & HEDGE_WORDS and any(
+        tokens.lowers[i] in HEDGE_WORDS and not _hedges_a_backing(sent.doc[i]) for i in range(sent.start, sent.end)
+    ):
         return Certainty.alleged
     if lowers.isdisjoint(HEDGE_MODALS):
         return Certainty.asserted
