@@ -129,3 +129,36 @@ def test_political_quotation_inside_a_quotation_keeps_the_inner_speaker():
     assert (type_claim(aid).source, type_claim(aid).certainty) == ("Turkey", Certainty.reported)
     (quoted,) = events('Channel 4 quoted the Qatari foreign minister as saying: "Iran sends weapons to Hezbollah."')
     assert type_claim(quoted).source == "Qatar"
+
+
+def test_political_factions_that_agree_are_those_the_next_sentence_lists():
+    text = (
+        "Five armed factions in the north announced on Monday that they agreed to form a joint operations room. "
+        "A source said the Levant Front, Jaish al-Nasr and Faylaq al-Sham are part of the room."
+    )
+    (agree,) = [i for i in events(text) if i.plover_type == "AGREE"]
+    assert parties(agree, "actor") == parties(agree, "recipient") == {"Levant Front", "Jaish al-Nasr", "Faylaq al-Sham"}
+    assert not [i for i in events(text) if i.plover_type == "COOPERATE"]  # the room is what they agreed on
+
+
+def test_political_a_word_of_armed_groups_never_stands_for_states():
+    text = "Russia and Turkey held talks in Ankara. The factions agreed to a truce."
+    assert not [i for i in events(text) if i.plover_type == "AGREE"]
+
+
+def test_political_a_withdrawal_leaving_a_party_is_made_to_it():
+    (retreat,) = events("The Syrian army pulled out of the northern towns last year, leaving the Kurds to fend for themselves.")
+    assert (retreat.plover_type, retreat.plover_mode) == ("RETREAT", "withdraw")
+    assert parties(retreat, "actor") == {"Syrian Arab Army"} and parties(retreat, "recipient") == {"Kurdish forces"}
+
+
+def test_political_support_of_a_noun_is_given_by_who_does_it():
+    (aid,) = events("Moscow began its intervention in support of the Syrian government in September.")
+    assert aid.plover_type == "AID"
+    assert parties(aid, "actor") == {"Russia"} and parties(aid, "recipient") == {"Syrian government"}
+
+
+def test_political_a_nationality_in_a_title_is_the_state():
+    (talks,) = events("Meanwhile, British Foreign Secretary William Hague arrived in Washington on Wednesday for discussions on Syria.")
+    assert talks.plover_type == "CONSULT"
+    assert parties(talks, "actor") == {"United Kingdom"} and parties(talks, "recipient") == {"United States"}

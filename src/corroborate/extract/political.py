@@ -93,6 +93,8 @@ CLAIMING_SPEECH_VERBS = EN.words("claiming_speech_verbs")
 FOUNDING_VERBS = EN.words("founding_verbs")
 RECIPROCAL_TYPES = EN.words("reciprocal_types")
 DEAL_PREPS = EN.words("deal_preps")
+PARTY_GROUP_NOUNS: dict[str, str] = EN.mapping("party_group_nouns")
+LEAVING_VERBS = EN.words("leaving_verbs")
 
 OPENING_QUOTES = ("“", '"')
 CLOSING_QUOTES = ("”",)
@@ -327,6 +329,17 @@ class _Reader:
             recipients = self._parties(
                 [g for t in token.subtree if t.dep_ == "prep" and t.lower_ == "between" for g in t.children if g.dep_ == "pobj"]
             )
+        if (
+            type_ in RECIPROCAL_TYPES
+            and mode_or_none != "third-party"
+            and not actors
+            and not recipients
+            and is_verb
+            and not _agreed_on(token)
+        ):
+            actors = self._listed_parties(token, sent)  # "17 armed factions ... agreed": the factions the text lists
+        if type_ == "RETREAT" and not recipients and is_verb:
+            recipients = self._left_behind(token)
         reciprocal = type_ in RECIPROCAL_TYPES and mode_or_none != "third-party" and not recipients and len(_unique(actors)) >= 2
         if reciprocal:
             recipients = actors  # "Russia and Turkey agreed", "a mechanism established by A, B and C"
@@ -399,6 +412,47 @@ class _Reader:
                 return []  # "the aid given to X": a participle's agent only
         return []
 
+    def _listed_parties(self, verb: Token, sent: Span) -> list[_Party]:
+        """The parties a plural subject such as "the factions" or "the parties" stands for: those the sentence
+        before it names, else those the sentence after it names ("17 armed factions announced that they agreed to
+        form an operations room. ... factions of X, Y and Z are part of this room"); at least two, and armed groups
+        only for a word of armed groups."""
+        noun = _group_subject(verb)
+        if noun is None:
+            return []
+        armed = PARTY_GROUP_NOUNS[noun.lower_] == "armed"
+        neighbours = []
+        if sent.start > 0:
+            neighbours.append(self.doc[sent.start - 1].sent)
+        if sent.end < len(self.doc):
+            neighbours.append(self.doc[sent.end].sent)
+        for other in neighbours:
+            found: list[_Party] = []
+            for span in self.doc.spans.get(ACTOR_SPANS, []):
+                if not (other.start <= span.start and span.end <= other.end) or _label_span(span):
+                    continue
+                entry = span._.actor_entry
+                if entry is None or _unnamed(entry) or entry.type in (ActorType.civilians, ActorType.unknown):
+                    continue
+                if armed and entry.type not in ARMED_TYPES:
+                    continue
+                found.append(_Party.of(self._state_of(entry), span))
+            if len(_unique(found)) >= 2:
+                return _unique(found)
+        return []
+
+    def _left_behind(self, verb: Token) -> list[_Party]:
+        """Whom a withdrawal leaves: "pulled out of the area, leaving the Kurds to fend for themselves"."""
+        return self._parties(
+            [
+                o
+                for c in verb.children
+                if c.dep_ in ("advcl", "conj") and c.lemma_.lower() in LEAVING_VERBS
+                for o in c.children
+                if o.dep_ == "dobj"
+            ]
+        )
+
     def _reporter(self, clause: Token) -> list[_Party]:
         """Who a pronoun subject stands for in reported words: the one who reports them ("Britain said it would")."""
         for verb in _governors(clause):
@@ -428,6 +482,14 @@ class _Reader:
                 return self._parties([accused])
         if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
             return self._verb_actors(head.head)  # "Moscow began its intervention in support of ..."
+        if (
+            noun.dep_ == "pobj"
+            and head.lower_ == "in"
+            and head.head.pos_ == "NOUN"
+            and head.head.lower_ not in POLITICAL_NOUNS
+            and POLITICAL_NOUNS.get(noun.lower_, "").startswith(("AID", "SUPPORT"))
+        ):
+            return self._noun_actors(head.head)  # "began its intervention in support of X": who intervenes
         return []
 
     # -- at whom
@@ -714,10 +776,22 @@ class _Reader:
             for token in words:
                 if token.lower_ in OFFICE_TITLES:
                     continue
-                party = self._party_at(token, people=False)
+                party = self._party_at(token, people=False) or self._nationality(token)
                 if party is not None:
                     return _Party(party.name, party.type, party.country, person.text, person.start_char, person.end_char, party.side)
         return None
+
+    def _nationality(self, token: Token) -> Optional[_Party]:
+        """The state a nationality adjective in a title names ("British Foreign Secretary William Hague": the
+        United Kingdom), however the parser hangs it."""
+        if token.pos_ not in ("ADJ", "PROPN"):
+            return None
+        key = self.dictionary.modifiers.find(token.text)
+        entry = self.dictionary.get(key) if key else None
+        if entry is None or entry.type not in STATE_TYPES | {ActorType.international_organisation}:
+            return None
+        state = self._state_of(entry)
+        return _Party(state.name, state.type, state.country, token.text, token.idx, token.idx + len(token))
 
     def _demands(self, sent: Span) -> Iterator[PoliticalEvent]:
         """A party's reported words that another should act are its demand on it: "Al-Halqi added that the
@@ -919,6 +993,27 @@ def _states(dictionary: ActorDictionary) -> dict[str, ActorEntry]:
 
 def _capital(place: Place) -> bool:
     return CAPITAL_CITIES.get(place.name or "") == place.country
+
+
+def _agreed_on(verb: Token) -> bool:
+    """What an agreement is to do ("agreed to form a room"): the agreement is the event, not the forming."""
+    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in AGREEING_VERBS
+
+
+def _group_subject(verb: Token) -> Optional[Token]:
+    """The plural noun of parties a verb's subject is ("the factions agreed"), or the one named last before a
+    pronoun subject in its sentence ("17 factions announced that they agreed")."""
+    for clause in _clause_chain(verb):
+        subjects = [c for c in clause.children if c.dep_ in SUBJECT_DEPS]
+        if not subjects:
+            continue
+        subject = subjects[-1]
+        if subject.pos_ == "PRON" and subject.lower_ in PLURAL_PRONOUNS:
+            # "they": the plural noun of parties named last before it in its sentence
+            before = subject.doc[subject.sent.start : subject.i]
+            subject = next((t for t in reversed(before) if t.lower_ in PARTY_GROUP_NOUNS and t.tag_ in ("NNS", "NNPS")), subject)
+        return subject if subject.lower_ in PARTY_GROUP_NOUNS and subject.tag_ in ("NNS", "NNPS") else None
+    return None
 
 
 def _copula_subject(noun: Token) -> Optional[Token]:
