@@ -162,3 +162,17 @@ def test_political_a_nationality_in_a_title_is_the_state():
     (talks,) = events("Meanwhile, British Foreign Secretary William Hague arrived in Washington on Wednesday for discussions on Syria.")
     assert talks.plover_type == "CONSULT"
     assert parties(talks, "actor") == {"United Kingdom"} and parties(talks, "recipient") == {"United States"}
+
+
+def test_political_an_inspectors_visit_is_no_consultation():
+    assert not events("The news coincides with a visit to Damascus by a United Nations team of chemical weapons experts.")
+    (visit,) = events("The UN envoy visited Damascus on Monday to discuss the report of the inspectors.")
+    assert visit.plover_type == "CONSULT" and parties(visit, "actor") == {"United Nations"}
+
+
+def test_political_a_lifted_sanction_is_conceded_by_who_imposed_it():
+    (lifting,) = events("Britain and France succeeded in overturning an EU arms embargo on Iran.")
+    assert lifting.plover_type == "CONCEDE"
+    assert parties(lifting, "actor") == {"European Union"} and parties(lifting, "recipient") == {"Iran"}
+    (own,) = events("The European Union lifted its sanctions on Iran on Monday.")
+    assert parties(own, "actor") == {"European Union"} and parties(own, "recipient") == {"Iran"}

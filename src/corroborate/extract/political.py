@@ -95,6 +95,7 @@ RECIPROCAL_TYPES = EN.words("reciprocal_types")
 DEAL_PREPS = EN.words("deal_preps")
 PARTY_GROUP_NOUNS: dict[str, str] = EN.mapping("party_group_nouns")
 LEAVING_VERBS = EN.words("leaving_verbs")
+INSPECTION_WORDS = EN.words("inspection_words")
 
 OPENING_QUOTES = ("“", '"')
 CLOSING_QUOTES = ("”",)
@@ -304,12 +305,18 @@ class _Reader:
         else:
             actors = self._noun_actors(token)
             recipients = self._noun_recipients(token, type_)
+        if type_ == "CONCEDE" and is_verb and token.lemma_.lower() in LIFTING_VERBS:
+            lifted = self._lifted(token)
+            if lifted is not None:  # "Britain and France succeeded in overturning an EU arms embargo on Syria": the EU lifts it
+                actors, recipients = lifted
         if type_ in ("AID", "SUPPORT"):
             type_, mode_or_none = self._aid_or_support(token, type_, mode_or_none, actors, recipients)
         if type_ == "AID" and mode_or_none is None:
             mode_or_none = _aid_mode(token)
         if type_ in ("AID",) and _promised(token):
             type_ = "AGREE"
+        if type_ == "CONSULT" and mode_or_none == "visit" and _inspection(token):
+            return  # "a visit to Damascus by a UN team of experts": an inspection, not a consultation
         if type_ == "CONSULT" and _scheduled(token):
             type_, mode_or_none = "AGREE", "meet"  # a meeting to come: "would fly to London for talks"
         if type_ in ("RETREAT", "CONCEDE", "AGREE") and not recipients and is_verb:
@@ -440,6 +447,33 @@ class _Reader:
             if len(_unique(found)) >= 2:
                 return _unique(found)
         return []
+
+    def _lifted(self, verb: Token) -> Optional[tuple[list[_Party], list[_Party]]]:
+        """Who lifts a sanction and for whom, when the sanction names who imposed it: the imposer ("an EU arms
+        embargo", "sanctions imposed by X") and the one it was on ("on Syria", "against Iran"); whoever pressed for
+        the lifting is not the one who concedes."""
+        for sanction in (c for c in verb.children if c.dep_ in OBJECT_DEPS | PASSIVE_SUBJECT_DEPS):
+            imposers = self._parties([c for c in sanction.children if c.dep_ in MODIFIER_DEPS]) or self._parties(
+                [
+                    g
+                    for t in sanction.subtree
+                    if t.dep_ == "agent" or (t.dep_ == "prep" and t.lower_ == "by")
+                    for g in t.children
+                    if g.dep_ == "pobj"
+                ]
+            )
+            if imposers:
+                targets = self._parties(
+                    [
+                        g
+                        for c in sanction.children
+                        if c.dep_ == "prep" and c.lower_ in ("on", "against")
+                        for g in c.children
+                        if g.dep_ == "pobj"
+                    ]
+                )
+                return imposers, targets
+        return None
 
     def _left_behind(self, verb: Token) -> list[_Party]:
         """Whom a withdrawal leaves: "pulled out of the area, leaving the Kurds to fend for themselves"."""
@@ -993,6 +1027,14 @@ def _states(dictionary: ActorDictionary) -> dict[str, ActorEntry]:
 
 def _capital(place: Place) -> bool:
     return CAPITAL_CITIES.get(place.name or "") == place.country
+
+
+def _inspection(token: Token) -> bool:
+    """The visitors are inspectors or experts: the words of the visit's own phrase (not of a clause under it: "visited
+    Damascus to discuss the inspectors' report")."""
+    clauses = {t.i for c in token.children if c.dep_ in ("advcl", "xcomp", "ccomp", "relcl", "acl") for t in c.subtree}
+    words = [t for t in token.subtree if t.i not in clauses]
+    return any(t.lower_ in INSPECTION_WORDS for t in words)
 
 
 def _agreed_on(verb: Token) -> bool:
