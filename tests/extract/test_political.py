@@ -176,3 +176,24 @@ def test_political_a_lifted_sanction_is_conceded_by_who_imposed_it():
     assert parties(lifting, "actor") == {"European Union"} and parties(lifting, "recipient") == {"Iran"}
     (own,) = events("The European Union lifted its sanctions on Iran on Monday.")
     assert parties(own, "actor") == {"European Union"} and parties(own, "recipient") == {"Iran"}
+
+
+def test_political_relief_to_a_place_goes_to_its_people():
+    (aid,) = events("Russia delivered humanitarian aid to Aleppo on Monday. Rebels of the Free Syrian Army attacked the town.")
+    assert (aid.plover_type, aid.plover_mode) == ("AID", "humanitarian")
+    assert parties(aid, "actor") == {"Russia"} and parties(aid, "recipient") == {"Civilians"}  # never the rebels named after
+
+
+def test_political_the_passive_subject_does_the_participle_act():
+    (aid,) = events("A Russian helicopter was shot down on Monday after delivering humanitarian aid to Aleppo.")
+    assert aid.plover_type == "AID" and parties(aid, "actor") == {"Russia"} and parties(aid, "recipient") == {"Civilians"}
+
+
+def test_political_giving_backing_is_support_not_aid():
+    found = events("Syria has charged that Israel is giving the rebels covert backing.")
+    assert {i.plover_type for i in found if parties(i, "actor") == {"Israel"}} == {"SUPPORT"}
+
+
+def test_political_an_act_one_fails_to_do_is_none():
+    assert not [i for i in events("Qatar said the United States failed to offer assistance to the rebels.") if i.plover_type == "AID"]
+    assert not [i for i in events("Britain declined to arm the rebels.") if i.plover_type in ("AID", "AGREE")]

@@ -96,6 +96,7 @@ DEAL_PREPS = EN.words("deal_preps")
 PARTY_GROUP_NOUNS: dict[str, str] = EN.mapping("party_group_nouns")
 LEAVING_VERBS = EN.words("leaving_verbs")
 INSPECTION_WORDS = EN.words("inspection_words")
+FAILING_VERBS = EN.words("failing_verbs")
 
 OPENING_QUOTES = ("“", '"')
 CLOSING_QUOTES = ("”",)
@@ -299,6 +300,14 @@ class _Reader:
             return
         if not is_verb and token.head.lemma_.lower() in LIFTING_VERBS | ENDING_WORDS and token.dep_ in OBJECT_DEPS | PASSIVE_SUBJECT_DEPS:
             return  # "overturning an arms embargo": the lifting is the event
+        if _failed(token):
+            return  # "should the United States fail to offer assistance": it did not
+        if (
+            is_verb
+            and token.lemma_.lower() in GIVING_VERBS
+            and any(c.dep_ == "dobj" and POLITICAL_NOUNS.get(c.lower_, "").startswith("SUPPORT") for c in token.children)
+        ):
+            return  # "giving them covert backing": the backing is the event, told by its noun
         if is_verb:
             actors = self._verb_actors(token)
             recipients = self._verb_recipients(token, type_)
@@ -325,7 +334,15 @@ class _Reader:
             recipients = self._verb_actors(token.head.head) if token.head.head.pos_ in ("VERB", "AUX") else []
         if type_ == "REQUEST" and not recipients and token.lemma_.lower() in ADDRESSING_VERBS:
             recipients = self._addressed(token)
-        if (type_ == "AID" or (type_ == "AGREE" and mode_or_none)) and not recipients and actors and not _recipient_slot_filled(token):
+        if type_ in ("AID", "AGREE") and mode_or_none == "humanitarian" and not recipients:
+            recipients = self._people_of_place(token)  # "delivering humanitarian aid to Aleppo": its people
+        if (
+            (type_ == "AID" or (type_ == "AGREE" and mode_or_none))
+            and mode_or_none != "humanitarian"  # relief goes to people, never to be guessed an armed side
+            and not recipients
+            and actors
+            and not _recipient_slot_filled(token)
+        ):
             recipients = self._armed_side(token, sent)
         against_violence = False
         if type_ == "PROTEST":
@@ -404,6 +421,8 @@ class _Reader:
             if agents:
                 return self._parties(agents)
             subjects = [c for c in clause.children if c.dep_ in SUBJECT_DEPS][-1:]  # "The opposition Syrian National Coalition called"
+            if not subjects and clause is not verb:  # "a Russian helicopter was shot down after delivering aid": it delivered
+                subjects = [c for c in clause.children if c.dep_ in PASSIVE_SUBJECT_DEPS][-1:]
             if subjects and subjects[0].pos_ == "PRON" and subjects[0].lower_ not in RELATIVE_PRONOUNS:
                 return self._reporter(clause)  # "Britain said it would ... and called on Damascus"
             if subjects:
@@ -474,6 +493,19 @@ class _Reader:
                 )
                 return imposers, targets
         return None
+
+    def _people_of_place(self, token: Token) -> list[_Party]:
+        """Relief delivered to a place goes to its people (civilians): "delivered humanitarian aid to Aleppo"."""
+        holders = [token, *(c for c in token.children if c.dep_ in OBJECT_DEPS)]
+        if token.pos_ in NOUN_TAGS and token.dep_ in OBJECT_DEPS:
+            holders.append(token.head)
+        civilians = next((e for e in self.dictionary if e.type == ActorType.civilians), None)
+        for prep in (c for h in holders for c in h.children if c.dep_ in ("prep", "dative") and c.lower_ in ("to", "for", "in", "into")):
+            for obj in (g for g in prep.children if g.dep_ == "pobj"):
+                place = self.places.get(obj.i)
+                if civilians is not None and place is not None and obj.i not in self.by_token:
+                    return [_Party(civilians.name, civilians.type, civilians.country, place.text, place.start_char, place.end_char)]
+        return []
 
     def _left_behind(self, verb: Token) -> list[_Party]:
         """Whom a withdrawal leaves: "pulled out of the area, leaving the Kurds to fend for themselves"."""
@@ -1027,6 +1059,12 @@ def _states(dictionary: ActorDictionary) -> dict[str, ActorEntry]:
 
 def _capital(place: Place) -> bool:
     return CAPITAL_CITIES.get(place.name or "") == place.country
+
+
+def _failed(token: Token) -> bool:
+    """The act is one a party fails, refuses or declines to do ("fail to offer prompt assistance")."""
+    verb = token.head if token.pos_ in NOUN_TAGS and token.dep_ in OBJECT_DEPS else token
+    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in FAILING_VERBS
 
 
 def _inspection(token: Token) -> bool:
