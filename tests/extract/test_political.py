@@ -197,3 +197,9 @@ def test_political_giving_backing_is_support_not_aid():
 def test_political_an_act_one_fails_to_do_is_none():
     assert not [i for i in events("Qatar said the United States failed to offer assistance to the rebels.") if i.plover_type == "AID"]
     assert not [i for i in events("Britain declined to arm the rebels.") if i.plover_type in ("AID", "AGREE")]
+
+
+def test_political_backing_as_a_purpose_is_backed_by_the_main_clause_subject():
+    (aid,) = events("The US-led coalition is carrying out airstrikes near Raqqa to support the offensive of the Syrian Democratic Forces.")
+    assert aid.plover_type == "AID"  # backing an offensive is material help
+    assert parties(aid, "actor") == {"US-led coalition"} and parties(aid, "recipient") == {"Syrian Democratic Forces"}

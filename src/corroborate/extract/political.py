@@ -318,6 +318,8 @@ class _Reader:
             lifted = self._lifted(token)
             if lifted is not None:  # "Britain and France succeeded in overturning an EU arms embargo on Syria": the EU lifts it
                 actors, recipients = lifted
+        if type_ == "SUPPORT" and is_verb and not actors and _purpose(token) and token.head.pos_ in ("VERB", "AUX"):
+            actors = self._verb_actors(token.head)  # "carrying out airstrikes to support the offensive": who strikes backs it
         if type_ in ("AID", "SUPPORT"):
             type_, mode_or_none = self._aid_or_support(token, type_, mode_or_none, actors, recipients)
         if type_ == "AID" and mode_or_none is None:
@@ -1059,6 +1061,11 @@ def _states(dictionary: ActorDictionary) -> dict[str, ActorEntry]:
 
 def _capital(place: Place) -> bool:
     return CAPITAL_CITIES.get(place.name or "") == place.country
+
+
+def _purpose(verb: Token) -> bool:
+    """A purpose infinitive ("... to support the offensive"): its subject is the main clause's."""
+    return verb.dep_ == "advcl" and verb.tag_ == "VB" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
 
 
 def _failed(token: Token) -> bool:
