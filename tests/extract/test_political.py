@@ -203,3 +203,13 @@ def test_political_backing_as_a_purpose_is_backed_by_the_main_clause_subject():
     (aid,) = events("The US-led coalition is carrying out airstrikes near Raqqa to support the offensive of the Syrian Democratic Forces.")
     assert aid.plover_type == "AID"  # backing an offensive is material help
     assert parties(aid, "actor") == {"US-led coalition"} and parties(aid, "recipient") == {"Syrian Democratic Forces"}
+
+
+def test_political_who_receives_backing_is_its_recipient():
+    (support,) = events("The rebels have received support from Turkey.")
+    assert support.plover_type == "SUPPORT"
+    assert parties(support, "actor") == {"Turkey"} and parties(support, "recipient") == {"Armed opposition"}
+    (backing,) = events("The Free Syrian Army enjoys the backing of Qatar.")
+    assert parties(backing, "actor") == {"Qatar"} and parties(backing, "recipient") == {"Free Syrian Army"}
+    (aid,) = events("The Kurdish militias received American aid.")
+    assert aid.plover_type == "AID" and parties(aid, "actor") == {"United States"}

@@ -97,6 +97,7 @@ PARTY_GROUP_NOUNS: dict[str, str] = EN.mapping("party_group_nouns")
 LEAVING_VERBS = EN.words("leaving_verbs")
 INSPECTION_WORDS = EN.words("inspection_words")
 FAILING_VERBS = EN.words("failing_verbs")
+RECEIVING_VERBS = EN.words("receiving_verbs")
 
 OPENING_QUOTES = ("“", '"')
 CLOSING_QUOTES = ("”",)
@@ -311,6 +312,13 @@ class _Reader:
         if is_verb:
             actors = self._verb_actors(token)
             recipients = self._verb_recipients(token, type_)
+        elif type_ in ("AID", "SUPPORT") and token.dep_ in OBJECT_DEPS and token.head.lemma_.lower() in RECEIVING_VERBS:
+            # "the rebels received support from Turkey", "enjoys the backing of Qatar": the subject gets it
+            actors = self._parties(
+                [g for c in token.children if c.dep_ == "prep" and c.lower_ in ACTOR_PREPS | {"of"} for g in c.children if g.dep_ == "pobj"]
+                + [g for c in token.head.children if c.dep_ == "prep" and c.lower_ in ACTOR_PREPS for g in c.children if g.dep_ == "pobj"]
+            ) or [p for c in token.children if c.dep_ in MODIFIER_DEPS and (p := self._party_at(c) or self._nationality(c)) is not None]
+            recipients = self._verb_actors(token.head)
         else:
             actors = self._noun_actors(token)
             recipients = self._noun_recipients(token, type_)
