@@ -213,3 +213,19 @@ def test_political_who_receives_backing_is_its_recipient():
     assert parties(backing, "actor") == {"Qatar"} and parties(backing, "recipient") == {"Free Syrian Army"}
     (aid,) = events("The Kurdish militias received American aid.")
     assert aid.plover_type == "AID" and parties(aid, "actor") == {"United States"}
+
+
+def test_political_a_cancelled_visit_is_none():
+    assert not [i for i in events("The British Foreign Secretary cancelled a visit to Moscow.") if i.plover_type == "CONSULT"]
+
+
+def test_political_relief_only_let_in_goes_to_no_one():
+    found = events("The US and Russia agreed to halt bombing and let humanitarian aid into Aleppo.")
+    assert not [i for i in found if i.plover_type == "AID"]
+
+
+def test_political_backing_against_an_enemy_backs_the_other_with_what_the_main_clause_sends():
+    found = events("Russia deployed warplanes to Syria last year to support President Bashar al-Assad against rebels.")
+    (aid,) = [i for i in found if i.plover_type in ("AID", "SUPPORT")]
+    assert (aid.plover_type, aid.plover_mode) == ("AID", "air-support")
+    assert parties(aid, "actor") == {"Russia"} and parties(aid, "recipient") == {"Syrian government"}

@@ -98,6 +98,9 @@ LEAVING_VERBS = EN.words("leaving_verbs")
 INSPECTION_WORDS = EN.words("inspection_words")
 FAILING_VERBS = EN.words("failing_verbs")
 RECEIVING_VERBS = EN.words("receiving_verbs")
+RELIEF_PREPS = EN.words("relief_preps")
+SANCTION_TARGET_PREPS = EN.words("sanction_target_preps")
+OPPOSING_PREPS = EN.words("opposing_preps")
 
 OPENING_QUOTES = ("“", '"')
 CLOSING_QUOTES = ("”",)
@@ -328,6 +331,14 @@ class _Reader:
                 actors, recipients = lifted
         if type_ == "SUPPORT" and is_verb and not actors and _purpose(token) and token.head.pos_ in ("VERB", "AUX"):
             actors = self._verb_actors(token.head)  # "carrying out airstrikes to support the offensive": who strikes backs it
+        if type_ in ("AID", "SUPPORT") and is_verb:  # "to support Assad against rebels": the rebels are fought, not backed
+            enemies = {
+                p.name
+                for p in self._parties(
+                    [g for c in token.children if c.dep_ == "prep" and c.lower_ in OPPOSING_PREPS for g in c.children if g.dep_ == "pobj"]
+                )
+            }
+            recipients = [r for r in recipients if r.name not in enemies]
         if type_ in ("AID", "SUPPORT"):
             type_, mode_or_none = self._aid_or_support(token, type_, mode_or_none, actors, recipients)
         if type_ == "AID" and mode_or_none is None:
@@ -496,7 +507,7 @@ class _Reader:
                     [
                         g
                         for c in sanction.children
-                        if c.dep_ == "prep" and c.lower_ in ("on", "against")
+                        if c.dep_ == "prep" and c.lower_ in SANCTION_TARGET_PREPS
                         for g in c.children
                         if g.dep_ == "pobj"
                     ]
@@ -505,12 +516,14 @@ class _Reader:
         return None
 
     def _people_of_place(self, token: Token) -> list[_Party]:
-        """Relief delivered to a place goes to its people (civilians): "delivered humanitarian aid to Aleppo"."""
-        holders = [token, *(c for c in token.children if c.dep_ in OBJECT_DEPS)]
-        if token.pos_ in NOUN_TAGS and token.dep_ in OBJECT_DEPS:
-            holders.append(token.head)
+        """Relief delivered to a place goes to its people (civilians): "delivered humanitarian aid to Aleppo"; not
+        relief only let in or agreed on."""
+        verb = token.head if token.pos_ in NOUN_TAGS and token.dep_ in OBJECT_DEPS else token
+        if verb.lemma_.lower() not in GIVING_VERBS:
+            return []
+        holders = [token, verb, *(c for c in verb.children if c.dep_ in OBJECT_DEPS)]
         civilians = next((e for e in self.dictionary if e.type == ActorType.civilians), None)
-        for prep in (c for h in holders for c in h.children if c.dep_ in ("prep", "dative") and c.lower_ in ("to", "for", "in", "into")):
+        for prep in (c for h in dict.fromkeys(holders) for c in h.children if c.dep_ in ("prep", "dative") and c.lower_ in RELIEF_PREPS):
             for obj in (g for g in prep.children if g.dep_ == "pobj"):
                 place = self.places.get(obj.i)
                 if civilians is not None and place is not None and obj.i not in self.by_token:
@@ -947,6 +960,8 @@ class _Reader:
             t.lower_ for t in token.children if t.dep_ in SUBJECT_DEPS for t in t.subtree
         }
         backer_words |= {word.lower() for party in actors for word in party.text.split()}  # "Russian planes ... in support of"
+        if _purpose(token):  # "deployed warplanes to Syria to support Assad": what the main clause puts in
+            backer_words |= {t.lower_ for c in token.head.children if c.dep_ in OBJECT_DEPS for t in c.subtree}
         for word, form in FORCE_BACKERS.items():
             if word in backer_words:
                 return "AID", form
@@ -1077,7 +1092,10 @@ def _purpose(verb: Token) -> bool:
 
 
 def _failed(token: Token) -> bool:
-    """The act is one a party fails, refuses or declines to do ("fail to offer prompt assistance")."""
+    """The act is one a party fails, refuses or declines to do ("fail to offer prompt assistance"), or calls off
+    ("cancelled a visit to Moscow")."""
+    if token.pos_ in NOUN_TAGS and token.dep_ in OBJECT_DEPS and token.head.lemma_.lower() in FAILING_VERBS:
+        return True
     verb = token.head if token.pos_ in NOUN_TAGS and token.dep_ in OBJECT_DEPS else token
     return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in FAILING_VERBS
 
