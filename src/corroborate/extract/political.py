@@ -12,6 +12,7 @@ Who arms, funds, backs, accuses, asks, refuses whom is read from the parse, word
 * the recipient is the one the act is aimed at or that benefits: the object, "to X", "for X", "against X", "on X";
   what an accusation or a condemnation is about gives its author ("condemned the massacre committed by ISIS");
 * coordinated names are several actors or recipients ("the US, EU, Turkey, Saudi Arabia and Qatar provide arms");
+  "the factions" or "the parties" that agree, meet or cooperate are those the sentence before or after names;
 * a promise of aid (a future auxiliary, "plans to", "pledged to") is AGREE with the aid's mode; a negated,
   hypothetical or merely weighed act is none; one under a verb of denial is `denied`;
 * who says so: the nearest speaker the event is said by (the inner speaker of a quotation inside a quotation), the
