@@ -129,3 +129,103 @@ def test_political_quotation_inside_a_quotation_keeps_the_inner_speaker():
     assert (type_claim(aid).source, type_claim(aid).certainty) == ("Turkey", Certainty.reported)
     (quoted,) = events('Channel 4 quoted the Qatari foreign minister as saying: "Iran sends weapons to Hezbollah."')
     assert type_claim(quoted).source == "Qatar"
+
+
+def test_political_factions_that_agree_are_those_the_next_sentence_lists():
+    text = (
+        "Five armed factions in the north announced on Monday that they agreed to form a joint operations room. "
+        "A source said the Levant Front, Jaish al-Nasr and Faylaq al-Sham are part of the room."
+    )
+    (agree,) = [i for i in events(text) if i.plover_type == "AGREE"]
+    assert parties(agree, "actor") == parties(agree, "recipient") == {"Levant Front", "Jaish al-Nasr", "Faylaq al-Sham"}
+    assert not [i for i in events(text) if i.plover_type == "COOPERATE"]  # the room is what they agreed on
+
+
+def test_political_a_word_of_armed_groups_never_stands_for_states():
+    text = "Russia and Turkey held talks in Ankara. The factions agreed to a truce."
+    assert not [i for i in events(text) if i.plover_type == "AGREE"]
+
+
+def test_political_a_withdrawal_leaving_a_party_is_made_to_it():
+    (retreat,) = events("The Syrian army pulled out of the northern towns last year, leaving the Kurds to fend for themselves.")
+    assert (retreat.plover_type, retreat.plover_mode) == ("RETREAT", "withdraw")
+    assert parties(retreat, "actor") == {"Syrian Arab Army"} and parties(retreat, "recipient") == {"Kurdish forces"}
+
+
+def test_political_support_of_a_noun_is_given_by_who_does_it():
+    (aid,) = events("Moscow began its intervention in support of the Syrian government in September.")
+    assert aid.plover_type == "AID"
+    assert parties(aid, "actor") == {"Russia"} and parties(aid, "recipient") == {"Syrian government"}
+
+
+def test_political_a_nationality_in_a_title_is_the_state():
+    (talks,) = events("Meanwhile, British Foreign Secretary William Hague arrived in Washington on Wednesday for discussions on Syria.")
+    assert talks.plover_type == "CONSULT"
+    assert parties(talks, "actor") == {"United Kingdom"} and parties(talks, "recipient") == {"United States"}
+
+
+def test_political_an_inspectors_visit_is_no_consultation():
+    assert not events("The news coincides with a visit to Damascus by a United Nations team of chemical weapons experts.")
+    (visit,) = events("The UN envoy visited Damascus on Monday to discuss the report of the inspectors.")
+    assert visit.plover_type == "CONSULT" and parties(visit, "actor") == {"United Nations"}
+
+
+def test_political_a_lifted_sanction_is_conceded_by_who_imposed_it():
+    (lifting,) = events("Britain and France succeeded in overturning an EU arms embargo on Iran.")
+    assert lifting.plover_type == "CONCEDE"
+    assert parties(lifting, "actor") == {"European Union"} and parties(lifting, "recipient") == {"Iran"}
+    (own,) = events("The European Union lifted its sanctions on Iran on Monday.")
+    assert parties(own, "actor") == {"European Union"} and parties(own, "recipient") == {"Iran"}
+
+
+def test_political_relief_to_a_place_goes_to_its_people():
+    (aid,) = events("Russia delivered humanitarian aid to Aleppo on Monday. Rebels of the Free Syrian Army attacked the town.")
+    assert (aid.plover_type, aid.plover_mode) == ("AID", "humanitarian")
+    assert parties(aid, "actor") == {"Russia"} and parties(aid, "recipient") == {"Civilians"}  # never the rebels named after
+
+
+def test_political_the_passive_subject_does_the_participle_act():
+    (aid,) = events("A Russian helicopter was shot down on Monday after delivering humanitarian aid to Aleppo.")
+    assert aid.plover_type == "AID" and parties(aid, "actor") == {"Russia"} and parties(aid, "recipient") == {"Civilians"}
+
+
+def test_political_giving_backing_is_support_not_aid():
+    found = events("Syria has charged that Israel is giving the rebels covert backing.")
+    assert {i.plover_type for i in found if parties(i, "actor") == {"Israel"}} == {"SUPPORT"}
+
+
+def test_political_an_act_one_fails_to_do_is_none():
+    assert not [i for i in events("Qatar said the United States failed to offer assistance to the rebels.") if i.plover_type == "AID"]
+    assert not [i for i in events("Britain declined to arm the rebels.") if i.plover_type in ("AID", "AGREE")]
+
+
+def test_political_backing_as_a_purpose_is_backed_by_the_main_clause_subject():
+    (aid,) = events("The US-led coalition is carrying out airstrikes near Raqqa to support the offensive of the Syrian Democratic Forces.")
+    assert aid.plover_type == "AID"  # backing an offensive is material help
+    assert parties(aid, "actor") == {"US-led coalition"} and parties(aid, "recipient") == {"Syrian Democratic Forces"}
+
+
+def test_political_who_receives_backing_is_its_recipient():
+    (support,) = events("The rebels have received support from Turkey.")
+    assert support.plover_type == "SUPPORT"
+    assert parties(support, "actor") == {"Turkey"} and parties(support, "recipient") == {"Armed opposition"}
+    (backing,) = events("The Free Syrian Army enjoys the backing of Qatar.")
+    assert parties(backing, "actor") == {"Qatar"} and parties(backing, "recipient") == {"Free Syrian Army"}
+    (aid,) = events("The Kurdish militias received American aid.")
+    assert aid.plover_type == "AID" and parties(aid, "actor") == {"United States"}
+
+
+def test_political_a_cancelled_visit_is_none():
+    assert not [i for i in events("The British Foreign Secretary cancelled a visit to Moscow.") if i.plover_type == "CONSULT"]
+
+
+def test_political_relief_only_let_in_goes_to_no_one():
+    found = events("The US and Russia agreed to halt bombing and let humanitarian aid into Aleppo.")
+    assert not [i for i in found if i.plover_type == "AID"]
+
+
+def test_political_backing_against_an_enemy_backs_the_other_with_what_the_main_clause_sends():
+    found = events("Russia deployed warplanes to Syria last year to support President Bashar al-Assad against rebels.")
+    (aid,) = [i for i in found if i.plover_type in ("AID", "SUPPORT")]
+    assert (aid.plover_type, aid.plover_mode) == ("AID", "air-support")
+    assert parties(aid, "actor") == {"Russia"} and parties(aid, "recipient") == {"Syrian government"}

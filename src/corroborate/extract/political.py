@@ -12,6 +12,7 @@ Who arms, funds, backs, accuses, asks, refuses whom is read from the parse, word
 * the recipient is the one the act is aimed at or that benefits: the object, "to X", "for X", "against X", "on X";
   what an accusation or a condemnation is about gives its author ("condemned the massacre committed by ISIS");
 * coordinated names are several actors or recipients ("the US, EU, Turkey, Saudi Arabia and Qatar provide arms");
+  "the factions" or "the parties" that agree, meet or cooperate are those the sentence before or after names;
 * a promise of aid (a future auxiliary, "plans to", "pledged to") is AGREE with the aid's mode; a negated,
   hypothetical or merely weighed act is none; one under a verb of denial is `denied`;
 * who says so: the nearest speaker the event is said by (the inner speaker of a quotation inside a quotation), the
@@ -93,6 +94,14 @@ CLAIMING_SPEECH_VERBS = EN.words("claiming_speech_verbs")
 FOUNDING_VERBS = EN.words("founding_verbs")
 RECIPROCAL_TYPES = EN.words("reciprocal_types")
 DEAL_PREPS = EN.words("deal_preps")
+PARTY_GROUP_NOUNS: dict[str, str] = EN.mapping("party_group_nouns")
+LEAVING_VERBS = EN.words("leaving_verbs")
+INSPECTION_WORDS = EN.words("inspection_words")
+FAILING_VERBS = EN.words("failing_verbs")
+RECEIVING_VERBS = EN.words("receiving_verbs")
+RELIEF_PREPS = EN.words("relief_preps")
+SANCTION_TARGET_PREPS = EN.words("sanction_target_preps")
+OPPOSING_PREPS = EN.words("opposing_preps")
 
 OPENING_QUOTES = ("“", '"')
 CLOSING_QUOTES = ("”",)
@@ -296,18 +305,49 @@ class _Reader:
             return
         if not is_verb and token.head.lemma_.lower() in LIFTING_VERBS | ENDING_WORDS and token.dep_ in OBJECT_DEPS | PASSIVE_SUBJECT_DEPS:
             return  # "overturning an arms embargo": the lifting is the event
+        if _failed(token):
+            return  # "should the United States fail to offer assistance": it did not
+        if (
+            is_verb
+            and token.lemma_.lower() in GIVING_VERBS
+            and any(c.dep_ == "dobj" and POLITICAL_NOUNS.get(c.lower_, "").startswith("SUPPORT") for c in token.children)
+        ):
+            return  # "giving them covert backing": the backing is the event, told by its noun
         if is_verb:
             actors = self._verb_actors(token)
             recipients = self._verb_recipients(token, type_)
+        elif type_ in ("AID", "SUPPORT") and token.dep_ in OBJECT_DEPS and token.head.lemma_.lower() in RECEIVING_VERBS:
+            # "the rebels received support from Turkey", "enjoys the backing of Qatar": the subject gets it
+            actors = self._parties(
+                [g for c in token.children if c.dep_ == "prep" and c.lower_ in ACTOR_PREPS | {"of"} for g in c.children if g.dep_ == "pobj"]
+                + [g for c in token.head.children if c.dep_ == "prep" and c.lower_ in ACTOR_PREPS for g in c.children if g.dep_ == "pobj"]
+            ) or [p for c in token.children if c.dep_ in MODIFIER_DEPS and (p := self._party_at(c) or self._nationality(c)) is not None]
+            recipients = self._verb_actors(token.head)
         else:
             actors = self._noun_actors(token)
             recipients = self._noun_recipients(token, type_)
+        if type_ == "CONCEDE" and is_verb and token.lemma_.lower() in LIFTING_VERBS:
+            lifted = self._lifted(token)
+            if lifted is not None:  # "Britain and France succeeded in overturning an EU arms embargo on Syria": the EU lifts it
+                actors, recipients = lifted
+        if type_ == "SUPPORT" and is_verb and not actors and _purpose(token) and token.head.pos_ in ("VERB", "AUX"):
+            actors = self._verb_actors(token.head)  # "carrying out airstrikes to support the offensive": who strikes backs it
+        if type_ in ("AID", "SUPPORT") and is_verb:  # "to support Assad against rebels": the rebels are fought, not backed
+            enemies = {
+                p.name
+                for p in self._parties(
+                    [g for c in token.children if c.dep_ == "prep" and c.lower_ in OPPOSING_PREPS for g in c.children if g.dep_ == "pobj"]
+                )
+            }
+            recipients = [r for r in recipients if r.name not in enemies]
         if type_ in ("AID", "SUPPORT"):
             type_, mode_or_none = self._aid_or_support(token, type_, mode_or_none, actors, recipients)
         if type_ == "AID" and mode_or_none is None:
             mode_or_none = _aid_mode(token)
         if type_ in ("AID",) and _promised(token):
             type_ = "AGREE"
+        if type_ == "CONSULT" and mode_or_none == "visit" and _inspection(token):
+            return  # "a visit to Damascus by a UN team of experts": an inspection, not a consultation
         if type_ == "CONSULT" and _scheduled(token):
             type_, mode_or_none = "AGREE", "meet"  # a meeting to come: "would fly to London for talks"
         if type_ in ("RETREAT", "CONCEDE", "AGREE") and not recipients and is_verb:
@@ -316,7 +356,15 @@ class _Reader:
             recipients = self._verb_actors(token.head.head) if token.head.head.pos_ in ("VERB", "AUX") else []
         if type_ == "REQUEST" and not recipients and token.lemma_.lower() in ADDRESSING_VERBS:
             recipients = self._addressed(token)
-        if (type_ == "AID" or (type_ == "AGREE" and mode_or_none)) and not recipients and actors and not _recipient_slot_filled(token):
+        if type_ in ("AID", "AGREE") and mode_or_none == "humanitarian" and not recipients:
+            recipients = self._people_of_place(token)  # "delivering humanitarian aid to Aleppo": its people
+        if (
+            (type_ == "AID" or (type_ == "AGREE" and mode_or_none))
+            and mode_or_none != "humanitarian"  # relief goes to people, never to be guessed an armed side
+            and not recipients
+            and actors
+            and not _recipient_slot_filled(token)
+        ):
             recipients = self._armed_side(token, sent)
         against_violence = False
         if type_ == "PROTEST":
@@ -327,6 +375,17 @@ class _Reader:
             recipients = self._parties(
                 [g for t in token.subtree if t.dep_ == "prep" and t.lower_ == "between" for g in t.children if g.dep_ == "pobj"]
             )
+        if (
+            type_ in RECIPROCAL_TYPES
+            and mode_or_none != "third-party"
+            and not actors
+            and not recipients
+            and is_verb
+            and not _agreed_on(token)
+        ):
+            actors = self._listed_parties(token, sent)  # "17 armed factions ... agreed": the factions the text lists
+        if type_ == "RETREAT" and not recipients and is_verb:
+            recipients = self._left_behind(token)
         reciprocal = type_ in RECIPROCAL_TYPES and mode_or_none != "third-party" and not recipients and len(_unique(actors)) >= 2
         if reciprocal:
             recipients = actors  # "Russia and Turkey agreed", "a mechanism established by A, B and C"
@@ -384,6 +443,8 @@ class _Reader:
             if agents:
                 return self._parties(agents)
             subjects = [c for c in clause.children if c.dep_ in SUBJECT_DEPS][-1:]  # "The opposition Syrian National Coalition called"
+            if not subjects and clause is not verb:  # "a Russian helicopter was shot down after delivering aid": it delivered
+                subjects = [c for c in clause.children if c.dep_ in PASSIVE_SUBJECT_DEPS][-1:]
             if subjects and subjects[0].pos_ == "PRON" and subjects[0].lower_ not in RELATIVE_PRONOUNS:
                 return self._reporter(clause)  # "Britain said it would ... and called on Damascus"
             if subjects:
@@ -398,6 +459,89 @@ class _Reader:
             if clause.dep_ == "acl" and clause.tag_ == "VBN":
                 return []  # "the aid given to X": a participle's agent only
         return []
+
+    def _listed_parties(self, verb: Token, sent: Span) -> list[_Party]:
+        """The parties a plural subject such as "the factions" or "the parties" stands for: those the sentence
+        before it names, else those the sentence after it names ("17 armed factions announced that they agreed to
+        form an operations room. ... factions of X, Y and Z are part of this room"); at least two, and armed groups
+        only for a word of armed groups."""
+        noun = _group_subject(verb)
+        if noun is None:
+            return []
+        armed = PARTY_GROUP_NOUNS[noun.lower_] == "armed"
+        neighbours = []
+        if sent.start > 0:
+            neighbours.append(self.doc[sent.start - 1].sent)
+        if sent.end < len(self.doc):
+            neighbours.append(self.doc[sent.end].sent)
+        for other in neighbours:
+            found: list[_Party] = []
+            for span in self.doc.spans.get(ACTOR_SPANS, []):
+                if not (other.start <= span.start and span.end <= other.end) or _label_span(span):
+                    continue
+                entry = span._.actor_entry
+                if entry is None or _unnamed(entry) or entry.type in (ActorType.civilians, ActorType.unknown):
+                    continue
+                if armed and entry.type not in ARMED_TYPES:
+                    continue
+                found.append(_Party.of(self._state_of(entry), span))
+            if len(_unique(found)) >= 2:
+                return _unique(found)
+        return []
+
+    def _lifted(self, verb: Token) -> Optional[tuple[list[_Party], list[_Party]]]:
+        """Who lifts a sanction and for whom, when the sanction names who imposed it: the imposer ("an EU arms
+        embargo", "sanctions imposed by X") and the one it was on ("on Syria", "against Iran"); whoever pressed for
+        the lifting is not the one who concedes."""
+        for sanction in (c for c in verb.children if c.dep_ in OBJECT_DEPS | PASSIVE_SUBJECT_DEPS):
+            imposers = self._parties([c for c in sanction.children if c.dep_ in MODIFIER_DEPS]) or self._parties(
+                [
+                    g
+                    for t in sanction.subtree
+                    if t.dep_ == "agent" or (t.dep_ == "prep" and t.lower_ == "by")
+                    for g in t.children
+                    if g.dep_ == "pobj"
+                ]
+            )
+            if imposers:
+                targets = self._parties(
+                    [
+                        g
+                        for c in sanction.children
+                        if c.dep_ == "prep" and c.lower_ in SANCTION_TARGET_PREPS
+                        for g in c.children
+                        if g.dep_ == "pobj"
+                    ]
+                )
+                return imposers, targets
+        return None
+
+    def _people_of_place(self, token: Token) -> list[_Party]:
+        """Relief delivered to a place goes to its people (civilians): "delivered humanitarian aid to Aleppo"; not
+        relief only let in or agreed on."""
+        verb = token.head if token.pos_ in NOUN_TAGS and token.dep_ in OBJECT_DEPS else token
+        if verb.lemma_.lower() not in GIVING_VERBS:
+            return []
+        holders = [token, verb, *(c for c in verb.children if c.dep_ in OBJECT_DEPS)]
+        civilians = next((e for e in self.dictionary if e.type == ActorType.civilians), None)
+        for prep in (c for h in dict.fromkeys(holders) for c in h.children if c.dep_ in ("prep", "dative") and c.lower_ in RELIEF_PREPS):
+            for obj in (g for g in prep.children if g.dep_ == "pobj"):
+                place = self.places.get(obj.i)
+                if civilians is not None and place is not None and obj.i not in self.by_token:
+                    return [_Party(civilians.name, civilians.type, civilians.country, place.text, place.start_char, place.end_char)]
+        return []
+
+    def _left_behind(self, verb: Token) -> list[_Party]:
+        """Whom a withdrawal leaves: "pulled out of the area, leaving the Kurds to fend for themselves"."""
+        return self._parties(
+            [
+                o
+                for c in verb.children
+                if c.dep_ in ("advcl", "conj") and c.lemma_.lower() in LEAVING_VERBS
+                for o in c.children
+                if o.dep_ == "dobj"
+            ]
+        )
 
     def _reporter(self, clause: Token) -> list[_Party]:
         """Who a pronoun subject stands for in reported words: the one who reports them ("Britain said it would")."""
@@ -428,6 +572,14 @@ class _Reader:
                 return self._parties([accused])
         if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
             return self._verb_actors(head.head)  # "Moscow began its intervention in support of ..."
+        if (
+            noun.dep_ == "pobj"
+            and head.lower_ == "in"
+            and head.head.pos_ == "NOUN"
+            and head.head.lower_ not in POLITICAL_NOUNS
+            and POLITICAL_NOUNS.get(noun.lower_, "").startswith(("AID", "SUPPORT"))
+        ):
+            return self._noun_actors(head.head)  # "began its intervention in support of X": who intervenes
         return []
 
     # -- at whom
@@ -714,10 +866,22 @@ class _Reader:
             for token in words:
                 if token.lower_ in OFFICE_TITLES:
                     continue
-                party = self._party_at(token, people=False)
+                party = self._party_at(token, people=False) or self._nationality(token)
                 if party is not None:
                     return _Party(party.name, party.type, party.country, person.text, person.start_char, person.end_char, party.side)
         return None
+
+    def _nationality(self, token: Token) -> Optional[_Party]:
+        """The state a nationality adjective in a title names ("British Foreign Secretary William Hague": the
+        United Kingdom), however the parser hangs it."""
+        if token.pos_ not in ("ADJ", "PROPN"):
+            return None
+        key = self.dictionary.modifiers.find(token.text)
+        entry = self.dictionary.get(key) if key else None
+        if entry is None or entry.type not in STATE_TYPES | {ActorType.international_organisation}:
+            return None
+        state = self._state_of(entry)
+        return _Party(state.name, state.type, state.country, token.text, token.idx, token.idx + len(token))
 
     def _demands(self, sent: Span) -> Iterator[PoliticalEvent]:
         """A party's reported words that another should act are its demand on it: "Al-Halqi added that the
@@ -797,6 +961,8 @@ class _Reader:
             t.lower_ for t in token.children if t.dep_ in SUBJECT_DEPS for t in t.subtree
         }
         backer_words |= {word.lower() for party in actors for word in party.text.split()}  # "Russian planes ... in support of"
+        if _purpose(token):  # "deployed warplanes to Syria to support Assad": what the main clause puts in
+            backer_words |= {t.lower_ for c in token.head.children if c.dep_ in OBJECT_DEPS for t in c.subtree}
         for word, form in FORCE_BACKERS.items():
             if word in backer_words:
                 return "AID", form
@@ -919,6 +1085,49 @@ def _states(dictionary: ActorDictionary) -> dict[str, ActorEntry]:
 
 def _capital(place: Place) -> bool:
     return CAPITAL_CITIES.get(place.name or "") == place.country
+
+
+def _purpose(verb: Token) -> bool:
+    """A purpose infinitive ("... to support the offensive"): its subject is the main clause's."""
+    return verb.dep_ == "advcl" and verb.tag_ == "VB" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
+
+
+def _failed(token: Token) -> bool:
+    """The act is one a party fails, refuses or declines to do ("fail to offer prompt assistance"), or calls off
+    ("cancelled a visit to Moscow")."""
+    if token.pos_ in NOUN_TAGS and token.dep_ in OBJECT_DEPS and token.head.lemma_.lower() in FAILING_VERBS:
+        return True
+    verb = token.head if token.pos_ in NOUN_TAGS and token.dep_ in OBJECT_DEPS else token
+    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in FAILING_VERBS
+
+
+def _inspection(token: Token) -> bool:
+    """The visitors are inspectors or experts: the words of the visit's own phrase (not of a clause under it: "visited
+    Damascus to discuss the inspectors' report")."""
+    clauses = {t.i for c in token.children if c.dep_ in ("advcl", "xcomp", "ccomp", "relcl", "acl") for t in c.subtree}
+    words = [t for t in token.subtree if t.i not in clauses]
+    return any(t.lower_ in INSPECTION_WORDS for t in words)
+
+
+def _agreed_on(verb: Token) -> bool:
+    """What an agreement is to do ("agreed to form a room"): the agreement is the event, not the forming."""
+    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in AGREEING_VERBS
+
+
+def _group_subject(verb: Token) -> Optional[Token]:
+    """The plural noun of parties a verb's subject is ("the factions agreed"), or the one named last before a
+    pronoun subject in its sentence ("17 factions announced that they agreed")."""
+    for clause in _clause_chain(verb):
+        subjects = [c for c in clause.children if c.dep_ in SUBJECT_DEPS]
+        if not subjects:
+            continue
+        subject = subjects[-1]
+        if subject.pos_ == "PRON" and subject.lower_ in PLURAL_PRONOUNS:
+            # "they": the plural noun of parties named last before it in its sentence
+            before = subject.doc[subject.sent.start : subject.i]
+            subject = next((t for t in reversed(before) if t.lower_ in PARTY_GROUP_NOUNS and t.tag_ in ("NNS", "NNPS")), subject)
+        return subject if subject.lower_ in PARTY_GROUP_NOUNS and subject.tag_ in ("NNS", "NNPS") else None
+    return None
 
 
 def _copula_subject(noun: Token) -> Optional[Token]:
