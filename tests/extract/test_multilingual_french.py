@@ -97,7 +97,10 @@ def perpetrators(text: str) -> list[tuple[str, str]]:
         ("Au moins 12 civils ont été tués mardi dans des frappes russes sur la province d'Idleb.", "Russia"),
         ("Au moins 12 civils ont été tués mardi dans des bombardements du régime sur Idleb.", "Syrian government"),
         ("L'attaque, revendiquée par l'EI, a fait au moins 20 morts mardi à Kaboul.", "Islamic State"),
-        ("Au moins 20 soldats ont été tués mardi dans une attaque attribuée aux jihadistes du JNIM au Mali.", "Jihadist militants"),
+        (
+            "Au moins 20 soldats ont été tués mardi dans une attaque attribuée aux jihadistes du JNIM au Mali.",
+            "Jama'at Nusrat al-Islam wal-Muslimin",
+        ),
         ("Les paramilitaires des FSR ont attaqué mardi le village, tuant au moins 30 civils.", "Rapid Support Forces"),
         ("Au moins 8 personnes ont été tuées mardi par des hommes armés dans le nord du Burkina Faso.", "Unidentified armed men"),
         ("L'armée a bombardé mardi la ville de Khan Younès, tuant au moins 15 personnes.", "Army (unspecified)"),
@@ -132,7 +135,7 @@ def test_soldiers_killed_are_not_the_perpetrator() -> None:
 
 @pytest.mark.parametrize(
     "later",
-    ["Les autorités ont attribué l'attaque aux jihadistes.", "L'armée met en cause les jihadistes du JNIM."],
+    ["Les autorités ont attribué l'attaque aux jihadistes.", "L'armée met en cause les jihadistes."],
 )
 def test_blame_in_a_later_sentence_is_alleged(later: str) -> None:
     extraction = extract_text("Au moins 9 soldats ont été tués mardi dans le centre du Mali. " + later, published=dt.date(2024, 3, 12))
@@ -151,3 +154,36 @@ def test_a_denial_names_who_denies() -> None:
     )
     claims = [(c.value, c.source, c.certainty) for c in extraction.incidents[0].claims if c.field == "actors.perpetrator"]
     assert ("Israel Defense Forces", "Israel Defense Forces", Certainty.denied) in claims
+
+
+@pytest.mark.parametrize(
+    ("text", "perpetrator"),
+    [
+        ("Une trentaine de civils ont été tués dimanche par des jihadistes du groupe Etat islamique près de Djibo.", "Islamic State"),
+        ("Au moins 20 civils ont été tués lundi par des combattants du M23 dans le Nord-Kivu.", "M23"),
+        ("Huit civils ont été tués lundi par des hommes armés des ADF près de Beni.", "Allied Democratic Forces"),
+        ("Sept manifestants ont été tués mardi par des soldats du régime à Deraa.", "Syrian Arab Army"),
+        ("Dix-sept soldats ont été tués mardi dans une embuscade tendue par des jihadistes près de Tillabéri.", "Jihadist militants"),
+        ("Un attentat à la voiture piégée revendiqué par les shebab a fait 10 morts mardi à Mogadiscio.", "al-Shabaab"),
+        ("Neuf Palestiniens ont été tués mardi sous les tirs de l'armée israélienne à Khan Younès.", "Israel Defense Forces"),
+        ("Cinq civils ont été tués mardi sous le feu des paramilitaires des FSR à El-Facher.", "Rapid Support Forces"),
+    ],
+)
+def test_who_the_fighters_belong_to_is_the_perpetrator(text: str, perpetrator: str) -> None:
+    """A described actor ("des jihadistes", "des combattants") belongs to the named one after it."""
+    names = [name for name, _ in perpetrators(text)]
+    assert names[0] == perpetrator
+
+
+def test_described_fighters_of_no_named_group_stay_described() -> None:
+    assert [name for name, _ in perpetrators("Huit civils ont été tués lundi par des jihadistes près de Djibo.")] == ["Jihadist militants"]
+
+
+@pytest.mark.parametrize(
+    ("amount", "killed"),
+    [("Une quinzaine", 15), ("Une vingtaine", 20), ("Une trentaine", 30), ("Une cinquantaine", 50)],
+)
+def test_round_amounts_are_the_toll(amount: str, killed: int) -> None:
+    text = f"OUAGADOUGOU, 12 mars 2024 (AFP) - {amount} de civils ont été tués dimanche dans une attaque près de Djibo."
+    toll = extract_text(text, published=dt.date(2024, 3, 12)).incidents[0].casualties.killed
+    assert toll is not None and toll.best == killed

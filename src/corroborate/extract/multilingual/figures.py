@@ -229,11 +229,29 @@ def _near_war(words: Sequence[Word], start: int, end: int, lexicon: ReducedLexic
     return any(words[index].forms & lexicon.war for index in around)
 
 
-def figures_in(sentence: Sentence, text: str, lexicon: ReducedLexicon) -> list[Figure]:
-    """Killed and injured figures with their hedges; none in a sentence about the war's totals."""
+def _before_running_total(sentence: Sentence, readings: list, background: int) -> list:
+    """The readings of the clauses before the one that holds the war's totals, when that clause gives its own
+    figure: "قتل 8 مدنيين ..., ليرتفع عدد القتلى منذ بدء الحرب إلى 10000", "12 morts, portant à 500 le bilan
+    depuis le début": the incident's toll, then the running total. Without a figure of its own the totals
+    clause may sum the figures before it ("300 000 morts, depuis 2011"): none is kept."""
     words = sentence.words
-    if any(_matches(words, at, phrase) for at in range(len(words)) for phrase in lexicon.background) or _over_days(words, lexicon):
+    clause = background
+    while clause > 0 and not _CLAUSE_END.search(
+        sentence.text[words[clause - 1].end - sentence.start : words[clause].start - sentence.start]
+    ):
+        clause -= 1
+    if clause == 0 or not any(start >= clause for start, _, _ in readings):
         return []
+    return [reading for reading in readings if reading[1] <= clause]
+
+
+def figures_in(sentence: Sentence, text: str, lexicon: ReducedLexicon) -> list[Figure]:
+    """Killed and injured figures with their hedges; none in a sentence about the war's totals, but those of the
+    clauses before a running total (_before_running_total)."""
+    words = sentence.words
+    if _over_days(words, lexicon):
+        return []
+    background = next((at for at in range(len(words)) for phrase in lexicon.background if _matches(words, at, phrase)), None)
     readings = []
     at = 0
     while at < len(words):
@@ -249,6 +267,8 @@ def figures_in(sentence: Sentence, text: str, lexicon: ReducedLexicon) -> list[F
         if not _is_date_or_year(words, at, end, lexicon):
             readings.append((at, end, english))
         at = end
+    if background is not None:
+        readings = _before_running_total(sentence, readings, background)
     breakdown = _breakdown_words(sentence, lexicon)
     readings = [reading for reading in readings if reading[0] not in breakdown]
     numbers = {i for start, end, _ in readings for i in range(start, end)}

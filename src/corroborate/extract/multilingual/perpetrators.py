@@ -71,12 +71,29 @@ def _actor_at(words: Sequence[Word], at: int, lexicon: ReducedLexicon, links) ->
             return None
         named = _longest_at(words, at, lexicon.perpetrators)
         if named:
-            return at, named
+            return _belongs_to(words, at, named, lexicon, links)
         link = _longest_at(words, at, links)
         if link is None:
             return None
         at += len(link)
     return None
+
+
+def _belongs_to(words: Sequence[Word], at: int, named: tuple[str, ...], lexicon: ReducedLexicon, links) -> tuple[int, tuple[str, ...]]:
+    """A described actor ("jihadistes", "hommes armés") and the named one it belongs to, linking words between
+    ("des jihadistes du groupe Etat islamique"): the named one."""
+    if not _generic_actor(lexicon.perpetrators[named]):
+        return at, named
+    after = at + len(named)
+    for _ in range(PERPETRATOR_LINKS):
+        link = _longest_at(words, after, links) if after < len(words) else None
+        if link is None:
+            break
+        after += len(link)
+        owner = _longest_at(words, after, lexicon.perpetrators) if after < len(words) else None
+        if owner and not _generic_actor(lexicon.perpetrators[owner]):
+            return after, owner
+    return at, named
 
 
 def perpetrators_in(sentence: Sentence, triggers: list[_Trigger], lexicon: ReducedLexicon) -> list[PerpetratorMention]:
@@ -147,7 +164,7 @@ def perpetrators_in(sentence: Sentence, triggers: list[_Trigger], lexicon: Reduc
             accuser_name = _actor_name(lexicon.perpetrators[accuser]) if accuser else None
             for index in range(at + len(accusing), min(len(words), at + len(accusing) + ACCUSED_WORDS)):
                 if accused := _longest_at(words, index, lexicon.perpetrators):
-                    mention(index, accused, Certainty.alleged, accuser_name or False)
+                    mention(*_belongs_to(words, index, accused, lexicon, links), Certainty.alleged, accuser_name or False)
                     break
         claiming = _longest_at(words, at, cues.claiming)
         if claiming:  # the one who claims is named, never a description ("the terrorist bombing")
