@@ -47,8 +47,28 @@ def test_arabic_toll_forms(text: str, expected: int) -> None:
     assert killed(text) == expected
 
 
-def test_the_risen_toll_replaces_the_first() -> None:
-    assert killed("بغداد - قتل 4 أشخاص في تفجير في بغداد. وارتفعت حصيلة التفجير إلى 9 قتلى.") == 9
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("بغداد - تفجير انتحاري يودي بحياة 16 شخصا في بغداد.", 16),
+        ("غزة - غارة إسرائيلية تودي بحياة 8 فلسطينيين في رفح.", 8),
+        ("غزة - غارة إسرائيلية تقتل 8 فلسطينيين في رفح.", 8),
+    ],
+)
+def test_headline_present_tense(text: str, expected: int) -> None:
+    assert killed(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("بغداد - قتل 4 أشخاص في تفجير في بغداد. وارتفعت حصيلة التفجير إلى 9 قتلى.", 9),
+        ("غزة - قتل 20 فلسطينيا في غارة إسرائيلية على رفح، لترتفع الحصيلة إلى 26 قتيلا بعد وفاة 6 جرحى.", 26),
+        ("غزة - توفي 3 جرحى متأثرين بجروحهم، ما يرفع حصيلة الغارة الإسرائيلية على رفح إلى 25 شهيدا.", 25),
+    ],
+)
+def test_the_risen_toll_replaces_the_first(text: str, expected: int) -> None:
+    assert killed(text) == expected
 
 
 @pytest.mark.parametrize(

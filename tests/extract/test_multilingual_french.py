@@ -167,6 +167,7 @@ def test_a_denial_names_who_denies() -> None:
         ("Un attentat à la voiture piégée revendiqué par les shebab a fait 10 morts mardi à Mogadiscio.", "al-Shabaab"),
         ("Neuf Palestiniens ont été tués mardi sous les tirs de l'armée israélienne à Khan Younès.", "Israel Defense Forces"),
         ("Cinq civils ont été tués mardi sous le feu des paramilitaires des FSR à El-Facher.", "Rapid Support Forces"),
+        ("Au moins 6 jihadistes ont été tués mardi dans une frappe aérienne française près de Ménaka.", "France"),
     ],
 )
 def test_who_the_fighters_belong_to_is_the_perpetrator(text: str, perpetrator: str) -> None:
