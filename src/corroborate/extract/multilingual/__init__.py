@@ -14,8 +14,8 @@ table says how words are compared (stems of inflected languages, script folds):
 - killed and injured figures, their hedge read as the English hedge it translates
   (casualties.parse_count), combined as English combines them (incidents.combine_counts: a toll
   that rose, "ارتفع عدد القتلى إلى", replaces the first; a vague one gives way to a precise one);
-  a sentence giving the war's totals or a sum over days ("منذ ثلاثة أيام"), a figure near a war
-  word and "killed or wounded" ("قتلى وجرحى") are left out; civilians when the counted noun says
+  a sentence giving the war's totals (but the clauses before its running total) or a sum over days
+  ("منذ ثلاثة أيام"), a figure near a war word and "killed or wounded" ("قتلى وجرحى") are left out; civilians when the counted noun says
   so, children, women and other groups from the toll's breakdown ("بينهم 12 طفلا");
 - the date from day words ("mardi", "الثلاثاء", "hier", "أمس", "الليلة الماضية"), resolved as
   English ones are (dates.resolve_date), or a written day and month (ordinals too: "الخامس
@@ -28,7 +28,8 @@ table says how words are compared (stems of inflected languages, script folds):
 - who says so, from the words after a source-introducing phrase ("selon",
   "بحسب"), named canonically when the lexicon knows the source;
 - perpetrators: dictionary actors ([perpetrators], ids of data/actors.toml) right after the event
-  words or where a [perpetrator_cues] phrase makes them so ("على يد", "ارتكبتها", "قصفت قوات
+  words or where a [perpetrator_cues] phrase makes them so, a described one ("des jihadistes") as the named
+  one it belongs to ("du groupe Etat islamique") ("على يد", "ارتكبتها", "قصفت قوات
   النظام", "tués par"), each claim with its certainty: alleged when accused ("متهما", "accusant"),
   in the claimant's voice when claimed ("تبنى", "revendiqué"), denied ("نفى", "dément"); a description of
   state forces ("القوات الحكومية", "l'armée") is the forces of the story's country (ActorDictionary.in_story);
