@@ -178,13 +178,3 @@ def test_who_the_fighters_belong_to_is_the_perpetrator(text: str, perpetrator: s
 
 def test_described_fighters_of_no_named_group_stay_described() -> None:
     assert [name for name, _ in perpetrators("Huit civils ont été tués lundi par des jihadistes près de Djibo.")] == ["Jihadist militants"]
-
-
-@pytest.mark.parametrize(
-    ("amount", "killed"),
-    [("Une quinzaine", 15), ("Une vingtaine", 20), ("Une trentaine", 30), ("Une cinquantaine", 50)],
-)
-def test_round_amounts_are_the_toll(amount: str, killed: int) -> None:
-    text = f"OUAGADOUGOU, 12 mars 2024 (AFP) - {amount} de civils ont été tués dimanche dans une attaque près de Djibo."
-    toll = extract_text(text, published=dt.date(2024, 3, 12)).incidents[0].casualties.killed
-    assert toll is not None and toll.best == killed
