@@ -159,7 +159,7 @@ def test_a_denial_names_who_denies() -> None:
 @pytest.mark.parametrize(
     ("text", "perpetrator"),
     [
-        ("Une trentaine de civils ont été tués dimanche par des jihadistes du groupe Etat islamique près de Djibo.", "Islamic State"),
+        ("Trente civils ont été tués dimanche par des jihadistes du groupe Etat islamique près de Djibo.", "Islamic State"),
         ("Au moins 20 civils ont été tués lundi par des combattants du M23 dans le Nord-Kivu.", "M23"),
         ("Huit civils ont été tués lundi par des hommes armés des ADF près de Beni.", "Allied Democratic Forces"),
         ("Sept manifestants ont été tués mardi par des soldats du régime à Deraa.", "Syrian Arab Army"),
