@@ -129,3 +129,40 @@ def test_political_quotation_inside_a_quotation_keeps_the_inner_speaker():
     assert (type_claim(aid).source, type_claim(aid).certainty) == ("Turkey", Certainty.reported)
     (quoted,) = events('Channel 4 quoted the Qatari foreign minister as saying: "Iran sends weapons to Hezbollah."')
     assert type_claim(quoted).source == "Qatar"
+
+
+def test_political_censure_from_a_critic_is_its_accusation():
+    (censure,) = events("Russia drew criticism from France over the raids.")
+    assert (censure.plover_type, censure.plover_mode) == ("ACCUSE", "disapprove")
+    assert parties(censure, "actor") == {"France"} and parties(censure, "recipient") == {"Russia"}
+    (fire,) = events("The US-led coalition came under fire from Turkey over the raid.")
+    assert parties(fire, "actor") == {"Turkey"} and parties(fire, "recipient") == {"US-led coalition"}
+    assert type_claim(fire).certainty == Certainty.asserted
+
+
+def test_political_fire_from_forces_is_gunfire_not_censure():
+    assert events("The convoy of the Syrian army came under fire from Turkish troops near Afrin.") == []
+
+
+def test_political_holding_a_party_responsible_accuses_it():
+    (blame,) = events("Turkey held the YPG responsible for the bombing.")
+    assert (blame.plover_type, blame.plover_mode) == ("ACCUSE", "allege")
+    assert parties(blame, "actor") == {"Turkey"} and parties(blame, "recipient") == {"People's Protection Units"}
+
+
+def test_political_standing_ban_in_a_relative_clause():
+    (ban,) = events("Jabhat al-Nusra, which is prohibited in many countries including Russia and Turkey, seized the town.")
+    assert ban.plover_type == "SANCTION"
+    assert parties(ban, "actor") == {"Russia", "Turkey"} and parties(ban, "recipient") == {"Al-Nusra Front"}
+
+
+def test_political_participle_after_a_verb_of_saying_is_the_speakers():
+    (condemnation,) = events("Turkish Foreign Minister Mevlut Cavusoglu told reporters, condemning the Syrian army's bombardment of Idlib.")
+    assert condemnation.plover_type == "ACCUSE"
+    assert parties(condemnation, "actor") == {"Turkey"} and parties(condemnation, "recipient") == {"Syrian Arab Army"}
+
+
+def test_political_blame_beside_a_denial_is_not_denied():
+    (blame,) = events("The Assad regime denied responsibility for the attack while seeking to blame opposition groups.")
+    assert blame.plover_type == "ACCUSE" and parties(blame, "recipient") == {"Armed opposition"}
+    assert type_claim(blame).certainty == Certainty.asserted

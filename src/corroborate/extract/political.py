@@ -93,6 +93,11 @@ CLAIMING_SPEECH_VERBS = EN.words("claiming_speech_verbs")
 FOUNDING_VERBS = EN.words("founding_verbs")
 RECIPROCAL_TYPES = EN.words("reciprocal_types")
 DEAL_PREPS = EN.words("deal_preps")
+HOLDING_VERBS = EN.words("holding_verbs")
+BLAME_ADJECTIVES = EN.words("blame_adjectives")
+CENSURE_NOUNS = EN.words("censure_nouns")
+INCURRING_VERBS = EN.words("incurring_verbs")
+LITERAL_FIRE_NOUNS = EN.words("literal_fire_nouns")
 
 OPENING_QUOTES = ("“", '"')
 CLOSING_QUOTES = ("”",)
@@ -104,6 +109,8 @@ MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
 CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "acl", "relcl", "pcomp", "conj", "prep", "pobj", "dobj", "csubj", "parataxis"})
 NOUN_TAGS = frozenset({"NOUN", "PROPN"})
 STATE_TYPES = frozenset({ActorType.foreign_state, ActorType.state_forces})
+# Acts that are themselves words: a participle of one after a verb of saying is the speaker's ("told reporters, condemning ...")
+SPOKEN_TYPES = frozenset({"ACCUSE", "REQUEST", "THREATEN", "REJECT"})
 ARMED_TYPES = frozenset({ActorType.rebel_group, ActorType.jihadist_group, ActorType.militia})
 
 
@@ -206,6 +213,7 @@ class _Reader:
                 yield from self._events_at(token, kind, sent)
         yield from self._accusations(sent)
         yield from self._demands(sent)
+        yield from self._censures(sent)
 
     def _accusations(self, sent: Span) -> Iterator[PoliticalEvent]:
         """A party to the war that says another struck accuses it: "The United States has said the deaths were
@@ -257,18 +265,64 @@ class _Reader:
                 recipient_spans=tuple((p.start, p.end) for p in accused),
             )
 
+    def _censures(self, sent: Span) -> Iterator[PoliticalEvent]:
+        """A party that comes under, draws or faces censure from a critic is accused by it: "the coalition came under
+        fire from Human Rights Watch over the raid", "Russia drew criticism from Ankara" (ACCUSE disapprove, the critic
+        to the party). Fire from forces is gunfire, not censure."""
+        for verb in sent:
+            if verb.lemma_.lower() not in INCURRING_VERBS or verb.pos_ not in ("VERB", "AUX") or _negated(verb):
+                continue
+            censures = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "under" for g in c.children if g.dep_ == "pobj"] + [
+                c for c in verb.children if c.dep_ == "dobj"
+            ]
+            censure = next((c for c in censures if c.lower_ in CENSURE_NOUNS), None)
+            if censure is None or _weighed(verb):
+                continue
+            holders = [verb, censure, *(c for c in censure.children if c.dep_ == "prep")]
+            critics = [
+                g for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "from" for g in c.children if g.dep_ == "pobj"
+            ]
+            if censure.lower_ == "fire" and any(t.lower_ in LITERAL_FIRE_NOUNS for c in critics for t in c.subtree):
+                continue
+            actors = [p for p in self._parties(critics) if censure.lower_ != "fire" or p.type not in ARMED_TYPES | {ActorType.state_forces}]
+            recipients = [p for p in self._verb_actors(verb) if all(p.name != a.name for a in actors)]
+            if not actors or not recipients:
+                continue
+            source, certainty = self._attribution(verb, "ACCUSE", actors, sent)
+            yield PoliticalEvent(
+                type="ACCUSE",
+                mode="disapprove",
+                actors=tuple(self._actor(p, "actor") for p in _unique(actors)),
+                recipients=tuple(self._actor(p, "recipient") for p in _unique(recipients)),
+                source=source,
+                certainty=certainty,
+                start=censure.idx,
+                end=censure.idx + len(censure.text),
+                sentence=sent,
+                actor_spans=tuple((p.start, p.end) for p in _unique(actors)),
+                recipient_spans=tuple((p.start, p.end) for p in _unique(recipients)),
+            )
+
     def _event_kind(self, token: Token) -> Optional[str]:
         lemma = token.lemma_.lower()
         if token.pos_ in ("VERB", "AUX") or (token.tag_ == "VBN" and token.pos_ == "ADJ"):
             for particle in (c for c in token.children if c.dep_ in ("prt", "prep", "advmod")):
                 if f"{lemma} {particle.lower_}" in PHRASAL_EVENTS:
                     return PHRASAL_EVENTS[f"{lemma} {particle.lower_}"]
+            if (
+                lemma in HOLDING_VERBS
+                and any(c.dep_ == "dobj" for c in token.children)
+                and any(c.dep_ in ("oprd", "acomp", "xcomp", "ccomp") and c.lower_ in BLAME_ADJECTIVES for c in token.children)
+            ):
+                return "ACCUSE:allege"  # "held the YPG responsible for the bombing"
             if lemma in AGREEING_VERBS and any(c.dep_ == "xcomp" and c.lemma_.lower() in DISARMING_VERBS for c in token.children):
                 return "CONCEDE"  # "Syria agreed to destroy its chemical weapons"
             if lemma in POLITICAL_VERBS:
                 if lemma == "call" and not any(c.dep_ == "prep" and c.lower_ in CALL_PREPS for c in token.children):
                     return None
                 return POLITICAL_VERBS[lemma]
+            if lemma in BANNING_VERBS:
+                return "SANCTION"  # "the IS, which is prohibited in many countries including Russia"
             if lemma in ANNOUNCING_VERBS and _object_in(token, CEASEFIRE_NOUNS):
                 return "CONCEDE:ceasefire"
             if lemma in LIFTING_VERBS and _object_in(token, {"embargo", "sanctions", "ban", "siege"}):
@@ -394,7 +448,19 @@ class _Reader:
                 if antecedent is not None and (found := self._parties([antecedent])):
                     return found  # "nearby Turkey which supports ...", however the parser hangs the clause
             if clause.dep_ == "relcl" or (clause.dep_ == "acl" and clause.tag_ == "VBG"):
-                return self._parties([clause.head])
+                found = self._parties([clause.head])
+                listener = clause.head  # "X told reporters, condemning ...", "X added to the channel, condemning ...": the speaker
+                speech = listener.head.head if listener.dep_ == "pobj" and listener.head.dep_ == "prep" else listener.head
+                said = POLITICAL_VERBS.get(clause.lemma_.lower(), "").partition(":")[0] in SPOKEN_TYPES
+                if (
+                    not found
+                    and said
+                    and clause.dep_ == "acl"
+                    and listener.dep_ in OBJECT_DEPS | {"pobj"}
+                    and speech.lemma_.lower() in REPORTING_VERBS
+                ):
+                    return self._verb_actors(speech)
+                return found
             if clause.dep_ == "acl" and clause.tag_ == "VBN":
                 return []  # "the aid given to X": a participle's agent only
         return []
@@ -441,6 +507,8 @@ class _Reader:
         if verb.dep_ == "xcomp" or verb.dep_ == "conj":
             preps += [c for c in verb.head.children if c.dep_ == "prep" and c.lower_ in RECIPIENT_PREPS and c.i > verb.i]
         passive = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
+        if verb.dep_ == "relcl" and passive and all(p.lower_ in RELATIVE_PRONOUNS for p in passive):
+            passive = []  # "the IS, which is banned in Russia": the noun the clause is on
         if not passive and verb.dep_ in ("acl", "relcl") and verb.tag_ == "VBN":
             passive = [verb.head]  # "troops backed by Russian jets", "the group supported by Turkey"
         found: list[_Party] = []
@@ -648,8 +716,8 @@ class _Reader:
     def _members(self, head: Token) -> list[_Party]:
         """The members a coalition's phrase names ("a coalition of Western powers led by the U.S. and including
         Britain, France and Ukraine": the U.S., Britain, France, Ukraine)."""
-        if head.lemma_.lower() not in COALITION_NOUNS:
-            return []
+        if head.lemma_.lower() not in COALITION_NOUNS and head.lower_ not in COALITION_NOUNS:
+            return []  # the plurals are listed as such ("countries including Russia")
         found: list[_Party] = []
         for token in head.subtree:
             if token.lower_ in MEMBERSHIP_WORDS:
@@ -711,9 +779,8 @@ class _Reader:
             words = [t for t in title.subtree if not person.start <= t.i < person.end]
             if not any(t.lower_ in OFFICE_TITLES for t in words):
                 continue
-            for token in words:
-                if token.lower_ in OFFICE_TITLES:
-                    continue
+            # the title itself last: its adjective names the state ("Turkish Foreign Minister": Turkey)
+            for token in sorted(words, key=lambda t: t.lower_ in OFFICE_TITLES):
                 party = self._party_at(token, people=False)
                 if party is not None:
                     return _Party(party.name, party.type, party.country, person.text, person.start_char, person.end_char, party.side)
@@ -823,6 +890,10 @@ class _Reader:
             lemma = verb.lemma_.lower()
             speaker = self._speaker(verb)
             if lemma in DENYING_LEMMAS and speaker is not None:
+                if _branch(token, verb).dep_ == "advcl":  # "denied responsibility while seeking to blame X": not what is denied
+                    if type_ in VERBAL_TYPES:
+                        return actors[0].name, Certainty.alleged if hedged else Certainty.asserted
+                    continue
                 return speaker, Certainty.denied
             if lemma in ALLEGING_VERBS or (lemma in POLITICAL_VERBS and POLITICAL_VERBS[lemma].startswith("ACCUSE")):
                 return (speaker or self._outlet()), Certainty.alleged
@@ -1128,6 +1199,13 @@ def _governors(token: Token) -> Iterator[Token]:
     for child in root.children:
         if child.dep_ == "parataxis" and child.lemma_.lower() in REPORTING_VERBS:
             yield child
+
+
+def _branch(token: Token, ancestor: Token) -> Token:
+    """The child of `ancestor` whose subtree holds `token` (or `token` itself)."""
+    while token.head.i != ancestor.i and token.head.i != token.i:
+        token = token.head
+    return token
 
 
 def _against_violence(token: Token) -> bool:
