@@ -166,3 +166,22 @@ def test_political_blame_beside_a_denial_is_not_denied():
     (blame,) = events("The Assad regime denied responsibility for the attack while seeking to blame opposition groups.")
     assert blame.plover_type == "ACCUSE" and parties(blame, "recipient") == {"Armed opposition"}
     assert type_claim(blame).certainty == Certainty.asserted
+
+
+def test_political_saying_a_party_was_behind_it_accuses_it():
+    (blame,) = events("Turkey said the YPG was behind the unrest.")
+    assert (blame.plover_type, blame.plover_mode) == ("ACCUSE", "allege")
+    assert parties(blame, "actor") == {"Turkey"} and parties(blame, "recipient") == {"People's Protection Units"}
+    assert events("Turkey said the YPG was not behind the unrest.") == []
+
+
+def test_political_a_governments_ministry_acts_for_its_state():
+    (blame,) = events("The Pentagon accused the Islamic State of preparing attacks.")
+    assert parties(blame, "actor") == {"United States"} and parties(blame, "recipient") == {"Islamic State"}
+    assert next(a for a in blame.actors if a.role == "actor").type.value == "foreign state"
+
+
+def test_political_second_verb_of_saying_keeps_its_speaker_and_own_forces_are_no_accusation():
+    (blame,) = events("A Russian Defence Ministry spokesman did not say what agent was used but said the rebels had used chemical weapons.")
+    assert parties(blame, "actor") == {"Russia"} and parties(blame, "recipient") == {"Armed opposition"}
+    assert events("A Syrian security source acknowledged the assault but said government forces had repelled it.") == []

@@ -98,6 +98,7 @@ BLAME_ADJECTIVES = EN.words("blame_adjectives")
 CENSURE_NOUNS = EN.words("censure_nouns")
 INCURRING_VERBS = EN.words("incurring_verbs")
 LITERAL_FIRE_NOUNS = EN.words("literal_fire_nouns")
+CULPRIT_PREPS = EN.words("culprit_preps")
 
 OPENING_QUOTES = ("“", '"')
 CLOSING_QUOTES = ("”",)
@@ -109,6 +110,8 @@ MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
 CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "acl", "relcl", "pcomp", "conj", "prep", "pobj", "dobj", "csubj", "parataxis"})
 NOUN_TAGS = frozenset({"NOUN", "PROPN"})
 STATE_TYPES = frozenset({ActorType.foreign_state, ActorType.state_forces})
+# Alignments (sources.toml) of an official source that is a government's own office: it acts for its country's state
+STATE_ALIGNMENTS = frozenset({"pro-government", "coalition"})
 # Acts that are themselves words: a participle of one after a verb of saying is the speaker's ("told reporters, condemning ...")
 SPOKEN_TYPES = frozenset({"ACCUSE", "REQUEST", "THREATEN", "REJECT"})
 ARMED_TYPES = frozenset({ActorType.rebel_group, ActorType.jihadist_group, ActorType.militia})
@@ -226,6 +229,8 @@ class _Reader:
                 continue
             clauses = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis") and c.i != verb.i]
             subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+            if not subjects and verb.dep_ == "conj":  # "X did not say which agent ... but said the rebels had used it"
+                subjects = [c for c in verb.head.children if c.dep_ in SUBJECT_DEPS]
             if not clauses or not subjects:
                 continue
             speakers = self._parties(subjects)
@@ -243,11 +248,17 @@ class _Reader:
                 if span is None or entry is None or _unnamed(entry):
                     continue
                 accused.append(_Party.of(self._state_of(entry), span))
+            for clause in clauses:  # "Ankara said the YPG was responsible for / behind the bombing"
+                if clause.lemma_.lower() in COPULAS and not _negated(clause) and _culprit_clause(clause):
+                    accused += self._parties([c for c in clause.children if c.dep_ in SUBJECT_DEPS])
             if any(a.name == s.name for a in accused for s in speakers):
                 continue  # a party telling its own operation, with whoever joined it, accuses no one
             # an accusation is aimed at another side: a party telling its ally's strikes accuses no one
+            # nor is a state telling its own forces' acts ("a Syrian security source said government forces had repelled it")
             accused = [
-                a for a in _unique(accused) if all(a.name != s.name and (a.side == UNKNOWN_CLASS or a.side != s.side) for s in speakers)
+                a
+                for a in _unique(accused)
+                if all(a.name != s.name and (a.side == UNKNOWN_CLASS or a.side != s.side) and not _same_state(a, s) for s in speakers)
             ]
             if not accused:
                 continue
@@ -740,6 +751,9 @@ class _Reader:
                 return _Party.of(self._state_of(entry), span)
             span = self.sources.get(candidate.i)
             if span is not None and (source := span._.source_entry) is not None and source.kind in SPEAKING_SOURCE_KINDS:
+                state = self.states.get(source.country or "") if source.alignment in STATE_ALIGNMENTS else None
+                if state is not None:  # a government's ministry speaks for its state ("the Pentagon", "the Russian Defence Ministry")
+                    return _Party(state.name, state.type, state.country, span.text, span.start_char, span.end_char)
                 return _Party(source.name, ActorType.unknown, source.country, span.text, span.start_char, span.end_char)
         for candidate in candidates:
             if token.i in self.sources or (token.pos_ == "PROPN" and token.lower_ not in OFFICE_TITLES):
@@ -1199,6 +1213,19 @@ def _governors(token: Token) -> Iterator[Token]:
     for child in root.children:
         if child.dep_ == "parataxis" and child.lemma_.lower() in REPORTING_VERBS:
             yield child
+
+
+def _same_state(one: _Party, other: _Party) -> bool:
+    """A state and its own forces: one side."""
+    return bool(one.country) and one.country == other.country and one.type in STATE_TYPES and other.type in STATE_TYPES
+
+
+def _culprit_clause(copula: Token) -> bool:
+    """The clause says its subject is to blame: "X was responsible for it", "X was behind the attack"."""
+    return any(
+        (c.dep_ in ("acomp", "attr") and c.lower_ in BLAME_ADJECTIVES) or (c.dep_ == "prep" and c.lower_ in CULPRIT_PREPS)
+        for c in copula.children
+    )
 
 
 def _branch(token: Token, ancestor: Token) -> Token:
