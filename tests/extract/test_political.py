@@ -185,3 +185,11 @@ def test_political_second_verb_of_saying_keeps_its_speaker_and_own_forces_are_no
     (blame,) = events("A Russian Defence Ministry spokesman did not say what agent was used but said the rebels had used chemical weapons.")
     assert parties(blame, "actor") == {"Russia"} and parties(blame, "recipient") == {"Armed opposition"}
     assert events("A Syrian security source acknowledged the assault but said government forces had repelled it.") == []
+
+
+def test_political_saying_a_party_used_a_weapon_accuses_it():
+    (blame,) = events("Turkey said the regime's use of chemical gases killed dozens.")
+    assert (blame.plover_type, parties(blame, "actor"), parties(blame, "recipient")) == ("ACCUSE", {"Turkey"}, {"Syrian government"})
+    (dropped,) = events("The opposition said chlorine was dropped by Russian helicopters.")
+    assert parties(dropped, "recipient") == {"Russia"}
+    assert events("The Syrian army said it used rockets against the rebels.") == []

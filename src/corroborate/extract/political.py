@@ -99,6 +99,8 @@ CENSURE_NOUNS = EN.words("censure_nouns")
 INCURRING_VERBS = EN.words("incurring_verbs")
 LITERAL_FIRE_NOUNS = EN.words("literal_fire_nouns")
 CULPRIT_PREPS = EN.words("culprit_preps")
+WEAPON_USE_VERBS = EN.words("weapon_use_verbs")
+WEAPON_NOUNS = EN.words("used_weapon_nouns")
 
 OPENING_QUOTES = ("“", '"')
 CLOSING_QUOTES = ("”",)
@@ -251,6 +253,7 @@ class _Reader:
             for clause in clauses:  # "Ankara said the YPG was responsible for / behind the bombing"
                 if clause.lemma_.lower() in COPULAS and not _negated(clause) and _culprit_clause(clause):
                     accused += self._parties([c for c in clause.children if c.dep_ in SUBJECT_DEPS])
+            accused += self._parties(_weapon_users(t for clause in clauses for t in clause.subtree))
             if any(a.name == s.name for a in accused for s in speakers):
                 continue  # a party telling its own operation, with whoever joined it, accuses no one
             # an accusation is aimed at another side: a party telling its ally's strikes accuses no one
@@ -1218,6 +1221,24 @@ def _governors(token: Token) -> Iterator[Token]:
 def _same_state(one: _Party, other: _Party) -> bool:
     """A state and its own forces: one side."""
     return bool(one.country) and one.country == other.country and one.type in STATE_TYPES and other.type in STATE_TYPES
+
+
+def _weapon_users(tokens: Iterable[Token]) -> list[Token]:
+    """Who a clause says used a weapon: "the rebels had used chemical weapons" (the subject), "gas was dropped by
+    the army" (the agent), "the regime's use of chemical gases" (the possessor)."""
+    users: list[Token] = []
+    for token in tokens:
+        if token.lemma_.lower() not in WEAPON_USE_VERBS or _negated(token):
+            continue
+        if token.pos_ in NOUN_TAGS:
+            if any(g.lower_ in WEAPON_NOUNS for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children):
+                users += [c for c in token.children if c.dep_ == "poss"]
+            continue
+        if any(c.dep_ == "dobj" and c.lower_ in WEAPON_NOUNS for c in token.children):
+            users += [c for c in token.children if c.dep_ in SUBJECT_DEPS]
+        elif any(c.dep_ in PASSIVE_SUBJECT_DEPS and c.lower_ in WEAPON_NOUNS for c in token.children):
+            users += [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    return users
 
 
 def _culprit_clause(copula: Token) -> bool:
