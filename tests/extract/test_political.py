@@ -193,3 +193,12 @@ def test_political_saying_a_party_used_a_weapon_accuses_it():
     (dropped,) = events("The opposition said chlorine was dropped by Russian helicopters.")
     assert parties(dropped, "recipient") == {"Russia"}
     assert events("The Syrian army said it used rockets against the rebels.") == []
+
+
+def test_political_we_of_a_statement_is_the_party_that_last_spoke():
+    condemnation, call = events(
+        "The Syrian National Coalition condemned Russia. We call on the international community to support the rebels."
+    )
+    assert call.plover_type == "REQUEST"
+    assert parties(call, "actor") == {"Syrian National Coalition"} and parties(call, "recipient") == {"International community"}
+    assert events("We call on the international community to support the rebels.") == []

@@ -101,6 +101,7 @@ LITERAL_FIRE_NOUNS = EN.words("literal_fire_nouns")
 CULPRIT_PREPS = EN.words("culprit_preps")
 WEAPON_USE_VERBS = EN.words("weapon_use_verbs")
 WEAPON_NOUNS = EN.words("used_weapon_nouns")
+SPEAKER_PRONOUNS = EN.words("speaker_pronouns")
 
 OPENING_QUOTES = ("“", '"')
 CLOSING_QUOTES = ("”",)
@@ -202,6 +203,7 @@ class _Reader:
             for i in range(span.start, span.end):
                 self.places[i] = span
         self.states = _states(self.dictionary)
+        self.last_speakers: list[_Party] = []  # who last accused, asked, threatened or refused: the "we" of a statement
         self.people: dict[str, _Party] = {}
         for ent in doc.ents:
             if ent.label_ == "PERSON" and not any(i in self.by_token for i in range(ent.start, ent.end)):
@@ -403,6 +405,8 @@ class _Reader:
         if not actors or not (recipients or against_violence):
             return
         source, certainty = self._attribution(token, type_, actors, sent)
+        if type_ in SPOKEN_TYPES:
+            self.last_speakers = _unique(actors)
         date, date_span = _clause_date(token, sent)
         place, place_span = self._clause_place(token)
         yield PoliticalEvent(
@@ -453,7 +457,12 @@ class _Reader:
                 return self._parties(agents)
             subjects = [c for c in clause.children if c.dep_ in SUBJECT_DEPS][-1:]  # "The opposition Syrian National Coalition called"
             if subjects and subjects[0].pos_ == "PRON" and subjects[0].lower_ not in RELATIVE_PRONOUNS:
-                return self._reporter(clause)  # "Britain said it would ... and called on Damascus"
+                found = self._reporter(clause)  # "Britain said it would ... and called on Damascus"
+                if not found and subjects[0].lower_ in SPEAKER_PRONOUNS and not _quoted(subjects[0]):
+                    # "The Coalition condemns the massacre. [...] We call on the international community to ...": its statement
+                    we = subjects[0]
+                    found = [_Party(p.name, p.type, p.country, we.text, we.idx, we.idx + len(we), p.side) for p in self.last_speakers]
+                return found
             if subjects:
                 found = self._parties(subjects)
                 if found or any(s.lower_ not in RELATIVE_PRONOUNS for s in subjects):
@@ -1239,6 +1248,14 @@ def _weapon_users(tokens: Iterable[Token]) -> list[Token]:
         elif any(c.dep_ in PASSIVE_SUBJECT_DEPS and c.lower_ in WEAPON_NOUNS for c in token.children):
             users += [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
     return users
+
+
+def _quoted(token: Token) -> bool:
+    """The word is inside quotation marks opened in its sentence or paragraph: someone else's words."""
+    text = token.doc.text
+    paragraph = text.rfind("\n", 0, token.idx) + 1
+    before = text[paragraph : token.idx]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
 
 
 def _culprit_clause(copula: Token) -> bool:
