@@ -1255,7 +1255,8 @@ def _quoted(token: Token) -> bool:
     text = token.doc.text
     paragraph = text.rfind("\n", 0, token.idx) + 1
     before = text[paragraph : token.idx]
-    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+    curly, straight = OPENING_QUOTES
+    return before.count(curly) > sum(before.count(q) for q in CLOSING_QUOTES) or before.count(straight) % 2 == 1
 
 
 def _culprit_clause(copula: Token) -> bool:
