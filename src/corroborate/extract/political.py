@@ -102,6 +102,7 @@ CULPRIT_PREPS = EN.words("culprit_preps")
 WEAPON_USE_VERBS = EN.words("weapon_use_verbs")
 WEAPON_NOUNS = EN.words("used_weapon_nouns")
 SPEAKER_PRONOUNS = EN.words("speaker_pronouns")
+SPOKEN_TYPES = EN.words("spoken_types")
 
 OPENING_QUOTES = ("“", '"')
 CLOSING_QUOTES = ("”",)
@@ -115,8 +116,6 @@ NOUN_TAGS = frozenset({"NOUN", "PROPN"})
 STATE_TYPES = frozenset({ActorType.foreign_state, ActorType.state_forces})
 # Alignments (sources.toml) of an official source that is a government's own office: it acts for its country's state
 STATE_ALIGNMENTS = frozenset({"pro-government", "coalition"})
-# Acts that are themselves words: a participle of one after a verb of saying is the speaker's ("told reporters, condemning ...")
-SPOKEN_TYPES = frozenset({"ACCUSE", "REQUEST", "THREATEN", "REJECT"})
 ARMED_TYPES = frozenset({ActorType.rebel_group, ActorType.jihadist_group, ActorType.militia})
 
 
