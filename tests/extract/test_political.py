@@ -229,3 +229,76 @@ def test_political_backing_against_an_enemy_backs_the_other_with_what_the_main_c
     (aid,) = [i for i in found if i.plover_type in ("AID", "SUPPORT")]
     assert (aid.plover_type, aid.plover_mode) == ("AID", "air-support")
     assert parties(aid, "actor") == {"Russia"} and parties(aid, "recipient") == {"Syrian government"}
+
+
+def test_political_censure_from_a_critic_is_its_accusation():
+    (censure,) = events("Russia drew criticism from France over the raids.")
+    assert (censure.plover_type, censure.plover_mode) == ("ACCUSE", "disapprove")
+    assert parties(censure, "actor") == {"France"} and parties(censure, "recipient") == {"Russia"}
+    (fire,) = events("The US-led coalition came under fire from Turkey over the raid.")
+    assert parties(fire, "actor") == {"Turkey"} and parties(fire, "recipient") == {"US-led coalition"}
+    assert type_claim(fire).certainty == Certainty.asserted
+
+
+def test_political_fire_from_forces_is_gunfire_not_censure():
+    assert events("The convoy of the Syrian army came under fire from Turkish troops near Afrin.") == []
+
+
+def test_political_holding_a_party_responsible_accuses_it():
+    (blame,) = events("Turkey held the YPG responsible for the bombing.")
+    assert (blame.plover_type, blame.plover_mode) == ("ACCUSE", "allege")
+    assert parties(blame, "actor") == {"Turkey"} and parties(blame, "recipient") == {"People's Protection Units"}
+
+
+def test_political_standing_ban_in_a_relative_clause():
+    (ban,) = events("Jabhat al-Nusra, which is prohibited in many countries including Russia and Turkey, seized the town.")
+    assert ban.plover_type == "SANCTION"
+    assert parties(ban, "actor") == {"Russia", "Turkey"} and parties(ban, "recipient") == {"Al-Nusra Front"}
+
+
+def test_political_participle_after_a_verb_of_saying_is_the_speakers():
+    (condemnation,) = events("Turkish Foreign Minister Mevlut Cavusoglu told reporters, condemning the Syrian army's bombardment of Idlib.")
+    assert condemnation.plover_type == "ACCUSE"
+    assert parties(condemnation, "actor") == {"Turkey"} and parties(condemnation, "recipient") == {"Syrian Arab Army"}
+
+
+def test_political_blame_beside_a_denial_is_not_denied():
+    (blame,) = events("The Assad regime denied responsibility for the attack while seeking to blame opposition groups.")
+    assert blame.plover_type == "ACCUSE" and parties(blame, "recipient") == {"Armed opposition"}
+    assert type_claim(blame).certainty == Certainty.asserted
+
+
+def test_political_saying_a_party_was_behind_it_accuses_it():
+    (blame,) = events("Turkey said the YPG was behind the unrest.")
+    assert (blame.plover_type, blame.plover_mode) == ("ACCUSE", "allege")
+    assert parties(blame, "actor") == {"Turkey"} and parties(blame, "recipient") == {"People's Protection Units"}
+    assert events("Turkey said the YPG was not behind the unrest.") == []
+
+
+def test_political_a_governments_ministry_acts_for_its_state():
+    (blame,) = events("The Pentagon accused the Islamic State of preparing attacks.")
+    assert parties(blame, "actor") == {"United States"} and parties(blame, "recipient") == {"Islamic State"}
+    assert next(a for a in blame.actors if a.role == "actor").type.value == "foreign state"
+
+
+def test_political_second_verb_of_saying_keeps_its_speaker_and_own_forces_are_no_accusation():
+    (blame,) = events("A Russian Defence Ministry spokesman did not say what agent was used but said the rebels had used chemical weapons.")
+    assert parties(blame, "actor") == {"Russia"} and parties(blame, "recipient") == {"Armed opposition"}
+    assert events("A Syrian security source acknowledged the assault but said government forces had repelled it.") == []
+
+
+def test_political_saying_a_party_used_a_weapon_accuses_it():
+    (blame,) = events("Turkey said the regime's use of chemical gases killed dozens.")
+    assert (blame.plover_type, parties(blame, "actor"), parties(blame, "recipient")) == ("ACCUSE", {"Turkey"}, {"Syrian government"})
+    (dropped,) = events("The opposition said chlorine was dropped by Russian helicopters.")
+    assert parties(dropped, "recipient") == {"Russia"}
+    assert events("The Syrian army said it used rockets against the rebels.") == []
+
+
+def test_political_we_of_a_statement_is_the_party_that_last_spoke():
+    condemnation, call = events(
+        "The Syrian National Coalition condemned Russia. We call on the international community to support the rebels."
+    )
+    assert call.plover_type == "REQUEST"
+    assert parties(call, "actor") == {"Syrian National Coalition"} and parties(call, "recipient") == {"International community"}
+    assert events("We call on the international community to support the rebels.") == []

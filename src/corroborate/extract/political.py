@@ -102,6 +102,16 @@ RECEIVING_VERBS = EN.words("receiving_verbs")
 RELIEF_PREPS = EN.words("relief_preps")
 SANCTION_TARGET_PREPS = EN.words("sanction_target_preps")
 OPPOSING_PREPS = EN.words("opposing_preps")
+HOLDING_VERBS = EN.words("holding_verbs")
+BLAME_ADJECTIVES = EN.words("blame_adjectives")
+CENSURE_NOUNS = EN.words("censure_nouns")
+INCURRING_VERBS = EN.words("incurring_verbs")
+LITERAL_FIRE_NOUNS = EN.words("literal_fire_nouns")
+CULPRIT_PREPS = EN.words("culprit_preps")
+WEAPON_USE_VERBS = EN.words("weapon_use_verbs")
+WEAPON_NOUNS = EN.words("used_weapon_nouns")
+SPEAKER_PRONOUNS = EN.words("speaker_pronouns")
+SPOKEN_TYPES = EN.words("spoken_types")
 
 OPENING_QUOTES = ("“", '"')
 CLOSING_QUOTES = ("”",)
@@ -113,6 +123,8 @@ MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
 CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "acl", "relcl", "pcomp", "conj", "prep", "pobj", "dobj", "csubj", "parataxis"})
 NOUN_TAGS = frozenset({"NOUN", "PROPN"})
 STATE_TYPES = frozenset({ActorType.foreign_state, ActorType.state_forces})
+# Alignments (sources.toml) of an official source that is a government's own office: it acts for its country's state
+STATE_ALIGNMENTS = frozenset({"pro-government", "coalition"})
 ARMED_TYPES = frozenset({ActorType.rebel_group, ActorType.jihadist_group, ActorType.militia})
 
 
@@ -199,6 +211,7 @@ class _Reader:
             for i in range(span.start, span.end):
                 self.places[i] = span
         self.states = _states(self.dictionary)
+        self.last_speakers: list[_Party] = []  # who last accused, asked, threatened or refused: the "we" of a statement
         self.people: dict[str, _Party] = {}
         for ent in doc.ents:
             if ent.label_ == "PERSON" and not any(i in self.by_token for i in range(ent.start, ent.end)):
@@ -215,6 +228,7 @@ class _Reader:
                 yield from self._events_at(token, kind, sent)
         yield from self._accusations(sent)
         yield from self._demands(sent)
+        yield from self._censures(sent)
 
     def _accusations(self, sent: Span) -> Iterator[PoliticalEvent]:
         """A party to the war that says another struck accuses it: "The United States has said the deaths were
@@ -227,6 +241,8 @@ class _Reader:
                 continue
             clauses = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis") and c.i != verb.i]
             subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+            if not subjects and verb.dep_ == "conj":  # "X did not say which agent ... but said the rebels had used it"
+                subjects = [c for c in verb.head.children if c.dep_ in SUBJECT_DEPS]
             if not clauses or not subjects:
                 continue
             speakers = self._parties(subjects)
@@ -244,11 +260,18 @@ class _Reader:
                 if span is None or entry is None or _unnamed(entry):
                     continue
                 accused.append(_Party.of(self._state_of(entry), span))
+            for clause in clauses:  # "Ankara said the YPG was responsible for / behind the bombing"
+                if clause.lemma_.lower() in COPULAS and not _negated(clause) and _culprit_clause(clause):
+                    accused += self._parties([c for c in clause.children if c.dep_ in SUBJECT_DEPS])
+            accused += self._parties(_weapon_users(t for clause in clauses for t in clause.subtree))
             if any(a.name == s.name for a in accused for s in speakers):
                 continue  # a party telling its own operation, with whoever joined it, accuses no one
             # an accusation is aimed at another side: a party telling its ally's strikes accuses no one
+            # nor is a state telling its own forces' acts ("a Syrian security source said government forces had repelled it")
             accused = [
-                a for a in _unique(accused) if all(a.name != s.name and (a.side == UNKNOWN_CLASS or a.side != s.side) for s in speakers)
+                a
+                for a in _unique(accused)
+                if all(a.name != s.name and (a.side == UNKNOWN_CLASS or a.side != s.side) and not _same_state(a, s) for s in speakers)
             ]
             if not accused:
                 continue
@@ -266,18 +289,64 @@ class _Reader:
                 recipient_spans=tuple((p.start, p.end) for p in accused),
             )
 
+    def _censures(self, sent: Span) -> Iterator[PoliticalEvent]:
+        """A party that comes under, draws or faces censure from a critic is accused by it: "the coalition came under
+        fire from Human Rights Watch over the raid", "Russia drew criticism from Ankara" (ACCUSE disapprove, the critic
+        to the party). Fire from forces is gunfire, not censure."""
+        for verb in sent:
+            if verb.lemma_.lower() not in INCURRING_VERBS or verb.pos_ not in ("VERB", "AUX") or _negated(verb):
+                continue
+            censures = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "under" for g in c.children if g.dep_ == "pobj"] + [
+                c for c in verb.children if c.dep_ == "dobj"
+            ]
+            censure = next((c for c in censures if c.lower_ in CENSURE_NOUNS), None)
+            if censure is None or _weighed(verb):
+                continue
+            holders = [verb, censure, *(c for c in censure.children if c.dep_ == "prep")]
+            critics = [
+                g for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "from" for g in c.children if g.dep_ == "pobj"
+            ]
+            if censure.lower_ == "fire" and any(t.lower_ in LITERAL_FIRE_NOUNS for c in critics for t in c.subtree):
+                continue
+            actors = [p for p in self._parties(critics) if censure.lower_ != "fire" or p.type not in ARMED_TYPES | {ActorType.state_forces}]
+            recipients = [p for p in self._verb_actors(verb) if all(p.name != a.name for a in actors)]
+            if not actors or not recipients:
+                continue
+            source, certainty = self._attribution(verb, "ACCUSE", actors, sent)
+            yield PoliticalEvent(
+                type="ACCUSE",
+                mode="disapprove",
+                actors=tuple(self._actor(p, "actor") for p in _unique(actors)),
+                recipients=tuple(self._actor(p, "recipient") for p in _unique(recipients)),
+                source=source,
+                certainty=certainty,
+                start=censure.idx,
+                end=censure.idx + len(censure.text),
+                sentence=sent,
+                actor_spans=tuple((p.start, p.end) for p in _unique(actors)),
+                recipient_spans=tuple((p.start, p.end) for p in _unique(recipients)),
+            )
+
     def _event_kind(self, token: Token) -> Optional[str]:
         lemma = token.lemma_.lower()
         if token.pos_ in ("VERB", "AUX") or (token.tag_ == "VBN" and token.pos_ == "ADJ"):
             for particle in (c for c in token.children if c.dep_ in ("prt", "prep", "advmod")):
                 if f"{lemma} {particle.lower_}" in PHRASAL_EVENTS:
                     return PHRASAL_EVENTS[f"{lemma} {particle.lower_}"]
+            if (
+                lemma in HOLDING_VERBS
+                and any(c.dep_ == "dobj" for c in token.children)
+                and any(c.dep_ in ("oprd", "acomp", "xcomp", "ccomp") and c.lower_ in BLAME_ADJECTIVES for c in token.children)
+            ):
+                return "ACCUSE:allege"  # "held the YPG responsible for the bombing"
             if lemma in AGREEING_VERBS and any(c.dep_ == "xcomp" and c.lemma_.lower() in DISARMING_VERBS for c in token.children):
                 return "CONCEDE"  # "Syria agreed to destroy its chemical weapons"
             if lemma in POLITICAL_VERBS:
                 if lemma == "call" and not any(c.dep_ == "prep" and c.lower_ in CALL_PREPS for c in token.children):
                     return None
                 return POLITICAL_VERBS[lemma]
+            if lemma in BANNING_VERBS:
+                return "SANCTION"  # "the IS, which is prohibited in many countries including Russia"
             if lemma in ANNOUNCING_VERBS and _object_in(token, CEASEFIRE_NOUNS):
                 return "CONCEDE:ceasefire"
             if lemma in LIFTING_VERBS and _object_in(token, {"embargo", "sanctions", "ban", "siege"}):
@@ -394,6 +463,8 @@ class _Reader:
         if not actors or not (recipients or against_violence):
             return
         source, certainty = self._attribution(token, type_, actors, sent)
+        if type_ in SPOKEN_TYPES:
+            self.last_speakers = _unique(actors)
         date, date_span = _clause_date(token, sent)
         place, place_span = self._clause_place(token)
         yield PoliticalEvent(
@@ -446,7 +517,12 @@ class _Reader:
             if not subjects and clause is not verb:  # "a Russian helicopter was shot down after delivering aid": it delivered
                 subjects = [c for c in clause.children if c.dep_ in PASSIVE_SUBJECT_DEPS][-1:]
             if subjects and subjects[0].pos_ == "PRON" and subjects[0].lower_ not in RELATIVE_PRONOUNS:
-                return self._reporter(clause)  # "Britain said it would ... and called on Damascus"
+                found = self._reporter(clause)  # "Britain said it would ... and called on Damascus"
+                if not found and subjects[0].lower_ in SPEAKER_PRONOUNS and not _quoted(subjects[0]):
+                    # "The Coalition condemns the massacre. [...] We call on the international community to ...": its statement
+                    we = subjects[0]
+                    found = [_Party(p.name, p.type, p.country, we.text, we.idx, we.idx + len(we), p.side) for p in self.last_speakers]
+                return found
             if subjects:
                 found = self._parties(subjects)
                 if found or any(s.lower_ not in RELATIVE_PRONOUNS for s in subjects):
@@ -455,7 +531,19 @@ class _Reader:
                 if antecedent is not None and (found := self._parties([antecedent])):
                     return found  # "nearby Turkey which supports ...", however the parser hangs the clause
             if clause.dep_ == "relcl" or (clause.dep_ == "acl" and clause.tag_ == "VBG"):
-                return self._parties([clause.head])
+                found = self._parties([clause.head])
+                listener = clause.head  # "X told reporters, condemning ...", "X added to the channel, condemning ...": the speaker
+                speech = listener.head.head if listener.dep_ == "pobj" and listener.head.dep_ == "prep" else listener.head
+                said = POLITICAL_VERBS.get(clause.lemma_.lower(), "").partition(":")[0] in SPOKEN_TYPES
+                if (
+                    not found
+                    and said
+                    and clause.dep_ == "acl"
+                    and listener.dep_ in OBJECT_DEPS | {"pobj"}
+                    and speech.lemma_.lower() in REPORTING_VERBS
+                ):
+                    return self._verb_actors(speech)
+                return found
             if clause.dep_ == "acl" and clause.tag_ == "VBN":
                 return []  # "the aid given to X": a participle's agent only
         return []
@@ -593,6 +681,8 @@ class _Reader:
         if verb.dep_ == "xcomp" or verb.dep_ == "conj":
             preps += [c for c in verb.head.children if c.dep_ == "prep" and c.lower_ in RECIPIENT_PREPS and c.i > verb.i]
         passive = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
+        if verb.dep_ == "relcl" and passive and all(p.lower_ in RELATIVE_PRONOUNS for p in passive):
+            passive = []  # "the IS, which is banned in Russia": the noun the clause is on
         if not passive and verb.dep_ in ("acl", "relcl") and verb.tag_ == "VBN":
             passive = [verb.head]  # "troops backed by Russian jets", "the group supported by Turkey"
         found: list[_Party] = []
@@ -800,8 +890,8 @@ class _Reader:
     def _members(self, head: Token) -> list[_Party]:
         """The members a coalition's phrase names ("a coalition of Western powers led by the U.S. and including
         Britain, France and Ukraine": the U.S., Britain, France, Ukraine)."""
-        if head.lemma_.lower() not in COALITION_NOUNS:
-            return []
+        if head.lemma_.lower() not in COALITION_NOUNS and head.lower_ not in COALITION_NOUNS:
+            return []  # the plurals are listed as such ("countries including Russia")
         found: list[_Party] = []
         for token in head.subtree:
             if token.lower_ in MEMBERSHIP_WORDS:
@@ -824,6 +914,9 @@ class _Reader:
                 return _Party.of(self._state_of(entry), span)
             span = self.sources.get(candidate.i)
             if span is not None and (source := span._.source_entry) is not None and source.kind in SPEAKING_SOURCE_KINDS:
+                state = self.states.get(source.country or "") if source.alignment in STATE_ALIGNMENTS else None
+                if state is not None:  # a government's ministry speaks for its state ("the Pentagon", "the Russian Defence Ministry")
+                    return _Party(state.name, state.type, state.country, span.text, span.start_char, span.end_char)
                 return _Party(source.name, ActorType.unknown, source.country, span.text, span.start_char, span.end_char)
         for candidate in candidates:
             if token.i in self.sources or (token.pos_ == "PROPN" and token.lower_ not in OFFICE_TITLES):
@@ -989,6 +1082,10 @@ class _Reader:
             lemma = verb.lemma_.lower()
             speaker = self._speaker(verb)
             if lemma in DENYING_LEMMAS and speaker is not None:
+                if _branch(token, verb).dep_ == "advcl":  # "denied responsibility while seeking to blame X": not what is denied
+                    if type_ in VERBAL_TYPES:
+                        return actors[0].name, Certainty.alleged if hedged else Certainty.asserted
+                    continue
                 return speaker, Certainty.denied
             if lemma in ALLEGING_VERBS or (lemma in POLITICAL_VERBS and POLITICAL_VERBS[lemma].startswith("ACCUSE")):
                 return (speaker or self._outlet()), Certainty.alleged
@@ -1337,6 +1434,53 @@ def _governors(token: Token) -> Iterator[Token]:
     for child in root.children:
         if child.dep_ == "parataxis" and child.lemma_.lower() in REPORTING_VERBS:
             yield child
+
+
+def _same_state(one: _Party, other: _Party) -> bool:
+    """A state and its own forces: one side."""
+    return bool(one.country) and one.country == other.country and one.type in STATE_TYPES and other.type in STATE_TYPES
+
+
+def _weapon_users(tokens: Iterable[Token]) -> list[Token]:
+    """Who a clause says used a weapon: "the rebels had used chemical weapons" (the subject), "gas was dropped by
+    the army" (the agent), "the regime's use of chemical gases" (the possessor)."""
+    users: list[Token] = []
+    for token in tokens:
+        if token.lemma_.lower() not in WEAPON_USE_VERBS or _negated(token):
+            continue
+        if token.pos_ in NOUN_TAGS:
+            if any(g.lower_ in WEAPON_NOUNS for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children):
+                users += [c for c in token.children if c.dep_ == "poss"]
+            continue
+        if any(c.dep_ == "dobj" and c.lower_ in WEAPON_NOUNS for c in token.children):
+            users += [c for c in token.children if c.dep_ in SUBJECT_DEPS]
+        elif any(c.dep_ in PASSIVE_SUBJECT_DEPS and c.lower_ in WEAPON_NOUNS for c in token.children):
+            users += [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    return users
+
+
+def _quoted(token: Token) -> bool:
+    """The word is inside quotation marks opened in its sentence or paragraph: someone else's words."""
+    text = token.doc.text
+    paragraph = text.rfind("\n", 0, token.idx) + 1
+    before = text[paragraph : token.idx]
+    curly, straight = OPENING_QUOTES
+    return before.count(curly) > sum(before.count(q) for q in CLOSING_QUOTES) or before.count(straight) % 2 == 1
+
+
+def _culprit_clause(copula: Token) -> bool:
+    """The clause says its subject is to blame: "X was responsible for it", "X was behind the attack"."""
+    return any(
+        (c.dep_ in ("acomp", "attr") and c.lower_ in BLAME_ADJECTIVES) or (c.dep_ == "prep" and c.lower_ in CULPRIT_PREPS)
+        for c in copula.children
+    )
+
+
+def _branch(token: Token, ancestor: Token) -> Token:
+    """The child of `ancestor` whose subtree holds `token` (or `token` itself)."""
+    while token.head.i != ancestor.i and token.head.i != token.i:
+        token = token.head
+    return token
 
 
 def _against_violence(token: Token) -> bool:
