@@ -946,7 +946,7 @@ class _Reader:
 
     def _office_of(self, person: Span) -> Optional[_Party]:
         """The state or body a named person holds an office of, from the title the text gives them: "the Prime
-        Minister of Syria, Wael al-Halqi" (Syrian government), "French Foreign Minister Laurent Fabius" (France)."""
+        Minister of Iraq, Ali Hassan" (Iraqi government), "German Foreign Minister Anna Weber" (Germany)."""
         root = person.root
         titles = [c for c in root.children if c.i < person.start and c.dep_ in ("compound", "nmod", "amod", "appos")]
         if root.dep_ == "appos":
@@ -977,8 +977,8 @@ class _Reader:
         return _Party(state.name, state.type, state.country, token.text, token.idx, token.idx + len(token))
 
     def _demands(self, sent: Span) -> Iterator[PoliticalEvent]:
-        """A party's reported words that another should act are its demand on it: "Al-Halqi added that the
-        international community should take immediate steps ..." (REQUEST)."""
+        """A party's reported words that another should act are its demand on it: "The minister added that the
+        international community should act at once ..." (REQUEST)."""
         for verb in sent:
             if verb.lemma_.lower() not in CLAIMING_SPEECH_VERBS or verb.pos_ not in ("VERB", "AUX"):
                 continue
@@ -1129,7 +1129,7 @@ class _Reader:
 
     def _speaker(self, verb: Token) -> Optional[str]:
         """Who says what a verb of saying governs: its subject or agent (a shared one: "he discussed ... and
-        claimed"); a pronoun is the speaker its own clause is reported by ("Fabius said that he ...")."""
+        claimed"); a pronoun is the speaker its own clause is reported by ("Weber said that she ...")."""
         clause = verb
         while clause.dep_ == "conj" and not any(c.dep_ in SUBJECT_DEPS for c in clause.children):
             clause = clause.head
