@@ -33,6 +33,7 @@ def test_columns_are_the_tokens_attributes(docs):
             assert columns.spaced[i] == bool(token.whitespace_)
             assert (i in columns.counted) == any(child.dep_ == "nummod" for child in token.children)
             assert (columns.sentence_start(i), columns.sentence_end(i)) == (token.sent.start, token.sent.end)
+        assert columns.sentence_starts == [token.sent.start for token in doc]
 
 
 def test_one_table_per_doc(docs):

@@ -96,6 +96,11 @@ class DocTokens:
             starts[index] = start
         return starts, ends
 
+    @property
+    def sentence_starts(self) -> list[int]:
+        """Each token's `sentence_start` (the Doc must have sentence boundaries)."""
+        return self._sentences[0]
+
     def sentence_start(self, index: int) -> int:
         """`doc[index].sent.start` (the Doc must have sentence boundaries)."""
         return self._sentences[0][index]
