@@ -37,6 +37,7 @@ from corroborate.dictionaries import UNKNOWN_CLASS, ActorDictionary, ActorEntry,
 from corroborate.extract.actors import ACTOR_SPANS, DICTIONARY_ATTR, SOURCE_SPANS, read_roles
 from corroborate.extract.attribution import ALLEGING_VERBS, DENYING_LEMMAS, REPORTING_VERBS, attribute, joined_source
 from corroborate.extract.dates import incident_date_strength
+from corroborate.extract.tokens import doc_tokens
 from corroborate.lang import lexicon
 from corroborate.models import Actor, ActorType, Certainty, Claim, Evidence, Incident, IncidentDate, Place, PlacePrecision, Precision
 
@@ -126,6 +127,22 @@ STATE_TYPES = frozenset({ActorType.foreign_state, ActorType.state_forces})
 # Alignments (sources.toml) of an official source that is a government's own office: it acts for its country's state
 STATE_ALIGNMENTS = frozenset({"pro-government", "coalition"})
 ARMED_TYPES = frozenset({ActorType.rebel_group, ActorType.jihadist_group, ActorType.militia})
+VERB_POS = ("VERB", "AUX")
+# The lemmas and words `_event_kind` can name an event at, tested on the Doc's token columns before a Token is
+# made: the other tokens of a sentence cannot give one. A phrasal event's verb is any part of a key before a space.
+EVENT_VERB_LEMMAS = (
+    frozenset(POLITICAL_VERBS)
+    | HOLDING_VERBS
+    | AGREEING_VERBS
+    | BANNING_VERBS
+    | ANNOUNCING_VERBS
+    | LIFTING_VERBS
+    | LISTING_VERBS
+    | FOUNDING_VERBS
+    | ENDING_WORDS
+    | {key[:index] for key in PHRASAL_EVENTS for index, char in enumerate(key) if char == " "}
+)
+EVENT_NOUNS = frozenset(POLITICAL_NOUNS) | SUPPORTER_NOUNS
 
 
 @dataclass(frozen=True)
@@ -222,7 +239,7 @@ class _Reader:
     # -- events of a sentence
 
     def sentence_events(self, sent: Span) -> Iterator[PoliticalEvent]:
-        for token in sent:
+        for token in self._event_candidates(sent):
             kind = self._event_kind(token)
             if kind is not None:
                 yield from self._events_at(token, kind, sent)
@@ -230,14 +247,34 @@ class _Reader:
         yield from self._demands(sent)
         yield from self._censures(sent)
 
+    def _event_candidates(self, sent: Span) -> Iterator[Token]:
+        """The sentence's tokens `_event_kind` may name an event at, picked on the token columns: making a Token
+        for every word of every sentence was most of this component's cost."""
+        columns = doc_tokens(self.doc)
+        lemmas, lowers, tags, pos = columns.lemmas, columns.lowers, columns.tags, columns.pos
+        for index in range(sent.start, sent.end):
+            if pos[index] in VERB_POS or (tags[index] == "VBN" and pos[index] == "ADJ"):
+                if lemmas[index] in EVENT_VERB_LEMMAS:
+                    yield self.doc[index]
+            elif pos[index] in NOUN_TAGS and lowers[index] in EVENT_NOUNS:
+                yield self.doc[index]
+
+    def _verbs_of(self, sent: Span, words: frozenset[str]) -> Iterator[Token]:
+        """The sentence's verbs whose lemma is one of `words`, picked on the token columns before any Token is made."""
+        columns = doc_tokens(self.doc)
+        lemmas, pos = columns.lemmas, columns.pos
+        for index in range(sent.start, sent.end):
+            if lemmas[index] in words and pos[index] in VERB_POS:
+                yield self.doc[index]
+
     def _accusations(self, sent: Span) -> Iterator[PoliticalEvent]:
         """A party to the war that says another struck accuses it: "The United States has said the deaths were
         caused by sarin dropped by Syrian aircraft" is an ACCUSE (allege) from the United States to the Syrian
         government. A monitor's or an outlet's report is not (its speaker is no party); nor is a claim of one's
         own act."""
         readings = None
-        for verb in sent:
-            if verb.lemma_.lower() not in CLAIMING_SPEECH_VERBS or verb.pos_ not in ("VERB", "AUX") or _negated(verb):
+        for verb in self._verbs_of(sent, CLAIMING_SPEECH_VERBS):
+            if _negated(verb):
                 continue
             clauses = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis") and c.i != verb.i]
             subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
@@ -293,8 +330,8 @@ class _Reader:
         """A party that comes under, draws or faces censure from a critic is accused by it: "the coalition came under
         fire from Human Rights Watch over the raid", "Russia drew criticism from Ankara" (ACCUSE disapprove, the critic
         to the party). Fire from forces is gunfire, not censure."""
-        for verb in sent:
-            if verb.lemma_.lower() not in INCURRING_VERBS or verb.pos_ not in ("VERB", "AUX") or _negated(verb):
+        for verb in self._verbs_of(sent, INCURRING_VERBS):
+            if _negated(verb):
                 continue
             censures = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "under" for g in c.children if g.dep_ == "pobj"] + [
                 c for c in verb.children if c.dep_ == "dobj"
@@ -979,9 +1016,7 @@ class _Reader:
     def _demands(self, sent: Span) -> Iterator[PoliticalEvent]:
         """A party's reported words that another should act are its demand on it: "The minister added that the
         international community should act at once ..." (REQUEST)."""
-        for verb in sent:
-            if verb.lemma_.lower() not in CLAIMING_SPEECH_VERBS or verb.pos_ not in ("VERB", "AUX"):
-                continue
+        for verb in self._verbs_of(sent, CLAIMING_SPEECH_VERBS):
             speakers = self._parties([c for c in verb.children if c.dep_ in SUBJECT_DEPS])
             for clause in (c for c in verb.children if c.dep_ == "ccomp"):
                 if not any(c.dep_ == "aux" and c.lower_ in DEMAND_MODALS for c in clause.children) or _negated(clause):
